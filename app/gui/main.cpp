@@ -1,0 +1,52 @@
+// onewindow: the clerk's workbench.
+#include "MainWindow.h"
+
+#include "catalogue/SampleCatalogue.h"
+#include "i18n/Language.h"
+#include "store/DataDir.h"
+#include "store/Database.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("OneWindow"));
+    QCoreApplication::setApplicationName(QStringLiteral("onewindow"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(ONEWINDOW_VERSION));
+
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Print the version"));
+    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
+                                           QStringLiteral("Folder of the local store"),
+                                           QStringLiteral("DIR"));
+    const QCommandLineOption langOption(QStringLiteral("lang"),
+                                        QStringLiteral("Interface language: zh_CN (default) or en"),
+                                        QStringLiteral("LANG"));
+    parser.addOption(versionOption);
+    parser.addOption(dataDirOption);
+    parser.addOption(langOption);
+    parser.process(app);
+    if (parser.isSet(versionOption)) {
+        QTextStream(stdout) << "onewindow " << ONEWINDOW_VERSION << " (store schema "
+                            << ow::Database::knownSchemaVersion() << ")\n";
+        return 0;
+    }
+    ow::installTranslation(app, parser.value(langOption));
+
+    auto store = ow::Database::open(ow::storeFile(ow::dataDir(parser.value(dataDirOption))));
+    if (!store) {
+        QMessageBox::critical(nullptr, QObject::tr("OneWindow"), store.error().fullText());
+        return 1;
+    }
+    if (ow::Status s = ow::seedSampleCatalogueIfEmpty(*store.value()); !s) {
+        QMessageBox::critical(nullptr, QObject::tr("OneWindow"), s.error().fullText());
+        return 1;
+    }
+    ow::ui::MainWindow window(*store.value());
+    window.show();
+    return app.exec();
+}

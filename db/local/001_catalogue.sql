@@ -1,0 +1,55 @@
+-- The item catalogue. Each item is kept whole as its JSON document (the
+-- documented catalogue format) with the columns the counter filters on.
+-- Every version an item has had stays in item_version, so a case keeps the
+-- catalogue version it was accepted under.
+
+CREATE TABLE item (
+    code            TEXT PRIMARY KEY NOT NULL,
+    name            TEXT NOT NULL,
+    short_name      TEXT NOT NULL DEFAULT '',
+    category        TEXT NOT NULL DEFAULT '',
+    department      TEXT NOT NULL DEFAULT '',
+    item_type       TEXT NOT NULL DEFAULT '',
+    handling        TEXT NOT NULL CHECK (handling IN ('immediate', 'promised')),
+    levels          INTEGER NOT NULL DEFAULT 1,
+    universal       INTEGER NOT NULL DEFAULT 0,
+    active          INTEGER NOT NULL DEFAULT 1,
+    version         INTEGER NOT NULL DEFAULT 1,
+    doc             TEXT NOT NULL
+);
+
+CREATE TABLE item_version (
+    code            TEXT NOT NULL,
+    version         INTEGER NOT NULL,
+    doc             TEXT NOT NULL,
+    PRIMARY KEY (code, version)
+);
+
+CREATE TABLE joint_item (
+    code            TEXT PRIMARY KEY NOT NULL,
+    name            TEXT NOT NULL,
+    active          INTEGER NOT NULL DEFAULT 1,
+    version         INTEGER NOT NULL DEFAULT 1,
+    doc             TEXT NOT NULL
+);
+
+CREATE TABLE related_rule (
+    id              INTEGER PRIMARY KEY,
+    when_item       TEXT NOT NULL,
+    condition       TEXT NOT NULL,
+    suggest         TEXT NOT NULL,
+    reason          TEXT NOT NULL
+);
+
+-- How often each item (or joint item) was chosen at this counter: breaks
+-- ties in the search ranking.
+CREATE TABLE item_usage (
+    code            TEXT PRIMARY KEY NOT NULL,
+    uses            INTEGER NOT NULL DEFAULT 0
+);
+
+-- Small facts about this store: site code, catalogue source, ...
+CREATE TABLE store_meta (
+    key             TEXT PRIMARY KEY NOT NULL,
+    value           TEXT NOT NULL
+);
