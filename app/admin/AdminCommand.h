@@ -33,7 +33,7 @@ private:
 
 struct AdminCommand
 {
-    QString name;    // "catalogue", "intake", "print", ...
+    QString name;    // "intake", or two words: "catalogue search"
     QString usage;   // one line per sub-command, shown by --help
     std::function<int(AdminContext&, const QStringList& args)> run;
 };

@@ -41,6 +41,13 @@ int main(int argc, char** argv)
         return args.isEmpty() ? 2 : 0;
     }
     AdminContext ctx(dataDir(dir), out, err);
+    // A command is one word ("intake") or two ("catalogue search").
+    if (args.size() >= 2) {
+        const QString two = args[0] + QLatin1Char(' ') + args[1];
+        for (const AdminCommand& c : commands())
+            if (c.name == two)
+                return c.run(ctx, args.mid(2));
+    }
     const QString name = args.takeFirst();
     for (const AdminCommand& c : commands())
         if (c.name == name)
