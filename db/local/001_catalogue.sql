@@ -7,6 +7,7 @@ CREATE TABLE item (
     code            TEXT PRIMARY KEY NOT NULL,
     name            TEXT NOT NULL,
     short_name      TEXT NOT NULL DEFAULT '',
+    keywords        TEXT NOT NULL DEFAULT '',  -- space-separated
     category        TEXT NOT NULL DEFAULT '',
     department      TEXT NOT NULL DEFAULT '',
     item_type       TEXT NOT NULL DEFAULT '',
@@ -28,6 +29,9 @@ CREATE TABLE item_version (
 CREATE TABLE joint_item (
     code            TEXT PRIMARY KEY NOT NULL,
     name            TEXT NOT NULL,
+    short_name      TEXT NOT NULL DEFAULT '',
+    keywords        TEXT NOT NULL DEFAULT '',
+    category        TEXT NOT NULL DEFAULT '',
     active          INTEGER NOT NULL DEFAULT 1,
     version         INTEGER NOT NULL DEFAULT 1,
     doc             TEXT NOT NULL

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "catalogue/Item.h"
+#include "catalogue/SearchIndex.h"
+#include "store/Database.h"
+
+#include <QObject>
+
+namespace ow {
+
+// What an import did.
+struct ImportReport
+{
+    int itemsAdded = 0;
+    int itemsUpdated = 0;
+    int jointItems = 0;
+    int rules = 0;
+};
+
+// The catalogue as the counter uses it: loaded from the store, searchable,
+// reloaded when an import (or, later, a sync) changes it. One per store
+// connection; lives in the thread of that connection.
+class CatalogueService : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CatalogueService(Database& db, QObject* parent = nullptr);
+    ~CatalogueService() override;
+
+    // Reads the catalogue from the store and builds the search index.
+    Status load();
+
+    const Catalogue& catalogue() const;
+    const Item* item(const QString& code) const;
+    const JointItem* jointItem(const QString& code) const;
+    // The member items of a joint item, or the item itself.
+    QList<const Item*> itemsOf(const QString& code) const;
+
+    QList<SearchHit> search(const QString& query, int limit = 50,
+                            const SearchFilter& filter = {}) const;
+    // Counts one use at this counter (ranks the item higher in ties).
+    Status recordUse(const QString& code);
+
+    QStringList categories() const;
+    QStringList departments() const;
+
+    // Imports a JSON catalogue file, or items.csv (with materials.csv beside
+    // it): all or nothing; then reloads and emits changed().
+    Result<ImportReport> importFile(const QString& path);
+
+signals:
+    void changed();
+
+private:
+    struct State;
+    Database& m_db;
+    std::unique_ptr<State> m_state;
+};
+
+} // namespace ow
