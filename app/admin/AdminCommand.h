@@ -16,7 +16,7 @@ class AdminContext
 {
 public:
     AdminContext(QString dataDir, QTextStream& out, QTextStream& err)
-        : m_dataDir(std::move(dataDir)), out(out), err(err)
+        : out(out), err(err), m_dataDir(std::move(dataDir))
     {
     }
     const QString& dataDir() const { return m_dataDir; }
