@@ -26,14 +26,22 @@ struct SearchHit
     QString code;
     QString name;
     bool joint = false; // a joint item (联办)
-    int rank = 0;       // 0 exact code, 1 prefix, 2 initials, 3 substring
+    // 0 exact code; 1 prefix (code, name, short name, keyword, or their full
+    // pinyin); 2 initials or mixed pinyin from the first character; 3 anywhere
+    // (substring of the code or a text, pinyin from any character); 4 scattered
+    // (the characters matched in order with others between them: 排水管网许可 for
+    // pswxk), looked for only when the better ranks leave room.
+    int rank = 0;
 };
 
 // In-memory search over the catalogue, as the clerk types: name, short name,
 // code, keywords, full pinyin and pinyin initials (every reading of a
-// polyphonic character). Ranking: exact code, then prefix, then initials,
-// then substring; ties by how often the item was used at this counter, then
-// by code.
+// polyphonic character), mixed (paishuixk), case-insensitive; rare
+// characters (Extension B and beyond) match as whole code points. Ranking:
+// exact code, then prefix, then initials, then substring, then scattered;
+// ties by how often the item was used at this counter, then by code.
+// Retired items are hidden unless the filter includes them. An empty query
+// finds nothing; a limit of 0 or less means no limit.
 class SearchIndex
 {
 public:

@@ -1,0 +1,159 @@
+#include "catalogue/CatalogueService.h"
+
+#include "catalogue/CatalogueCsv.h"
+#include "catalogue/CatalogueJson.h"
+#include "catalogue/CatalogueRepository.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+
+namespace ow {
+
+namespace {
+
+QStringList sortedDistinct(QSet<QString> set)
+{
+    set.remove(QString());
+    QStringList out(set.begin(), set.end());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+} // namespace
+
+struct CatalogueService::State
+{
+    Catalogue catalogue;
+    QHash<QString, qsizetype> items;  // code -> index in catalogue.items
+    QHash<QString, qsizetype> joints; // code -> index in catalogue.jointItems
+    SearchIndex index;
+};
+
+CatalogueService::CatalogueService(Database& db, QObject* parent)
+    : QObject(parent), m_db(db), m_state(std::make_unique<State>())
+{
+}
+
+CatalogueService::~CatalogueService() = default;
+
+Status CatalogueService::load()
+{
+    CatalogueRepository repo(m_db);
+    auto loaded = repo.loadAll();
+    if (!loaded)
+        return loaded.error();
+    auto usage = repo.usage();
+    if (!usage)
+        return usage.error();
+    auto state = std::make_unique<State>();
+    state->catalogue = std::move(loaded.value());
+    for (qsizetype i = 0; i < state->catalogue.items.size(); ++i)
+        state->items.insert(state->catalogue.items[i].code, i);
+    for (qsizetype i = 0; i < state->catalogue.jointItems.size(); ++i)
+        state->joints.insert(state->catalogue.jointItems[i].code, i);
+    state->index.build(state->catalogue, usage.value());
+    m_state = std::move(state);
+    return {};
+}
+
+const Catalogue& CatalogueService::catalogue() const
+{
+    return m_state->catalogue;
+}
+
+const Item* CatalogueService::item(const QString& code) const
+{
+    const auto it = m_state->items.constFind(code);
+    return it == m_state->items.constEnd() ? nullptr : &m_state->catalogue.items[it.value()];
+}
+
+const JointItem* CatalogueService::jointItem(const QString& code) const
+{
+    const auto it = m_state->joints.constFind(code);
+    return it == m_state->joints.constEnd() ? nullptr
+                                            : &m_state->catalogue.jointItems[it.value()];
+}
+
+QList<const Item*> CatalogueService::itemsOf(const QString& code) const
+{
+    QList<const Item*> out;
+    if (const JointItem* j = jointItem(code)) {
+        for (const QString& m : j->members)
+            if (const Item* i = item(m))
+                out << i;
+    } else if (const Item* i = item(code)) {
+        out << i;
+    }
+    return out;
+}
+
+QList<SearchHit> CatalogueService::search(const QString& query, int limit,
+                                          const SearchFilter& filter) const
+{
+    return m_state->index.search(query, limit, filter);
+}
+
+Status CatalogueService::recordUse(const QString& code)
+{
+    CatalogueRepository repo(m_db);
+    auto uses = repo.recordUse(code);
+    if (!uses)
+        return uses.error();
+    m_state->index.setUsage(code, uses.value());
+    return {};
+}
+
+QStringList CatalogueService::categories() const
+{
+    QSet<QString> set;
+    for (const Item& i : m_state->catalogue.items)
+        if (i.active)
+            set.insert(i.category);
+    return sortedDistinct(set);
+}
+
+QStringList CatalogueService::departments() const
+{
+    QSet<QString> set;
+    for (const Item& i : m_state->catalogue.items)
+        if (i.active)
+            set.insert(i.department);
+    return sortedDistinct(set);
+}
+
+Result<ImportReport> CatalogueService::importFile(const QString& path)
+{
+    CatalogueRepository repo(m_db);
+    auto known = repo.knownCodes();
+    if (!known)
+        return known.error();
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    Result<Catalogue> parsed = Error::invalid(QString());
+    if (suffix == QLatin1String("json"))
+        parsed = CatalogueJson::readFile(path, known.value());
+    else if (suffix == QLatin1String("csv"))
+        parsed = CatalogueCsv::readFile(path, known.value());
+    else
+        return Error::invalid(
+            tr("%1 is neither a catalogue JSON file (.json) nor an items.csv file (.csv).")
+                .arg(path));
+    if (!parsed) {
+        Error e = parsed.error();
+        if (e.kind == Error::Kind::Invalid)
+            e.message += QLatin1Char(' ') + tr("Nothing was imported.");
+        return e;
+    }
+    auto report = repo.import(parsed.value());
+    if (!report)
+        return report.error();
+    if (Status s = load(); !s)
+        return s.error();
+    emit changed();
+    return report;
+}
+
+} // namespace ow

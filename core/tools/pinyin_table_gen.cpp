@@ -1,0 +1,198 @@
+// pinyin_table_gen: turns Unihan_Readings.txt into the hanzi -> pinyin table
+// compiled into onewindow_core (catalogue/Pinyin.cpp reads it).
+//
+//   pinyin_table_gen Unihan_Readings.txt PinyinTable.cpp
+//
+// Every reading of kMandarin, kTGHZ2013, kXHC1983 and kHanyuPinyin is kept,
+// in that order of preference, without duplicates; tones are stripped to
+// ASCII and ü is written v. The output is plain constant arrays (sorted code
+// points, offsets into a list of syllable numbers, the syllables), so the
+// table costs nothing at start-up.
+#include <QFile>
+#include <QHash>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <cstdio>
+#include <map>
+#include <vector>
+
+namespace {
+
+// The four fields, most trusted first.
+const char* const kFields[] = {"kMandarin", "kTGHZ2013", "kXHC1983", "kHanyuPinyin"};
+constexpr int kFieldCount = 4;
+constexpr char32_t kDirectFirst = 0x3400; // CJK Extension A ...
+constexpr char32_t kDirectLast = 0x9FFF;  // ... to the end of the URO
+
+// "xíng" -> "xing", "lǜ" -> "lv", "ê̄" -> "e"; empty when not pinyin.
+QString toneless(const QString& reading)
+{
+    const QString d = reading.normalized(QString::NormalizationForm_D);
+    QString out;
+    for (qsizetype i = 0; i < d.size(); ++i) {
+        const QChar c = d.at(i);
+        if (c.category() == QChar::Mark_NonSpacing)
+            continue;
+        const char16_t u = c.toLower().unicode();
+        if (u == u'u' && i + 1 < d.size() && d.at(i + 1).unicode() == 0x0308) {
+            out += QLatin1Char('v');
+            ++i;
+            continue;
+        }
+        if (u < u'a' || u > u'z')
+            return {};
+        out += QChar(u);
+    }
+    return out;
+}
+
+// The readings of one field value: "0442.080:háng 0443.050:hàng" or
+// "20811.060:háng,xìng" or "xíng".
+QStringList readingsOf(const QString& value)
+{
+    QStringList out;
+    for (const QString& token : value.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const qsizetype colon = token.lastIndexOf(QLatin1Char(':'));
+        const QString list = colon < 0 ? token : token.mid(colon + 1);
+        for (const QString& r : list.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            out << r;
+    }
+    return out;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc != 3) {
+        std::fprintf(stderr, "usage: pinyin_table_gen Unihan_Readings.txt PinyinTable.cpp\n");
+        return 2;
+    }
+    QFile in(QString::fromLocal8Bit(argv[1]));
+    if (!in.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        std::fprintf(stderr, "pinyin_table_gen: cannot read %s\n", argv[1]);
+        return 1;
+    }
+
+    // code point -> field -> raw readings
+    std::map<char32_t, std::vector<QStringList>> raw;
+    QString unicodeVersion;
+    int rejected = 0;
+    QTextStream lines(&in);
+    QString line;
+    while (lines.readLineInto(&line)) {
+        if (line.startsWith(QLatin1String("# Unihan_Readings.txt")))
+            continue;
+        if (line.startsWith(QLatin1String("# Unicode version:")))
+            unicodeVersion = line.mid(18).trimmed();
+        if (!line.startsWith(QLatin1String("U+")))
+            continue;
+        const QStringList cols = line.split(QLatin1Char('\t'));
+        if (cols.size() < 3)
+            continue;
+        int field = -1;
+        for (int f = 0; f < kFieldCount; ++f)
+            if (cols[1] == QLatin1String(kFields[f]))
+                field = f;
+        if (field < 0)
+            continue;
+        bool ok = false;
+        const auto cp = char32_t(cols[0].mid(2).toUInt(&ok, 16));
+        if (!ok)
+            continue;
+        auto& fields = raw[cp];
+        fields.resize(kFieldCount);
+        fields[size_t(field)] << readingsOf(cols[2]);
+    }
+
+    // Toneless readings per code point, preferred first, no duplicates.
+    std::map<char32_t, QStringList> table;
+    QMap<QString, int> syllables;
+    for (const auto& [cp, fields] : raw) {
+        QStringList list;
+        for (const QStringList& field : fields)
+            for (const QString& r : field) {
+                const QString t = toneless(r);
+                if (t.isEmpty() || t.size() > 7) {
+                    ++rejected;
+                    continue;
+                }
+                if (!list.contains(t))
+                    list << t;
+            }
+        if (list.isEmpty())
+            continue;
+        for (const QString& s : list)
+            syllables.insert(s, 0);
+        table[cp] = list;
+    }
+    int n = 0;
+    for (auto it = syllables.begin(); it != syllables.end(); ++it)
+        it.value() = n++;
+
+    QFile outFile(QString::fromLocal8Bit(argv[2]));
+    if (!outFile.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+        std::fprintf(stderr, "pinyin_table_gen: cannot write %s\n", argv[2]);
+        return 1;
+    }
+    QTextStream out(&outFile);
+    out << "// Generated by pinyin_table_gen from Unihan_Readings.txt";
+    if (!unicodeVersion.isEmpty())
+        out << " (Unicode " << unicodeVersion << ")";
+    out << ". Do not edit.\n"
+        << "#include <cstdint>\n\nnamespace ow::pinyin_data {\n\n";
+
+    out << "extern const int kSyllableCount = " << syllables.size() << ";\n"
+        << "extern const char kSyllables[][8] = {";
+    int col = 0;
+    for (auto it = syllables.cbegin(); it != syllables.cend(); ++it)
+        out << (col++ % 10 ? " " : "\n    ") << '"' << it.key() << "\",";
+    out << "\n};\n\n";
+
+    std::vector<char32_t> cps;
+    std::vector<quint32> offsets{0};
+    std::vector<int> readings;
+    for (const auto& [cp, list] : table) {
+        cps.push_back(cp);
+        for (const QString& s : list)
+            readings.push_back(syllables.value(s));
+        offsets.push_back(quint32(readings.size()));
+    }
+    auto writeArray = [&out](const char* decl, const auto& values, int perLine) {
+        out << decl << " = {";
+        int i = 0;
+        for (const auto v : values)
+            out << (i++ % perLine ? " " : "\n    ") << "0x" << Qt::hex << quint32(v) << Qt::dec
+                << ',';
+        out << "\n};\n\n";
+    };
+    out << "extern const int kCharCount = " << cps.size() << ";\n";
+    writeArray("extern const char32_t kCodePoints[]", cps, 12);
+    writeArray("extern const std::uint32_t kReadingOffsets[]", offsets, 12);
+    writeArray("extern const std::uint16_t kReadings[]", readings, 16);
+
+    // Direct index for U+3400..U+9FFF: position in kCodePoints + 1, 0 for none.
+    std::vector<quint32> direct(kDirectLast - kDirectFirst + 1, 0);
+    for (size_t i = 0; i < cps.size(); ++i)
+        if (cps[i] >= kDirectFirst && cps[i] <= kDirectLast)
+            direct[cps[i] - kDirectFirst] = quint32(i + 1);
+    if (cps.size() >= 0xFFFF) {
+        std::fprintf(stderr, "pinyin_table_gen: too many characters for 16-bit indexes\n");
+        return 1;
+    }
+    out << "extern const char32_t kDirectFirst = 0x" << Qt::hex << quint32(kDirectFirst) << ";\n"
+        << "extern const char32_t kDirectLast = 0x" << quint32(kDirectLast) << Qt::dec << ";\n";
+    writeArray("extern const std::uint16_t kDirect[]", direct, 16);
+    out << "} // namespace ow::pinyin_data\n";
+    out.flush();
+    if (outFile.error() != QFile::NoError) {
+        std::fprintf(stderr, "pinyin_table_gen: cannot write %s\n", argv[2]);
+        return 1;
+    }
+    std::fprintf(stdout, "pinyin_table_gen: %d characters, %d syllables, %d readings (%d skipped)\n",
+                 int(cps.size()), int(syllables.size()), int(readings.size()), rejected);
+    return 0;
+}
