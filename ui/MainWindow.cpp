@@ -1,14 +1,117 @@
 #include "MainWindow.h"
 
+#include "catalogue/CatalogueService.h"
+#include "store/Database.h"
+#include "workbench/CatalogueSearchController.h"
+#include "workbench/WorkbenchPage.h"
+
+#include <QDir>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
+#include <QShortcut>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <algorithm>
 
 namespace ow::ui {
 
-MainWindow::MainWindow(Database&, QWidget* parent) : QMainWindow(parent)
+namespace {
+
+QLabel* statusLabel(const QString& text, const QString& name, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    label->setObjectName(name);
+    label->setContentsMargins(8, 0, 8, 0);
+    return label;
+}
+
+} // namespace
+
+MainWindow::MainWindow(Database& store, CatalogueService& catalogue, QWidget* parent)
+    : QMainWindow(parent), m_catalogue(catalogue), m_navigation(new QListWidget),
+      m_pages(new QStackedWidget), m_workbench(nullptr), m_itemCount(nullptr)
 {
     setWindowTitle(tr("OneWindow"));
-    setCentralWidget(new QLabel(tr("Workbench"), this));
+
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setFocusPolicy(Qt::NoFocus);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setFixedWidth(120);
+    m_navigation->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_navigation->setTextElideMode(Qt::ElideRight);
+    m_navigation->setStyleSheet(QStringLiteral(
+        "QListWidget { background: palette(window); border-right: 1px solid palette(mid);"
+        " padding-top: 8px; }"
+        "QListWidget::item { padding: 10px 4px; margin: 2px 6px; border-radius: 4px; }"
+        "QListWidget::item:selected { background: palette(highlight);"
+        " color: palette(highlighted-text); }"));
+    QFont navFont = font();
+    navFont.setPointSizeF(navFont.pointSizeF() * 1.1);
+    m_navigation->setFont(navFont);
+    connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::showPage);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    // Today the workbench; cases, statistics and sync join here as pages.
+    m_workbench = new WorkbenchPage(catalogue, m_pages);
+    addPage(tr("Workbench"), m_workbench);
+    m_navigation->setCurrentRow(0);
+
+    QStatusBar* bar = statusBar();
+    bar->addWidget(statusLabel(tr("Site: not set"), QStringLiteral("statusSite"), bar));
+    bar->addWidget(statusLabel(tr("Window: not set"), QStringLiteral("statusWindow"), bar));
+    bar->addWidget(statusLabel(tr("Clerk: not signed in"), QStringLiteral("statusClerk"), bar));
+    m_itemCount = statusLabel({}, QStringLiteral("statusItemCount"), bar);
+    bar->addPermanentWidget(m_itemCount);
+    auto* storeLabel = statusLabel(tr("Local store"), QStringLiteral("statusStore"), bar);
+    storeLabel->setToolTip(QDir::toNativeSeparators(store.path()));
+    bar->addPermanentWidget(storeLabel);
+    updateItemCount();
+    connect(&m_catalogue, &CatalogueService::changed, this, &MainWindow::updateItemCount);
+    connect(m_workbench->controller(), &CatalogueSearchController::message, bar,
+            [bar](const QString& text) { bar->showMessage(text, 8000); });
+    connect(m_workbench->controller(), &CatalogueSearchController::itemChosen, bar,
+            [bar](const QString& code, const QString& name) {
+                bar->showMessage(tr("Chosen: %1 (%2)").arg(name, code), 8000);
+            });
+
     resize(1280, 800);
+    m_workbench->setFocus(); // the search box, once the window shows
+}
+
+void MainWindow::addPage(const QString& title, QWidget* page)
+{
+    const int index = m_pages->addWidget(page);
+    auto* entry = new QListWidgetItem(title, m_navigation);
+    entry->setTextAlignment(Qt::AlignCenter);
+    auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)), this);
+    connect(shortcut, &QShortcut::activated, this,
+            [this, index] { m_navigation->setCurrentRow(index); });
+}
+
+void MainWindow::showPage(int index)
+{
+    if (index < 0 || index >= m_pages->count())
+        return;
+    m_pages->setCurrentIndex(index);
+    m_pages->currentWidget()->setFocus();
+}
+
+void MainWindow::updateItemCount()
+{
+    const Catalogue& c = m_catalogue.catalogue();
+    const auto active = std::count_if(c.items.cbegin(), c.items.cend(),
+                                      [](const Item& item) { return item.active; });
+    m_itemCount->setText(
+        tr("%n item(s)", nullptr, int(active)) +
+        (c.jointItems.isEmpty() ? QString() : tr(", %n joint", nullptr, int(c.jointItems.size()))));
 }
 
 } // namespace ow::ui

@@ -2,18 +2,40 @@
 
 #include <QMainWindow>
 
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+
 namespace ow {
+class CatalogueService;
 class Database;
-}
+} // namespace ow
 
 namespace ow::ui {
 
-// Composes the pages; holds no logic of its own.
+class WorkbenchPage;
+
+// Composes the pages (a navigation list on the left, one page at a time)
+// and the status bar; holds no logic of its own.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(Database& store, QWidget* parent = nullptr);
+    MainWindow(Database& store, CatalogueService& catalogue, QWidget* parent = nullptr);
+
+    WorkbenchPage* workbench() const { return m_workbench; }
+
+private:
+    // Adds a page to the navigation; Ctrl+<n> shows the n-th page.
+    void addPage(const QString& title, QWidget* page);
+    void showPage(int index);
+    void updateItemCount();
+
+    CatalogueService& m_catalogue;
+    QListWidget* m_navigation;
+    QStackedWidget* m_pages;
+    WorkbenchPage* m_workbench;
+    QLabel* m_itemCount;
 };
 
 } // namespace ow::ui

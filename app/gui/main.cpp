@@ -1,6 +1,6 @@
 // onewindow: the clerk's workbench.
 #include "MainWindow.h"
-
+#include "catalogue/CatalogueService.h"
 #include "catalogue/SampleCatalogue.h"
 #include "i18n/Language.h"
 #include "store/DataDir.h"
@@ -19,7 +19,8 @@ int main(int argc, char** argv)
 
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Print the version"));
+    const QCommandLineOption versionOption(QStringLiteral("version"),
+                                           QStringLiteral("Print the version"));
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
                                            QStringLiteral("Folder of the local store"),
                                            QStringLiteral("DIR"));
@@ -36,6 +37,11 @@ int main(int argc, char** argv)
         return 0;
     }
     ow::installTranslation(app, parser.value(langOption));
+    // Comfortable CJK text at a counter: never below 11 points.
+    if (QFont font = QApplication::font(); font.pointSizeF() < 11) {
+        font.setPointSizeF(11);
+        QApplication::setFont(font);
+    }
 
     auto store = ow::Database::open(ow::storeFile(ow::dataDir(parser.value(dataDirOption))));
     if (!store) {
@@ -46,7 +52,14 @@ int main(int argc, char** argv)
         QMessageBox::critical(nullptr, QObject::tr("OneWindow"), s.error().fullText());
         return 1;
     }
-    ow::ui::MainWindow window(*store.value());
+    ow::CatalogueService catalogue(*store.value());
+    if (ow::Status s = catalogue.load(); !s) {
+        // The window still opens: a later import or sync can bring the catalogue.
+        QMessageBox::warning(nullptr, QObject::tr("OneWindow"),
+                             QObject::tr("The catalogue could not be loaded.") +
+                                 QStringLiteral("\n\n") + s.error().fullText());
+    }
+    ow::ui::MainWindow window(*store.value(), catalogue);
     window.show();
     return app.exec();
 }

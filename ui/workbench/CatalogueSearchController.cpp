@@ -1,0 +1,138 @@
+#include "CatalogueSearchController.h"
+
+#include "CatalogueSearchView.h"
+#include "ItemDetailView.h"
+#include "SearchResultModel.h"
+#include "catalogue/CatalogueService.h"
+#include "catalogue/Merge.h"
+
+namespace ow::ui {
+
+CatalogueSearchController::CatalogueSearchController(CatalogueService& catalogue,
+                                                     CatalogueSearchView* view,
+                                                     ItemDetailView* detail, QObject* parent)
+    : QObject(parent), m_catalogue(catalogue), m_view(view), m_detail(detail),
+      m_model(new SearchResultModel(this))
+{
+    m_view->setModel(m_model);
+    reloadChoices();
+    refresh();
+
+    connect(m_view, &CatalogueSearchView::queryChanged, this, [this] { refresh(); });
+    connect(m_view, &CatalogueSearchView::filterChanged, this, [this] { refresh(); });
+    connect(m_view, &CatalogueSearchView::currentRowChanged, this,
+            &CatalogueSearchController::showRow);
+    connect(m_view, &CatalogueSearchView::picked, this, &CatalogueSearchController::pick);
+    connect(&m_catalogue, &CatalogueService::changed, this, [this] {
+        const QString kept = currentCode();
+        reloadChoices();
+        m_detail->clear(); // the item itself may have changed
+        refresh(kept);
+    });
+}
+
+QString CatalogueSearchController::currentCode() const
+{
+    const SearchResultRow* row = m_model->row(m_view->currentRow());
+    return row ? row->code : QString();
+}
+
+void CatalogueSearchController::reloadChoices()
+{
+    const QSignalBlocker block(m_view);
+    m_view->setCategories(m_catalogue.categories());
+    m_view->setDepartments(m_catalogue.departments());
+}
+
+void CatalogueSearchController::refresh(const QString& keepCode)
+{
+    const QString query = m_view->query().trimmed();
+    QList<SearchResultRow> rows;
+    if (!query.isEmpty()) {
+        const QList<SearchHit> hits = m_catalogue.search(query, kResultLimit, m_view->filter());
+        rows.reserve(hits.size());
+        for (const SearchHit& hit : hits) {
+            SearchResultRow row{hit.code, hit.name, hit.joint, {}, {}, {}};
+            if (hit.joint) {
+                if (const JointItem* joint = m_catalogue.jointItem(hit.code))
+                    row.category = joint->category;
+            } else if (const Item* item = m_catalogue.item(hit.code)) {
+                row.category = item->category;
+                row.department = item->department;
+                row.handling = item->handling;
+            }
+            rows.append(std::move(row));
+        }
+    }
+    {
+        // One selection change below, not one per reset.
+        const QSignalBlocker block(m_view);
+        m_model->setRows(std::move(rows));
+    }
+
+    const int total = int(m_catalogue.catalogue().items.size());
+    if (query.isEmpty()) {
+        m_view->setStatusText(tr("%n item(s) in the catalogue", nullptr, total));
+    } else if (m_model->rowCount() == 0) {
+        m_view->setStatusText(m_view->hasFilter() ? tr("No match with these filters")
+                                                  : tr("No match"));
+    } else if (m_model->rowCount() >= kResultLimit) {
+        m_view->setStatusText(tr("First %n matches", nullptr, m_model->rowCount()));
+    } else {
+        m_view->setStatusText(tr("%n match(es)", nullptr, m_model->rowCount()));
+    }
+
+    if (m_model->rowCount() == 0) {
+        m_detail->clear();
+        return;
+    }
+    const int kept = keepCode.isEmpty() ? -1 : m_model->indexOf(keepCode);
+    const int row = std::max(0, kept);
+    m_view->setCurrentRow(row);
+    showRow(row);
+}
+
+void CatalogueSearchController::showRow(int row)
+{
+    const SearchResultRow* r = m_model->row(row);
+    if (!r) {
+        m_detail->clear();
+        return;
+    }
+    if (r->code == m_detail->shownCode())
+        return;
+    if (!r->joint) {
+        if (const Item* item = m_catalogue.item(r->code))
+            m_detail->showItem(*item);
+        else
+            m_detail->clear();
+        return;
+    }
+    const JointItem* joint = m_catalogue.jointItem(r->code);
+    if (!joint) {
+        m_detail->clear();
+        return;
+    }
+    const QList<const Item*> members = m_catalogue.itemsOf(r->code);
+    QList<Item> memberItems;
+    for (const Item* item : members)
+        memberItems.append(*item);
+    QList<FormField> fields;
+    for (const MergedField& f : mergeFormFields(members))
+        fields.append(f.field);
+    m_detail->showJoint(*joint, members, mergeMaterials(members), fields,
+                        combinedPromisedLimit(memberItems, joint));
+}
+
+void CatalogueSearchController::pick(int row)
+{
+    const SearchResultRow* r = m_model->row(row);
+    if (!r)
+        return;
+    if (Status s = m_catalogue.recordUse(r->code); !s)
+        emit message(s.error().message);
+    emit itemChosen(r->code, r->name);
+    m_view->focusSearch();
+}
+
+} // namespace ow::ui
