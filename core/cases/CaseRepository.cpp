@@ -1,0 +1,360 @@
+#include "cases/CaseRepository.h"
+
+#include "cases/MatterRepository.h"
+#include "cases/SqlValue.h"
+
+#include <QJsonDocument>
+#include <QVariant>
+
+namespace ow {
+
+namespace {
+
+QVariant nullIfEmpty(const QString& s)
+{
+    return s.isEmpty() ? QVariant() : QVariant(s);
+}
+
+constexpr const char* kCaseColumns =
+    "id, case_number, site_code, case_day, case_seq, matter_id, applicant_id, agent_id, "
+    "channel, form_json, decision, status, promised_date, promised_provisional, promised_days, "
+    "clerk, window_code, delivery, delivery_recipient, delivery_phone, delivery_address, "
+    "delivery_postcode, delivery_locker, visits, credit_grade, credit_acknowledged, "
+    "created_at, decided_at";
+
+void bindCase(QSqlQuery& q, const CaseRecord& c)
+{
+    q.addBindValue(sqlValue(c.id));
+    q.addBindValue(sqlValue(nullIfEmpty(c.caseNumber)));
+    q.addBindValue(sqlValue(c.place.siteCode));
+    q.addBindValue(sqlValue(c.caseDay));
+    q.addBindValue(sqlValue(c.caseSeq));
+    q.addBindValue(sqlValue(c.matterId));
+    q.addBindValue(sqlValue(c.applicantId));
+    q.addBindValue(sqlValue(nullIfEmpty(c.agentId)));
+    q.addBindValue(sqlValue(toString(c.channel)));
+    q.addBindValue(
+        sqlValue(QString::fromUtf8(QJsonDocument(c.form).toJson(QJsonDocument::Compact))));
+    q.addBindValue(sqlValue(toString(c.decision)));
+    q.addBindValue(sqlValue(toString(c.status)));
+    q.addBindValue(
+        sqlValue(c.promisedDate.isValid() ? c.promisedDate.toString(Qt::ISODate) : QString()));
+    q.addBindValue(sqlValue(c.promisedProvisional ? 1 : 0));
+    q.addBindValue(sqlValue(c.promisedDays));
+    q.addBindValue(sqlValue(c.place.clerk));
+    q.addBindValue(sqlValue(c.place.window));
+    q.addBindValue(sqlValue(deliveryName(c.delivery.method)));
+    q.addBindValue(sqlValue(c.delivery.recipient));
+    q.addBindValue(sqlValue(c.delivery.phone));
+    q.addBindValue(sqlValue(c.delivery.address));
+    q.addBindValue(sqlValue(c.delivery.postcode));
+    q.addBindValue(sqlValue(c.delivery.locker));
+    q.addBindValue(sqlValue(c.visits));
+    q.addBindValue(sqlValue(c.creditGrade));
+    q.addBindValue(sqlValue(c.creditAcknowledged ? 1 : 0));
+    q.addBindValue(sqlValue(storedTime(c.createdAt)));
+    q.addBindValue(sqlValue(storedTime(c.decidedAt)));
+}
+
+CaseRecord readCase(const QSqlQuery& q)
+{
+    CaseRecord c;
+    c.id = q.value(0).toString();
+    c.caseNumber = q.value(1).toString();
+    c.place.siteCode = q.value(2).toString();
+    c.caseDay = q.value(3).toString();
+    c.caseSeq = q.value(4).toInt();
+    c.matterId = q.value(5).toString();
+    c.applicantId = q.value(6).toString();
+    c.agentId = q.value(7).toString();
+    c.channel = channelFromString(q.value(8).toString()).value_or(Channel::Counter);
+    c.form = QJsonDocument::fromJson(q.value(9).toString().toUtf8()).object();
+    const QString decision = q.value(10).toString();
+    c.decision = decision == QLatin1String("correction") ? DecisionKind::Correct
+                 : decision == QLatin1String("refused")  ? DecisionKind::Refuse
+                                                         : DecisionKind::Accept;
+    c.status = caseStatusFromString(q.value(11).toString()).value_or(CaseStatus::Accepted);
+    c.promisedDate = QDate::fromString(q.value(12).toString(), Qt::ISODate);
+    c.promisedProvisional = q.value(13).toInt() != 0;
+    c.promisedDays = q.value(14).toInt();
+    c.place.clerk = q.value(15).toString();
+    c.place.window = q.value(16).toString();
+    c.delivery.method = deliveryFromName(q.value(17).toString()).value_or(Delivery::Pickup);
+    c.delivery.recipient = q.value(18).toString();
+    c.delivery.phone = q.value(19).toString();
+    c.delivery.address = q.value(20).toString();
+    c.delivery.postcode = q.value(21).toString();
+    c.delivery.locker = q.value(22).toString();
+    c.visits = q.value(23).toInt();
+    c.creditGrade = q.value(24).toString();
+    c.creditAcknowledged = q.value(25).toInt() != 0;
+    c.createdAt = fromStoredTime(q.value(26).toString());
+    c.decidedAt = fromStoredTime(q.value(27).toString());
+    return c;
+}
+
+} // namespace
+
+CaseRepository::CaseRepository(Database& db) : m_db(db) {}
+
+Status CaseRepository::insert(const CaseRecord& record)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("INSERT INTO intake_case (%1) VALUES "
+                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                             "?, ?, ?, ?, ?, ?)")
+                  .arg(QLatin1String(kCaseColumns)));
+    bindCase(q, record);
+    if (Status s = m_db.run(q); !s)
+        return s;
+    return writeChildren(record);
+}
+
+Status CaseRepository::update(const CaseRecord& record)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral(
+        "UPDATE intake_case SET case_number = ?, site_code = ?, case_day = ?, case_seq = ?, "
+        "matter_id = ?, applicant_id = ?, agent_id = ?, channel = ?, form_json = ?, "
+        "decision = ?, status = ?, promised_date = ?, promised_provisional = ?, "
+        "promised_days = ?, clerk = ?, window_code = ?, delivery = ?, delivery_recipient = ?, "
+        "delivery_phone = ?, delivery_address = ?, delivery_postcode = ?, delivery_locker = ?, "
+        "visits = ?, credit_grade = ?, credit_acknowledged = ?, created_at = ?, decided_at = ? "
+        "WHERE id = ?"));
+    q.addBindValue(sqlValue(nullIfEmpty(record.caseNumber)));
+    q.addBindValue(sqlValue(record.place.siteCode));
+    q.addBindValue(sqlValue(record.caseDay));
+    q.addBindValue(sqlValue(record.caseSeq));
+    q.addBindValue(sqlValue(record.matterId));
+    q.addBindValue(sqlValue(record.applicantId));
+    q.addBindValue(sqlValue(nullIfEmpty(record.agentId)));
+    q.addBindValue(sqlValue(toString(record.channel)));
+    q.addBindValue(
+        sqlValue(QString::fromUtf8(QJsonDocument(record.form).toJson(QJsonDocument::Compact))));
+    q.addBindValue(sqlValue(toString(record.decision)));
+    q.addBindValue(sqlValue(toString(record.status)));
+    q.addBindValue(sqlValue(
+        record.promisedDate.isValid() ? record.promisedDate.toString(Qt::ISODate) : QString()));
+    q.addBindValue(sqlValue(record.promisedProvisional ? 1 : 0));
+    q.addBindValue(sqlValue(record.promisedDays));
+    q.addBindValue(sqlValue(record.place.clerk));
+    q.addBindValue(sqlValue(record.place.window));
+    q.addBindValue(sqlValue(deliveryName(record.delivery.method)));
+    q.addBindValue(sqlValue(record.delivery.recipient));
+    q.addBindValue(sqlValue(record.delivery.phone));
+    q.addBindValue(sqlValue(record.delivery.address));
+    q.addBindValue(sqlValue(record.delivery.postcode));
+    q.addBindValue(sqlValue(record.delivery.locker));
+    q.addBindValue(sqlValue(record.visits));
+    q.addBindValue(sqlValue(record.creditGrade));
+    q.addBindValue(sqlValue(record.creditAcknowledged ? 1 : 0));
+    q.addBindValue(sqlValue(storedTime(record.createdAt)));
+    q.addBindValue(sqlValue(storedTime(record.decidedAt)));
+    q.addBindValue(sqlValue(record.id));
+    if (Status s = m_db.run(q); !s)
+        return s;
+    for (const char* table : {"case_item", "case_material"}) {
+        QSqlQuery d = m_db.query();
+        d.prepare(QStringLiteral("DELETE FROM %1 WHERE case_id = ?").arg(QLatin1String(table)));
+        d.addBindValue(sqlValue(record.id));
+        if (Status s = m_db.run(d); !s)
+            return s;
+    }
+    return writeChildren(record);
+}
+
+Status CaseRepository::writeChildren(const CaseRecord& record)
+{
+    int pos = 0;
+    for (const CaseItem& i : record.items) {
+        QSqlQuery q = m_db.query();
+        q.prepare(QStringLiteral(
+            "INSERT INTO case_item (case_id, item_code, item_version, item_name, joint_code, "
+            "promised_days, position) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        q.addBindValue(sqlValue(record.id));
+        q.addBindValue(sqlValue(i.code));
+        q.addBindValue(sqlValue(i.version));
+        q.addBindValue(sqlValue(i.name));
+        q.addBindValue(sqlValue(i.jointCode));
+        q.addBindValue(sqlValue(i.promisedDays));
+        q.addBindValue(sqlValue(pos++));
+        if (Status s = m_db.run(q); !s)
+            return s;
+    }
+    pos = 0;
+    for (const CaseMaterial& m : record.materials) {
+        QSqlQuery q = m_db.query();
+        q.prepare(QStringLiteral(
+            "INSERT INTO case_material (case_id, material_id, name, required, state, presented, "
+            "count, reused_from, defect_reason, what_to_bring, position) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        q.addBindValue(sqlValue(record.id));
+        q.addBindValue(sqlValue(m.materialId));
+        q.addBindValue(sqlValue(m.name));
+        q.addBindValue(sqlValue(m.required ? 1 : 0));
+        q.addBindValue(sqlValue(toString(m.state)));
+        q.addBindValue(sqlValue(m.presented ? materialFormName(*m.presented) : QString()));
+        q.addBindValue(sqlValue(m.count));
+        q.addBindValue(sqlValue(m.reusedFrom));
+        q.addBindValue(sqlValue(m.defectReason));
+        q.addBindValue(sqlValue(m.whatToBring));
+        q.addBindValue(sqlValue(pos++));
+        if (Status s = m_db.run(q); !s)
+            return s;
+    }
+    return {};
+}
+
+Status CaseRepository::appendStatus(const QString& caseId, const StatusChange& change)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral(
+        "INSERT INTO case_status_history (case_id, from_status, to_status, at, clerk, "
+        "site_code, window_code, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(sqlValue(caseId));
+    q.addBindValue(sqlValue(change.from));
+    q.addBindValue(sqlValue(change.to));
+    q.addBindValue(sqlValue(storedTime(change.at)));
+    q.addBindValue(sqlValue(change.place.clerk));
+    q.addBindValue(sqlValue(change.place.siteCode));
+    q.addBindValue(sqlValue(change.place.window));
+    q.addBindValue(sqlValue(change.note));
+    return m_db.run(q);
+}
+
+Result<std::optional<CaseRecord>> CaseRepository::findById(const QString& id) const
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM intake_case WHERE id = ?").arg(QLatin1String(kCaseColumns)));
+    q.addBindValue(sqlValue(id));
+    if (Status s = m_db.run(q); !s)
+        return s.error();
+    if (!q.next())
+        return std::optional<CaseRecord>();
+    CaseRecord c = readCase(q);
+    q.finish();
+    if (Status s = loadChildren(c); !s)
+        return s.error();
+    return std::optional<CaseRecord>(std::move(c));
+}
+
+Result<std::optional<CaseRecord>> CaseRepository::findByNumber(const QString& number) const
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT id FROM intake_case WHERE case_number = ?"));
+    q.addBindValue(sqlValue(number));
+    if (Status s = m_db.run(q); !s)
+        return s.error();
+    QString id = q.next() ? q.value(0).toString() : QString();
+    q.finish();
+    if (id.isEmpty()) {
+        auto notice = MatterRepository(m_db).caseIdOfNotice(number);
+        if (!notice)
+            return notice.error();
+        id = notice.value();
+    }
+    if (id.isEmpty())
+        return std::optional<CaseRecord>();
+    return findById(id);
+}
+
+Status CaseRepository::loadChildren(CaseRecord& c) const
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT item_code, item_name, item_version, joint_code, "
+                             "promised_days FROM case_item WHERE case_id = ? ORDER BY position"));
+    q.addBindValue(sqlValue(c.id));
+    if (Status s = m_db.run(q); !s)
+        return s;
+    while (q.next())
+        c.items.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toInt(),
+                        q.value(3).toString(), q.value(4).toInt()});
+
+    QSqlQuery m = m_db.query();
+    m.prepare(QStringLiteral(
+        "SELECT material_id, name, required, state, presented, count, reused_from, "
+        "defect_reason, what_to_bring FROM case_material WHERE case_id = ? ORDER BY position"));
+    m.addBindValue(sqlValue(c.id));
+    if (Status s = m_db.run(m); !s)
+        return s;
+    while (m.next()) {
+        CaseMaterial cm;
+        cm.materialId = m.value(0).toString();
+        cm.name = m.value(1).toString();
+        cm.required = m.value(2).toInt() != 0;
+        cm.state = materialStateFromString(m.value(3).toString()).value_or(MaterialState::Pending);
+        cm.presented = materialFormFromName(m.value(4).toString());
+        cm.count = m.value(5).toInt();
+        cm.reusedFrom = m.value(6).toString();
+        cm.defectReason = m.value(7).toString();
+        cm.whatToBring = m.value(8).toString();
+        c.materials.append(cm);
+    }
+
+    QSqlQuery h = m_db.query();
+    h.prepare(QStringLiteral("SELECT from_status, to_status, at, clerk, site_code, window_code, "
+                             "note FROM case_status_history WHERE case_id = ? ORDER BY id"));
+    h.addBindValue(sqlValue(c.id));
+    if (Status s = m_db.run(h); !s)
+        return s;
+    while (h.next()) {
+        StatusChange sc;
+        sc.from = h.value(0).toString();
+        sc.to = h.value(1).toString();
+        sc.at = fromStoredTime(h.value(2).toString());
+        sc.place = {h.value(4).toString(), h.value(5).toString(), h.value(3).toString()};
+        sc.note = h.value(6).toString();
+        c.history.append(sc);
+    }
+
+    MatterRepository matters(m_db);
+    auto corrections = matters.correctionsOfCase(c.id);
+    if (!corrections)
+        return corrections.error();
+    c.corrections = corrections.value();
+    auto refusals = matters.refusalsOfCase(c.id);
+    if (!refusals)
+        return refusals.error();
+    c.refusals = refusals.value();
+    return {};
+}
+
+Result<QList<CaseSummary>> CaseRepository::casesOfApplicant(const QString& applicantId,
+                                                            int limit) const
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral(
+        "SELECT c.id, coalesce(c.case_number, ''), c.status, c.decision, c.decided_at, "
+        "(SELECT group_concat(item_code, ' ') FROM (SELECT item_code FROM case_item "
+        " WHERE case_id = c.id ORDER BY position)) "
+        "FROM intake_case c WHERE c.applicant_id = ? ORDER BY c.decided_at DESC, c.id DESC "
+        "LIMIT ?"));
+    q.addBindValue(sqlValue(applicantId));
+    q.addBindValue(sqlValue(limit));
+    if (Status s = m_db.run(q); !s)
+        return s.error();
+    QList<CaseSummary> out;
+    while (q.next()) {
+        CaseSummary s;
+        s.caseId = q.value(0).toString();
+        s.caseNumber = q.value(1).toString();
+        s.status = q.value(2).toString();
+        s.decision = q.value(3).toString();
+        s.decidedAt = fromStoredTime(q.value(4).toString());
+        s.itemCodes = q.value(5).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        out.append(s);
+    }
+    return out;
+}
+
+Result<int> CaseRepository::count() const
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT count(*) FROM intake_case"));
+    if (Status s = m_db.run(q); !s)
+        return s.error();
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+} // namespace ow

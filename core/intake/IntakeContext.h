@@ -1,0 +1,27 @@
+#pragma once
+
+#include "cases/CaseRecord.h"
+#include "catalogue/Item.h"
+#include "store/Clock.h"
+
+#include <QString>
+
+namespace ow {
+
+// Where the intake happens and who does it, and the time source: given by
+// the caller (the GUI's session, the CLI's arguments, a test), never read
+// from the machine inside a service.
+struct IntakeContext
+{
+    QString siteCode; // unique across the province: the first part of case numbers
+    Level siteLevel = Level::City;
+    QString window;
+    QString clerk;
+    const Clock* clock = &Clock::system();
+
+    Place place() const { return {siteCode, window, clerk}; }
+    QDateTime now() const { return clock->now(); }
+    QDate today() const { return clock->today(); }
+};
+
+} // namespace ow

@@ -1,0 +1,61 @@
+#include "sync/Outbox.h"
+
+#include "cases/CaseRecord.h"
+#include "cases/SqlValue.h"
+#include "store/Uuid.h"
+
+#include <QJsonDocument>
+
+namespace ow {
+
+Outbox::Outbox(Database& db) : m_db(db) {}
+
+Result<QString> Outbox::add(const QString& entity, const QString& entityId,
+                            const QJsonObject& payload, const QDateTime& at)
+{
+    const QString opId = newUuidV7();
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("INSERT INTO outbox (op_id, entity, entity_id, payload, created_at) "
+                             "VALUES (?, ?, ?, ?, ?)"));
+    q.addBindValue(sqlValue(opId));
+    q.addBindValue(sqlValue(entity));
+    q.addBindValue(sqlValue(entityId));
+    q.addBindValue(
+        sqlValue(QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact))));
+    q.addBindValue(sqlValue(storedTime(at)));
+    if (Status s = m_db.run(q); !s)
+        return s.error();
+    return opId;
+}
+
+Result<QList<Outbox::Entry>> Outbox::pending(int limit) const
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT seq, op_id, entity, entity_id, payload, created_at "
+                             "FROM outbox ORDER BY seq LIMIT ?"));
+    q.addBindValue(sqlValue(limit));
+    if (Status s = m_db.run(q); !s)
+        return s.error();
+    QList<Entry> out;
+    while (q.next()) {
+        Entry e;
+        e.seq = q.value(0).toLongLong();
+        e.opId = q.value(1).toString();
+        e.entity = q.value(2).toString();
+        e.entityId = q.value(3).toString();
+        e.payload = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
+        e.createdAt = fromStoredTime(q.value(5).toString());
+        out.append(e);
+    }
+    return out;
+}
+
+Result<int> Outbox::count() const
+{
+    QSqlQuery q = m_db.query();
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM outbox")))
+        return m_db.errorFrom(q);
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+} // namespace ow

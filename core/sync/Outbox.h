@@ -1,0 +1,41 @@
+#pragma once
+
+#include "store/Database.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+namespace ow {
+
+// Operations waiting to reach the central database. add() is called inside
+// the Transaction that writes the business rows, so the two commit or roll
+// back together; the sync worker removes an entry once the centre answered.
+class Outbox
+{
+public:
+    explicit Outbox(Database& db);
+
+    // Queues `payload` for `entity` ("case", "applicant", ...) `entityId`;
+    // returns the operation id (UUIDv7) the centre uses to apply it once.
+    Result<QString> add(const QString& entity, const QString& entityId, const QJsonObject& payload,
+                        const QDateTime& at);
+
+    struct Entry
+    {
+        qint64 seq = 0;
+        QString opId;
+        QString entity;
+        QString entityId;
+        QJsonObject payload;
+        QDateTime createdAt;
+    };
+    // The oldest `limit` entries, in the order they were written.
+    Result<QList<Entry>> pending(int limit = 100) const;
+    Result<int> count() const;
+
+private:
+    Database& m_db;
+};
+
+} // namespace ow

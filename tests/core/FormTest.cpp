@@ -1,0 +1,150 @@
+// The merged application form: fields by key asked once, prefilled from
+// the applicant and agent, validated per field with the field named.
+#include "intake/Form.h"
+
+#include "TestSupport.h"
+
+#include <catch2/catch.hpp>
+
+using namespace ow;
+
+namespace {
+
+FormField field(const QString& key, const QString& label, FieldType type, bool required = false,
+                const QString& prefill = {})
+{
+    FormField f;
+    f.key = key;
+    f.label = label;
+    f.type = type;
+    f.required = required;
+    f.prefill = prefill;
+    return f;
+}
+
+QList<Item> items()
+{
+    Item a;
+    a.code = QStringLiteral("F-A");
+    a.form = {field(QStringLiteral("applicant_name"), QStringLiteral("申请人"), FieldType::Text,
+                    true, QStringLiteral("applicant.name")),
+              field(QStringLiteral("phone"), QStringLiteral("联系电话"), FieldType::Phone, false,
+                    QStringLiteral("applicant.phone")),
+              field(QStringLiteral("area"), QStringLiteral("面积"), FieldType::Number),
+              field(QStringLiteral("agent_name"), QStringLiteral("代理人"), FieldType::Text, false,
+                    QStringLiteral("agent.name"))};
+    FormField use = field(QStringLiteral("use"), QStringLiteral("用途"), FieldType::Choice, true);
+    use.options = {QStringLiteral("住宅"), QStringLiteral("非住宅")};
+    a.form << use;
+
+    Item b;
+    b.code = QStringLiteral("F-B");
+    b.form = {field(QStringLiteral("phone"), QStringLiteral("联系电话"), FieldType::Phone, true),
+              field(QStringLiteral("id_number"), QStringLiteral("身份证号"), FieldType::IdNumber,
+                    true, QStringLiteral("applicant.idNumber")),
+              field(QStringLiteral("postcode"), QStringLiteral("邮编"), FieldType::Postcode),
+              field(QStringLiteral("first_home"), QStringLiteral("首套房"), FieldType::Bool),
+              field(QStringLiteral("start"), QStringLiteral("开工日期"), FieldType::Date)};
+    FormField account =
+        field(QStringLiteral("account"), QStringLiteral("银行账号"), FieldType::Text);
+    account.pattern = QStringLiteral("[0-9]{12,19}");
+    b.form << account;
+    return {a, b};
+}
+
+const Problem* problemAt(const QList<Problem>& problems, const QString& where)
+{
+    for (const Problem& p : problems)
+        if (p.where == where)
+            return &p;
+    return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("fields shared by key are asked once; required when any item requires", "[form]")
+{
+    const Form form = Form::merge(items());
+    int phones = 0;
+    for (const FormField& f : form.fields())
+        phones += f.key == QLatin1String("phone") ? 1 : 0;
+    CHECK(phones == 1);
+    REQUIRE(form.field(QStringLiteral("phone")));
+    CHECK(form.field(QStringLiteral("phone"))->required);
+    CHECK(form.itemsAsking(QStringLiteral("phone")) ==
+          QStringList{QStringLiteral("F-A"), QStringLiteral("F-B")});
+    CHECK(form.fields().size() == 10);
+}
+
+TEST_CASE("the form is prefilled from the applicant and the agent, never over typed values",
+          "[form]")
+{
+    Form form = Form::merge(items());
+    REQUIRE(form.setValue(QStringLiteral("phone"), QStringLiteral("13900001111")).ok());
+    Applicant a;
+    a.name = QStringLiteral("𠀾林"); // an Extension B character, kept intact
+    a.idNumber = QStringLiteral("320581196503151239");
+    a.phone = QStringLiteral("13812345678");
+    Agent agent;
+    agent.name = QStringLiteral("陈会计");
+    agent.idNumber = QStringLiteral("320581198001052010");
+    const QStringList filled = form.prefill(a, agent);
+    CHECK(filled.contains(QStringLiteral("applicant_name")));
+    CHECK(filled.contains(QStringLiteral("agent_name")));
+    CHECK(filled.contains(QStringLiteral("id_number")));
+    CHECK_FALSE(filled.contains(QStringLiteral("phone")));
+    CHECK(form.value(QStringLiteral("applicant_name")) == QStringLiteral("𠀾林"));
+    CHECK(form.value(QStringLiteral("phone")) == QStringLiteral("13900001111"));
+    CHECK(form.value(QStringLiteral("agent_name")) == QStringLiteral("陈会计"));
+
+    Form noAgent = Form::merge(items());
+    noAgent.prefill(a, std::nullopt);
+    CHECK(noAgent.value(QStringLiteral("agent_name")).isEmpty());
+}
+
+TEST_CASE("each field is validated and each problem names its field", "[form]")
+{
+    Form form = Form::merge(items());
+    CHECK_FALSE(form.setValue(QStringLiteral("nope"), QStringLiteral("x")).ok());
+    REQUIRE(form.setValue(QStringLiteral("phone"), QStringLiteral("1234")).ok());
+    REQUIRE(form.setValue(QStringLiteral("id_number"), QStringLiteral("320581196503151238")).ok());
+    REQUIRE(form.setValue(QStringLiteral("postcode"), QStringLiteral("21550")).ok());
+    REQUIRE(form.setValue(QStringLiteral("area"), QStringLiteral("一百")).ok());
+    REQUIRE(form.setValue(QStringLiteral("use"), QStringLiteral("厂房")).ok());
+    REQUIRE(form.setValue(QStringLiteral("first_home"), QStringLiteral("maybe")).ok());
+    REQUIRE(form.setValue(QStringLiteral("start"), QStringLiteral("2025-02-30")).ok());
+    REQUIRE(form.setValue(QStringLiteral("account"), QStringLiteral("62220")).ok());
+
+    const QList<Problem> problems = form.validate(QDate(2025, 3, 14));
+    for (const char* where :
+         {"form.applicant_name", "form.phone", "form.id_number", "form.postcode", "form.area",
+          "form.use", "form.first_home", "form.start", "form.account"}) {
+        INFO(where);
+        const Problem* p = problemAt(problems, QString::fromLatin1(where));
+        REQUIRE(p);
+        CHECK(p->field == QString::fromLatin1(where).mid(5));
+        CHECK(p->message.contains(p->field)); // the message names the field
+    }
+    CHECK(problems.size() == 9);
+
+    Form good = Form::merge(items());
+    for (const auto& [k, v] : QList<QPair<QString, QString>>{
+             {QStringLiteral("applicant_name"), QStringLiteral("王建华")},
+             {QStringLiteral("phone"), QStringLiteral("0512-52001234")},
+             {QStringLiteral("id_number"), QStringLiteral("320581196503151239")},
+             {QStringLiteral("postcode"), QStringLiteral("010000")},
+             {QStringLiteral("area"), QStringLiteral("86.5")},
+             {QStringLiteral("use"), QStringLiteral("住宅")},
+             {QStringLiteral("first_home"), QStringLiteral("是")},
+             {QStringLiteral("start"), QStringLiteral("2025-04-01")},
+             {QStringLiteral("account"), QStringLiteral("6222021234567890123")}})
+        REQUIRE(good.setValue(k, v).ok());
+    CHECK(good.validate(QDate(2025, 3, 14)).isEmpty());
+
+    // Typed facts for conditions, typed JSON for the case.
+    const auto facts = good.facts();
+    CHECK(facts.value(QStringLiteral("form.area")).toDouble() == Approx(86.5));
+    CHECK(facts.value(QStringLiteral("form.first_home")).toBool());
+    CHECK(good.toJson().value(QStringLiteral("first_home")).isBool());
+    CHECK(good.toJson().value(QStringLiteral("postcode")).toString() == QStringLiteral("010000"));
+}
