@@ -1,0 +1,223 @@
+// `central ...`: the centre's administrator works on the central PostgreSQL
+// database. The address comes from --central URL or ONEWINDOW_CENTRAL_URL.
+#include "AdminCommand.h"
+
+#include "sync/CentralAdmin.h"
+#include "sync/CentralConnection.h"
+#include "sync/CentralMigrations.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace ow::admin {
+
+namespace {
+
+QString tr(const char* s)
+{
+    return QCoreApplication::translate("ow::CentralCommands", s);
+}
+
+int fail(AdminContext& ctx, const Error& e)
+{
+    ctx.err << e.fullText() << Qt::endl;
+    return e.kind == Error::Kind::Invalid ? 2 : 1;
+}
+
+// Opens the central database; prints why not and returns nullptr.
+std::unique_ptr<CentralConnection> connectCentral(AdminContext& ctx, QStringList& args)
+{
+    const QString url = centralUrlFrom(takeOption(args, QStringLiteral("--central")));
+    auto c = CentralConnection::open(url);
+    if (!c) {
+        fail(ctx, c.error());
+        return nullptr;
+    }
+    return std::move(c.value());
+}
+
+// The positional arguments a command needs, exactly; prints the usage otherwise.
+bool expectArgs(AdminContext& ctx, const QStringList& args, int n, const QString& usage)
+{
+    if (args.size() == n && !std::any_of(args.begin(), args.end(), [](const QString& a) {
+            return a.startsWith(QLatin1String("--"));
+        }))
+        return true;
+    ctx.err << tr("Usage: %1").arg(usage) << Qt::endl;
+    return false;
+}
+
+QString when(const QDateTime& t)
+{
+    return t.isValid() ? QLocale::c().toString(t.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm"))
+                       : tr("never");
+}
+
+const QString initUsage = QStringLiteral("central init [--central URL]");
+const QString migrateUsage = QStringLiteral("central migrate [--central URL]");
+const QString addSiteUsage =
+    QStringLiteral("central add-site CODE --name NAME [--level city|town|village] [--central URL]");
+const QString catalogueUsage = QStringLiteral("central publish-catalogue FILE [--central URL]");
+const QString calendarUsage = QStringLiteral("central publish-calendar FILE [--central URL]");
+const QString gradeUsage = QStringLiteral(
+    "central set-credit-grade CREDIT_CODE A|B|C|blacklist [--note TEXT] [--central URL]");
+const QString caseStatusUsage =
+    QStringLiteral("central case-status NUMBER STATUS --by WHO [--note TEXT] [--central URL]");
+const QString statusUsage = QStringLiteral("central status [--central URL]");
+
+int runMigrate(AdminContext& ctx, QStringList args)
+{
+    auto c = connectCentral(ctx, args);
+    if (!c || !expectArgs(ctx, args, 0, migrateUsage))
+        return c ? 2 : 1;
+    auto applied = CentralAdmin(*c).migrate();
+    if (!applied)
+        return fail(ctx, applied.error());
+    if (applied->isEmpty()) {
+        ctx.out << tr("The central database is up to date (schema %1).")
+                       .arg(CentralMigrations::knownVersion())
+                << Qt::endl;
+        return 0;
+    }
+    QStringList versions;
+    for (int v : applied.value())
+        versions << QString::number(v);
+    ctx.out << tr("The central database is now at schema %1 (applied: %2).")
+                   .arg(applied->last())
+                   .arg(versions.join(QStringLiteral(", ")))
+            << Qt::endl;
+    return 0;
+}
+
+int runAddSite(AdminContext& ctx, QStringList args)
+{
+    const QString name = takeOption(args, QStringLiteral("--name"));
+    const QString level = takeOption(args, QStringLiteral("--level"), QStringLiteral("town"));
+    auto c = connectCentral(ctx, args);
+    if (!c || !expectArgs(ctx, args, 1, addSiteUsage))
+        return c ? 2 : 1;
+    auto site = CentralAdmin(*c).addSite(args.first(), name, level);
+    if (!site)
+        return fail(ctx, site.error());
+    ctx.out << tr("Site %1 (%2, %3) added.").arg(site->code, name, level) << '\n'
+            << tr("Its login is shown only this once; the centre keeps no copy of the "
+                  "password. Give it to the site's counters:")
+            << '\n'
+            << "  role:     " << site->role << '\n'
+            << "  password: " << site->password << '\n'
+            << "  URL:      " << site->url << Qt::endl;
+    return 0;
+}
+
+int runPublishCatalogue(AdminContext& ctx, QStringList args)
+{
+    auto c = connectCentral(ctx, args);
+    if (!c || !expectArgs(ctx, args, 1, catalogueUsage))
+        return c ? 2 : 1;
+    auto r = CentralAdmin(*c).publishCatalogue(args.first());
+    if (!r)
+        return fail(ctx, r.error());
+    ctx.out << tr("Catalogue published: %1 entries added, %2 already published as they are.")
+                   .arg(r->added)
+                   .arg(r->unchanged)
+            << Qt::endl;
+    return 0;
+}
+
+int runPublishCalendar(AdminContext& ctx, QStringList args)
+{
+    auto c = connectCentral(ctx, args);
+    if (!c || !expectArgs(ctx, args, 1, calendarUsage))
+        return c ? 2 : 1;
+    auto r = CentralAdmin(*c).publishCalendar(args.first());
+    if (!r)
+        return fail(ctx, r.error());
+    ctx.out << tr("Calendar published: %1 years added, %2 changed, %3 unchanged.")
+                   .arg(r->added)
+                   .arg(r->updated)
+                   .arg(r->unchanged)
+            << Qt::endl;
+    return 0;
+}
+
+int runSetCreditGrade(AdminContext& ctx, QStringList args)
+{
+    const QString note = takeOption(args, QStringLiteral("--note"));
+    auto c = connectCentral(ctx, args);
+    if (!c || !expectArgs(ctx, args, 2, gradeUsage))
+        return c ? 2 : 1;
+    auto r = CentralAdmin(*c).setCreditGrade(args[0], args[1], note);
+    if (!r)
+        return fail(ctx, r.error());
+    ctx.out << (r->unchanged ? tr("The credit grade of %1 was already %2.")
+                             : tr("The credit grade of %1 is now %2."))
+                   .arg(args[0].toUpper(), args[1])
+            << Qt::endl;
+    return 0;
+}
+
+int runCaseStatus(AdminContext& ctx, QStringList args)
+{
+    const QString by = takeOption(args, QStringLiteral("--by"));
+    const QString note = takeOption(args, QStringLiteral("--note"));
+    auto c = connectCentral(ctx, args);
+    if (!c || !expectArgs(ctx, args, 2, caseStatusUsage))
+        return c ? 2 : 1;
+    auto r = CentralAdmin(*c).recordCaseStatus(args[0], args[1], by, note);
+    if (!r)
+        return fail(ctx, r.error());
+    ctx.out << tr("Case %1 is now %2 (status version %3), decided by %4.")
+                   .arg(r->caseNumber, r->status)
+                   .arg(r->statusVersion)
+                   .arg(by)
+            << Qt::endl;
+    return 0;
+}
+
+int runStatus(AdminContext& ctx, QStringList args)
+{
+    auto c = connectCentral(ctx, args);
+    if (!c || !expectArgs(ctx, args, 0, statusUsage))
+        return c ? 2 : 1;
+    auto s = CentralAdmin(*c).status();
+    if (!s)
+        return fail(ctx, s.error());
+    ctx.out << tr("Central database %1: schema %2, %3 sites, %4 changes in the log.")
+                   .arg(c->url().display())
+                   .arg(s->schemaVersion)
+                   .arg(s->sites.size())
+                   .arg(s->changeLogRows)
+            << '\n';
+    for (const SiteStatus& site : s->sites)
+        ctx.out << tr("%1  %2 (%3): last contact %4, %5 counters, %6 cases, %7 changes not yet "
+                      "acknowledged, %8 operations waiting at the counters, %9 in quarantine")
+                       .arg(site.code, site.name, site.level, when(site.lastContact))
+                       .arg(site.counters)
+                       .arg(site.cases)
+                       .arg(site.waitingChanges)
+                       .arg(site.outboxPending)
+                       .arg(site.openQuarantine)
+                << '\n';
+    ctx.out.flush();
+    return 0;
+}
+
+[[maybe_unused]] const bool registered = [] {
+    registerCommand({QStringLiteral("central init"), initUsage, runMigrate});
+    registerCommand({QStringLiteral("central migrate"), migrateUsage, runMigrate});
+    registerCommand({QStringLiteral("central add-site"), addSiteUsage, runAddSite});
+    registerCommand(
+        {QStringLiteral("central publish-catalogue"), catalogueUsage, runPublishCatalogue});
+    registerCommand(
+        {QStringLiteral("central publish-calendar"), calendarUsage, runPublishCalendar});
+    registerCommand({QStringLiteral("central set-credit-grade"), gradeUsage, runSetCreditGrade});
+    registerCommand({QStringLiteral("central case-status"), caseStatusUsage, runCaseStatus});
+    registerCommand({QStringLiteral("central status"), statusUsage, runStatus});
+    return true;
+}();
+
+} // namespace
+
+} // namespace ow::admin

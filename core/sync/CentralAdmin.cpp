@@ -1,0 +1,316 @@
+#include "sync/CentralAdmin.h"
+
+#include "applicants/Applicant.h"
+#include "applicants/Validators.h"
+#include "calendar/WorkCalendar.h"
+#include "cases/CaseNumberAllocator.h"
+#include "cases/CaseStatus.h"
+#include "sync/CentralCatalogue.h"
+#include "sync/CentralConnection.h"
+#include "sync/CentralMigrations.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+
+#include <map>
+
+namespace ow {
+
+namespace {
+
+QString tr(const char* s)
+{
+    return QCoreApplication::translate("ow::CentralAdmin", s);
+}
+
+void count(PublishReport& r, const QString& outcome)
+{
+    if (outcome == QLatin1String("added"))
+        ++r.added;
+    else if (outcome == QLatin1String("updated"))
+        ++r.updated;
+    else
+        ++r.unchanged;
+}
+
+// The days of each year a calendar file covers, as the centre publishes them.
+Result<std::map<int, QJsonArray>> calendarYears(const QString& path)
+{
+    auto calendar = WorkCalendar::fromFile(path);
+    if (!calendar)
+        return calendar.error();
+    std::map<int, QJsonArray> years;
+    for (int year : calendar->coveredYears())
+        years[year] = QJsonArray();
+    for (const CalendarDay& d : calendar->days())
+        years[d.date.year()].append(QJsonObject{
+            {QStringLiteral("date"), d.date.toString(Qt::ISODate)},
+            {QStringLiteral("type"), d.type == CalendarDay::Type::Work ? QStringLiteral("work")
+                                                                       : QStringLiteral("off")},
+            {QStringLiteral("name"), d.name},
+            {QStringLiteral("source"), d.source}});
+    if (years.empty())
+        return Error::invalid(tr("The calendar file %1 lists no days.").arg(path));
+    return years;
+}
+
+QDateTime timeOf(const QVariant& v)
+{
+    return v.isNull() ? QDateTime() : v.toDateTime();
+}
+
+} // namespace
+
+QString CentralAdmin::generatePassword()
+{
+    static const QLatin1String alphabet("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
+                                        "01IOlo");
+    QString out;
+    QRandomGenerator* rng = QRandomGenerator::system();
+    for (int i = 0; i < 32; ++i)
+        out += alphabet[int(rng->bounded(quint32(alphabet.size())))];
+    return out;
+}
+
+Status CentralAdmin::needSchema()
+{
+    auto v = CentralMigrations::currentVersion(m_c);
+    if (!v)
+        return v.error();
+    if (v.value() < CentralMigrations::knownVersion())
+        return Error::conflict(tr("The central database is at schema %1; this program needs %2. "
+                                  "Run `onewindow-admin central migrate` first.")
+                                   .arg(v.value())
+                                   .arg(CentralMigrations::knownVersion()));
+    if (v.value() > CentralMigrations::knownVersion())
+        return Error::conflict(tr("The central database was migrated by a newer version of "
+                                  "OneWindow (schema %1); use the newer version.")
+                                   .arg(v.value()));
+    return {};
+}
+
+Result<QList<int>> CentralAdmin::migrate()
+{
+    return CentralMigrations::apply(m_c);
+}
+
+Result<NewSite> CentralAdmin::addSite(const QString& code, const QString& name,
+                                      const QString& level)
+{
+    QList<Problem> problems;
+    if (!CaseNumberAllocator::isValidSiteCode(code))
+        problems << Problem{QStringLiteral("CODE"), QStringLiteral("code"),
+                            tr("A site code is 1 to 32 ASCII letters and digits.")};
+    if (name.trimmed().isEmpty())
+        problems << Problem{QStringLiteral("--name"), QStringLiteral("name"),
+                            tr("The site needs a name.")};
+    static const QStringList levels{QStringLiteral("city"), QStringLiteral("town"),
+                                    QStringLiteral("village")};
+    if (!levels.contains(level))
+        problems << Problem{QStringLiteral("--level"), QStringLiteral("level"),
+                            tr("The level must be city, town or village.")};
+    if (!problems.isEmpty())
+        return Error::invalid(tr("The site cannot be added."), problems);
+    if (Status s = needSchema(); !s)
+        return s.error();
+
+    NewSite site;
+    site.code = code;
+    site.password = generatePassword();
+    auto verifier = m_c.scramVerifier(site.password);
+    if (!verifier)
+        return verifier.error();
+    CentralTransaction tx(m_c);
+    if (!tx.begun())
+        return tx.begun().error();
+    QSqlQuery q = m_c.query();
+    q.prepare(QStringLiteral("SELECT ow.add_site(?, ?, ?, ?)"));
+    q.addBindValue(code);
+    q.addBindValue(name.trimmed());
+    q.addBindValue(level);
+    q.addBindValue(verifier.value());
+    if (!q.exec() || !q.next()) {
+        Error e = m_c.errorFrom(q.lastError());
+        if (e.kind == Error::Kind::Conflict || q.lastError().nativeErrorCode() == QLatin1String("42710"))
+            e = Error::conflict(tr("The site %1 (or its login role) exists already.").arg(code));
+        return e;
+    }
+    site.role = q.value(0).toString();
+    q.finish();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    site.url = m_c.url().withLogin(site.role, site.password);
+    return site;
+}
+
+Result<PublishReport> CentralAdmin::publishCatalogue(const QString& path)
+{
+    if (Status s = needSchema(); !s)
+        return s.error();
+    auto entries = CentralCatalogue::read(path);
+    if (!entries)
+        return entries.error();
+    PublishReport report;
+    CentralTransaction tx(m_c);
+    if (!tx.begun())
+        return tx.begun().error();
+    for (const CentralCatalogueEntry& e : entries.value()) {
+        QSqlQuery q = m_c.query();
+        q.prepare(QStringLiteral("SELECT ow.publish_catalogue_entry(?, ?, ?, ?::jsonb)"));
+        q.addBindValue(e.kind);
+        q.addBindValue(e.code);
+        q.addBindValue(e.version);
+        q.addBindValue(QString::fromUtf8(QJsonDocument(e.doc).toJson(QJsonDocument::Compact)));
+        if (!q.exec() || !q.next()) {
+            const ServerError se = ServerError::from(q.lastError());
+            if (se.message == QLatin1String("catalogue_version_conflict"))
+                return Error::conflict(
+                    tr("%1 version %2 is already published with other content; give the "
+                       "changed entry a new version number. Nothing was published.")
+                        .arg(e.code)
+                        .arg(e.version));
+            if (se.message == QLatin1String("catalogue_version_older"))
+                return Error::conflict(
+                    tr("%1 version %2 is older than the version already published. Nothing "
+                       "was published.")
+                        .arg(e.code)
+                        .arg(e.version));
+            return m_c.errorFrom(q.lastError());
+        }
+        count(report, q.value(0).toString());
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return report;
+}
+
+Result<PublishReport> CentralAdmin::publishCalendar(const QString& path)
+{
+    if (Status s = needSchema(); !s)
+        return s.error();
+    auto years = calendarYears(path);
+    if (!years)
+        return years.error();
+    PublishReport report;
+    CentralTransaction tx(m_c);
+    if (!tx.begun())
+        return tx.begun().error();
+    for (const auto& [year, days] : years.value()) {
+        QSqlQuery q = m_c.query();
+        q.prepare(QStringLiteral("SELECT ow.publish_calendar_year(?, ?::jsonb)"));
+        q.addBindValue(year);
+        q.addBindValue(QString::fromUtf8(QJsonDocument(days).toJson(QJsonDocument::Compact)));
+        if (!q.exec() || !q.next())
+            return m_c.errorFrom(q.lastError());
+        count(report, q.value(0).toString());
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return report;
+}
+
+Result<PublishReport> CentralAdmin::setCreditGrade(const QString& creditCode,
+                                                   const QString& grade, const QString& note)
+{
+    const auto g = creditGradeFromString(grade);
+    if (!g || *g == CreditGrade::None)
+        return Error::invalid(tr("The credit grade must be A, B, C or blacklist, not %1.")
+                                  .arg(grade));
+    // A code whose only fault is its check character exists in reality
+    // (issued before the check): the centre may grade it.
+    const CreditCodeCheck check = inspectCreditCode(creditCode);
+    if (!check.valid() && !check.overridable())
+        return check.error.value_or(Error::invalid(
+            tr("%1 is not a unified social credit code.").arg(creditCode)));
+    const QString code = check.code;
+    if (Status s = needSchema(); !s)
+        return s.error();
+    QSqlQuery q = m_c.query();
+    q.prepare(QStringLiteral("SELECT ow.set_credit_grade(?, ?, ?)"));
+    q.addBindValue(code);
+    q.addBindValue(toString(*g));
+    q.addBindValue(note);
+    if (!q.exec() || !q.next())
+        return m_c.errorFrom(q.lastError());
+    PublishReport report;
+    count(report, q.value(0).toString());
+    return report;
+}
+
+Result<CaseStatusDecision> CentralAdmin::recordCaseStatus(const QString& caseNumber,
+                                                          const QString& status,
+                                                          const QString& by, const QString& note)
+{
+    if (!caseStatusFromString(status))
+        return Error::invalid(tr("There is no case status %1.").arg(status));
+    if (by.trimmed().isEmpty())
+        return Error::invalid(tr("Say who decided (--by NAME)."));
+    if (Status s = needSchema(); !s)
+        return s.error();
+    auto answer = m_c.callJson(QStringLiteral("SELECT ow.back_office_status(?, ?, ?, ?)"),
+                               {caseNumber, status, by.trimmed(), note});
+    if (!answer) {
+        if (answer.error().kind == Error::Kind::NotFound)
+            return Error::notFound(tr("There is no case %1 in the central database.")
+                                       .arg(caseNumber));
+        return answer.error();
+    }
+    const QJsonObject o = answer.value().toObject();
+    return CaseStatusDecision{o.value(QStringLiteral("case_number")).toString(),
+                              o.value(QStringLiteral("status")).toString(),
+                              o.value(QStringLiteral("status_version")).toInt()};
+}
+
+Result<CentralStatus> CentralAdmin::status()
+{
+    if (Status s = needSchema(); !s)
+        return s.error();
+    CentralStatus out;
+    QSqlQuery head = m_c.query();
+    if (!head.exec(QStringLiteral("SELECT (SELECT max(version) FROM ow.schema_version), "
+                                  "(SELECT count(*) FROM ow.change_log)")) ||
+        !head.next())
+        return m_c.errorFrom(head.lastError());
+    out.schemaVersion = head.value(0).toInt();
+    out.changeLogRows = head.value(1).toLongLong();
+
+    // The waiting changes of a site: those after the cursor of its slowest counter.
+    QSqlQuery q = m_c.query();
+    if (!q.exec(QStringLiteral(R"(
+        SELECT s.code, s.name, s.level, s.registered_at, s.last_contact,
+               (SELECT count(*) FROM ow.counters k WHERE k.site_code = s.code),
+               (SELECT count(*) FROM ow.cases c WHERE c.site_code = s.code),
+               (SELECT count(*) FROM ow.change_log l
+                WHERE (l.site_code IS NULL OR l.site_code = s.code)
+                  AND (l.xid, l.id) > coalesce(
+                      (SELECT (k.acked_xid, k.acked_id) FROM ow.counters k
+                       WHERE k.site_code = s.code ORDER BY k.acked_xid, k.acked_id LIMIT 1),
+                      ('0'::xid8, 0::bigint))),
+               (SELECT coalesce(sum(k.outbox_pending), 0) FROM ow.counters k
+                WHERE k.site_code = s.code),
+               (SELECT count(*) FROM ow.quarantine z
+                WHERE z.site_code = s.code AND z.resolved_at IS NULL)
+        FROM ow.sites s ORDER BY s.code)")))
+        return m_c.errorFrom(q.lastError());
+    while (q.next()) {
+        SiteStatus s;
+        s.code = q.value(0).toString();
+        s.name = q.value(1).toString();
+        s.level = q.value(2).toString();
+        s.registeredAt = timeOf(q.value(3));
+        s.lastContact = timeOf(q.value(4));
+        s.counters = q.value(5).toInt();
+        s.cases = q.value(6).toLongLong();
+        s.waitingChanges = q.value(7).toLongLong();
+        s.outboxPending = q.value(8).toLongLong();
+        s.openQuarantine = q.value(9).toLongLong();
+        out.sites << s;
+    }
+    return out;
+}
+
+} // namespace ow

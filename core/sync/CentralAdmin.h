@@ -1,0 +1,103 @@
+#pragma once
+
+#include "store/Result.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace ow {
+
+class CentralConnection;
+
+// A site just added: its login and the password, which exists nowhere else
+// (the server keeps only a SCRAM verifier). Show it once.
+struct NewSite
+{
+    QString code;
+    QString role;
+    QString password;
+    QString url; // the central URL with the site's login, for the counter
+};
+
+// What a publication did: entries added, and those already published as they are.
+struct PublishReport
+{
+    int added = 0;
+    int updated = 0;
+    int unchanged = 0;
+};
+
+struct CaseStatusDecision
+{
+    QString caseNumber;
+    QString status;
+    int statusVersion = 0;
+};
+
+struct SiteStatus
+{
+    QString code;
+    QString name;
+    QString level;
+    QDateTime registeredAt;
+    QDateTime lastContact; // null: never connected
+    int counters = 0;
+    qint64 cases = 0;
+    qint64 waitingChanges = 0; // changes not yet acknowledged by its slowest counter
+    qint64 outboxPending = 0;  // as the counters last reported
+    qint64 openQuarantine = 0; // refused operations nobody resolved yet
+};
+
+struct CentralStatus
+{
+    int schemaVersion = 0;
+    qint64 changeLogRows = 0;
+    QList<SiteStatus> sites;
+};
+
+// What the centre's administrator does (the `central` admin commands):
+// migrate, add sites, publish the catalogue, calendars and credit grades,
+// record back-office decisions, and look at the sites. Needs a connection
+// as the database owner or a superuser (adding a site creates a role).
+class CentralAdmin
+{
+public:
+    explicit CentralAdmin(CentralConnection& c) : m_c(c) {}
+
+    // Applies the missing central migrations; returns the versions applied.
+    Result<QList<int>> migrate();
+
+    // Adds a site (code: 1-32 ASCII letters and digits; level: city, town,
+    // village) and its login role with a new strong password.
+    Result<NewSite> addSite(const QString& code, const QString& name, const QString& level);
+
+    // Publishes every item, joint item and the related-item rules of a
+    // catalogue JSON file. A version already published with other content
+    // is refused; the whole file is published or nothing.
+    Result<PublishReport> publishCatalogue(const QString& path);
+
+    // Publishes a holiday calendar file (the format WorkCalendar reads), one
+    // entry per year it covers; a year published before is replaced.
+    Result<PublishReport> publishCalendar(const QString& path);
+
+    // Sets the credit grade (A, B, C, blacklist) of an enterprise.
+    Result<PublishReport> setCreditGrade(const QString& creditCode, const QString& grade,
+                                         const QString& note = {});
+
+    // Records a back-office decision on a case: who, and the server's time.
+    Result<CaseStatusDecision> recordCaseStatus(const QString& caseNumber, const QString& status,
+                                                const QString& by, const QString& note = {});
+
+    Result<CentralStatus> status();
+
+    // A new random password: 32 letters and digits (about 190 bits).
+    static QString generatePassword();
+
+private:
+    Status needSchema();
+
+    CentralConnection& m_c;
+};
+
+} // namespace ow

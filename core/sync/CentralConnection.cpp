@@ -1,0 +1,320 @@
+#include "sync/CentralConnection.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QUrl>
+#include <QUrlQuery>
+#include <QUuid>
+
+#include <libpq-fe.h>
+
+namespace ow {
+
+namespace {
+
+QString tr(const char* s)
+{
+    return QCoreApplication::translate("ow::CentralConnection", s);
+}
+
+// A libpq connection-string value: single-quoted, with \ and ' escaped.
+QString quoted(const QString& value)
+{
+    QString v = value;
+    v.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    v.replace(QLatin1Char('\''), QLatin1String("\\'"));
+    return QLatin1Char('\'') + v + QLatin1Char('\'');
+}
+
+PGconn* pgHandle(const QSqlDatabase& db)
+{
+    if (!db.driver())
+        return nullptr;
+    const QVariant v = db.driver()->handle();
+    // QPSQL hands out its PGconn* (registered as "pg_conn*", the struct's name).
+    if (!v.isValid() ||
+        (qstrcmp(v.typeName(), "PGconn*") != 0 && qstrcmp(v.typeName(), "pg_conn*") != 0))
+        return nullptr;
+    return *static_cast<PGconn* const*>(v.constData());
+}
+
+} // namespace
+
+Result<CentralUrl> CentralUrl::parse(const QString& text)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    const QString scheme = url.scheme();
+    if (!url.isValid() ||
+        (scheme != QLatin1String("postgresql") && scheme != QLatin1String("postgres")))
+        return Error::invalid(
+            tr("The central database address must look like "
+               "postgresql://user:password@host:5432/database?sslmode=verify-full."));
+    CentralUrl u;
+    u.host = url.host(QUrl::FullyDecoded);
+    u.port = url.port(5432);
+    u.user = url.userName(QUrl::FullyDecoded);
+    u.password = url.password(QUrl::FullyDecoded);
+    u.database = url.path(QUrl::FullyDecoded).mid(1);
+    const QUrlQuery query(url);
+    for (const auto& [key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (key == QLatin1String("host") && u.host.isEmpty())
+            u.host = value; // a unix socket folder
+        else
+            u.options.append({key, value});
+    }
+    if (u.host.isEmpty())
+        return Error::invalid(tr("The central database address names no host."));
+    if (u.user.isEmpty())
+        return Error::invalid(tr("The central database address names no user."));
+    if (u.database.isEmpty())
+        u.database = u.user;
+    return u;
+}
+
+QString CentralUrl::withLogin(const QString& newUser, const QString& newPassword) const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("postgresql"));
+    url.setHost(host);
+    url.setPort(port);
+    url.setUserName(newUser);
+    url.setPassword(newPassword);
+    url.setPath(QLatin1Char('/') + database);
+    QUrlQuery query;
+    for (const auto& [key, value] : options)
+        query.addQueryItem(key, value);
+    if (!query.isEmpty())
+        url.setQuery(query);
+    return url.toString(QUrl::FullyEncoded);
+}
+
+QString CentralUrl::display() const
+{
+    return withLogin(user, QString());
+}
+
+QString centralUrlFrom(const QString& given)
+{
+    if (!given.isEmpty())
+        return given;
+    return qEnvironmentVariable("ONEWINDOW_CENTRAL_URL");
+}
+
+CentralConnection::~CentralConnection()
+{
+    if (m_db.isValid())
+        m_db.close();
+    m_db = QSqlDatabase();
+    if (!m_connection.isEmpty())
+        QSqlDatabase::removeDatabase(m_connection);
+}
+
+Result<std::unique_ptr<CentralConnection>> CentralConnection::open(const QString& text)
+{
+    if (text.trimmed().isEmpty())
+        return Error::invalid(tr("No central database given: use --central URL or set "
+                                 "ONEWINDOW_CENTRAL_URL."));
+    auto url = CentralUrl::parse(text);
+    if (!url)
+        return url.error();
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+        return Error::storage(tr("Qt's PostgreSQL driver (QPSQL) is not installed."));
+
+    std::unique_ptr<CentralConnection> c(new CentralConnection);
+    c->m_url = url.value();
+    c->m_connection =
+        QStringLiteral("ow-central-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    c->m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), c->m_connection);
+    c->m_db.setHostName(c->m_url.host);
+    c->m_db.setPort(c->m_url.port);
+    c->m_db.setUserName(c->m_url.user);
+    c->m_db.setPassword(c->m_url.password);
+    c->m_db.setDatabaseName(c->m_url.database);
+    QStringList options;
+    bool hasTimeout = false;
+    bool hasName = false;
+    for (const auto& [key, value] : c->m_url.options) {
+        options << key + QLatin1Char('=') + quoted(value);
+        hasTimeout = hasTimeout || key == QLatin1String("connect_timeout");
+        hasName = hasName || key == QLatin1String("application_name");
+    }
+    if (!hasTimeout)
+        options << QStringLiteral("connect_timeout=15");
+    if (!hasName)
+        options << QStringLiteral("application_name=") +
+                       quoted(QCoreApplication::applicationName().isEmpty()
+                                  ? QStringLiteral("onewindow")
+                                  : QCoreApplication::applicationName());
+    c->m_db.setConnectOptions(options.join(QLatin1Char(';')));
+    if (!c->m_db.open()) {
+        const QSqlError e = c->m_db.lastError();
+        Error err = c->errorFrom(e);
+        if (err.kind == Error::Kind::Storage || err.kind == Error::Kind::Internal)
+            err.kind = Error::Kind::Network;
+        err.message = tr("Cannot connect to the central database %1: %2")
+                          .arg(c->m_url.display(), ServerError::from(e).message);
+        return err;
+    }
+    if (PGconn* h = pgHandle(c->m_db))
+        PQsetErrorContextVisibility(h, PQSHOW_CONTEXT_NEVER);
+    if (Status s = c->exec(QStringLiteral("SET client_min_messages = warning")); !s)
+        return s.error();
+    return c;
+}
+
+Status CentralConnection::exec(const QString& sql)
+{
+    // libpq's PQexec: QPSQL checks only the first result of a string of
+    // several statements, PQexec stops at the first error and returns it.
+    PGconn* h = pgHandle(m_db);
+    if (!h)
+        return Error{Error::Kind::Internal,
+                     tr("The connection to the central database is not open."),
+                     {}};
+    PGresult* r = PQexec(h, sql.toUtf8().constData());
+    const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
+        PQclear(r);
+        return {};
+    }
+    ServerError se;
+    if (r) {
+        se.state = QString::fromUtf8(PQresultErrorField(r, PG_DIAG_SQLSTATE));
+        se.message = QString::fromUtf8(PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
+        se.detail = QString::fromUtf8(PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL));
+        PQclear(r);
+    }
+    if (se.message.isEmpty())
+        se.message = QString::fromUtf8(PQerrorMessage(h)).trimmed();
+    if (se.state.isEmpty() && PQstatus(h) != CONNECTION_OK)
+        se.state = QStringLiteral("08006");
+    return errorOf(se);
+}
+
+Status CentralConnection::run(QSqlQuery& q) const
+{
+    if (!q.exec())
+        return errorFrom(q.lastError());
+    return {};
+}
+
+Result<QJsonValue> CentralConnection::callJson(const QString& sql, const QVariantList& values)
+{
+    QSqlQuery q(m_db);
+    if (!q.prepare(sql))
+        return errorFrom(q.lastError());
+    for (const QVariant& v : values)
+        q.addBindValue(v);
+    if (Status s = run(q); !s)
+        return s.error();
+    if (!q.next())
+        return Error{Error::Kind::Internal, tr("The central database returned no answer."), {}};
+    if (q.isNull(0))
+        return QJsonValue();
+    // Wrapped in an array so that any JSON value parses.
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(
+        QByteArray("[") + q.value(0).toString().toUtf8() + QByteArray("]"), &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isArray())
+        return Error{Error::Kind::Internal,
+                     tr("The central database returned JSON that cannot be read: %1")
+                         .arg(pe.errorString()),
+                     {}};
+    return doc.array().at(0);
+}
+
+Error CentralConnection::errorFrom(const QSqlError& error) const
+{
+    return errorOf(ServerError::from(error));
+}
+
+Error CentralConnection::errorOf(const ServerError& se) const
+{
+    const QString text = se.detail.isEmpty() ? se.message : se.detail;
+    Error::Kind kind = Error::Kind::Storage;
+    if (se.state.startsWith(QLatin1String("08")))
+        kind = Error::Kind::Network;
+    else if (se.state == QLatin1String("42501") || se.state.startsWith(QLatin1String("28")))
+        kind = Error::Kind::Forbidden;
+    else if (se.state == QLatin1String("OW404"))
+        kind = Error::Kind::NotFound;
+    else if (se.state.startsWith(QLatin1String("OW")) || se.state == QLatin1String("23505"))
+        kind = Error::Kind::Conflict;
+    else if (se.state.startsWith(QLatin1String("22")) || se.state.startsWith(QLatin1String("23")))
+        kind = Error::Kind::Invalid;
+    return {kind, tr("The central database reported an error: %1").arg(text), {}};
+}
+
+Result<QString> CentralConnection::scramVerifier(const QString& password) const
+{
+    PGconn* h = pgHandle(m_db);
+    if (!h)
+        return Error{Error::Kind::Internal,
+                     tr("The connection to the central database is not a libpq connection."),
+                     {}};
+    const QByteArray pw = password.toUtf8();
+    char* v = PQencryptPasswordConn(h, pw.constData(), "", "scram-sha-256");
+    if (!v)
+        return Error{Error::Kind::Internal,
+                     tr("The password could not be encrypted: %1")
+                         .arg(QString::fromUtf8(PQerrorMessage(h)).trimmed()),
+                     {}};
+    const QString out = QString::fromUtf8(v);
+    PQfreemem(v);
+    return out;
+}
+
+ServerError ServerError::from(const QSqlError& error)
+{
+    ServerError se;
+    se.state = error.nativeErrorCode();
+    QString text = error.databaseText().trimmed();
+    // QPSQL appends "(SQLSTATE)" to libpq's message.
+    if (!se.state.isEmpty() && text.endsWith(QLatin1Char('(') + se.state + QLatin1Char(')')))
+        text.chop(se.state.size() + 2);
+    // libpq: "ERROR:  message\nDETAIL:  detail\n..." (the prefixes may be
+    // translated, the two spaces after them are not).
+    const QStringList lines = text.trimmed().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    auto body = [](const QString& line) {
+        const int at = line.indexOf(QLatin1String(":  "));
+        return (at >= 0 ? line.mid(at + 3) : line).trimmed();
+    };
+    if (!lines.isEmpty())
+        se.message = body(lines.first());
+    if (lines.size() > 1 && lines.at(1).contains(QLatin1String(":  ")))
+        se.detail = body(lines.at(1));
+    if (se.message.isEmpty())
+        se.message = error.text();
+    return se;
+}
+
+CentralTransaction::CentralTransaction(CentralConnection& c) : m_c(c)
+{
+    if (m_c.db().transaction()) {
+        m_open = true;
+    } else {
+        m_begun = m_c.errorFrom(m_c.db().lastError());
+    }
+}
+
+CentralTransaction::~CentralTransaction()
+{
+    if (m_open)
+        m_c.db().rollback();
+}
+
+Status CentralTransaction::commit()
+{
+    if (!m_open)
+        return Error::storage(QCoreApplication::translate("ow::CentralConnection",
+                                                          "No transaction is open."));
+    if (!m_c.db().commit())
+        return m_c.errorFrom(m_c.db().lastError());
+    m_open = false;
+    return {};
+}
+
+} // namespace ow

@@ -1,0 +1,183 @@
+// Pushing operations: a replay changes nothing, a refusal is quarantined and
+// answered the same way again, a status request from a stale version loses.
+#include "CentralTestSupport.h"
+
+using namespace ow;
+using namespace ow::test;
+
+namespace {
+
+QString resultOf(const QJsonArray& answers, int i)
+{
+    const QJsonObject a = answers.at(i).toObject();
+    const QString reason = a.value(QStringLiteral("reason")).toString();
+    return a.value(QStringLiteral("result")).toString() +
+           (reason.isEmpty() ? QString() : QLatin1Char(':') + reason);
+}
+
+// Row counts of every table a push writes.
+QString counts(CentralConnection& admin)
+{
+    return scalar(admin, QStringLiteral(
+                             "SELECT concat_ws(',', (SELECT count(*) FROM ow.cases),"
+                             " (SELECT count(*) FROM ow.case_materials),"
+                             " (SELECT count(*) FROM ow.case_status_history),"
+                             " (SELECT count(*) FROM ow.applied_operations),"
+                             " (SELECT count(*) FROM ow.quarantine),"
+                             " (SELECT count(*) FROM ow.change_log),"
+                             " (SELECT string_agg(status || status_version, ' ' ORDER BY"
+                             "  case_number) FROM ow.cases))"))
+        .toString();
+}
+
+} // namespace
+
+TEST_CASE("a replayed batch changes nothing and is answered 'duplicate'")
+{
+    CentralFixture central;
+    const NewSite a = central.addSite(QStringLiteral("A"));
+    auto site = central.siteConnection(a, newUuid());
+    const QString case1 = newUuid();
+    const QString case2 = newUuid();
+    const QJsonArray batch{
+        caseUpsert(newUuid(), case1, a.code + QStringLiteral("-20250314-0001")),
+        caseUpsert(newUuid(), case2, a.code + QStringLiteral("-20250314-0002")),
+        statusRequest(newUuid(), case1, QStringLiteral("forwarded"), 1),
+        // refused: not a case number of this site
+        caseUpsert(newUuid(), newUuid(), QStringLiteral("ELSEWHERE-20250314-0001")),
+    };
+
+    const QJsonArray first = push(*site, batch);
+    CHECK(resultOf(first, 0) == QStringLiteral("applied"));
+    CHECK(resultOf(first, 1) == QStringLiteral("applied"));
+    CHECK(resultOf(first, 2) == QStringLiteral("applied"));
+    CHECK(first[2].toObject().value(QStringLiteral("status_version")).toInt() == 2);
+    CHECK(resultOf(first, 3) == QStringLiteral("rejected:case_number_not_of_site"));
+    CentralConnection& admin = central.admin();
+    CHECK(scalar(admin, QStringLiteral("SELECT count(*) FROM ow.quarantine")).toInt() == 1);
+    const QString after = counts(admin);
+
+    // The answer was lost; the counter sends the same batch again, twice.
+    for (int round = 0; round < 2; ++round) {
+        const QJsonArray again = push(*site, batch);
+        CHECK(resultOf(again, 0) == QStringLiteral("duplicate"));
+        CHECK(resultOf(again, 1) == QStringLiteral("duplicate"));
+        CHECK(resultOf(again, 2) == QStringLiteral("duplicate"));
+        CHECK(again[2].toObject().value(QStringLiteral("status_version")).toInt() == 2);
+        // A refusal stays a refusal, never a silent 'duplicate'.
+        CHECK(resultOf(again, 3) == QStringLiteral("rejected:case_number_not_of_site"));
+        CHECK(counts(admin) == after);
+    }
+
+    // New operations in the same batch as old ones are applied.
+    const QJsonArray mixed =
+        push(*site, {batch[0], statusRequest(newUuid(), case2, QStringLiteral("completed"), 1)});
+    CHECK(resultOf(mixed, 0) == QStringLiteral("duplicate"));
+    CHECK(resultOf(mixed, 1) == QStringLiteral("applied"));
+
+    // The same operation twice in one batch: applied once.
+    const QJsonObject twice = statusRequest(newUuid(), case2, QStringLiteral("mailed"), 2);
+    const QJsonArray same = push(*site, {twice, twice});
+    CHECK(resultOf(same, 0) == QStringLiteral("applied"));
+    CHECK(resultOf(same, 1) == QStringLiteral("duplicate"));
+    CHECK(scalar(admin, QStringLiteral("SELECT status_version FROM ow.cases WHERE case_uuid = "
+                                       "'%1'")
+                            .arg(case2))
+              .toInt() == 3);
+}
+
+TEST_CASE("a status request made from a stale version is rejected by the server")
+{
+    CentralFixture central;
+    const NewSite a = central.addSite(QStringLiteral("A"));
+    auto counter1 = central.siteConnection(a, newUuid());
+    auto counter2 = central.siteConnection(a, newUuid());
+    const QString caseUuid = newUuid();
+    const QString number = a.code + QStringLiteral("-20250314-0001");
+    CentralConnection& admin = central.admin();
+
+    REQUIRE(resultOf(push(*counter1, {caseUpsert(newUuid(), caseUuid, number)}), 0) ==
+            QStringLiteral("applied"));
+    // Counter 1 forwards the case (version 1 -> 2); the back office approves (-> 3).
+    REQUIRE(resultOf(push(*counter1, {statusRequest(newUuid(), caseUuid,
+                                                    QStringLiteral("forwarded"), 1)}),
+                     0) == QStringLiteral("applied"));
+    auto approved = CentralAdmin(admin).recordCaseStatus(number, QStringLiteral("approved"),
+                                                         QStringLiteral("审批科"));
+    REQUIRE(approved.ok());
+    CHECK(approved->statusVersion == 3);
+
+    // Counter 2 still believes the case is forwarded (version 2) and asks to
+    // withdraw it, with a clock far ahead: the server's version decides.
+    const QJsonArray stale =
+        push(*counter2, {statusRequest(newUuid(), caseUuid, QStringLiteral("withdrawn"), 2,
+                                       QStringLiteral("2099-01-01T00:00:00+08:00")),
+                         statusRequest(newUuid(), caseUuid, QStringLiteral("withdrawn"), 1,
+                                       QStringLiteral("2099-01-01T00:00:00+08:00"))});
+    CHECK(resultOf(stale, 0) == QStringLiteral("rejected:stale_version"));
+    CHECK(resultOf(stale, 1) == QStringLiteral("rejected:stale_version"));
+    CHECK(stale[0].toObject().value(QStringLiteral("message")).toString().contains(
+        QStringLiteral("approved")));
+    CHECK(scalar(admin, QStringLiteral("SELECT status || ':' || status_version FROM ow.cases"))
+              .toString() == QStringLiteral("approved:3"));
+    CHECK(scalar(admin, QStringLiteral("SELECT count(*) FROM ow.quarantine WHERE reason = "
+                                       "'stale_version'"))
+              .toInt() == 2);
+
+    // With the current version, even from a clock years behind, a transition
+    // the counter may make is applied; one it may not is refused.
+    const QJsonArray current = push(
+        *counter2,
+        {statusRequest(newUuid(), caseUuid, QStringLiteral("completed"), 3,
+                       QStringLiteral("1999-01-01T00:00:00+08:00")),
+         statusRequest(newUuid(), caseUuid, QStringLiteral("refused"), 3)});
+    CHECK(resultOf(current, 0) == QStringLiteral("rejected:transition_not_allowed"));
+    CHECK(resultOf(current, 1) == QStringLiteral("rejected:transition_not_allowed"));
+    auto completed = CentralAdmin(admin).recordCaseStatus(number, QStringLiteral("completed"),
+                                                          QStringLiteral("审批科"));
+    REQUIRE(completed.ok());
+    const QJsonArray pickup = push(*counter2, {statusRequest(newUuid(), caseUuid,
+                                                             QStringLiteral("awaiting_pickup"), 4,
+                                                             QStringLiteral("1999-01-01T00:00:00+08:00"))});
+    CHECK(resultOf(pickup, 0) == QStringLiteral("applied"));
+    CHECK(scalar(admin, QStringLiteral("SELECT status || ':' || status_version FROM ow.cases"))
+              .toString() == QStringLiteral("awaiting_pickup:5"));
+}
+
+TEST_CASE("case data is updated while the counter owns the case, and locked after forwarding")
+{
+    CentralFixture central;
+    const NewSite a = central.addSite(QStringLiteral("A"));
+    auto site = central.siteConnection(a, newUuid());
+    const QString caseUuid = newUuid();
+    const QString number = a.code + QStringLiteral("-20250314-0001");
+
+    // A correction request has no case number yet; acceptance gives it one.
+    QJsonArray r = push(*site, {caseUpsert(newUuid(), caseUuid, QString(),
+                                           QStringLiteral("correction_requested"))});
+    CHECK(resultOf(r, 0) == QStringLiteral("applied"));
+    r = push(*site, {caseUpsert(newUuid(), caseUuid, number)});
+    CHECK(resultOf(r, 0) == QStringLiteral("applied"));
+    CHECK(r[0].toObject().value(QStringLiteral("created")).toBool() == false);
+    CentralConnection& admin = central.admin();
+    CHECK(scalar(admin, QStringLiteral("SELECT case_number FROM ow.cases")).toString() == number);
+
+    r = push(*site, {statusRequest(newUuid(), caseUuid, QStringLiteral("accepted"), 1)});
+    CHECK(resultOf(r, 0) == QStringLiteral("applied"));
+
+    r = push(*site, {caseUpsert(newUuid(), caseUuid, a.code + QStringLiteral("-20250314-0009")),
+                     statusRequest(newUuid(), caseUuid, QStringLiteral("forwarded"), 2),
+                     caseUpsert(newUuid(), caseUuid, number),
+                     QJsonObject{{QStringLiteral("op_id"), newUuid()},
+                                 {QStringLiteral("kind"), QStringLiteral("mailing.upsert")}},
+                     QJsonObject{{QStringLiteral("kind"), QStringLiteral("case.upsert")}}});
+    CHECK(resultOf(r, 0) == QStringLiteral("rejected:case_number_changed"));
+    CHECK(resultOf(r, 1) == QStringLiteral("applied"));
+    CHECK(resultOf(r, 2) == QStringLiteral("rejected:case_locked"));
+    CHECK(resultOf(r, 3) == QStringLiteral("rejected:unknown_kind"));
+    CHECK(resultOf(r, 4) == QStringLiteral("rejected:malformed"));
+    // Every refusal with an operation id is kept for an operator to see.
+    CHECK(scalar(admin, QStringLiteral("SELECT string_agg(reason, ',' ORDER BY reason) FROM "
+                                       "ow.quarantine"))
+              .toString() == QStringLiteral("case_locked,case_number_changed,unknown_kind"));
+}

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL 15 server for the sync tests.
+#
+#   pg-cluster.sh start DIR   initdb in a fresh temporary folder, start the
+#                             server on a free loopback port, write DIR/pg.env
+#   pg-cluster.sh stop DIR    stop the server (-m fast) and remove everything
+#
+# The server runs as an unprivileged user: `postgres` (through runuser) when
+# this script runs as root, the current user otherwise. It listens on
+# 127.0.0.1 only, its unix socket lives in a private folder, and every
+# connection needs a password (scram-sha-256). The superuser password is
+# generated here and written only to DIR/pg.env (mode 600).
+set -euo pipefail
+
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+
+die() {
+    echo "pg-cluster: $*" >&2
+    exit 1
+}
+
+[ $# -eq 2 ] || die "usage: $0 start|stop DIR"
+action=$1
+dir=$2
+[ -n "$dir" ] && [ "$dir" != / ] || die "refusing the folder '$dir'"
+
+if [ "$(id -u)" = 0 ]; then
+    run_as=postgres
+    id "$run_as" >/dev/null 2>&1 || die "running as root, but there is no 'postgres' user to run the server"
+    as_server() { runuser -u "$run_as" -- "$@"; }
+else
+    run_as=$(id -un)
+    as_server() { "$@"; }
+fi
+
+# The cluster of DIR, if one was started: DIR/pg.env names it.
+cluster_of() {
+    [ -f "$1/pg.env" ] || return 1
+    sed -n 's/^PG_CLUSTER=//p' "$1/pg.env"
+}
+
+stop_cluster() {
+    local cluster
+    cluster=$(cluster_of "$dir" || true)
+    if [ -n "$cluster" ] && [ -d "$cluster" ] && [ -f "$cluster/.onewindow-test-cluster" ]; then
+        if [ -f "$cluster/data/postmaster.pid" ]; then
+            as_server "$PG_BIN/pg_ctl" -D "$cluster/data" -m fast -w -t 60 stop >/dev/null ||
+                echo "pg-cluster: pg_ctl stop failed; removing the folder anyway" >&2
+        fi
+        rm -rf -- "$cluster"
+    fi
+    rm -rf -- "$dir"
+}
+
+case "$action" in
+stop)
+    stop_cluster
+    echo "pg-cluster: stopped and removed"
+    exit 0
+    ;;
+start) ;;
+*) die "unknown action '$action' (start|stop)" ;;
+esac
+
+[ -x "$PG_BIN/initdb" ] || die "PostgreSQL 15 is not installed ($PG_BIN/initdb missing): run packaging/install-deps.sh"
+command -v openssl >/dev/null || [ -r /dev/urandom ] || die "no source of random passwords"
+
+# A previous run that was interrupted: clean it up first.
+stop_cluster
+mkdir -p "$dir"
+chmod 700 "$dir"
+
+# The cluster lives in a short temporary path: a unix socket path must stay
+# under 108 bytes, and the server user must be able to reach the folder.
+cluster=$(mktemp -d "${TMPDIR:-/tmp}/ow-pg.XXXXXX")
+touch "$cluster/.onewindow-test-cluster"
+mkdir -p "$cluster/data" "$cluster/sock"
+chmod 700 "$cluster" "$cluster/data" "$cluster/sock"
+[ "$run_as" = "$(id -un)" ] || chown -R "$run_as" "$cluster"
+
+password=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)
+[ ${#password} -ge 24 ] || die "could not generate a password"
+pwfile="$cluster/pwfile"
+(umask 077 && printf '%s\n' "$password" >"$pwfile")
+[ "$run_as" = "$(id -un)" ] || chown "$run_as" "$pwfile"
+
+as_server "$PG_BIN/initdb" -D "$cluster/data" --username=postgres --pwfile="$pwfile" \
+    --auth-local=scram-sha-256 --auth-host=scram-sha-256 --encoding=UTF8 \
+    --locale=C.UTF-8 >"$cluster/initdb.log" 2>&1 ||
+    { cat "$cluster/initdb.log" >&2; die "initdb failed"; }
+rm -f "$pwfile"
+
+# Only loopback TCP and the private socket, with passwords.
+as_server tee "$cluster/data/pg_hba.conf" >/dev/null <<HBA
+local   all  all                 scram-sha-256
+host    all  all  127.0.0.1/32   scram-sha-256
+HBA
+
+port_free() {
+    ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+started=
+for _ in $(seq 1 20); do
+    port=$((20000 + RANDOM % 40000))
+    port_free "$port" || continue
+    as_server tee "$cluster/data/postgresql.auto.conf" >/dev/null <<CONF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$cluster/sock'
+unix_socket_permissions = 0700
+password_encryption = 'scram-sha-256'
+max_connections = 60
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+log_min_messages = warning
+timezone = 'Asia/Shanghai'
+CONF
+    if as_server "$PG_BIN/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w -t 60 start \
+        >/dev/null 2>&1; then
+        started=yes
+        break
+    fi
+    # Someone took the port between the check and the start: try another.
+    grep -q 'could not bind\|Address already in use' "$cluster/server.log" 2>/dev/null ||
+        { cat "$cluster/server.log" >&2 || true; die "the server did not start"; }
+done
+[ -n "$started" ] || die "no free port found for the server"
+
+# pg_ctl for this cluster, run as the right user (tests may stop or restart it).
+cat >"$dir/pg_ctl" <<WRAP
+#!/usr/bin/env bash
+# pg_ctl for the test cluster in $cluster
+if [ "\$(id -u)" = 0 ]; then
+    exec runuser -u $run_as -- "$PG_BIN/pg_ctl" -D "$cluster/data" "\$@"
+fi
+exec "$PG_BIN/pg_ctl" -D "$cluster/data" "\$@"
+WRAP
+chmod 700 "$dir/pg_ctl"
+
+(
+    umask 077
+    cat >"$dir/pg.env" <<ENV
+PG_HOST=127.0.0.1
+PG_PORT=$port
+PG_SUPERUSER=postgres
+PG_PASSWORD=$password
+PG_URL=postgresql://postgres:$password@127.0.0.1:$port/postgres
+PG_CTL=$dir/pg_ctl
+PG_CLUSTER=$cluster
+ENV
+)
+echo "pg-cluster: PostgreSQL 15 on 127.0.0.1:$port (cluster $cluster, info $dir/pg.env)"
