@@ -1,4 +1,2963 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
+<context>
+    <name>CatalogueText</name>
+    <message>
+        <source>Immediate</source>
+        <translation>Immediate</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>Promised</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Pick-up at the window</source>
+        <translation>Pick-up at the window</translation>
+    </message>
+    <message>
+        <source>EMS mail</source>
+        <translation>EMS mail</translation>
+    </message>
+    <message>
+        <source>Locker</source>
+        <translation>Locker</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Electronic</source>
+        <translation>Electronic</translation>
+    </message>
+    <message>
+        <source>Original + copy</source>
+        <translation>Original + copy</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>Conditional</source>
+        <translation>Conditional</translation>
+    </message>
+    <message>
+        <source>Government</source>
+        <translation>Government</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>reusable</source>
+        <translation>reusable</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n working day</numerusform>
+            <numerusform>%n working days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On the spot</source>
+        <translation>On the spot</translation>
+    </message>
+    <message>
+        <source>%1 (legal %2)</source>
+        <translation>%1 (legal %2)</translation>
+    </message>
+    <message>
+        <source>No visit (online)</source>
+        <translation>No visit (online)</translation>
+    </message>
+    <message>
+        <source>At most %1</source>
+        <translation>At most %1</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <source>%1 yuan</source>
+        <translation>%1 yuan</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>an agent applies</source>
+        <translation>an agent applies</translation>
+    </message>
+    <message>
+        <source>the applicant comes in person</source>
+        <translation>the applicant comes in person</translation>
+    </message>
+    <message>
+        <source>always</source>
+        <translation>always</translation>
+    </message>
+    <message>
+        <source>a legal person applies</source>
+        <translation>a legal person applies</translation>
+    </message>
+    <message>
+        <source>a natural person applies</source>
+        <translation>a natural person applies</translation>
+    </message>
+    <message>
+        <source>the applicant is under %1</source>
+        <translation>the applicant is under %1</translation>
+    </message>
+    <message>
+        <source>the applicant is %1 or older</source>
+        <translation>the applicant is %1 or older</translation>
+    </message>
+    <message>
+        <source>%1 is %2</source>
+        <translation>%1 is %2</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <source>not: %1</source>
+        <translation>not: %1</translation>
+    </message>
+    <message>
+        <source>%1 is not %2</source>
+        <translation>%1 is not %2</translation>
+    </message>
+    <message>
+        <source>When %1</source>
+        <translation>When %1</translation>
+    </message>
+    <message>
+        <source>, or </source>
+        <translation>, or </translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>OneWindow</source>
+        <translation>OneWindow</translation>
+    </message>
+    <message>
+        <source>The catalogue could not be loaded.</source>
+        <translation>The catalogue could not be loaded.</translation>
+    </message>
+</context>
+<context>
+    <name>onewindow-admin</name>
+    <message>
+        <source>Unknown command: %1</source>
+        <translation>Unknown command: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ow</name>
+    <message>
+        <source>The file has no header row.</source>
+        <translation>The file has no header row.</translation>
+    </message>
+    <message>
+        <source>Unknown column %1; the columns are: %2.</source>
+        <translation>Unknown column %1; the columns are: %2.</translation>
+    </message>
+    <message>
+        <source>The column is given twice.</source>
+        <translation>The column is given twice.</translation>
+    </message>
+    <message>
+        <source>The required column %1 is missing.</source>
+        <translation>The required column %1 is missing.</translation>
+    </message>
+    <message>
+        <source>The row has %1 fields; the header has %2.</source>
+        <translation>The row has %1 fields; the header has %2.</translation>
+    </message>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation>The file %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>The file is larger than %1 MB and was not read.</source>
+        <translation>The file is larger than %1 MB and was not read.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>The file cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>The catalogue has %n problem(s).</source>
+        <translation>The catalogue has %n problem(s).</translation>
+    </message>
+    <message>
+        <source>%1 (line %2)</source>
+        <translation>%1 (line %2)</translation>
+    </message>
+    <message>
+        <source>the document</source>
+        <translation>the document</translation>
+    </message>
+    <message>
+        <source>The stored catalogue entry %1 cannot be read: %2</source>
+        <translation>The stored catalogue entry %1 cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>original</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>copy</translation>
+    </message>
+    <message>
+        <source>electronic</source>
+        <translation>electronic</translation>
+    </message>
+    <message>
+        <source>original and copy</source>
+        <translation>original and copy</translation>
+    </message>
+    <message>
+        <source>&quot;sex&quot; is &quot;male&quot; or &quot;female&quot;.</source>
+        <translation>&quot;sex&quot; is &quot;male&quot; or &quot;female&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;birthDate&quot; must be a date YYYY-MM-DD.</source>
+        <translation>&quot;birthDate&quot; must be a date YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>A natural person has no credit code: set &quot;kind&quot; to &quot;legal&quot;.</source>
+        <translation>A natural person has no credit code: set &quot;kind&quot; to &quot;legal&quot;.</translation>
+    </message>
+    <message>
+        <source>A defective material says what is wrong in &quot;reason&quot;.</source>
+        <translation>A defective material says what is wrong in &quot;reason&quot;.</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>city</translation>
+    </message>
+    <message>
+        <source>town</source>
+        <translation>town</translation>
+    </message>
+    <message>
+        <source>village</source>
+        <translation>village</translation>
+    </message>
+    <message>
+        <source>The calendar file %1 lists no days.</source>
+        <translation>The calendar file %1 lists no days.</translation>
+    </message>
+    <message>
+        <source>The central database was migrated by a newer version of OneWindow (schema %1; this program knows up to %2). Nothing was changed; use the newer version.</source>
+        <translation>The central database was migrated by a newer version of OneWindow (schema %1; this program knows up to %2). Nothing was changed; use the newer version.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::AcceptanceReceipt</name>
+    <message>
+        <source>Case number</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>Acceptance Receipt</source>
+        <translation>Acceptance Receipt</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>No. %1</translation>
+    </message>
+    <message>
+        <source>Scan to follow the case</source>
+        <translation>Scan to follow the case</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>ID document</source>
+        <translation>ID document</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID document</source>
+        <translation>Agent&apos;s ID document</translation>
+    </message>
+    <message>
+        <source>Joint application: %1</source>
+        <translation>Joint application: %1</translation>
+    </message>
+    <message>
+        <source>Items applied for</source>
+        <translation>Items applied for</translation>
+    </message>
+    <message numerus="yes">
+        <source>(within %n working day(s))</source>
+        <translation>
+            <numerusform>(within %n working day)</numerusform>
+            <numerusform>(within %n working days)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>[provisional]</source>
+        <translation>[provisional]</translation>
+    </message>
+    <message>
+        <source>Completed on the spot</source>
+        <translation>Completed on the spot</translation>
+    </message>
+    <message>
+        <source>Accepted at</source>
+        <translation>Accepted at</translation>
+    </message>
+    <message>
+        <source>Promised completion</source>
+        <translation>Promised completion</translation>
+    </message>
+    <message>
+        <source>Delivery of the result</source>
+        <translation>Delivery of the result</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>Query phone</source>
+        <translation>Query phone</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>Service site</source>
+        <translation>Service site</translation>
+    </message>
+    <message numerus="yes">
+        <source>Materials received (%n item(s))</source>
+        <translation>
+            <numerusform>Materials received (%n item)</numerusform>
+            <numerusform>Materials received (%n items)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>For item</source>
+        <translation>For item</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Reused: %1</source>
+        <translation>Reused: %1</translation>
+    </message>
+    <message>
+        <source>Brought to the window</source>
+        <translation>Brought to the window</translation>
+    </message>
+    <message>
+        <source>1. Keep this receipt. Show it, with your ID document, to collect the result or to ask about the case.</source>
+        <translation>1. Keep this receipt. Show it, with your ID document, to collect the result or to ask about the case.</translation>
+    </message>
+    <message>
+        <source>2. To ask about progress call %1, or scan the QR code above.</source>
+        <translation>2. To ask about progress call %1, or scan the QR code above.</translation>
+    </message>
+    <message>
+        <source>3. The time limit counts working days; statutory holidays are not counted.</source>
+        <translation>3. The time limit counts working days; statutory holidays are not counted.</translation>
+    </message>
+    <message>
+        <source>4. The completion date is provisional: the holiday calendar of that year has not been published yet. The centre will confirm it.</source>
+        <translation>4. The completion date is provisional: the holiday calendar of that year has not been published yet. The centre will confirm it.</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Applicant (signature):</source>
+        <translation>Applicant (signature):</translation>
+    </message>
+    <message>
+        <source>Accepting clerk (signature):</source>
+        <translation>Accepting clerk (signature):</translation>
+    </message>
+    <message>
+        <source>Centre seal:</source>
+        <translation>Centre seal:</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Barcode</name>
+    <message>
+        <source>Out of memory for a barcode.</source>
+        <translation>Out of memory for a barcode.</translation>
+    </message>
+    <message>
+        <source>Cannot encode &quot;%1&quot; as a barcode: %2</source>
+        <translation>Cannot encode &quot;%1&quot; as a barcode: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CaseNumberAllocator</name>
+    <message>
+        <source>The site code &quot;%1&quot; is not valid: 1 to 32 letters and digits.</source>
+        <translation>The site code &quot;%1&quot; is not valid: 1 to 32 letters and digits.</translation>
+    </message>
+    <message>
+        <source>The date is not valid.</source>
+        <translation>The date is not valid.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CaseStatus</name>
+    <message>
+        <source>Correction requested</source>
+        <translation>Correction requested</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <source>First review</source>
+        <translation>First review</translation>
+    </message>
+    <message>
+        <source>Forwarded to the department</source>
+        <translation>Forwarded to the department</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>Awaiting pick-up</source>
+        <translation>Awaiting pick-up</translation>
+    </message>
+    <message>
+        <source>Mailed</source>
+        <translation>Mailed</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Withdrawn</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CatalogueCsv</name>
+    <message>
+        <source>The CSV file is malformed.</source>
+        <translation>The CSV file is malformed.</translation>
+    </message>
+    <message>
+        <source>Text after a closing quote; a quote inside a quoted field is written &quot;&quot;.</source>
+        <translation>Text after a closing quote; a quote inside a quoted field is written &quot;&quot;.</translation>
+    </message>
+    <message>
+        <source>A quote inside an unquoted field; quote the whole field and double the quote.</source>
+        <translation>A quote inside an unquoted field; quote the whole field and double the quote.</translation>
+    </message>
+    <message>
+        <source>A quoted field is not closed.</source>
+        <translation>A quoted field is not closed.</translation>
+    </message>
+    <message>
+        <source>The item %1 is not in %2.</source>
+        <translation>The item %1 is not in %2.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CatalogueJson</name>
+    <message>
+        <source>The catalogue is larger than %1 MB and was not read.</source>
+        <translation>The catalogue is larger than %1 MB and was not read.</translation>
+    </message>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>line %1, column %2</translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON: %1.</source>
+        <translation>The file is not valid JSON: %1.</translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON (line %1, column %2): %3.</source>
+        <translation>The file is not valid JSON (line %1, column %2): %3.</translation>
+    </message>
+    <message>
+        <source>The field %1 is given twice in the same object.</source>
+        <translation>The field %1 is given twice in the same object.</translation>
+    </message>
+    <message>
+        <source>A catalogue is a JSON object.</source>
+        <translation>A catalogue is a JSON object.</translation>
+    </message>
+    <message>
+        <source>The catalogue file %1 does not exist.</source>
+        <translation>The catalogue file %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>The catalogue file %1 is larger than %2 MB and was not read.</source>
+        <translation>The catalogue file %1 is larger than %2 MB and was not read.</translation>
+    </message>
+    <message>
+        <source>The catalogue file %1 cannot be read: %2</source>
+        <translation>The catalogue file %1 cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CatalogueNames</name>
+    <message>
+        <source>%1 is not one of: %2.</source>
+        <translation>%1 is not one of: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CatalogueRepository</name>
+    <message>
+        <source>The code %1 is already used by another kind of catalogue entry.</source>
+        <translation>The code %1 is already used by another kind of catalogue entry.</translation>
+    </message>
+    <message>
+        <source>There is no item %1 in the catalogue.</source>
+        <translation>There is no item %1 in the catalogue.</translation>
+    </message>
+    <message>
+        <source>There is no joint item %1 in the catalogue.</source>
+        <translation>There is no joint item %1 in the catalogue.</translation>
+    </message>
+    <message>
+        <source>Version %1 of the item %2 is not in this store.</source>
+        <translation>Version %1 of the item %2 is not in this store.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CatalogueService</name>
+    <message>
+        <source>%1 is neither a catalogue JSON file (.json) nor an items.csv file (.csv).</source>
+        <translation>%1 is neither a catalogue JSON file (.json) nor an items.csv file (.csv).</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>Nothing was imported.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralAdmin</name>
+    <message>
+        <source>The central database is at schema %1; this program needs %2. Run `onewindow-admin central migrate` first.</source>
+        <translation>The central database is at schema %1; this program needs %2. Run `onewindow-admin central migrate` first.</translation>
+    </message>
+    <message>
+        <source>The central database was migrated by a newer version of OneWindow (schema %1); use the newer version.</source>
+        <translation>The central database was migrated by a newer version of OneWindow (schema %1); use the newer version.</translation>
+    </message>
+    <message>
+        <source>A site code is 1 to 32 ASCII letters and digits.</source>
+        <translation>A site code is 1 to 32 ASCII letters and digits.</translation>
+    </message>
+    <message>
+        <source>The site needs a name.</source>
+        <translation>The site needs a name.</translation>
+    </message>
+    <message>
+        <source>The level must be city, town or village.</source>
+        <translation>The level must be city, town or village.</translation>
+    </message>
+    <message>
+        <source>The site cannot be added.</source>
+        <translation>The site cannot be added.</translation>
+    </message>
+    <message>
+        <source>The site %1 (or its login role) exists already.</source>
+        <translation>The site %1 (or its login role) exists already.</translation>
+    </message>
+    <message>
+        <source>%1 version %2 is already published with other content; give the changed entry a new version number. Nothing was published.</source>
+        <translation>%1 version %2 is already published with other content; give the changed entry a new version number. Nothing was published.</translation>
+    </message>
+    <message>
+        <source>%1 version %2 is older than the version already published. Nothing was published.</source>
+        <translation>%1 version %2 is older than the version already published. Nothing was published.</translation>
+    </message>
+    <message>
+        <source>The credit grade must be A, B, C or blacklist, not %1.</source>
+        <translation>The credit grade must be A, B, C or blacklist, not %1.</translation>
+    </message>
+    <message>
+        <source>%1 is not a unified social credit code.</source>
+        <translation>%1 is not a unified social credit code.</translation>
+    </message>
+    <message>
+        <source>There is no case status %1.</source>
+        <translation>There is no case status %1.</translation>
+    </message>
+    <message>
+        <source>Say who decided (--by NAME).</source>
+        <translation>Say who decided (--by NAME).</translation>
+    </message>
+    <message>
+        <source>There is no case %1 in the central database.</source>
+        <translation>There is no case %1 in the central database.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralCatalogue</name>
+    <message>
+        <source>Cannot read %1 yet.</source>
+        <translation>Cannot read %1 yet.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralConnection</name>
+    <message>
+        <source>No central database given: use --central URL or set ONEWINDOW_CENTRAL_URL.</source>
+        <translation>No central database given: use --central URL or set ONEWINDOW_CENTRAL_URL.</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed.</source>
+        <translation>Qt&apos;s PostgreSQL driver (QPSQL) is not installed.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the central database %1: %2</source>
+        <translation>Cannot connect to the central database %1: %2</translation>
+    </message>
+    <message>
+        <source>The central database returned no answer.</source>
+        <translation>The central database returned no answer.</translation>
+    </message>
+    <message>
+        <source>The central database returned JSON that cannot be read: %1</source>
+        <translation>The central database returned JSON that cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>The central database reported an error: %1</source>
+        <translation>The central database reported an error: %1</translation>
+    </message>
+    <message>
+        <source>The connection to the central database is not a libpq connection.</source>
+        <translation>The connection to the central database is not a libpq connection.</translation>
+    </message>
+    <message>
+        <source>The password could not be encrypted: %1</source>
+        <translation>The password could not be encrypted: %1</translation>
+    </message>
+    <message>
+        <source>No transaction is open.</source>
+        <translation>No transaction is open.</translation>
+    </message>
+    <message>
+        <source>The connection to the central database is not open.</source>
+        <translation>The connection to the central database is not open.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralMigrations</name>
+    <message>
+        <source>The database %1 has schemas named ow or ow_api but no OneWindow version table. It was left untouched.</source>
+        <translation>The database %1 has schemas named ow or ow_api but no OneWindow version table. It was left untouched.</translation>
+    </message>
+    <message>
+        <source>Migration %1 is missing from this build.</source>
+        <translation>Migration %1 is missing from this build.</translation>
+    </message>
+    <message>
+        <source>Central migration %1 failed: %2</source>
+        <translation>Central migration %1 failed: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralUrl</name>
+    <message>
+        <source>The central database address must look like postgresql://user:password@host:5432/database?sslmode=verify-full.</source>
+        <translation>The central database address must look like postgresql://user:password@host:5432/database?sslmode=verify-full.</translation>
+    </message>
+    <message>
+        <source>The central database address names no host.</source>
+        <translation>The central database address names no host.</translation>
+    </message>
+    <message>
+        <source>The central database address names no user.</source>
+        <translation>The central database address names no user.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Checker</name>
+    <message>
+        <source>%1 must not be empty.</source>
+        <translation>%1 must not be empty.</translation>
+    </message>
+    <message>
+        <source>%1 must be %2 to %3 characters long; it has %4.</source>
+        <translation>%1 must be %2 to %3 characters long; it has %4.</translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3; it is %4.</source>
+        <translation>%1 must be between %2 and %3; it is %4.</translation>
+    </message>
+    <message>
+        <source>The code %1 must be 1 to 64 of the characters A-Z a-z 0-9 - _ .</source>
+        <translation>The code %1 must be 1 to 64 of the characters A-Z a-z 0-9 - _ .</translation>
+    </message>
+    <message>
+        <source>The condition is longer than %1 characters.</source>
+        <translation>The condition is longer than %1 characters.</translation>
+    </message>
+    <message>
+        <source>The condition %1 does not parse: %2</source>
+        <translation>The condition %1 does not parse: %2</translation>
+    </message>
+    <message>
+        <source>%1 has more than %2 entries.</source>
+        <translation>%1 has more than %2 entries.</translation>
+    </message>
+    <message>
+        <source>The code %1 is used twice (also at %2).</source>
+        <translation>The code %1 is used twice (also at %2).</translation>
+    </message>
+    <message>
+        <source>The code %1 is already an item&apos;s code.</source>
+        <translation>The code %1 is already an item&apos;s code.</translation>
+    </message>
+    <message>
+        <source>The code %1 is already a joint item&apos;s code.</source>
+        <translation>The code %1 is already a joint item&apos;s code.</translation>
+    </message>
+    <message>
+        <source>promisedLimitDays (%1) must not exceed legalLimitDays (%2).</source>
+        <translation>promisedLimitDays (%1) must not exceed legalLimitDays (%2).</translation>
+    </message>
+    <message>
+        <source>feeYuan must be a number of at least 0.</source>
+        <translation>feeYuan must be a number of at least 0.</translation>
+    </message>
+    <message>
+        <source>levels must name at least one of: %1.</source>
+        <translation>levels must name at least one of: %1.</translation>
+    </message>
+    <message>
+        <source>delivery must name at least one of: %1.</source>
+        <translation>delivery must name at least one of: %1.</translation>
+    </message>
+    <message>
+        <source>materials has more than %1 entries.</source>
+        <translation>materials has more than %1 entries.</translation>
+    </message>
+    <message>
+        <source>form has more than %1 entries.</source>
+        <translation>form has more than %1 entries.</translation>
+    </message>
+    <message>
+        <source>An item cannot be related to itself.</source>
+        <translation>An item cannot be related to itself.</translation>
+    </message>
+    <message>
+        <source>The related item %1 does not exist.</source>
+        <translation>The related item %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>effectiveTo (%1) is before effectiveFrom (%2).</source>
+        <translation>effectiveTo (%1) is before effectiveFrom (%2).</translation>
+    </message>
+    <message>
+        <source>The material id %1 must be 1 to 64 of a-z 0-9 -.</source>
+        <translation>The material id %1 must be 1 to 64 of a-z 0-9 -.</translation>
+    </message>
+    <message>
+        <source>The material id %1 is used twice in this item (also at materials[%2]).</source>
+        <translation>The material id %1 is used twice in this item (also at materials[%2]).</translation>
+    </message>
+    <message>
+        <source>A conditional material needs a condition.</source>
+        <translation>A conditional material needs a condition.</translation>
+    </message>
+    <message>
+        <source>Only a conditional material has a condition; this one is %1.</source>
+        <translation>Only a conditional material has a condition; this one is %1.</translation>
+    </message>
+    <message>
+        <source>The field key %1 must be a-z followed by up to 63 of a-z 0-9 _.</source>
+        <translation>The field key %1 must be a-z followed by up to 63 of a-z 0-9 _.</translation>
+    </message>
+    <message>
+        <source>The field key %1 is used twice in this item (also at form[%2]).</source>
+        <translation>The field key %1 is used twice in this item (also at form[%2]).</translation>
+    </message>
+    <message>
+        <source>The pattern is longer than 500 characters.</source>
+        <translation>The pattern is longer than 500 characters.</translation>
+    </message>
+    <message>
+        <source>The pattern %1 does not compile: %2 (at offset %3).</source>
+        <translation>The pattern %1 does not compile: %2 (at offset %3).</translation>
+    </message>
+    <message>
+        <source>A choice field needs options.</source>
+        <translation>A choice field needs options.</translation>
+    </message>
+    <message>
+        <source>Only a choice field has options.</source>
+        <translation>Only a choice field has options.</translation>
+    </message>
+    <message>
+        <source>A joint item needs at least 2 members.</source>
+        <translation>A joint item needs at least 2 members.</translation>
+    </message>
+    <message>
+        <source>The member item %1 does not exist.</source>
+        <translation>The member item %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>The member item %1 is listed twice.</source>
+        <translation>The member item %1 is listed twice.</translation>
+    </message>
+    <message>
+        <source>The item %1 does not exist.</source>
+        <translation>The item %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>A rule needs a condition (&quot;true&quot; for always).</source>
+        <translation>A rule needs a condition (&quot;true&quot; for always).</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Checklist</name>
+    <message>
+        <source>The material &quot;%1&quot; is not on the checklist of the chosen items.</source>
+        <translation>The material &quot;%1&quot; is not on the checklist of the chosen items.</translation>
+    </message>
+    <message>
+        <source>The number of copies of &quot;%1&quot; must be 1 to 999.</source>
+        <translation>The number of copies of &quot;%1&quot; must be 1 to 999.</translation>
+    </message>
+    <message>
+        <source>The material &quot;%1&quot; is not on file: say where it is reused from.</source>
+        <translation>The material &quot;%1&quot; is not on file: say where it is reused from.</translation>
+    </message>
+    <message>
+        <source>Say what is wrong with &quot;%1&quot;.</source>
+        <translation>Say what is wrong with &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>brought as %1; %2 is required</source>
+        <translation>brought as %1; %2 is required</translation>
+    </message>
+    <message>
+        <source>%1 of %2 copies brought</source>
+        <translation>%1 of %2 copies brought</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ChecklistLine</name>
+    <message>
+        <source>%1: %2, %3 copies</source>
+        <translation>%1: %2, %3 copies</translation>
+    </message>
+    <message>
+        <source>; %1</source>
+        <translation>; %1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CompletionNotice</name>
+    <message>
+        <source>Notice of Completion and Collection</source>
+        <translation>Notice of Completion and Collection</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>No. %1</translation>
+    </message>
+    <message>
+        <source>To %1:</source>
+        <translation>To %1:</translation>
+    </message>
+    <message>
+        <source>Your application for &quot;%2&quot; accepted on %1 (case number %3) was completed on %4. The result is as follows:</source>
+        <extracomment>您于%1申请的“%2”（办件编号：%3）已于%4办结。办理结果如下：</extracomment>
+        <translation>Your application for &quot;%2&quot; accepted on %1 (case number %3) was completed on %4. The result is as follows:</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Completed on</source>
+        <translation>Completed on</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>Results issued</source>
+        <translation>Results issued</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Licence or certificate</source>
+        <translation>Licence or certificate</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Mailing</source>
+        <translation>Mailing</translation>
+    </message>
+    <message>
+        <source>Collection</source>
+        <translation>Collection</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>Waybill</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Collect by</source>
+        <translation>Collect by</translation>
+    </message>
+    <message>
+        <source>Please bring</source>
+        <translation>Please bring</translation>
+    </message>
+    <message>
+        <source>Someone collecting for you must bring your written authorisation and their own ID document. Questions: call %1.</source>
+        <extracomment>委托他人领取的，受托人须同时携带授权委托书及本人身份证件。如有疑问，请拨打%1。</extracomment>
+        <translation>Someone collecting for you must bring your written authorisation and their own ID document. Questions: call %1.</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Collected by (signature):</source>
+        <translation>Collected by (signature):</translation>
+    </message>
+    <message>
+        <source>Issued by (signature):</source>
+        <translation>Issued by (signature):</translation>
+    </message>
+    <message>
+        <source>Centre seal:</source>
+        <translation>Centre seal:</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Converter</name>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1 is required.</translation>
+    </message>
+    <message>
+        <source>%1 must be an integer; it is %2.</source>
+        <translation>%1 must be an integer; it is %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be 0 or 1; it is %2.</source>
+        <translation>%1 must be 0 or 1; it is %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be a date written YYYY-MM-DD.</source>
+        <translation>%1 must be a date written YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>feeYuan must be a number; it is %1.</source>
+        <translation>feeYuan must be a number; it is %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::DailyLedger</name>
+    <message>
+        <source>Daily Ledger of the Window</source>
+        <translation>Daily Ledger of the Window</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Service site</source>
+        <translation>Service site</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Clerk</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cases (%n)</source>
+        <translation>
+            <numerusform>Cases (%n)</numerusform>
+            <numerusform>Cases (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Delivery</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mailings (%n)</source>
+        <translation>
+            <numerusform>Mailings (%n)</numerusform>
+            <numerusform>Mailings (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>Waybill</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>Cases: %1. Mailings: %2. The clerk confirms that the entries above are complete and match the case files and the waybills.</source>
+        <translation>Cases: %1. Mailings: %2. The clerk confirms that the entries above are complete and match the case files and the waybills.</translation>
+    </message>
+    <message>
+        <source>Clerk (signature):</source>
+        <translation>Clerk (signature):</translation>
+    </message>
+    <message>
+        <source>Checked by (supervisor, signature):</source>
+        <translation>Checked by (supervisor, signature):</translation>
+    </message>
+    <message>
+        <source>Handed over to (courier, signature):</source>
+        <translation>Handed over to (courier, signature):</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Database</name>
+    <message>
+        <source>The store %1 is a directory, not a file.</source>
+        <translation>The store %1 is a directory, not a file.</translation>
+    </message>
+    <message>
+        <source>The store %1 cannot be read: %2</source>
+        <translation>The store %1 cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>The file %1 is not a OneWindow store (not an SQLite database). It was left untouched; move it away or choose another data directory.</source>
+        <translation>The file %1 is not a OneWindow store (not an SQLite database). It was left untouched; move it away or choose another data directory.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Cannot create the folder %1.</translation>
+    </message>
+    <message>
+        <source>The store %1 cannot be opened: %2</source>
+        <translation>The store %1 cannot be opened: %2</translation>
+    </message>
+    <message>
+        <source>The store %1 is damaged and was left untouched: %2</source>
+        <translation>The store %1 is damaged and was left untouched: %2</translation>
+    </message>
+    <message>
+        <source>The store %1 refused %2: %3</source>
+        <translation>The store %1 refused %2: %3</translation>
+    </message>
+    <message>
+        <source>The store %1 was written by a newer version of OneWindow (schema %2; this program knows up to %3). Nothing was changed; install the newer version.</source>
+        <translation>The store %1 was written by a newer version of OneWindow (schema %2; this program knows up to %3). Nothing was changed; install the newer version.</translation>
+    </message>
+    <message>
+        <source>The file %1 is an SQLite database but not a OneWindow store. It was left untouched.</source>
+        <translation>The file %1 is an SQLite database but not a OneWindow store. It was left untouched.</translation>
+    </message>
+    <message>
+        <source>Migration %1 is missing from this build.</source>
+        <translation>Migration %1 is missing from this build.</translation>
+    </message>
+    <message>
+        <source>Migration %1 failed: %2</source>
+        <translation>Migration %1 failed: %2</translation>
+    </message>
+    <message>
+        <source>The store %1 reported an error: %2</source>
+        <translation>The store %1 reported an error: %2</translation>
+    </message>
+    <message>
+        <source>No transaction is open.</source>
+        <translation>No transaction is open.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Document</name>
+    <message>
+        <source>yyyy-MM-dd</source>
+        <extracomment>A QDate format; Chinese: yyyy年M月d日</extracomment>
+        <translation>yyyy-MM-dd</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd HH:mm</source>
+        <extracomment>A QDateTime format; Chinese: yyyy年M月d日 HH:mm</extracomment>
+        <translation>yyyy-MM-dd HH:mm</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Electronic</source>
+        <translation>Electronic</translation>
+    </message>
+    <message>
+        <source>Original and copy</source>
+        <translation>Original and copy</translation>
+    </message>
+    <message>
+        <source>Collect at the window</source>
+        <translation>Collect at the window</translation>
+    </message>
+    <message>
+        <source>EMS delivery (free)</source>
+        <translation>EMS delivery (free)</translation>
+    </message>
+    <message>
+        <source>Collect from the self-service locker</source>
+        <translation>Collect from the self-service locker</translation>
+    </message>
+    <message>
+        <source>Free of charge</source>
+        <translation>Free of charge</translation>
+    </message>
+    <message>
+        <source>CNY %1</source>
+        <translation>CNY %1</translation>
+    </message>
+    <message>
+        <source>COPY</source>
+        <extracomment>Printed on every page of a reprint; Chinese: 副本</extracomment>
+        <translation>COPY</translation>
+    </message>
+    <message>
+        <source>Postcode %1</source>
+        <translation>Postcode %1</translation>
+    </message>
+    <message>
+        <source>Cannot write the PDF: %1</source>
+        <translation>Cannot write the PDF: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Form</name>
+    <message>
+        <source>No chosen item asks for the field &quot;%1&quot;.</source>
+        <translation>No chosen item asks for the field &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1 is required.</translation>
+    </message>
+    <message>
+        <source>%1 does not have the expected format.</source>
+        <translation>%1 does not have the expected format.</translation>
+    </message>
+    <message>
+        <source>%1 must be a number.</source>
+        <translation>%1 must be a number.</translation>
+    </message>
+    <message>
+        <source>%1 must be a date (YYYY-MM-DD).</source>
+        <translation>%1 must be a date (YYYY-MM-DD).</translation>
+    </message>
+    <message>
+        <source>%1 must be one of: %2.</source>
+        <translation>%1 must be one of: %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be yes or no.</source>
+        <translation>%1 must be yes or no.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Intake</name>
+    <message>
+        <source>The item %1 is already part of this intake.</source>
+        <translation>The item %1 is already part of this intake.</translation>
+    </message>
+    <message>
+        <source>The joint item %1 is retired.</source>
+        <translation>The joint item %1 is retired.</translation>
+    </message>
+    <message>
+        <source>The joint item %1 has a member %2 that cannot be accepted now.</source>
+        <translation>The joint item %1 has a member %2 that cannot be accepted now.</translation>
+    </message>
+    <message>
+        <source>The item %1 of the joint item %2 is already part of this intake.</source>
+        <translation>The item %1 of the joint item %2 is already part of this intake.</translation>
+    </message>
+    <message>
+        <source>The item %1 is retired or not in effect on %2.</source>
+        <translation>The item %1 is retired or not in effect on %2.</translation>
+    </message>
+    <message>
+        <source>There is no item with the code %1 in the catalogue.</source>
+        <translation>There is no item with the code %1 in the catalogue.</translation>
+    </message>
+    <message>
+        <source>The item %1 is not part of this intake.</source>
+        <translation>The item %1 is not part of this intake.</translation>
+    </message>
+    <message>
+        <source>Related to %1.</source>
+        <translation>Related to %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::IntakeRequest</name>
+    <message>
+        <source>&quot;format&quot; is &quot;onewindow-intake&quot; when given.</source>
+        <translation>&quot;format&quot; is &quot;onewindow-intake&quot; when given.</translation>
+    </message>
+    <message>
+        <source>&quot;items&quot; must be an array of item codes.</source>
+        <translation>&quot;items&quot; must be an array of item codes.</translation>
+    </message>
+    <message>
+        <source>An item is given by its code (a string).</source>
+        <translation>An item is given by its code (a string).</translation>
+    </message>
+    <message>
+        <source>&quot;materials&quot; must be an array.</source>
+        <translation>&quot;materials&quot; must be an array.</translation>
+    </message>
+    <message>
+        <source>A material is an object.</source>
+        <translation>A material is an object.</translation>
+    </message>
+    <message>
+        <source>The material &quot;%1&quot; is given twice.</source>
+        <translation>The material &quot;%1&quot; is given twice.</translation>
+    </message>
+    <message>
+        <source>A form value is a string, a number or true/false.</source>
+        <translation>A form value is a string, a number or true/false.</translation>
+    </message>
+    <message>
+        <source>&quot;kind&quot; is &quot;accept&quot;, &quot;correct&quot; or &quot;refuse&quot;.</source>
+        <translation>&quot;kind&quot; is &quot;accept&quot;, &quot;correct&quot; or &quot;refuse&quot;.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The intake document has %n problem(s).</source>
+        <translation>
+            <numerusform>The intake document has %n problem.</numerusform>
+            <numerusform>The intake document has %n problems.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The intake cannot be built as given.</source>
+        <translation>The intake cannot be built as given.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::IntakeService</name>
+    <message>
+        <source>The case %1 was not found after being written.</source>
+        <translation>The case %1 was not found after being written.</translation>
+    </message>
+    <message>
+        <source>Credit grade A: green channel (绿色通道) for %1.</source>
+        <translation>Credit grade A: green channel (绿色通道) for %1.</translation>
+    </message>
+    <message>
+        <source>Credit grade B: give %1 guidance.</source>
+        <translation>Credit grade B: give %1 guidance.</translation>
+    </message>
+    <message>
+        <source>Credit grade C: %1 is under watch. Acknowledge before acceptance.</source>
+        <translation>Credit grade C: %1 is under watch. Acknowledge before acceptance.</translation>
+    </message>
+    <message>
+        <source>%1 is on the credit blacklist. Acknowledge before acceptance.</source>
+        <translation>%1 is on the credit blacklist. Acknowledge before acceptance.</translation>
+    </message>
+    <message>
+        <source>The credit code %1 fails its check character: a supervisor must override, with a reason, before acceptance.</source>
+        <translation>The credit code %1 fails its check character: a supervisor must override, with a reason, before acceptance.</translation>
+    </message>
+    <message>
+        <source>The site code &quot;%1&quot; is not valid: 1 to 32 letters and digits.</source>
+        <translation>The site code &quot;%1&quot; is not valid: 1 to 32 letters and digits.</translation>
+    </message>
+    <message>
+        <source>The clerk is not set.</source>
+        <translation>The clerk is not set.</translation>
+    </message>
+    <message>
+        <source>The applicant is not set.</source>
+        <translation>The applicant is not set.</translation>
+    </message>
+    <message>
+        <source>The unified social credit code of %1 is missing.</source>
+        <translation>The unified social credit code of %1 is missing.</translation>
+    </message>
+    <message>
+        <source>The ID number of %1 is missing.</source>
+        <translation>The ID number of %1 is missing.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s ID number is missing.</source>
+        <translation>The agent&apos;s ID number is missing.</translation>
+    </message>
+    <message>
+        <source>No item is chosen.</source>
+        <translation>No item is chosen.</translation>
+    </message>
+    <message>
+        <source>The item %1 (%2) is not handled at a %3-level site and is not a 无差别 item.</source>
+        <translation>The item %1 (%2) is not handled at a %3-level site and is not a 无差别 item.</translation>
+    </message>
+    <message>
+        <source>The result of %1 (%2) cannot be delivered by %3.</source>
+        <translation>The result of %1 (%2) cannot be delivered by %3.</translation>
+    </message>
+    <message>
+        <source>EMS delivery needs the mailing address.</source>
+        <translation>EMS delivery needs the mailing address.</translation>
+    </message>
+    <message>
+        <source>EMS delivery needs the recipient&apos;s phone.</source>
+        <translation>EMS delivery needs the recipient&apos;s phone.</translation>
+    </message>
+    <message>
+        <source>Locker delivery needs the locker.</source>
+        <translation>Locker delivery needs the locker.</translation>
+    </message>
+    <message>
+        <source>An override names the supervisor and the reason.</source>
+        <translation>An override names the supervisor and the reason.</translation>
+    </message>
+    <message>
+        <source>The material %1 (%2) is defective (%3): %4</source>
+        <translation>The material %1 (%2) is defective (%3): %4</translation>
+    </message>
+    <message>
+        <source>The material %1 (%2) is missing: %3</source>
+        <translation>The material %1 (%2) is missing: %3</translation>
+    </message>
+    <message>
+        <source>The applicant&apos;s credit stops acceptance until it is acknowledged or overridden.</source>
+        <translation>The applicant&apos;s credit stops acceptance until it is acknowledged or overridden.</translation>
+    </message>
+    <message>
+        <source>The intake cannot be accepted yet.</source>
+        <translation>The intake cannot be accepted yet.</translation>
+    </message>
+    <message>
+        <source>Every required material is there: nothing to correct. Accept the intake instead.</source>
+        <translation>Every required material is there: nothing to correct. Accept the intake instead.</translation>
+    </message>
+    <message>
+        <source>The correction request cannot be recorded.</source>
+        <translation>The correction request cannot be recorded.</translation>
+    </message>
+    <message>
+        <source>A refusal states its reason.</source>
+        <translation>A refusal states its reason.</translation>
+    </message>
+    <message>
+        <source>A refusal states its legal basis.</source>
+        <translation>A refusal states its legal basis.</translation>
+    </message>
+    <message>
+        <source>The matter is not an item of this hall: name the competent body the applicant should turn to.</source>
+        <translation>The matter is not an item of this hall: name the competent body the applicant should turn to.</translation>
+    </message>
+    <message>
+        <source>The refusal cannot be recorded.</source>
+        <translation>The refusal cannot be recorded.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::MailingSlip</name>
+    <message>
+        <source>Too long to print on the mailing label: %1</source>
+        <translation>Too long to print on the mailing label: %1</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>Postcode: %1</source>
+        <translation>Postcode: %1</translation>
+    </message>
+    <message>
+        <source>Phone: %1</source>
+        <translation>Phone: %1</translation>
+    </message>
+    <message>
+        <source>Case number: %1</source>
+        <translation>Case number: %1</translation>
+    </message>
+    <message>
+        <source>Government Service Express</source>
+        <translation>Government Service Express</translation>
+    </message>
+    <message>
+        <source>Received in good order (signature):</source>
+        <translation>Received in good order (signature):</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Date:</translation>
+    </message>
+</context>
+<context>
+    <name>ow::NonAcceptanceNotice</name>
+    <message>
+        <source>Notice of Non-Acceptance</source>
+        <translation>Notice of Non-Acceptance</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>No. %1</translation>
+    </message>
+    <message>
+        <source>Registration no.: %1</source>
+        <translation>Registration no.: %1</translation>
+    </message>
+    <message>
+        <source>To %1:</source>
+        <translation>To %1:</translation>
+    </message>
+    <message>
+        <source>On %1 you applied for &quot;%2&quot;. On examination, it has been decided not to accept the application, for the following reason:</source>
+        <extracomment>您（单位）于%1提出的“%2”申请，经审查，决定不予受理。理由如下：</extracomment>
+        <translation>On %1 you applied for &quot;%2&quot;. On examination, it has been decided not to accept the application, for the following reason:</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>Competent body</source>
+        <translation>Competent body</translation>
+    </message>
+    <message>
+        <source>The matter applied for is by law not within the competence of this body. Please apply to %1.</source>
+        <extracomment>该申请事项依法不属于本机关职权范围，请向%1提出申请。</extracomment>
+        <translation>The matter applied for is by law not within the competence of this body. Please apply to %1.</translation>
+    </message>
+    <message>
+        <source>Remedies</source>
+        <translation>Remedies</translation>
+    </message>
+    <message>
+        <source>If you do not accept this decision, you may apply to %1 for administrative reconsideration within sixty days from the day you receive this notice, or bring an administrative lawsuit before %2 within six months from the day you receive this notice.</source>
+        <extracomment>如对本决定不服，可以自收到本通知书之日起六十日内向%1申请行政复议，或者自收到本通知书之日起六个月内向%2提起行政诉讼。</extracomment>
+        <translation>If you do not accept this decision, you may apply to %1 for administrative reconsideration within sixty days from the day you receive this notice, or bring an administrative lawsuit before %2 within six months from the day you receive this notice.</translation>
+    </message>
+    <message>
+        <source>Basis: article 20 of the Administrative Reconsideration Law and article 46 of the Administrative Procedure Law of the People&apos;s Republic of China.</source>
+        <extracomment>依据：《中华人民共和国行政复议法》第二十条、《中华人民共和国行政诉讼法》第四十六条。</extracomment>
+        <translation>Basis: article 20 of the Administrative Reconsideration Law and article 46 of the Administrative Procedure Law of the People&apos;s Republic of China.</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Query phone</source>
+        <translation>Query phone</translation>
+    </message>
+    <message>
+        <source>Received by the applicant (signature):</source>
+        <translation>Received by the applicant (signature):</translation>
+    </message>
+    <message>
+        <source>Centre seal:</source>
+        <translation>Centre seal:</translation>
+    </message>
+</context>
+<context>
+    <name>ow::OneTimeNotice</name>
+    <message>
+        <source>One-Time Notice of Materials to Supplement</source>
+        <translation>One-Time Notice of Materials to Supplement</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>No. %1</translation>
+    </message>
+    <message>
+        <source>Registration no.: %1</source>
+        <translation>Registration no.: %1</translation>
+    </message>
+    <message>
+        <source>To %1:</source>
+        <translation>To %1:</translation>
+    </message>
+    <message>
+        <source>On %1 you applied for &quot;%2&quot;. On examination, the application materials are incomplete or not in the statutory form. Under article 32 of the Administrative Licensing Law of the People&apos;s Republic of China, everything to be supplemented or corrected is listed below, once and in full:</source>
+        <extracomment>您于%1申请的“%2”，经审查，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，现将需要补正的全部内容一次性告知如下：</extracomment>
+        <translation>On %1 you applied for &quot;%2&quot;. On examination, the application materials are incomplete or not in the statutory form. Under article 32 of the Administrative Licensing Law of the People&apos;s Republic of China, everything to be supplemented or corrected is listed below, once and in full:</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>What to bring</source>
+        <translation>What to bring</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>Defective</source>
+        <translation>Defective</translation>
+    </message>
+    <message numerus="yes">
+        <source>Materials to supplement or correct (%n item(s))</source>
+        <translation>
+            <numerusform>Materials to supplement or correct (%n item)</numerusform>
+            <numerusform>Materials to supplement or correct (%n items)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Acceptance conditions</source>
+        <translation>Acceptance conditions</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Please bring all the materials above to %2 by %1 (a working day). When they are complete and in the statutory form the application is accepted on the spot. If they are not brought in time the application is treated as withdrawn; you may apply again.</source>
+        <extracomment>请于%1前（工作日）携带上述全部材料到%2补正。补正材料齐全、符合法定形式的，本中心当场受理。逾期未补正的，视为放弃申请，您可重新提出申请。</extracomment>
+        <translation>Please bring all the materials above to %2 by %1 (a working day). When they are complete and in the statutory form the application is accepted on the spot. If they are not brought in time the application is treated as withdrawn; you may apply again.</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Query phone</source>
+        <translation>Query phone</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>Opening hours</translation>
+    </message>
+    <message>
+        <source>Issued on %1</source>
+        <translation>Issued on %1</translation>
+    </message>
+    <message>
+        <source>Received by the applicant (signature):</source>
+        <translation>Received by the applicant (signature):</translation>
+    </message>
+    <message>
+        <source>Clerk (signature):</source>
+        <translation>Clerk (signature):</translation>
+    </message>
+    <message>
+        <source>Centre seal:</source>
+        <translation>Centre seal:</translation>
+    </message>
+</context>
+<context>
+    <name>ow::PageLayout</name>
+    <message>
+        <source>Date:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <source>The printer does not accept the page size %1.</source>
+        <translation>The printer does not accept the page size %1.</translation>
+    </message>
+    <message>
+        <source>Cannot start printing on the chosen device.</source>
+        <translation>Cannot start printing on the chosen device.</translation>
+    </message>
+    <message>
+        <source>The printer refused a new page.</source>
+        <translation>The printer refused a new page.</translation>
+    </message>
+    <message>
+        <source>Printing did not finish.</source>
+        <translation>Printing did not finish.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Parser</name>
+    <message>
+        <source>a condition</source>
+        <translation>a condition</translation>
+    </message>
+    <message>
+        <source>&quot;&amp;&amp;&quot;, &quot;||&quot; or the end of the condition</source>
+        <translation>&quot;&amp;&amp;&quot;, &quot;||&quot; or the end of the condition</translation>
+    </message>
+    <message>
+        <source>the end of the condition</source>
+        <translation>the end of the condition</translation>
+    </message>
+    <message>
+        <source>expected %1, found %2</source>
+        <translation>expected %1, found %2</translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation>Column %1: %2</translation>
+    </message>
+    <message>
+        <source>column %1</source>
+        <translation>column %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an operator; write &quot;%1%1&quot;</source>
+        <translation>&quot;%1&quot; is not an operator; write &quot;%1%1&quot;</translation>
+    </message>
+    <message>
+        <source>unexpected character &quot;%1&quot;</source>
+        <translation>unexpected character &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>unknown escape &quot;\%1&quot; in a string</source>
+        <translation>unknown escape &quot;\%1&quot; in a string</translation>
+    </message>
+    <message>
+        <source>the string is not closed</source>
+        <translation>the string is not closed</translation>
+    </message>
+    <message>
+        <source>the condition is nested too deeply</source>
+        <translation>the condition is nested too deeply</translation>
+    </message>
+    <message>
+        <source>&quot;[&quot; opening a list</source>
+        <translation>&quot;[&quot; opening a list</translation>
+    </message>
+    <message>
+        <source>&quot;,&quot; or &quot;]&quot;</source>
+        <translation>&quot;,&quot; or &quot;]&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;)&quot;</source>
+        <translation>&quot;)&quot;</translation>
+    </message>
+    <message>
+        <source>a name, a string, a number, true, false or &quot;(&quot;</source>
+        <translation>a name, a string, a number, true, false or &quot;(&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>ow::PdfUpdate</name>
+    <message>
+        <source>The PDF writer produced a file that cannot be read.</source>
+        <translation>The PDF writer produced a file that cannot be read.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Reader</name>
+    <message>
+        <source>Unknown field %1 (a misspelt field would silently drop a rule).</source>
+        <translation>Unknown field %1 (a misspelt field would silently drop a rule).</translation>
+    </message>
+    <message>
+        <source>The required field %1 is missing.</source>
+        <translation>The required field %1 is missing.</translation>
+    </message>
+    <message>
+        <source>%1 must be %2.</source>
+        <translation>%1 must be %2.</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>a string</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>an integer</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>a number</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true or false</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>an array</translation>
+    </message>
+    <message>
+        <source>%1 must be a date written YYYY-MM-DD.</source>
+        <translation>%1 must be a date written YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>an object</translation>
+    </message>
+    <message>
+        <source>format must be &quot;onewindow-catalogue&quot;; it is %1.</source>
+        <translation>format must be &quot;onewindow-catalogue&quot;; it is %1.</translation>
+    </message>
+    <message>
+        <source>formatVersion %1 is not supported; this program reads version 1.</source>
+        <translation>formatVersion %1 is not supported; this program reads version 1.</translation>
+    </message>
+    <message>
+        <source>Unknown field &quot;%1&quot;.</source>
+        <translation>Unknown field &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is required.</source>
+        <translation>&quot;%1&quot; is required.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string.</source>
+        <translation>&quot;%1&quot; must be a string.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must not be empty.</source>
+        <translation>&quot;%1&quot; must not be empty.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is longer than %2 characters.</source>
+        <translation>&quot;%1&quot; is longer than %2 characters.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be true or false.</source>
+        <translation>&quot;%1&quot; must be true or false.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number from %2 to %3.</source>
+        <translation>&quot;%1&quot; must be a whole number from %2 to %3.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not one of: %2.</source>
+        <translation>&quot;%1&quot; is not one of: %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an object.</source>
+        <translation>&quot;%1&quot; must be an object.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::SampleCatalogue</name>
+    <message>
+        <source>The embedded sample catalogue is invalid: %1</source>
+        <translation>The embedded sample catalogue is invalid: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Validators</name>
+    <message>
+        <source>Phone number</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>Waybill number</source>
+        <translation>Waybill number</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>%1 is not a mobile number: it may hold only digits, spaces, hyphens and a leading +86.</source>
+        <translation>%1 is not a mobile number: it may hold only digits, spaces, hyphens and a leading +86.</translation>
+    </message>
+    <message>
+        <source>A mobile number has 11 digits; %1 has %2.</source>
+        <translation>A mobile number has 11 digits; %1 has %2.</translation>
+    </message>
+    <message>
+        <source>A mobile number starts with 13 to 19, not %1.</source>
+        <translation>A mobile number starts with 13 to 19, not %1.</translation>
+    </message>
+    <message>
+        <source>The area code %1 should have %2 digits: 010 and 02X have 3, the other area codes 4.</source>
+        <translation>The area code %1 should have %2 digits: 010 and 02X have 3, the other area codes 4.</translation>
+    </message>
+    <message>
+        <source>%1 is not a fixed-line number: write 0, the area code and the local number, e.g. 010-12345678 or 0755-1234567, with an optional extension.</source>
+        <translation>%1 is not a fixed-line number: write 0, the area code and the local number, e.g. 010-12345678 or 0755-1234567, with an optional extension.</translation>
+    </message>
+    <message>
+        <source>%1 has two extensions; give one at most.</source>
+        <translation>%1 has two extensions; give one at most.</translation>
+    </message>
+    <message>
+        <source>After the area code %1 the local number has 7 or 8 digits; %2 has %3.</source>
+        <translation>After the area code %1 the local number has 7 or 8 digits; %2 has %3.</translation>
+    </message>
+    <message>
+        <source>The local number %1 cannot start with %2.</source>
+        <translation>The local number %1 cannot start with %2.</translation>
+    </message>
+    <message>
+        <source>An extension has 1 to 6 digits; %1 has %2.</source>
+        <translation>An extension has 1 to 6 digits; %1 has %2.</translation>
+    </message>
+    <message>
+        <source>The mobile number is missing.</source>
+        <translation>The mobile number is missing.</translation>
+    </message>
+    <message>
+        <source>The mobile number %1 is not valid.</source>
+        <translation>The mobile number %1 is not valid.</translation>
+    </message>
+    <message>
+        <source>The phone number %1 is not valid.</source>
+        <translation>The phone number %1 is not valid.</translation>
+    </message>
+    <message>
+        <source>The phone number is missing.</source>
+        <translation>The phone number is missing.</translation>
+    </message>
+    <message>
+        <source>%1 lacks the area code: write it as 0XXX-%1.</source>
+        <translation>%1 lacks the area code: write it as 0XXX-%1.</translation>
+    </message>
+    <message>
+        <source>A phone number starts with 1 (a mobile) or 0 (a fixed line with its area code), not %1.</source>
+        <translation>A phone number starts with 1 (a mobile) or 0 (a fixed line with its area code), not %1.</translation>
+    </message>
+    <message>
+        <source>The postcode is missing.</source>
+        <translation>The postcode is missing.</translation>
+    </message>
+    <message>
+        <source>A postcode has 6 digits; this one has %1 characters.</source>
+        <translation>A postcode has 6 digits; this one has %1 characters.</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2; a postcode has digits only.</source>
+        <translation>Position %1 is %2; a postcode has digits only.</translation>
+    </message>
+    <message>
+        <source>Positions %1 are not digits; a postcode has digits only.</source>
+        <translation>Positions %1 are not digits; a postcode has digits only.</translation>
+    </message>
+    <message>
+        <source>The postcode %1 is not valid.</source>
+        <translation>The postcode %1 is not valid.</translation>
+    </message>
+    <message>
+        <source>The waybill number %1 is not valid.</source>
+        <translation>The waybill number %1 is not valid.</translation>
+    </message>
+    <message>
+        <source>The waybill number is missing.</source>
+        <translation>The waybill number is missing.</translation>
+    </message>
+    <message>
+        <source>A waybill number has 13 characters (2 letters, 9 digits and 2 letters, e.g. EA473124829CN, or 13 digits for a domestic EMS waybill); this one has %1.</source>
+        <translation>A waybill number has 13 characters (2 letters, 9 digits and 2 letters, e.g. EA473124829CN, or 13 digits for a domestic EMS waybill); this one has %1.</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2; a domestic EMS waybill has 13 digits.</source>
+        <translation>Position %1 is %2; a domestic EMS waybill has 13 digits.</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2; in an international (S10) number positions 1-2 and 12-13 are letters.</source>
+        <translation>Position %1 is %2; in an international (S10) number positions 1-2 and 12-13 are letters.</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2; in an international (S10) number positions 3-11 are digits.</source>
+        <translation>Position %1 is %2; in an international (S10) number positions 3-11 are digits.</translation>
+    </message>
+    <message>
+        <source>The check digit (position 11) should be %1, not %2.</source>
+        <translation>The check digit (position 11) should be %1, not %2.</translation>
+    </message>
+    <message>
+        <source>The name is not valid.</source>
+        <translation>The name is not valid.</translation>
+    </message>
+    <message>
+        <source>Character %1 is %2, an invisible control character; a name cannot hold one.</source>
+        <translation>Character %1 is %2, an invisible control character; a name cannot hold one.</translation>
+    </message>
+    <message>
+        <source>Character %1 (%2) is not a character: the text is damaged.</source>
+        <translation>Character %1 (%2) is not a character: the text is damaged.</translation>
+    </message>
+    <message>
+        <source>The name is missing.</source>
+        <translation>The name is missing.</translation>
+    </message>
+    <message>
+        <source>A name has at most %1 characters; this one has %2.</source>
+        <translation>A name has at most %1 characters; this one has %2.</translation>
+    </message>
+    <message>
+        <source>A name cannot start or end with “·”.</source>
+        <translation>A name cannot start or end with “·”.</translation>
+    </message>
+    <message>
+        <source>A name cannot hold two “·” in a row.</source>
+        <translation>A name cannot hold two “·” in a row.</translation>
+    </message>
+    <message>
+        <source>Resident ID number</source>
+        <translation>Resident ID number</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>The birth date in positions %1 (%2) is not a real date: there is no month %3.</source>
+        <translation>The birth date in positions %1 (%2) is not a real date: there is no month %3.</translation>
+    </message>
+    <message>
+        <source>The birth date in positions %1 (%2) is not a real date: month %3 of %4 has %5 days.</source>
+        <translation>The birth date in positions %1 (%2) is not a real date: month %3 of %4 has %5 days.</translation>
+    </message>
+    <message>
+        <source>The birth date in positions %1 (%2) is before 1800.</source>
+        <translation>The birth date in positions %1 (%2) is before 1800.</translation>
+    </message>
+    <message>
+        <source>The birth date in positions %1 (%2) is after today (%3).</source>
+        <translation>The birth date in positions %1 (%2) is after today (%3).</translation>
+    </message>
+    <message>
+        <source>The resident ID number %1 is not valid.</source>
+        <translation>The resident ID number %1 is not valid.</translation>
+    </message>
+    <message>
+        <source>The resident ID number is missing.</source>
+        <translation>The resident ID number is missing.</translation>
+    </message>
+    <message>
+        <source>A resident ID number has 18 characters (an old one 15 digits); this one has %1.</source>
+        <translation>A resident ID number has 18 characters (an old one 15 digits); this one has %1.</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2; an old 15-character number has digits only.</source>
+        <translation>Position %1 is %2; an old 15-character number has digits only.</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2; positions 1-17 must be digits.</source>
+        <translation>Position %1 is %2; positions 1-17 must be digits.</translation>
+    </message>
+    <message>
+        <source>Positions %1 are not digits; an old 15-character number has digits only.</source>
+        <translation>Positions %1 are not digits; an old 15-character number has digits only.</translation>
+    </message>
+    <message>
+        <source>Positions %1 are not digits; positions 1-17 must be digits.</source>
+        <translation>Positions %1 are not digits; positions 1-17 must be digits.</translation>
+    </message>
+    <message>
+        <source>Position 18 is %1; the check character is a digit or X.</source>
+        <translation>Position 18 is %1; the check character is a digit or X.</translation>
+    </message>
+    <message>
+        <source>The check character (position 18) should be %1, not %2.</source>
+        <translation>The check character (position 18) should be %1, not %2.</translation>
+    </message>
+    <message>
+        <source>The unified social credit code %1 is not valid.</source>
+        <translation>The unified social credit code %1 is not valid.</translation>
+    </message>
+    <message>
+        <source>The unified social credit code is missing.</source>
+        <translation>The unified social credit code is missing.</translation>
+    </message>
+    <message>
+        <source>A unified social credit code has 18 characters; this one has %1.</source>
+        <translation>A unified social credit code has 18 characters; this one has %1.</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2: the letters I, O, S, V and Z never occur in a credit code.</source>
+        <translation>Position %1 is %2: the letters I, O, S, V and Z never occur in a credit code.</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2, which is not one of the 31 symbols of a credit code (digits and capital letters other than I, O, S, V and Z).</source>
+        <translation>Position %1 is %2, which is not one of the 31 symbols of a credit code (digits and capital letters other than I, O, S, V and Z).</translation>
+    </message>
+    <message>
+        <source>Position 1 (the registering department) is %1; it must be 1-9, A, N or Y.</source>
+        <translation>Position 1 (the registering department) is %1; it must be 1-9, A, N or Y.</translation>
+    </message>
+    <message>
+        <source>Position 2 (the organisation type) is %1; it must be a digit 1-9.</source>
+        <translation>Position 2 (the organisation type) is %1; it must be a digit 1-9.</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2; positions 3-8 (the administrative division code) must be digits.</source>
+        <translation>Position %1 is %2; positions 3-8 (the administrative division code) must be digits.</translation>
+    </message>
+    <message>
+        <source>Positions %1 are not digits; positions 3-8 (the administrative division code) must be digits.</source>
+        <translation>Positions %1 are not digits; positions 3-8 (the administrative division code) must be digits.</translation>
+    </message>
+    <message>
+        <source>establishment administration</source>
+        <translation>establishment administration</translation>
+    </message>
+    <message>
+        <source>foreign affairs</source>
+        <translation>foreign affairs</translation>
+    </message>
+    <message>
+        <source>judicial administration</source>
+        <translation>judicial administration</translation>
+    </message>
+    <message>
+        <source>culture</source>
+        <translation>culture</translation>
+    </message>
+    <message>
+        <source>civil affairs</source>
+        <translation>civil affairs</translation>
+    </message>
+    <message>
+        <source>tourism</source>
+        <translation>tourism</translation>
+    </message>
+    <message>
+        <source>religious affairs</source>
+        <translation>religious affairs</translation>
+    </message>
+    <message>
+        <source>trade unions</source>
+        <translation>trade unions</translation>
+    </message>
+    <message>
+        <source>market regulation</source>
+        <translation>market regulation</translation>
+    </message>
+    <message>
+        <source>military establishment</source>
+        <translation>military establishment</translation>
+    </message>
+    <message>
+        <source>agriculture</source>
+        <translation>agriculture</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>other</translation>
+    </message>
+    <message>
+        <source>government body</source>
+        <translation>government body</translation>
+    </message>
+    <message>
+        <source>public institution</source>
+        <translation>public institution</translation>
+    </message>
+    <message>
+        <source>mass organisation</source>
+        <translation>mass organisation</translation>
+    </message>
+    <message>
+        <source>resident foreign news agency</source>
+        <translation>resident foreign news agency</translation>
+    </message>
+    <message>
+        <source>law firm</source>
+        <translation>law firm</translation>
+    </message>
+    <message>
+        <source>notary office</source>
+        <translation>notary office</translation>
+    </message>
+    <message>
+        <source>grassroots legal service office</source>
+        <translation>grassroots legal service office</translation>
+    </message>
+    <message>
+        <source>forensic examination institution</source>
+        <translation>forensic examination institution</translation>
+    </message>
+    <message>
+        <source>arbitration commission</source>
+        <translation>arbitration commission</translation>
+    </message>
+    <message>
+        <source>foreign cultural centre</source>
+        <translation>foreign cultural centre</translation>
+    </message>
+    <message>
+        <source>social organisation</source>
+        <translation>social organisation</translation>
+    </message>
+    <message>
+        <source>private non-enterprise unit</source>
+        <translation>private non-enterprise unit</translation>
+    </message>
+    <message>
+        <source>foundation</source>
+        <translation>foundation</translation>
+    </message>
+    <message>
+        <source>foreign tourism office</source>
+        <translation>foreign tourism office</translation>
+    </message>
+    <message>
+        <source>Hong Kong, Macao or Taiwan tourism office</source>
+        <translation>Hong Kong, Macao or Taiwan tourism office</translation>
+    </message>
+    <message>
+        <source>place of religious activity</source>
+        <translation>place of religious activity</translation>
+    </message>
+    <message>
+        <source>religious college</source>
+        <translation>religious college</translation>
+    </message>
+    <message>
+        <source>grassroots trade union</source>
+        <translation>grassroots trade union</translation>
+    </message>
+    <message>
+        <source>enterprise</source>
+        <translation>enterprise</translation>
+    </message>
+    <message>
+        <source>individual business</source>
+        <translation>individual business</translation>
+    </message>
+    <message>
+        <source>farmers&apos; cooperative</source>
+        <translation>farmers&apos; cooperative</translation>
+    </message>
+    <message>
+        <source>military public institution</source>
+        <translation>military public institution</translation>
+    </message>
+    <message>
+        <source>group collective economic organisation</source>
+        <translation>group collective economic organisation</translation>
+    </message>
+    <message>
+        <source>village collective economic organisation</source>
+        <translation>village collective economic organisation</translation>
+    </message>
+    <message>
+        <source>township collective economic organisation</source>
+        <translation>township collective economic organisation</translation>
+    </message>
+</context>
+<context>
+    <name>ow::WorkCalendar</name>
+    <message>
+        <source>Cannot read the holiday calendar %1: %2</source>
+        <translation>Cannot read the holiday calendar %1: %2</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>line %1</translation>
+    </message>
+    <message>
+        <source>%1, line %2</source>
+        <translation>%1, line %2</translation>
+    </message>
+    <message>
+        <source>Expected a date, a type (off or work), a name and optionally a source, separated by tabs; found %1 column(s).</source>
+        <translation>Expected a date, a type (off or work), a name and optionally a source, separated by tabs; found %1 column(s).</translation>
+    </message>
+    <message>
+        <source>%1 is not a date (YYYY-MM-DD) or a range of dates (YYYY-MM-DD..YYYY-MM-DD).</source>
+        <translation>%1 is not a date (YYYY-MM-DD) or a range of dates (YYYY-MM-DD..YYYY-MM-DD).</translation>
+    </message>
+    <message>
+        <source>The range %1 ends before it starts.</source>
+        <translation>The range %1 ends before it starts.</translation>
+    </message>
+    <message>
+        <source>The range %1 covers %2 days; a range covers 31 days at most.</source>
+        <translation>The range %1 covers %2 days; a range covers 31 days at most.</translation>
+    </message>
+    <message>
+        <source>The type is “%1”; it must be off or work.</source>
+        <translation>The type is “%1”; it must be off or work.</translation>
+    </message>
+    <message>
+        <source>%1 is a weekday; a work entry is a Saturday or a Sunday that becomes a working day.</source>
+        <translation>%1 is a weekday; a work entry is a Saturday or a Sunday that becomes a working day.</translation>
+    </message>
+    <message>
+        <source>%1 is already listed on line %2.</source>
+        <translation>%1 is already listed on line %2.</translation>
+    </message>
+    <message>
+        <source>The holiday calendar</source>
+        <translation>The holiday calendar</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n error(s); nothing was loaded.</source>
+        <translation>
+            <numerusform>%1 has %n error; nothing was loaded.</numerusform>
+            <numerusform>%1 has %n errors; nothing was loaded.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 lists no days.</source>
+        <translation>%1 lists no days.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::admin</name>
+    <message>
+        <source>Usage: %1</source>
+        <translation>Usage: %1</translation>
+    </message>
+    <message>
+        <source>Imported %1: %2 items added, %3 updated, %4 joint items and %5 rules added or changed; %6 items in the catalogue.</source>
+        <translation>Imported %1: %2 items added, %3 updated, %4 joint items and %5 rules added or changed; %6 items in the catalogue.</translation>
+    </message>
+    <message>
+        <source>Cannot write to standard output.</source>
+        <translation>Cannot write to standard output.</translation>
+    </message>
+    <message>
+        <source>Exported %1 items, %2 joint items and %3 rules to %4.</source>
+        <translation>Exported %1 items, %2 joint items and %3 rules to %4.</translation>
+    </message>
+    <message>
+        <source>%1 items and %2 joint items written to %3</source>
+        <translation>%1 items and %2 joint items written to %3</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>The central database is up to date (schema %1).</source>
+        <translation>The central database is up to date (schema %1).</translation>
+    </message>
+    <message>
+        <source>The central database is now at schema %1 (applied: %2).</source>
+        <translation>The central database is now at schema %1 (applied: %2).</translation>
+    </message>
+    <message>
+        <source>Site %1 (%2, %3) added.</source>
+        <translation>Site %1 (%2, %3) added.</translation>
+    </message>
+    <message>
+        <source>Its login is shown only this once; the centre keeps no copy of the password. Give it to the site&apos;s counters:</source>
+        <translation>Its login is shown only this once; the centre keeps no copy of the password. Give it to the site&apos;s counters:</translation>
+    </message>
+    <message>
+        <source>Catalogue published: %1 entries added, %2 already published as they are.</source>
+        <translation>Catalogue published: %1 entries added, %2 already published as they are.</translation>
+    </message>
+    <message>
+        <source>Calendar published: %1 years added, %2 changed, %3 unchanged.</source>
+        <translation>Calendar published: %1 years added, %2 changed, %3 unchanged.</translation>
+    </message>
+    <message>
+        <source>The credit grade of %1 was already %2.</source>
+        <translation>The credit grade of %1 was already %2.</translation>
+    </message>
+    <message>
+        <source>The credit grade of %1 is now %2.</source>
+        <translation>The credit grade of %1 is now %2.</translation>
+    </message>
+    <message>
+        <source>Case %1 is now %2 (status version %3), decided by %4.</source>
+        <translation>Case %1 is now %2 (status version %3), decided by %4.</translation>
+    </message>
+    <message>
+        <source>Central database %1: schema %2, %3 sites, %4 changes in the log.</source>
+        <translation>Central database %1: schema %2, %3 sites, %4 changes in the log.</translation>
+    </message>
+    <message>
+        <source>%1  %2 (%3): last contact %4, %5 counters, %6 cases, %7 changes not yet acknowledged, %8 operations waiting at the counters, %9 in quarantine</source>
+        <translation>%1  %2 (%3): last contact %4, %5 counters, %6 cases, %7 changes not yet acknowledged, %8 operations waiting at the counters, %9 in quarantine</translation>
+    </message>
+    <message>
+        <source>Cannot read the standard input.</source>
+        <translation>Cannot read the standard input.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>line %1, column %2</translation>
+    </message>
+    <message>
+        <source>note: %1</source>
+        <translation>note: %1</translation>
+    </message>
+    <message>
+        <source>accepted: case %1, status %2, visit %3</source>
+        <translation>accepted: case %1, status %2, visit %3</translation>
+    </message>
+    <message>
+        <source>promised %1</source>
+        <translation>promised %1</translation>
+    </message>
+    <message>
+        <source>(provisional: the holiday calendar of that year is not published)</source>
+        <translation>(provisional: the holiday calendar of that year is not published)</translation>
+    </message>
+    <message>
+        <source>correction requested: notice %1, visit %2, %3 line(s)</source>
+        <translation>correction requested: notice %1, visit %2, %3 line(s)</translation>
+    </message>
+    <message>
+        <source>not accepted: notice %1</source>
+        <translation>not accepted: notice %1</translation>
+    </message>
+    <message>
+        <source>An intake document is a JSON object.</source>
+        <translation>An intake document is a JSON object.</translation>
+    </message>
+    <message>
+        <source>usage: onewindow-admin intake --json FILE|- [--site CODE] [--site-level city|town|village] [--window W] [--clerk NAME]</source>
+        <translation>usage: onewindow-admin intake --json FILE|- [--site CODE] [--site-level city|town|village] [--window W] [--clerk NAME]</translation>
+    </message>
+    <message>
+        <source>%1: not JSON (%2): %3</source>
+        <translation>%1: not JSON (%2): %3</translation>
+    </message>
+    <message>
+        <source>standard input</source>
+        <translation>standard input</translation>
+    </message>
+    <message>
+        <source>batch: %1 of %2 succeeded</source>
+        <translation>batch: %1 of %2 succeeded</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>failed: %1</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>Case %1</translation>
+    </message>
+    <message>
+        <source>(no case number yet)</source>
+        <translation>(no case number yet)</translation>
+    </message>
+    <message>
+        <source>status: %1 (%2)</source>
+        <translation>status: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>applicant: %1 %2</source>
+        <translation>applicant: %1 %2</translation>
+    </message>
+    <message>
+        <source>agent: %1 %2</source>
+        <translation>agent: %1 %2</translation>
+    </message>
+    <message>
+        <source>site %1, window %2, clerk %3, channel %4, visit %5</source>
+        <translation>site %1, window %2, clerk %3, channel %4, visit %5</translation>
+    </message>
+    <message>
+        <source>promised: %1 (%2 working days)%3</source>
+        <translation>promised: %1 (%2 working days)%3</translation>
+    </message>
+    <message>
+        <source>, provisional</source>
+        <translation>, provisional</translation>
+    </message>
+    <message>
+        <source>delivery: %1 %2</source>
+        <translation>delivery: %1 %2</translation>
+    </message>
+    <message>
+        <source>item %1 v%2 %3</source>
+        <translation>item %1 v%2 %3</translation>
+    </message>
+    <message>
+        <source>material %1 %2: %3</source>
+        <translation>material %1 %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 -&gt; %3 by %4 at %5/%6</source>
+        <translation>%1 %2 -&gt; %3 by %4 at %5/%6</translation>
+    </message>
+    <message>
+        <source>correction %1 (%2)</source>
+        <translation>correction %1 (%2)</translation>
+    </message>
+    <message>
+        <source>refusal %1: %2 (%3) %4</source>
+        <translation>refusal %1: %2 (%3) %4</translation>
+    </message>
+    <message>
+        <source>usage: onewindow-admin case show NUMBER [--json]</source>
+        <translation>usage: onewindow-admin case show NUMBER [--json]</translation>
+    </message>
+    <message>
+        <source>No case or notice has the number %1.</source>
+        <translation>No case or notice has the number %1.</translation>
+    </message>
+    <message>
+        <source>birth date</source>
+        <translation>birth date</translation>
+    </message>
+    <message>
+        <source>sex</source>
+        <translation>sex</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <source>address code</source>
+        <translation>address code</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>note</translation>
+    </message>
+    <message>
+        <source>upgraded from the 15-digit number %1</source>
+        <translation>upgraded from the 15-digit number %1</translation>
+    </message>
+    <message>
+        <source>Only the check character is wrong: a supervisor may accept the code with a recorded reason.</source>
+        <translation>Only the check character is wrong: a supervisor may accept the code with a recorded reason.</translation>
+    </message>
+    <message>
+        <source>registering department</source>
+        <translation>registering department</translation>
+    </message>
+    <message>
+        <source>organisation type</source>
+        <translation>organisation type</translation>
+    </message>
+    <message>
+        <source>division code</source>
+        <translation>division code</translation>
+    </message>
+    <message>
+        <source>organisation code</source>
+        <translation>organisation code</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>kind</translation>
+    </message>
+    <message>
+        <source>mobile</source>
+        <translation>mobile</translation>
+    </message>
+    <message>
+        <source>fixed line</source>
+        <translation>fixed line</translation>
+    </message>
+    <message>
+        <source>area code</source>
+        <translation>area code</translation>
+    </message>
+    <message>
+        <source>extension</source>
+        <translation>extension</translation>
+    </message>
+    <message>
+        <source>domestic EMS waybill</source>
+        <translation>domestic EMS waybill</translation>
+    </message>
+    <message>
+        <source>international (UPU S10)</source>
+        <translation>international (UPU S10)</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>service</translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation>country</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>characters</translation>
+    </message>
+    <message>
+        <source>Unknown kind of value: %1</source>
+        <translation>Unknown kind of value: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::CatalogueSearchController</name>
+    <message numerus="yes">
+        <source>%n item(s) in the catalogue</source>
+        <translation>
+            <numerusform>%n item in the catalogue</numerusform>
+            <numerusform>%n items in the catalogue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No match with these filters</source>
+        <translation>No match with these filters</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>No match</translation>
+    </message>
+    <message numerus="yes">
+        <source>First %n matches</source>
+        <translation>
+            <numerusform>First %n match</numerusform>
+            <numerusform>First %n matches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::CatalogueSearchView</name>
+    <message>
+        <source>Item name, code or pinyin initials…</source>
+        <translation>Item name, code or pinyin initials…</translation>
+    </message>
+    <message>
+        <source>Any level</source>
+        <translation>Any level</translation>
+    </message>
+    <message>
+        <source>Any handling</source>
+        <translation>Any handling</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>Any category</translation>
+    </message>
+    <message>
+        <source>Any department</source>
+        <translation>Any department</translation>
+    </message>
+    <message>
+        <source>Universal</source>
+        <translation>Universal</translation>
+    </message>
+    <message>
+        <source>Only items any window at any site may accept</source>
+        <translation>Only items any window at any site may accept</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::ItemDetailView</name>
+    <message>
+        <source>Search for an item to see its materials and conditions.</source>
+        <translation>Search for an item to see its materials and conditions.</translation>
+    </message>
+    <message>
+        <source>Joint</source>
+        <translation>Joint</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Item type</source>
+        <translation>Item type</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
+        <source>Universal</source>
+        <translation>Universal</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>Result issued</source>
+        <translation>Result issued</translation>
+    </message>
+    <message>
+        <source>Any window at any site may accept it</source>
+        <translation>Any window at any site may accept it</translation>
+    </message>
+    <message>
+        <source>Acceptance conditions</source>
+        <translation>Acceptance conditions</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>Materials (%1)</source>
+        <translation>Materials (%1)</translation>
+    </message>
+    <message>
+        <source>Promised %1 in all</source>
+        <translation>Promised %1 in all</translation>
+    </message>
+    <message>
+        <source>%1. &lt;b&gt;%2&lt;/b&gt; (%3), %4, %5</source>
+        <translation>%1. &lt;b&gt;%2&lt;/b&gt; (%3), %4, %5</translation>
+    </message>
+    <message>
+        <source>Merged materials (%1)</source>
+        <translation>Merged materials (%1)</translation>
+    </message>
+    <message>
+        <source>Member items (%1)</source>
+        <translation>Member items (%1)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::MainWindow</name>
+    <message>
+        <source>OneWindow</source>
+        <translation>OneWindow</translation>
+    </message>
+    <message>
+        <source>Workbench</source>
+        <translation>Workbench</translation>
+    </message>
+    <message>
+        <source>Site: not set</source>
+        <translation>Site: not set</translation>
+    </message>
+    <message>
+        <source>Window: not set</source>
+        <translation>Window: not set</translation>
+    </message>
+    <message>
+        <source>Clerk: not signed in</source>
+        <translation>Clerk: not signed in</translation>
+    </message>
+    <message>
+        <source>Local store</source>
+        <translation>Local store</translation>
+    </message>
+    <message>
+        <source>Chosen: %1 (%2)</source>
+        <translation>Chosen: %1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n joint</source>
+        <translation>
+            <numerusform>, %n joint</numerusform>
+            <numerusform>, %n joint</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::MaterialTableModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>Required?</source>
+        <translation>Required?</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>For items</source>
+        <translation>For items</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::SearchResultModel</name>
+    <message>
+        <source>Joint</source>
+        <translation>Joint</translation>
+    </message>
+</context>
 </TS>

@@ -1,4 +1,2950 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>CatalogueText</name>
+    <message>
+        <source>Immediate</source>
+        <translation>即办件</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>承诺件</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>镇级</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村级</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Pick-up at the window</source>
+        <translation>窗口领取</translation>
+    </message>
+    <message>
+        <source>EMS mail</source>
+        <translation>EMS邮寄</translation>
+    </message>
+    <message>
+        <source>Locker</source>
+        <translation>智能柜自取</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复印件</translation>
+    </message>
+    <message>
+        <source>Electronic</source>
+        <translation>电子件</translation>
+    </message>
+    <message>
+        <source>Original + copy</source>
+        <translation>原件及复印件</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必交</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>选交</translation>
+    </message>
+    <message>
+        <source>Conditional</source>
+        <translation>视情形提交</translation>
+    </message>
+    <message>
+        <source>Government</source>
+        <translation>政府部门核发</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人自备</translation>
+    </message>
+    <message>
+        <source>reusable</source>
+        <translation>可复用</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On the spot</source>
+        <translation>即时办结</translation>
+    </message>
+    <message>
+        <source>%1 (legal %2)</source>
+        <translation>承诺%1（法定%2个工作日）</translation>
+    </message>
+    <message>
+        <source>No visit (online)</source>
+        <translation>0次（全程网办）</translation>
+    </message>
+    <message>
+        <source>At most %1</source>
+        <translation>最多%1次</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>不收费</translation>
+    </message>
+    <message>
+        <source>%1 yuan</source>
+        <translation>%1元</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>an agent applies</source>
+        <translation>由代理人申请</translation>
+    </message>
+    <message>
+        <source>the applicant comes in person</source>
+        <translation>申请人本人办理</translation>
+    </message>
+    <message>
+        <source>always</source>
+        <translation>所有情形</translation>
+    </message>
+    <message>
+        <source>a legal person applies</source>
+        <translation>法人申请</translation>
+    </message>
+    <message>
+        <source>a natural person applies</source>
+        <translation>自然人申请</translation>
+    </message>
+    <message>
+        <source>the applicant is under %1</source>
+        <translation>申请人未满%1周岁</translation>
+    </message>
+    <message>
+        <source>the applicant is %1 or older</source>
+        <translation>申请人年满%1周岁</translation>
+    </message>
+    <message>
+        <source>%1 is %2</source>
+        <translation>%1为%2</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <source>not: %1</source>
+        <translation>%1：否</translation>
+    </message>
+    <message>
+        <source>%1 is not %2</source>
+        <translation>%1不为%2</translation>
+    </message>
+    <message>
+        <source>When %1</source>
+        <translation>适用情形：%1</translation>
+    </message>
+    <message>
+        <source>, or </source>
+        <translation>；或</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>OneWindow</source>
+        <translation>一窗通</translation>
+    </message>
+    <message>
+        <source>The catalogue could not be loaded.</source>
+        <translation>无法加载事项目录。</translation>
+    </message>
+</context>
+<context>
+    <name>onewindow-admin</name>
+    <message>
+        <source>Unknown command: %1</source>
+        <translation>未知命令：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ow</name>
+    <message>
+        <source>The file has no header row.</source>
+        <translation>文件没有表头行。</translation>
+    </message>
+    <message>
+        <source>Unknown column %1; the columns are: %2.</source>
+        <translation>未知列 %1；可用的列为：%2。</translation>
+    </message>
+    <message>
+        <source>The column is given twice.</source>
+        <translation>该列重复出现。</translation>
+    </message>
+    <message>
+        <source>The required column %1 is missing.</source>
+        <translation>缺少必需的列 %1。</translation>
+    </message>
+    <message>
+        <source>The row has %1 fields; the header has %2.</source>
+        <translation>该行有%1个字段，而表头有%2个。</translation>
+    </message>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation>文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>The file is larger than %1 MB and was not read.</source>
+        <translation>文件超过 %1 MB，未读取。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
+        <source>The catalogue has %n problem(s).</source>
+        <translation>事项目录有%n处问题。</translation>
+    </message>
+    <message>
+        <source>%1 (line %2)</source>
+        <translation>%1（第%2行）</translation>
+    </message>
+    <message>
+        <source>the document</source>
+        <translation>该文档</translation>
+    </message>
+    <message>
+        <source>The stored catalogue entry %1 cannot be read: %2</source>
+        <translation>无法读取已存储的目录条目 %1：%2</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>复印件</translation>
+    </message>
+    <message>
+        <source>electronic</source>
+        <translation>电子件</translation>
+    </message>
+    <message>
+        <source>original and copy</source>
+        <translation>原件及复印件</translation>
+    </message>
+    <message>
+        <source>&quot;sex&quot; is &quot;male&quot; or &quot;female&quot;.</source>
+        <translation>&quot;sex&quot; 的值应为 &quot;male&quot; 或 &quot;female&quot;。</translation>
+    </message>
+    <message>
+        <source>&quot;birthDate&quot; must be a date YYYY-MM-DD.</source>
+        <translation>&quot;birthDate&quot; 必须是 YYYY-MM-DD 格式的日期。</translation>
+    </message>
+    <message>
+        <source>A natural person has no credit code: set &quot;kind&quot; to &quot;legal&quot;.</source>
+        <translation>自然人没有统一社会信用代码：如申请人为法人，请将 &quot;kind&quot; 设为 &quot;legal&quot;。</translation>
+    </message>
+    <message>
+        <source>A defective material says what is wrong in &quot;reason&quot;.</source>
+        <translation>不符合要求的材料须在 &quot;reason&quot; 中说明问题所在。</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>市</translation>
+    </message>
+    <message>
+        <source>town</source>
+        <translation>镇</translation>
+    </message>
+    <message>
+        <source>village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>The calendar file %1 lists no days.</source>
+        <translation>日历文件 %1 中没有列出任何日期。</translation>
+    </message>
+    <message>
+        <source>The central database was migrated by a newer version of OneWindow (schema %1; this program knows up to %2). Nothing was changed; use the newer version.</source>
+        <translation>中心数据库已由更高版本的一窗通迁移（结构版本 %1；本程序最高支持 %2）。未做任何更改；请使用更高版本。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::AcceptanceReceipt</name>
+    <message>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Acceptance Receipt</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>编号：%1</translation>
+    </message>
+    <message>
+        <source>Scan to follow the case</source>
+        <translation>扫码查询办理进度</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>ID document</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID document</source>
+        <translation>代理人证件号码</translation>
+    </message>
+    <message>
+        <source>Joint application: %1</source>
+        <translation>联办事项：%1</translation>
+    </message>
+    <message>
+        <source>Items applied for</source>
+        <translation>申请事项</translation>
+    </message>
+    <message numerus="yes">
+        <source>(within %n working day(s))</source>
+        <translation>
+            <numerusform>（%n个工作日内）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>[provisional]</source>
+        <translation>（暂定）</translation>
+    </message>
+    <message>
+        <source>Completed on the spot</source>
+        <translation>当场办结</translation>
+    </message>
+    <message>
+        <source>Accepted at</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Promised completion</source>
+        <translation>承诺办结日期</translation>
+    </message>
+    <message>
+        <source>Delivery of the result</source>
+        <translation>结果送达方式</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>收费金额</translation>
+    </message>
+    <message>
+        <source>Query phone</source>
+        <translation>查询电话</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>受理人</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Service site</source>
+        <translation>受理网点</translation>
+    </message>
+    <message numerus="yes">
+        <source>Materials received (%n item(s))</source>
+        <translation>
+            <numerusform>已收材料（共%n项）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料名称</translation>
+    </message>
+    <message>
+        <source>For item</source>
+        <translation>所属事项</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Reused: %1</source>
+        <translation>复用：%1</translation>
+    </message>
+    <message>
+        <source>Brought to the window</source>
+        <translation>申请人现场提交</translation>
+    </message>
+    <message>
+        <source>1. Keep this receipt. Show it, with your ID document, to collect the result or to ask about the case.</source>
+        <translation>1. 请妥善保管本回执。领取办理结果或查询办件时，请出示本回执及本人身份证件。</translation>
+    </message>
+    <message>
+        <source>2. To ask about progress call %1, or scan the QR code above.</source>
+        <translation>2. 查询办理进度，请拨打%1或扫描上方二维码。</translation>
+    </message>
+    <message>
+        <source>3. The time limit counts working days; statutory holidays are not counted.</source>
+        <translation>3. 办理时限按工作日计算，法定节假日不计算在内。</translation>
+    </message>
+    <message>
+        <source>4. The completion date is provisional: the holiday calendar of that year has not been published yet. The centre will confirm it.</source>
+        <translation>4. 承诺办结日期为暂定日期：当年节假日安排尚未公布，本中心将另行确认。</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>注意事项</translation>
+    </message>
+    <message>
+        <source>Applicant (signature):</source>
+        <translation>申请人（签字）：</translation>
+    </message>
+    <message>
+        <source>Accepting clerk (signature):</source>
+        <translation>受理人（签字）：</translation>
+    </message>
+    <message>
+        <source>Centre seal:</source>
+        <translation>中心（盖章）：</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Barcode</name>
+    <message>
+        <source>Out of memory for a barcode.</source>
+        <translation>生成条码时内存不足。</translation>
+    </message>
+    <message>
+        <source>Cannot encode &quot;%1&quot; as a barcode: %2</source>
+        <translation>无法将“%1”编码为条码：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CaseNumberAllocator</name>
+    <message>
+        <source>The site code &quot;%1&quot; is not valid: 1 to 32 letters and digits.</source>
+        <translation>网点代码“%1”无效：应为1至32位字母或数字。</translation>
+    </message>
+    <message>
+        <source>The date is not valid.</source>
+        <translation>日期无效。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CaseStatus</name>
+    <message>
+        <source>Correction requested</source>
+        <translation>待补正</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>First review</source>
+        <translation>初审</translation>
+    </message>
+    <message>
+        <source>Forwarded to the department</source>
+        <translation>已转部门审批</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>审批通过</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>不予批准</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Awaiting pick-up</source>
+        <translation>待领取</translation>
+    </message>
+    <message>
+        <source>Mailed</source>
+        <translation>已寄出</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CatalogueCsv</name>
+    <message>
+        <source>The CSV file is malformed.</source>
+        <translation>CSV 文件格式错误。</translation>
+    </message>
+    <message>
+        <source>Text after a closing quote; a quote inside a quoted field is written &quot;&quot;.</source>
+        <translation>结束引号后还有文本；带引号字段中的引号应写作 &quot;&quot;。</translation>
+    </message>
+    <message>
+        <source>A quote inside an unquoted field; quote the whole field and double the quote.</source>
+        <translation>未加引号的字段中含有引号；请给整个字段加上引号，并将其中的引号写成两个。</translation>
+    </message>
+    <message>
+        <source>A quoted field is not closed.</source>
+        <translation>带引号的字段未闭合。</translation>
+    </message>
+    <message>
+        <source>The item %1 is not in %2.</source>
+        <translation>事项 %1 不在 %2 中。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CatalogueJson</name>
+    <message>
+        <source>The catalogue is larger than %1 MB and was not read.</source>
+        <translation>事项目录超过 %1 MB，未读取。</translation>
+    </message>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>第%1行第%2列</translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON: %1.</source>
+        <translation>文件不是有效的 JSON：%1。</translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON (line %1, column %2): %3.</source>
+        <translation>文件不是有效的 JSON（第%1行第%2列）：%3。</translation>
+    </message>
+    <message>
+        <source>The field %1 is given twice in the same object.</source>
+        <translation>字段 %1 在同一对象中出现了两次。</translation>
+    </message>
+    <message>
+        <source>A catalogue is a JSON object.</source>
+        <translation>事项目录应为一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The catalogue file %1 does not exist.</source>
+        <translation>目录文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>The catalogue file %1 is larger than %2 MB and was not read.</source>
+        <translation>目录文件 %1 超过 %2 MB，未读取。</translation>
+    </message>
+    <message>
+        <source>The catalogue file %1 cannot be read: %2</source>
+        <translation>无法读取目录文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CatalogueNames</name>
+    <message>
+        <source>%1 is not one of: %2.</source>
+        <translation>%1 不是以下值之一：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CatalogueRepository</name>
+    <message>
+        <source>The code %1 is already used by another kind of catalogue entry.</source>
+        <translation>编码 %1 已被另一类目录条目使用。</translation>
+    </message>
+    <message>
+        <source>There is no item %1 in the catalogue.</source>
+        <translation>事项目录中没有事项 %1。</translation>
+    </message>
+    <message>
+        <source>There is no joint item %1 in the catalogue.</source>
+        <translation>事项目录中没有联办事项 %1。</translation>
+    </message>
+    <message>
+        <source>Version %1 of the item %2 is not in this store.</source>
+        <translation>本地数据库中没有事项 %2 的第%1版。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CatalogueService</name>
+    <message>
+        <source>%1 is neither a catalogue JSON file (.json) nor an items.csv file (.csv).</source>
+        <translation>%1 既不是目录 JSON 文件（.json），也不是 items.csv 文件（.csv）。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralAdmin</name>
+    <message>
+        <source>The central database is at schema %1; this program needs %2. Run `onewindow-admin central migrate` first.</source>
+        <translation>中心数据库的结构版本为 %1，本程序需要 %2。请先运行 `onewindow-admin central migrate`。</translation>
+    </message>
+    <message>
+        <source>The central database was migrated by a newer version of OneWindow (schema %1); use the newer version.</source>
+        <translation>中心数据库已由更高版本的一窗通迁移（结构版本 %1）；请使用更高版本。</translation>
+    </message>
+    <message>
+        <source>A site code is 1 to 32 ASCII letters and digits.</source>
+        <translation>网点代码应为1至32位 ASCII 字母或数字。</translation>
+    </message>
+    <message>
+        <source>The site needs a name.</source>
+        <translation>网点必须有名称。</translation>
+    </message>
+    <message>
+        <source>The level must be city, town or village.</source>
+        <translation>层级必须为 city（市）、town（镇）或 village（村）。</translation>
+    </message>
+    <message>
+        <source>The site cannot be added.</source>
+        <translation>无法添加网点。</translation>
+    </message>
+    <message>
+        <source>The site %1 (or its login role) exists already.</source>
+        <translation>网点 %1（或其登录角色）已存在。</translation>
+    </message>
+    <message>
+        <source>%1 version %2 is already published with other content; give the changed entry a new version number. Nothing was published.</source>
+        <translation>%1 第%2版已以不同的内容发布；请为修改后的条目指定新的版本号。未发布任何内容。</translation>
+    </message>
+    <message>
+        <source>%1 version %2 is older than the version already published. Nothing was published.</source>
+        <translation>%1 第%2版早于已发布的版本。未发布任何内容。</translation>
+    </message>
+    <message>
+        <source>The credit grade must be A, B, C or blacklist, not %1.</source>
+        <translation>信用等级必须为 A、B、C 或 blacklist（黑名单），而不是 %1。</translation>
+    </message>
+    <message>
+        <source>%1 is not a unified social credit code.</source>
+        <translation>%1 不是统一社会信用代码。</translation>
+    </message>
+    <message>
+        <source>There is no case status %1.</source>
+        <translation>不存在办件状态 %1。</translation>
+    </message>
+    <message>
+        <source>Say who decided (--by NAME).</source>
+        <translation>请注明决定人（--by 姓名）。</translation>
+    </message>
+    <message>
+        <source>There is no case %1 in the central database.</source>
+        <translation>中心数据库中没有办件 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralCatalogue</name>
+    <message>
+        <source>Cannot read %1 yet.</source>
+        <translation>暂不支持读取 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralConnection</name>
+    <message>
+        <source>No central database given: use --central URL or set ONEWINDOW_CENTRAL_URL.</source>
+        <translation>未指定中心数据库：请使用 --central URL 或设置环境变量 ONEWINDOW_CENTRAL_URL。</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed.</source>
+        <translation>未安装 Qt 的 PostgreSQL 驱动（QPSQL）。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the central database %1: %2</source>
+        <translation>无法连接中心数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>The central database returned no answer.</source>
+        <translation>中心数据库没有返回应答。</translation>
+    </message>
+    <message>
+        <source>The central database returned JSON that cannot be read: %1</source>
+        <translation>中心数据库返回的 JSON 无法读取：%1</translation>
+    </message>
+    <message>
+        <source>The central database reported an error: %1</source>
+        <translation>中心数据库报告错误：%1</translation>
+    </message>
+    <message>
+        <source>The connection to the central database is not a libpq connection.</source>
+        <translation>与中心数据库的连接不是 libpq 连接。</translation>
+    </message>
+    <message>
+        <source>The password could not be encrypted: %1</source>
+        <translation>无法加密密码：%1</translation>
+    </message>
+    <message>
+        <source>No transaction is open.</source>
+        <translation>当前没有已开启的事务。</translation>
+    </message>
+    <message>
+        <source>The connection to the central database is not open.</source>
+        <translation>与中心数据库的连接尚未打开。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralMigrations</name>
+    <message>
+        <source>The database %1 has schemas named ow or ow_api but no OneWindow version table. It was left untouched.</source>
+        <translation>数据库 %1 中有名为 ow 或 ow_api 的模式，但没有一窗通版本表。未对其做任何改动。</translation>
+    </message>
+    <message>
+        <source>Migration %1 is missing from this build.</source>
+        <translation>本版本程序中缺少迁移 %1。</translation>
+    </message>
+    <message>
+        <source>Central migration %1 failed: %2</source>
+        <translation>中心数据库迁移 %1 失败：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralUrl</name>
+    <message>
+        <source>The central database address must look like postgresql://user:password@host:5432/database?sslmode=verify-full.</source>
+        <translation>中心数据库地址的格式应为 postgresql://user:password@host:5432/database?sslmode=verify-full。</translation>
+    </message>
+    <message>
+        <source>The central database address names no host.</source>
+        <translation>中心数据库地址中未指定主机。</translation>
+    </message>
+    <message>
+        <source>The central database address names no user.</source>
+        <translation>中心数据库地址中未指定用户。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Checker</name>
+    <message>
+        <source>%1 must not be empty.</source>
+        <translation>%1 不能为空。</translation>
+    </message>
+    <message>
+        <source>%1 must be %2 to %3 characters long; it has %4.</source>
+        <translation>%1 的长度必须为%2至%3个字符；当前为%4个。</translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3; it is %4.</source>
+        <translation>%1 必须在%2至%3之间；当前为%4。</translation>
+    </message>
+    <message>
+        <source>The code %1 must be 1 to 64 of the characters A-Z a-z 0-9 - _ .</source>
+        <translation>编码 %1 必须为1至64个字符，且只能使用 A-Z a-z 0-9 - _ . 这些字符。</translation>
+    </message>
+    <message>
+        <source>The condition is longer than %1 characters.</source>
+        <translation>条件超过%1个字符。</translation>
+    </message>
+    <message>
+        <source>The condition %1 does not parse: %2</source>
+        <translation>条件 %1 无法解析：%2</translation>
+    </message>
+    <message>
+        <source>%1 has more than %2 entries.</source>
+        <translation>%1 超过%2项。</translation>
+    </message>
+    <message>
+        <source>The code %1 is used twice (also at %2).</source>
+        <translation>编码 %1 重复使用（另见 %2）。</translation>
+    </message>
+    <message>
+        <source>The code %1 is already an item&apos;s code.</source>
+        <translation>编码 %1 已被某个事项使用。</translation>
+    </message>
+    <message>
+        <source>The code %1 is already a joint item&apos;s code.</source>
+        <translation>编码 %1 已被某个联办事项使用。</translation>
+    </message>
+    <message>
+        <source>promisedLimitDays (%1) must not exceed legalLimitDays (%2).</source>
+        <translation>承诺时限 promisedLimitDays（%1）不得超过法定时限 legalLimitDays（%2）。</translation>
+    </message>
+    <message>
+        <source>feeYuan must be a number of at least 0.</source>
+        <translation>收费金额 feeYuan 必须是不小于0的数。</translation>
+    </message>
+    <message>
+        <source>levels must name at least one of: %1.</source>
+        <translation>办理层级 levels 至少须包含以下之一：%1。</translation>
+    </message>
+    <message>
+        <source>delivery must name at least one of: %1.</source>
+        <translation>送达方式 delivery 至少须包含以下之一：%1。</translation>
+    </message>
+    <message>
+        <source>materials has more than %1 entries.</source>
+        <translation>申请材料 materials 超过%1项。</translation>
+    </message>
+    <message>
+        <source>form has more than %1 entries.</source>
+        <translation>申请表 form 超过%1项。</translation>
+    </message>
+    <message>
+        <source>An item cannot be related to itself.</source>
+        <translation>事项不能与自身关联。</translation>
+    </message>
+    <message>
+        <source>The related item %1 does not exist.</source>
+        <translation>关联事项 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>effectiveTo (%1) is before effectiveFrom (%2).</source>
+        <translation>失效日期 effectiveTo（%1）早于生效日期 effectiveFrom（%2）。</translation>
+    </message>
+    <message>
+        <source>The material id %1 must be 1 to 64 of a-z 0-9 -.</source>
+        <translation>材料标识 %1 必须为1至64个字符，且只能使用 a-z、0-9 和 -。</translation>
+    </message>
+    <message>
+        <source>The material id %1 is used twice in this item (also at materials[%2]).</source>
+        <translation>材料标识 %1 在本事项中重复使用（另见 materials[%2]）。</translation>
+    </message>
+    <message>
+        <source>A conditional material needs a condition.</source>
+        <translation>视情形提交的材料必须设置条件。</translation>
+    </message>
+    <message>
+        <source>Only a conditional material has a condition; this one is %1.</source>
+        <translation>只有视情形提交的材料才能设置条件；此材料为 %1。</translation>
+    </message>
+    <message>
+        <source>The field key %1 must be a-z followed by up to 63 of a-z 0-9 _.</source>
+        <translation>字段键 %1 必须以 a-z 开头，其后最多63个 a-z、0-9 或 _ 字符。</translation>
+    </message>
+    <message>
+        <source>The field key %1 is used twice in this item (also at form[%2]).</source>
+        <translation>字段键 %1 在本事项中重复使用（另见 form[%2]）。</translation>
+    </message>
+    <message>
+        <source>The pattern is longer than 500 characters.</source>
+        <translation>格式规则（正则表达式）超过500个字符。</translation>
+    </message>
+    <message>
+        <source>The pattern %1 does not compile: %2 (at offset %3).</source>
+        <translation>正则表达式 %1 无法编译：%2（位置 %3）。</translation>
+    </message>
+    <message>
+        <source>A choice field needs options.</source>
+        <translation>选择字段必须设置选项。</translation>
+    </message>
+    <message>
+        <source>Only a choice field has options.</source>
+        <translation>只有选择字段才能设置选项。</translation>
+    </message>
+    <message>
+        <source>A joint item needs at least 2 members.</source>
+        <translation>联办事项至少须包含2个成员事项。</translation>
+    </message>
+    <message>
+        <source>The member item %1 does not exist.</source>
+        <translation>成员事项 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>The member item %1 is listed twice.</source>
+        <translation>成员事项 %1 重复列出。</translation>
+    </message>
+    <message>
+        <source>The item %1 does not exist.</source>
+        <translation>事项 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>A rule needs a condition (&quot;true&quot; for always).</source>
+        <translation>规则必须设置条件（始终适用时写 &quot;true&quot;）。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Checklist</name>
+    <message>
+        <source>The material &quot;%1&quot; is not on the checklist of the chosen items.</source>
+        <translation>材料“%1”不在所选事项的材料清单中。</translation>
+    </message>
+    <message>
+        <source>The number of copies of &quot;%1&quot; must be 1 to 999.</source>
+        <translation>材料“%1”的份数必须为1至999。</translation>
+    </message>
+    <message>
+        <source>The material &quot;%1&quot; is not on file: say where it is reused from.</source>
+        <translation>材料“%1”没有存档：请注明复用来源。</translation>
+    </message>
+    <message>
+        <source>Say what is wrong with &quot;%1&quot;.</source>
+        <translation>请说明材料“%1”存在的问题。</translation>
+    </message>
+    <message>
+        <source>brought as %1; %2 is required</source>
+        <translation>提交的是%1，应提交%2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 copies brought</source>
+        <translation>应交%2份，实交%1份</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ChecklistLine</name>
+    <message>
+        <source>%1: %2, %3 copies</source>
+        <translation>%1：%2，%3份</translation>
+    </message>
+    <message>
+        <source>; %1</source>
+        <translation>；%1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CompletionNotice</name>
+    <message>
+        <source>Notice of Completion and Collection</source>
+        <translation>办结领取通知书</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>编号：%1</translation>
+    </message>
+    <message>
+        <source>To %1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <source>Your application for &quot;%2&quot; accepted on %1 (case number %3) was completed on %4. The result is as follows:</source>
+        <extracomment>您于%1申请的“%2”（办件编号：%3）已于%4办结。办理结果如下：</extracomment>
+        <translation>您于%1申请的“%2”（办件编号：%3）已于%4办结。办理结果如下：</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Completed on</source>
+        <translation>办结日期</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>送达方式</translation>
+    </message>
+    <message>
+        <source>Results issued</source>
+        <translation>办理结果（证照）</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Licence or certificate</source>
+        <translation>证照名称</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>证照编号</translation>
+    </message>
+    <message>
+        <source>Mailing</source>
+        <translation>邮寄信息</translation>
+    </message>
+    <message>
+        <source>Collection</source>
+        <translation>领取信息</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>领取地点</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>领取时间</translation>
+    </message>
+    <message>
+        <source>Collect by</source>
+        <translation>领取期限</translation>
+    </message>
+    <message>
+        <source>Please bring</source>
+        <translation>领取时请携带</translation>
+    </message>
+    <message>
+        <source>Someone collecting for you must bring your written authorisation and their own ID document. Questions: call %1.</source>
+        <extracomment>委托他人领取的，受托人须同时携带授权委托书及本人身份证件。如有疑问，请拨打%1。</extracomment>
+        <translation>委托他人领取的，受托人须同时携带授权委托书及本人身份证件。如有疑问，请拨打%1。</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Collected by (signature):</source>
+        <translation>领取人（签字）：</translation>
+    </message>
+    <message>
+        <source>Issued by (signature):</source>
+        <translation>发放人（签字）：</translation>
+    </message>
+    <message>
+        <source>Centre seal:</source>
+        <translation>中心（盖章）：</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Converter</name>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1 为必填项。</translation>
+    </message>
+    <message>
+        <source>%1 must be an integer; it is %2.</source>
+        <translation>%1 必须是整数；当前值为 %2。</translation>
+    </message>
+    <message>
+        <source>%1 must be 0 or 1; it is %2.</source>
+        <translation>%1 必须为0或1；当前值为 %2。</translation>
+    </message>
+    <message>
+        <source>%1 must be a date written YYYY-MM-DD.</source>
+        <translation>%1 必须是 YYYY-MM-DD 格式的日期。</translation>
+    </message>
+    <message>
+        <source>feeYuan must be a number; it is %1.</source>
+        <translation>收费金额 feeYuan 必须是数字；当前值为 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::DailyLedger</name>
+    <message>
+        <source>Daily Ledger of the Window</source>
+        <translation>窗口每日办件台账</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Service site</source>
+        <translation>服务网点</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>受理人</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cases (%n)</source>
+        <translation>
+            <numerusform>办件（%n件）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>送达方式</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mailings (%n)</source>
+        <translation>
+            <numerusform>邮寄（%n件）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>收件地址</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>寄递内容</translation>
+    </message>
+    <message>
+        <source>Cases: %1. Mailings: %2. The clerk confirms that the entries above are complete and match the case files and the waybills.</source>
+        <translation>本日办件%1件，邮寄%2件。受理人确认以上记录完整，且与办件档案及邮件运单一致。</translation>
+    </message>
+    <message>
+        <source>Clerk (signature):</source>
+        <translation>受理人（签字）：</translation>
+    </message>
+    <message>
+        <source>Checked by (supervisor, signature):</source>
+        <translation>审核人（负责人签字）：</translation>
+    </message>
+    <message>
+        <source>Handed over to (courier, signature):</source>
+        <translation>交接人（揽投员签字）：</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Database</name>
+    <message>
+        <source>The store %1 is a directory, not a file.</source>
+        <translation>本地数据库 %1 是一个目录，而不是文件。</translation>
+    </message>
+    <message>
+        <source>The store %1 cannot be read: %2</source>
+        <translation>无法读取本地数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>The file %1 is not a OneWindow store (not an SQLite database). It was left untouched; move it away or choose another data directory.</source>
+        <translation>文件 %1 不是一窗通本地数据库（不是 SQLite 数据库），未对其做任何改动；请将其移走，或选择其他数据目录。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>The store %1 cannot be opened: %2</source>
+        <translation>无法打开本地数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>The store %1 is damaged and was left untouched: %2</source>
+        <translation>本地数据库 %1 已损坏，未对其做任何改动：%2</translation>
+    </message>
+    <message>
+        <source>The store %1 refused %2: %3</source>
+        <translation>本地数据库 %1 拒绝执行 %2：%3</translation>
+    </message>
+    <message>
+        <source>The store %1 was written by a newer version of OneWindow (schema %2; this program knows up to %3). Nothing was changed; install the newer version.</source>
+        <translation>本地数据库 %1 由更高版本的一窗通写入（结构版本 %2；本程序最高支持 %3）。未做任何更改；请安装更高版本。</translation>
+    </message>
+    <message>
+        <source>The file %1 is an SQLite database but not a OneWindow store. It was left untouched.</source>
+        <translation>文件 %1 是 SQLite 数据库，但不是一窗通本地数据库。未对其做任何改动。</translation>
+    </message>
+    <message>
+        <source>Migration %1 is missing from this build.</source>
+        <translation>本版本程序中缺少迁移 %1。</translation>
+    </message>
+    <message>
+        <source>Migration %1 failed: %2</source>
+        <translation>迁移 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>The store %1 reported an error: %2</source>
+        <translation>本地数据库 %1 报告错误：%2</translation>
+    </message>
+    <message>
+        <source>No transaction is open.</source>
+        <translation>当前没有已开启的事务。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Document</name>
+    <message>
+        <source>yyyy-MM-dd</source>
+        <extracomment>A QDate format; Chinese: yyyy年M月d日</extracomment>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd HH:mm</source>
+        <extracomment>A QDateTime format; Chinese: yyyy年M月d日 HH:mm</extracomment>
+        <translation>yyyy年M月d日 HH:mm</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复印件</translation>
+    </message>
+    <message>
+        <source>Electronic</source>
+        <translation>电子件</translation>
+    </message>
+    <message>
+        <source>Original and copy</source>
+        <translation>原件及复印件</translation>
+    </message>
+    <message>
+        <source>Collect at the window</source>
+        <translation>窗口领取</translation>
+    </message>
+    <message>
+        <source>EMS delivery (free)</source>
+        <translation>EMS免费邮寄</translation>
+    </message>
+    <message>
+        <source>Collect from the self-service locker</source>
+        <translation>自助智能柜领取</translation>
+    </message>
+    <message>
+        <source>Free of charge</source>
+        <translation>不收费</translation>
+    </message>
+    <message>
+        <source>CNY %1</source>
+        <translation>人民币%1元</translation>
+    </message>
+    <message>
+        <source>COPY</source>
+        <extracomment>Printed on every page of a reprint; Chinese: 副本</extracomment>
+        <translation>副本</translation>
+    </message>
+    <message>
+        <source>Postcode %1</source>
+        <translation>邮编%1</translation>
+    </message>
+    <message>
+        <source>Cannot write the PDF: %1</source>
+        <translation>无法写入 PDF：%1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Form</name>
+    <message>
+        <source>No chosen item asks for the field &quot;%1&quot;.</source>
+        <translation>所选事项均不需要填写字段“%1”。</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1 为必填项。</translation>
+    </message>
+    <message>
+        <source>%1 does not have the expected format.</source>
+        <translation>%1 的格式不正确。</translation>
+    </message>
+    <message>
+        <source>%1 must be a number.</source>
+        <translation>%1 必须是数字。</translation>
+    </message>
+    <message>
+        <source>%1 must be a date (YYYY-MM-DD).</source>
+        <translation>%1 必须是日期（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <source>%1 must be one of: %2.</source>
+        <translation>%1 必须是以下之一：%2。</translation>
+    </message>
+    <message>
+        <source>%1 must be yes or no.</source>
+        <translation>%1 必须为“是”或“否”。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Intake</name>
+    <message>
+        <source>The item %1 is already part of this intake.</source>
+        <translation>事项 %1 已在本次受理中。</translation>
+    </message>
+    <message>
+        <source>The joint item %1 is retired.</source>
+        <translation>联办事项 %1 已停用。</translation>
+    </message>
+    <message>
+        <source>The joint item %1 has a member %2 that cannot be accepted now.</source>
+        <translation>联办事项 %1 的成员事项 %2 目前无法受理。</translation>
+    </message>
+    <message>
+        <source>The item %1 of the joint item %2 is already part of this intake.</source>
+        <translation>联办事项 %2 中的事项 %1 已在本次受理中。</translation>
+    </message>
+    <message>
+        <source>The item %1 is retired or not in effect on %2.</source>
+        <translation>事项 %1 已停用，或于 %2 不在有效期内。</translation>
+    </message>
+    <message>
+        <source>There is no item with the code %1 in the catalogue.</source>
+        <translation>事项目录中没有编码为 %1 的事项。</translation>
+    </message>
+    <message>
+        <source>The item %1 is not part of this intake.</source>
+        <translation>事项 %1 不在本次受理中。</translation>
+    </message>
+    <message>
+        <source>Related to %1.</source>
+        <translation>与“%1”相关联。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::IntakeRequest</name>
+    <message>
+        <source>&quot;format&quot; is &quot;onewindow-intake&quot; when given.</source>
+        <translation>如提供 &quot;format&quot;，其值应为 &quot;onewindow-intake&quot;。</translation>
+    </message>
+    <message>
+        <source>&quot;items&quot; must be an array of item codes.</source>
+        <translation>&quot;items&quot; 必须是由事项编码组成的数组。</translation>
+    </message>
+    <message>
+        <source>An item is given by its code (a string).</source>
+        <translation>事项应以其编码（字符串）给出。</translation>
+    </message>
+    <message>
+        <source>&quot;materials&quot; must be an array.</source>
+        <translation>&quot;materials&quot; 必须是数组。</translation>
+    </message>
+    <message>
+        <source>A material is an object.</source>
+        <translation>每项材料应为一个对象。</translation>
+    </message>
+    <message>
+        <source>The material &quot;%1&quot; is given twice.</source>
+        <translation>材料“%1”重复给出。</translation>
+    </message>
+    <message>
+        <source>A form value is a string, a number or true/false.</source>
+        <translation>表单值应为字符串、数字或 true/false。</translation>
+    </message>
+    <message>
+        <source>&quot;kind&quot; is &quot;accept&quot;, &quot;correct&quot; or &quot;refuse&quot;.</source>
+        <translation>&quot;kind&quot; 的值应为 &quot;accept&quot;、&quot;correct&quot; 或 &quot;refuse&quot;。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The intake document has %n problem(s).</source>
+        <translation>
+            <numerusform>受理文档有%n处问题。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The intake cannot be built as given.</source>
+        <translation>无法按所给内容建立受理。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::IntakeService</name>
+    <message>
+        <source>The case %1 was not found after being written.</source>
+        <translation>办件 %1 写入后未能找到。</translation>
+    </message>
+    <message>
+        <source>Credit grade A: green channel (绿色通道) for %1.</source>
+        <translation>信用等级 A：%1 适用绿色通道。</translation>
+    </message>
+    <message>
+        <source>Credit grade B: give %1 guidance.</source>
+        <translation>信用等级 B：请对 %1 加强指导。</translation>
+    </message>
+    <message>
+        <source>Credit grade C: %1 is under watch. Acknowledge before acceptance.</source>
+        <translation>信用等级 C：%1 为重点关注对象。受理前须确认。</translation>
+    </message>
+    <message>
+        <source>%1 is on the credit blacklist. Acknowledge before acceptance.</source>
+        <translation>%1 已被列入信用黑名单。受理前须确认。</translation>
+    </message>
+    <message>
+        <source>The credit code %1 fails its check character: a supervisor must override, with a reason, before acceptance.</source>
+        <translation>统一社会信用代码 %1 的校验码不正确：受理前须由负责人说明理由后强制通过。</translation>
+    </message>
+    <message>
+        <source>The site code &quot;%1&quot; is not valid: 1 to 32 letters and digits.</source>
+        <translation>网点代码“%1”无效：应为1至32位字母或数字。</translation>
+    </message>
+    <message>
+        <source>The clerk is not set.</source>
+        <translation>未设置受理人。</translation>
+    </message>
+    <message>
+        <source>The applicant is not set.</source>
+        <translation>未设置申请人。</translation>
+    </message>
+    <message>
+        <source>The unified social credit code of %1 is missing.</source>
+        <translation>缺少 %1 的统一社会信用代码。</translation>
+    </message>
+    <message>
+        <source>The ID number of %1 is missing.</source>
+        <translation>缺少 %1 的身份证号。</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s ID number is missing.</source>
+        <translation>缺少代理人的身份证号。</translation>
+    </message>
+    <message>
+        <source>No item is chosen.</source>
+        <translation>未选择事项。</translation>
+    </message>
+    <message>
+        <source>The item %1 (%2) is not handled at a %3-level site and is not a 无差别 item.</source>
+        <translation>事项 %1（%2）不在%3级网点办理，且不是无差别受理事项。</translation>
+    </message>
+    <message>
+        <source>The result of %1 (%2) cannot be delivered by %3.</source>
+        <translation>事项 %1（%2）的办理结果不能以“%3”方式送达。</translation>
+    </message>
+    <message>
+        <source>EMS delivery needs the mailing address.</source>
+        <translation>EMS邮寄须填写邮寄地址。</translation>
+    </message>
+    <message>
+        <source>EMS delivery needs the recipient&apos;s phone.</source>
+        <translation>EMS邮寄须填写收件人电话。</translation>
+    </message>
+    <message>
+        <source>Locker delivery needs the locker.</source>
+        <translation>智能柜领取须指定智能柜。</translation>
+    </message>
+    <message>
+        <source>An override names the supervisor and the reason.</source>
+        <translation>强制通过须注明负责人和理由。</translation>
+    </message>
+    <message>
+        <source>The material %1 (%2) is defective (%3): %4</source>
+        <translation>材料 %1（%2）不符合要求（%3）：%4</translation>
+    </message>
+    <message>
+        <source>The material %1 (%2) is missing: %3</source>
+        <translation>缺少材料 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>The applicant&apos;s credit stops acceptance until it is acknowledged or overridden.</source>
+        <translation>申请人的信用状况阻止受理，须经确认或强制通过后方可受理。</translation>
+    </message>
+    <message>
+        <source>The intake cannot be accepted yet.</source>
+        <translation>暂不能受理。</translation>
+    </message>
+    <message>
+        <source>Every required material is there: nothing to correct. Accept the intake instead.</source>
+        <translation>所需材料均已齐全，无需补正，请直接受理。</translation>
+    </message>
+    <message>
+        <source>The correction request cannot be recorded.</source>
+        <translation>无法记录补正告知。</translation>
+    </message>
+    <message>
+        <source>A refusal states its reason.</source>
+        <translation>不予受理必须说明理由。</translation>
+    </message>
+    <message>
+        <source>A refusal states its legal basis.</source>
+        <translation>不予受理必须注明法律依据。</translation>
+    </message>
+    <message>
+        <source>The matter is not an item of this hall: name the competent body the applicant should turn to.</source>
+        <translation>该申请事项不属于本中心受理范围：请注明申请人应向哪个有权机关提出申请。</translation>
+    </message>
+    <message>
+        <source>The refusal cannot be recorded.</source>
+        <translation>无法记录不予受理决定。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::MailingSlip</name>
+    <message>
+        <source>Too long to print on the mailing label: %1</source>
+        <translation>内容过长，无法打印在邮寄面单上：%1</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>寄件人</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>内件品名</translation>
+    </message>
+    <message>
+        <source>Postcode: %1</source>
+        <translation>邮编：%1</translation>
+    </message>
+    <message>
+        <source>Phone: %1</source>
+        <translation>电话：%1</translation>
+    </message>
+    <message>
+        <source>Case number: %1</source>
+        <translation>办件编号：%1</translation>
+    </message>
+    <message>
+        <source>Government Service Express</source>
+        <translation>政务专递</translation>
+    </message>
+    <message>
+        <source>Received in good order (signature):</source>
+        <translation>收件人签收（签名）：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+</context>
+<context>
+    <name>ow::NonAcceptanceNotice</name>
+    <message>
+        <source>Notice of Non-Acceptance</source>
+        <translation>不予受理通知书</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>编号：%1</translation>
+    </message>
+    <message>
+        <source>Registration no.: %1</source>
+        <translation>办件编号：%1</translation>
+    </message>
+    <message>
+        <source>To %1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <source>On %1 you applied for &quot;%2&quot;. On examination, it has been decided not to accept the application, for the following reason:</source>
+        <extracomment>您（单位）于%1提出的“%2”申请，经审查，决定不予受理。理由如下：</extracomment>
+        <translation>您（单位）于%1提出的“%2”申请，经审查，决定不予受理。理由如下：</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>不予受理理由</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>法律依据</translation>
+    </message>
+    <message>
+        <source>Competent body</source>
+        <translation>有权受理机关</translation>
+    </message>
+    <message>
+        <source>The matter applied for is by law not within the competence of this body. Please apply to %1.</source>
+        <extracomment>该申请事项依法不属于本机关职权范围，请向%1提出申请。</extracomment>
+        <translation>该申请事项依法不属于本机关职权范围，请向%1提出申请。</translation>
+    </message>
+    <message>
+        <source>Remedies</source>
+        <translation>救济途径</translation>
+    </message>
+    <message>
+        <source>If you do not accept this decision, you may apply to %1 for administrative reconsideration within sixty days from the day you receive this notice, or bring an administrative lawsuit before %2 within six months from the day you receive this notice.</source>
+        <extracomment>如对本决定不服，可以自收到本通知书之日起六十日内向%1申请行政复议，或者自收到本通知书之日起六个月内向%2提起行政诉讼。</extracomment>
+        <translation>如对本决定不服，可以自收到本通知书之日起六十日内向%1申请行政复议，或者自收到本通知书之日起六个月内向%2提起行政诉讼。</translation>
+    </message>
+    <message>
+        <source>Basis: article 20 of the Administrative Reconsideration Law and article 46 of the Administrative Procedure Law of the People&apos;s Republic of China.</source>
+        <extracomment>依据：《中华人民共和国行政复议法》第二十条、《中华人民共和国行政诉讼法》第四十六条。</extracomment>
+        <translation>依据：《中华人民共和国行政复议法》第二十条、《中华人民共和国行政诉讼法》第四十六条。</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Query phone</source>
+        <translation>查询电话</translation>
+    </message>
+    <message>
+        <source>Received by the applicant (signature):</source>
+        <translation>申请人签收（签字）：</translation>
+    </message>
+    <message>
+        <source>Centre seal:</source>
+        <translation>中心（盖章）：</translation>
+    </message>
+</context>
+<context>
+    <name>ow::OneTimeNotice</name>
+    <message>
+        <source>One-Time Notice of Materials to Supplement</source>
+        <translation>补正材料一次性告知书</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>编号：%1</translation>
+    </message>
+    <message>
+        <source>Registration no.: %1</source>
+        <translation>办件编号：%1</translation>
+    </message>
+    <message>
+        <source>To %1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <source>On %1 you applied for &quot;%2&quot;. On examination, the application materials are incomplete or not in the statutory form. Under article 32 of the Administrative Licensing Law of the People&apos;s Republic of China, everything to be supplemented or corrected is listed below, once and in full:</source>
+        <extracomment>您于%1申请的“%2”，经审查，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，现将需要补正的全部内容一次性告知如下：</extracomment>
+        <translation>您于%1申请的“%2”，经审查，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，现将需要补正的全部内容一次性告知如下：</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料名称</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因说明</translation>
+    </message>
+    <message>
+        <source>What to bring</source>
+        <translation>补正要求</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>Defective</source>
+        <translation>不符合要求</translation>
+    </message>
+    <message numerus="yes">
+        <source>Materials to supplement or correct (%n item(s))</source>
+        <translation>
+            <numerusform>需补正的材料（共%n项）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Acceptance conditions</source>
+        <translation>受理条件</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>补正期限</translation>
+    </message>
+    <message>
+        <source>Please bring all the materials above to %2 by %1 (a working day). When they are complete and in the statutory form the application is accepted on the spot. If they are not brought in time the application is treated as withdrawn; you may apply again.</source>
+        <extracomment>请于%1前（工作日）携带上述全部材料到%2补正。补正材料齐全、符合法定形式的，本中心当场受理。逾期未补正的，视为放弃申请，您可重新提出申请。</extracomment>
+        <translation>请于%1前（工作日）携带上述全部材料到%2补正。补正材料齐全、符合法定形式的，本中心当场受理。逾期未补正的，视为放弃申请，您可重新提出申请。</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>法律依据</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Query phone</source>
+        <translation>查询电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>办公时间</translation>
+    </message>
+    <message>
+        <source>Issued on %1</source>
+        <translation>告知日期：%1</translation>
+    </message>
+    <message>
+        <source>Received by the applicant (signature):</source>
+        <translation>申请人签收（签字）：</translation>
+    </message>
+    <message>
+        <source>Clerk (signature):</source>
+        <translation>经办人（签字）：</translation>
+    </message>
+    <message>
+        <source>Centre seal:</source>
+        <translation>中心（盖章）：</translation>
+    </message>
+</context>
+<context>
+    <name>ow::PageLayout</name>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第%1页 共%2页</translation>
+    </message>
+    <message>
+        <source>The printer does not accept the page size %1.</source>
+        <translation>打印机不支持纸张尺寸 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot start printing on the chosen device.</source>
+        <translation>无法在所选设备上开始打印。</translation>
+    </message>
+    <message>
+        <source>The printer refused a new page.</source>
+        <translation>打印机拒绝新建页面。</translation>
+    </message>
+    <message>
+        <source>Printing did not finish.</source>
+        <translation>打印未能完成。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Parser</name>
+    <message>
+        <source>a condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>&quot;&amp;&amp;&quot;, &quot;||&quot; or the end of the condition</source>
+        <translation>&quot;&amp;&amp;&quot;、&quot;||&quot; 或条件结尾</translation>
+    </message>
+    <message>
+        <source>the end of the condition</source>
+        <translation>条件结尾</translation>
+    </message>
+    <message>
+        <source>expected %1, found %2</source>
+        <translation>此处应为%1，实际为%2</translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation>第%1列：%2</translation>
+    </message>
+    <message>
+        <source>column %1</source>
+        <translation>第%1列</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an operator; write &quot;%1%1&quot;</source>
+        <translation>&quot;%1&quot; 不是运算符；请写作 &quot;%1%1&quot;</translation>
+    </message>
+    <message>
+        <source>unexpected character &quot;%1&quot;</source>
+        <translation>意外的字符 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>unknown escape &quot;\%1&quot; in a string</source>
+        <translation>字符串中有未知的转义序列 &quot;\%1&quot;</translation>
+    </message>
+    <message>
+        <source>the string is not closed</source>
+        <translation>字符串未闭合</translation>
+    </message>
+    <message>
+        <source>the condition is nested too deeply</source>
+        <translation>条件嵌套层数过多</translation>
+    </message>
+    <message>
+        <source>&quot;[&quot; opening a list</source>
+        <translation>列表开头的 &quot;[&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;,&quot; or &quot;]&quot;</source>
+        <translation>&quot;,&quot; 或 &quot;]&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;)&quot;</source>
+        <translation>&quot;)&quot;</translation>
+    </message>
+    <message>
+        <source>a name, a string, a number, true, false or &quot;(&quot;</source>
+        <translation>名称、字符串、数字、true、false 或 &quot;(&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>ow::PdfUpdate</name>
+    <message>
+        <source>The PDF writer produced a file that cannot be read.</source>
+        <translation>PDF 生成器生成的文件无法读取。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Reader</name>
+    <message>
+        <source>Unknown field %1 (a misspelt field would silently drop a rule).</source>
+        <translation>未知字段 %1（字段名拼写错误会导致规则被悄然忽略）。</translation>
+    </message>
+    <message>
+        <source>The required field %1 is missing.</source>
+        <translation>缺少必需字段 %1。</translation>
+    </message>
+    <message>
+        <source>%1 must be %2.</source>
+        <translation>%1 必须是%2。</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>%1 must be a date written YYYY-MM-DD.</source>
+        <translation>%1 必须是 YYYY-MM-DD 格式的日期。</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>format must be &quot;onewindow-catalogue&quot;; it is %1.</source>
+        <translation>format 必须为 &quot;onewindow-catalogue&quot;；当前为 %1。</translation>
+    </message>
+    <message>
+        <source>formatVersion %1 is not supported; this program reads version 1.</source>
+        <translation>不支持 formatVersion %1；本程序只能读取第1版。</translation>
+    </message>
+    <message>
+        <source>Unknown field &quot;%1&quot;.</source>
+        <translation>未知字段 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is required.</source>
+        <translation>&quot;%1&quot; 为必填项。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string.</source>
+        <translation>&quot;%1&quot; 必须是字符串。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must not be empty.</source>
+        <translation>&quot;%1&quot; 不能为空。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is longer than %2 characters.</source>
+        <translation>&quot;%1&quot; 超过%2个字符。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be true or false.</source>
+        <translation>&quot;%1&quot; 必须为 true 或 false。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number from %2 to %3.</source>
+        <translation>&quot;%1&quot; 必须是%2至%3之间的整数。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not one of: %2.</source>
+        <translation>&quot;%1&quot; 不是以下值之一：%2。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an object.</source>
+        <translation>&quot;%1&quot; 必须是对象。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::SampleCatalogue</name>
+    <message>
+        <source>The embedded sample catalogue is invalid: %1</source>
+        <translation>内置示例目录无效：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Validators</name>
+    <message>
+        <source>Phone number</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>邮政编码</translation>
+    </message>
+    <message>
+        <source>Waybill number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>%1 is not a mobile number: it may hold only digits, spaces, hyphens and a leading +86.</source>
+        <translation>%1 不是手机号码：只能包含数字、空格、连字符和开头的 +86。</translation>
+    </message>
+    <message>
+        <source>A mobile number has 11 digits; %1 has %2.</source>
+        <translation>手机号码应为11位数字，%1 为%2位。</translation>
+    </message>
+    <message>
+        <source>A mobile number starts with 13 to 19, not %1.</source>
+        <translation>手机号码应以13至19开头，而不是%1。</translation>
+    </message>
+    <message>
+        <source>The area code %1 should have %2 digits: 010 and 02X have 3, the other area codes 4.</source>
+        <translation>区号%1应为%2位：010和02X为3位，其他区号为4位。</translation>
+    </message>
+    <message>
+        <source>%1 is not a fixed-line number: write 0, the area code and the local number, e.g. 010-12345678 or 0755-1234567, with an optional extension.</source>
+        <translation>%1 不是固定电话号码：请按“0+区号+本地号码”填写，如 010-12345678 或 0755-1234567，可另加分机号。</translation>
+    </message>
+    <message>
+        <source>%1 has two extensions; give one at most.</source>
+        <translation>%1 含有两个分机号；最多只能填写一个。</translation>
+    </message>
+    <message>
+        <source>After the area code %1 the local number has 7 or 8 digits; %2 has %3.</source>
+        <translation>区号%1之后的本地号码应为7或8位，%2 为%3位。</translation>
+    </message>
+    <message>
+        <source>The local number %1 cannot start with %2.</source>
+        <translation>本地号码%1不能以%2开头。</translation>
+    </message>
+    <message>
+        <source>An extension has 1 to 6 digits; %1 has %2.</source>
+        <translation>分机号应为1至6位数字，%1 为%2位。</translation>
+    </message>
+    <message>
+        <source>The mobile number is missing.</source>
+        <translation>缺少手机号码。</translation>
+    </message>
+    <message>
+        <source>The mobile number %1 is not valid.</source>
+        <translation>手机号码%1无效。</translation>
+    </message>
+    <message>
+        <source>The phone number %1 is not valid.</source>
+        <translation>电话号码%1无效。</translation>
+    </message>
+    <message>
+        <source>The phone number is missing.</source>
+        <translation>缺少电话号码。</translation>
+    </message>
+    <message>
+        <source>%1 lacks the area code: write it as 0XXX-%1.</source>
+        <translation>%1 缺少区号：请写作 0XXX-%1。</translation>
+    </message>
+    <message>
+        <source>A phone number starts with 1 (a mobile) or 0 (a fixed line with its area code), not %1.</source>
+        <translation>电话号码应以1（手机）或0（带区号的固定电话）开头，而不是%1。</translation>
+    </message>
+    <message>
+        <source>The postcode is missing.</source>
+        <translation>缺少邮政编码。</translation>
+    </message>
+    <message>
+        <source>A postcode has 6 digits; this one has %1 characters.</source>
+        <translation>邮政编码应为6位数字，此处为%1个字符。</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2; a postcode has digits only.</source>
+        <translation>第%1位为%2；邮政编码只能包含数字。</translation>
+    </message>
+    <message>
+        <source>Positions %1 are not digits; a postcode has digits only.</source>
+        <translation>第%1位不是数字；邮政编码只能包含数字。</translation>
+    </message>
+    <message>
+        <source>The postcode %1 is not valid.</source>
+        <translation>邮政编码%1无效。</translation>
+    </message>
+    <message>
+        <source>The waybill number %1 is not valid.</source>
+        <translation>运单号%1无效。</translation>
+    </message>
+    <message>
+        <source>The waybill number is missing.</source>
+        <translation>缺少运单号。</translation>
+    </message>
+    <message>
+        <source>A waybill number has 13 characters (2 letters, 9 digits and 2 letters, e.g. EA473124829CN, or 13 digits for a domestic EMS waybill); this one has %1.</source>
+        <translation>运单号应为13位（2位字母、9位数字和2位字母，如 EA473124829CN；国内EMS运单号则为13位数字），此处为%1位。</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2; a domestic EMS waybill has 13 digits.</source>
+        <translation>第%1位为%2；国内EMS运单号应为13位数字。</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2; in an international (S10) number positions 1-2 and 12-13 are letters.</source>
+        <translation>第%1位为%2；国际（S10）邮件号的第1–2位和第12–13位应为字母。</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2; in an international (S10) number positions 3-11 are digits.</source>
+        <translation>第%1位为%2；国际（S10）邮件号的第3–11位应为数字。</translation>
+    </message>
+    <message>
+        <source>The check digit (position 11) should be %1, not %2.</source>
+        <translation>第11位校验码应为%1，而不是%2。</translation>
+    </message>
+    <message>
+        <source>The name is not valid.</source>
+        <translation>姓名无效。</translation>
+    </message>
+    <message>
+        <source>Character %1 is %2, an invisible control character; a name cannot hold one.</source>
+        <translation>第%1个字符为%2，是不可见的控制字符；姓名中不能包含此类字符。</translation>
+    </message>
+    <message>
+        <source>Character %1 (%2) is not a character: the text is damaged.</source>
+        <translation>第%1个字符（%2）不是有效字符：文本已损坏。</translation>
+    </message>
+    <message>
+        <source>The name is missing.</source>
+        <translation>缺少姓名。</translation>
+    </message>
+    <message>
+        <source>A name has at most %1 characters; this one has %2.</source>
+        <translation>姓名最多%1个字符，此处为%2个。</translation>
+    </message>
+    <message>
+        <source>A name cannot start or end with “·”.</source>
+        <translation>姓名不能以“·”开头或结尾。</translation>
+    </message>
+    <message>
+        <source>A name cannot hold two “·” in a row.</source>
+        <translation>姓名中不能连续出现两个“·”。</translation>
+    </message>
+    <message>
+        <source>Resident ID number</source>
+        <translation>居民身份证号码</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>The birth date in positions %1 (%2) is not a real date: there is no month %3.</source>
+        <translation>第%1位的出生日期（%2）不是有效日期：不存在%3月。</translation>
+    </message>
+    <message>
+        <source>The birth date in positions %1 (%2) is not a real date: month %3 of %4 has %5 days.</source>
+        <translation>第%1位的出生日期（%2）不是有效日期：%4年%3月只有%5天。</translation>
+    </message>
+    <message>
+        <source>The birth date in positions %1 (%2) is before 1800.</source>
+        <translation>第%1位的出生日期（%2）早于1800年。</translation>
+    </message>
+    <message>
+        <source>The birth date in positions %1 (%2) is after today (%3).</source>
+        <translation>第%1位的出生日期（%2）晚于今天（%3）。</translation>
+    </message>
+    <message>
+        <source>The resident ID number %1 is not valid.</source>
+        <translation>居民身份证号码%1无效。</translation>
+    </message>
+    <message>
+        <source>The resident ID number is missing.</source>
+        <translation>缺少居民身份证号码。</translation>
+    </message>
+    <message>
+        <source>A resident ID number has 18 characters (an old one 15 digits); this one has %1.</source>
+        <translation>居民身份证号码应为18位（旧版为15位数字），此处为%1位。</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2; an old 15-character number has digits only.</source>
+        <translation>第%1位为%2；15位旧号码只能包含数字。</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2; positions 1-17 must be digits.</source>
+        <translation>第%1位为%2；第1–17位必须是数字。</translation>
+    </message>
+    <message>
+        <source>Positions %1 are not digits; an old 15-character number has digits only.</source>
+        <translation>第%1位不是数字；15位旧号码只能包含数字。</translation>
+    </message>
+    <message>
+        <source>Positions %1 are not digits; positions 1-17 must be digits.</source>
+        <translation>第%1位不是数字；第1–17位必须是数字。</translation>
+    </message>
+    <message>
+        <source>Position 18 is %1; the check character is a digit or X.</source>
+        <translation>第18位为%1；校验码应为数字或X。</translation>
+    </message>
+    <message>
+        <source>The check character (position 18) should be %1, not %2.</source>
+        <translation>第18位校验码应为%1，而不是%2。</translation>
+    </message>
+    <message>
+        <source>The unified social credit code %1 is not valid.</source>
+        <translation>统一社会信用代码%1无效。</translation>
+    </message>
+    <message>
+        <source>The unified social credit code is missing.</source>
+        <translation>缺少统一社会信用代码。</translation>
+    </message>
+    <message>
+        <source>A unified social credit code has 18 characters; this one has %1.</source>
+        <translation>统一社会信用代码应为18位，此处为%1位。</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2: the letters I, O, S, V and Z never occur in a credit code.</source>
+        <translation>第%1位为%2：统一社会信用代码中不使用字母I、O、S、V、Z。</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2, which is not one of the 31 symbols of a credit code (digits and capital letters other than I, O, S, V and Z).</source>
+        <translation>第%1位为%2，不属于统一社会信用代码使用的31个字符（数字及除I、O、S、V、Z以外的大写字母）。</translation>
+    </message>
+    <message>
+        <source>Position 1 (the registering department) is %1; it must be 1-9, A, N or Y.</source>
+        <translation>第1位（登记管理部门代码）为%1；应为1–9、A、N或Y。</translation>
+    </message>
+    <message>
+        <source>Position 2 (the organisation type) is %1; it must be a digit 1-9.</source>
+        <translation>第2位（机构类别代码）为%1；应为数字1–9。</translation>
+    </message>
+    <message>
+        <source>Position %1 is %2; positions 3-8 (the administrative division code) must be digits.</source>
+        <translation>第%1位为%2；第3–8位（登记管理机关行政区划码）必须是数字。</translation>
+    </message>
+    <message>
+        <source>Positions %1 are not digits; positions 3-8 (the administrative division code) must be digits.</source>
+        <translation>第%1位不是数字；第3–8位（登记管理机关行政区划码）必须是数字。</translation>
+    </message>
+    <message>
+        <source>establishment administration</source>
+        <translation>机构编制</translation>
+    </message>
+    <message>
+        <source>foreign affairs</source>
+        <translation>外交</translation>
+    </message>
+    <message>
+        <source>judicial administration</source>
+        <translation>司法行政</translation>
+    </message>
+    <message>
+        <source>culture</source>
+        <translation>文化</translation>
+    </message>
+    <message>
+        <source>civil affairs</source>
+        <translation>民政</translation>
+    </message>
+    <message>
+        <source>tourism</source>
+        <translation>旅游</translation>
+    </message>
+    <message>
+        <source>religious affairs</source>
+        <translation>宗教</translation>
+    </message>
+    <message>
+        <source>trade unions</source>
+        <translation>工会</translation>
+    </message>
+    <message>
+        <source>market regulation</source>
+        <translation>市场监管</translation>
+    </message>
+    <message>
+        <source>military establishment</source>
+        <translation>中央军委改革和编制办公室</translation>
+    </message>
+    <message>
+        <source>agriculture</source>
+        <translation>农业</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>government body</source>
+        <translation>机关</translation>
+    </message>
+    <message>
+        <source>public institution</source>
+        <translation>事业单位</translation>
+    </message>
+    <message>
+        <source>mass organisation</source>
+        <translation>中央编办直接管理机构编制的群众团体</translation>
+    </message>
+    <message>
+        <source>resident foreign news agency</source>
+        <translation>外国常驻新闻机构</translation>
+    </message>
+    <message>
+        <source>law firm</source>
+        <translation>律师执业机构</translation>
+    </message>
+    <message>
+        <source>notary office</source>
+        <translation>公证处</translation>
+    </message>
+    <message>
+        <source>grassroots legal service office</source>
+        <translation>基层法律服务所</translation>
+    </message>
+    <message>
+        <source>forensic examination institution</source>
+        <translation>司法鉴定机构</translation>
+    </message>
+    <message>
+        <source>arbitration commission</source>
+        <translation>仲裁委员会</translation>
+    </message>
+    <message>
+        <source>foreign cultural centre</source>
+        <translation>外国在华文化中心</translation>
+    </message>
+    <message>
+        <source>social organisation</source>
+        <translation>社会团体</translation>
+    </message>
+    <message>
+        <source>private non-enterprise unit</source>
+        <translation>民办非企业单位</translation>
+    </message>
+    <message>
+        <source>foundation</source>
+        <translation>基金会</translation>
+    </message>
+    <message>
+        <source>foreign tourism office</source>
+        <translation>外国在华旅游办事处</translation>
+    </message>
+    <message>
+        <source>Hong Kong, Macao or Taiwan tourism office</source>
+        <translation>香港特别行政区、澳门特别行政区和台湾地区在内地的旅游办事处</translation>
+    </message>
+    <message>
+        <source>place of religious activity</source>
+        <translation>宗教活动场所</translation>
+    </message>
+    <message>
+        <source>religious college</source>
+        <translation>宗教院校</translation>
+    </message>
+    <message>
+        <source>grassroots trade union</source>
+        <translation>基层工会</translation>
+    </message>
+    <message>
+        <source>enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>individual business</source>
+        <translation>个体工商户</translation>
+    </message>
+    <message>
+        <source>farmers&apos; cooperative</source>
+        <translation>农民专业合作社</translation>
+    </message>
+    <message>
+        <source>military public institution</source>
+        <translation>军队事业单位</translation>
+    </message>
+    <message>
+        <source>group collective economic organisation</source>
+        <translation>组级集体经济组织</translation>
+    </message>
+    <message>
+        <source>village collective economic organisation</source>
+        <translation>村级集体经济组织</translation>
+    </message>
+    <message>
+        <source>township collective economic organisation</source>
+        <translation>乡镇级集体经济组织</translation>
+    </message>
+</context>
+<context>
+    <name>ow::WorkCalendar</name>
+    <message>
+        <source>Cannot read the holiday calendar %1: %2</source>
+        <translation>无法读取节假日日历 %1：%2</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第%1行</translation>
+    </message>
+    <message>
+        <source>%1, line %2</source>
+        <translation>%1，第%2行</translation>
+    </message>
+    <message>
+        <source>Expected a date, a type (off or work), a name and optionally a source, separated by tabs; found %1 column(s).</source>
+        <translation>每行应为日期、类型（off 或 work）、名称以及可选的来源，以制表符分隔；实际为%1列。</translation>
+    </message>
+    <message>
+        <source>%1 is not a date (YYYY-MM-DD) or a range of dates (YYYY-MM-DD..YYYY-MM-DD).</source>
+        <translation>%1 不是日期（YYYY-MM-DD）或日期范围（YYYY-MM-DD..YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <source>The range %1 ends before it starts.</source>
+        <translation>日期范围 %1 的结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>The range %1 covers %2 days; a range covers 31 days at most.</source>
+        <translation>日期范围 %1 跨%2天；一个日期范围最多31天。</translation>
+    </message>
+    <message>
+        <source>The type is “%1”; it must be off or work.</source>
+        <translation>类型为“%1”；必须为 off（放假）或 work（调休上班）。</translation>
+    </message>
+    <message>
+        <source>%1 is a weekday; a work entry is a Saturday or a Sunday that becomes a working day.</source>
+        <translation>%1 是周一至周五之间的日子；work 条目只能是调为工作日的周六或周日。</translation>
+    </message>
+    <message>
+        <source>%1 is already listed on line %2.</source>
+        <translation>%1 已在第%2行列出。</translation>
+    </message>
+    <message>
+        <source>The holiday calendar</source>
+        <translation>节假日日历</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n error(s); nothing was loaded.</source>
+        <translation>
+            <numerusform>%1 有%n处错误；未加载任何内容。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 lists no days.</source>
+        <translation>%1 中没有列出任何日期。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::admin</name>
+    <message>
+        <source>Usage: %1</source>
+        <translation>用法：%1</translation>
+    </message>
+    <message>
+        <source>Imported %1: %2 items added, %3 updated, %4 joint items and %5 rules added or changed; %6 items in the catalogue.</source>
+        <translation>已导入 %1：新增事项%2个，更新%3个；新增或修改联办事项%4个、规则%5条；目录中现有事项%6个。</translation>
+    </message>
+    <message>
+        <source>Cannot write to standard output.</source>
+        <translation>无法写入标准输出。</translation>
+    </message>
+    <message>
+        <source>Exported %1 items, %2 joint items and %3 rules to %4.</source>
+        <translation>已将%1个事项、%2个联办事项和%3条规则导出到 %4。</translation>
+    </message>
+    <message>
+        <source>%1 items and %2 joint items written to %3</source>
+        <translation>已将%1个事项和%2个联办事项写入 %3</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>The central database is up to date (schema %1).</source>
+        <translation>中心数据库已是最新（结构版本 %1）。</translation>
+    </message>
+    <message>
+        <source>The central database is now at schema %1 (applied: %2).</source>
+        <translation>中心数据库现为结构版本 %1（已执行迁移：%2）。</translation>
+    </message>
+    <message>
+        <source>Site %1 (%2, %3) added.</source>
+        <translation>已添加网点 %1（%2，%3）。</translation>
+    </message>
+    <message>
+        <source>Its login is shown only this once; the centre keeps no copy of the password. Give it to the site&apos;s counters:</source>
+        <translation>登录信息仅显示这一次，中心不保存密码副本。请将其交给该网点的窗口终端：</translation>
+    </message>
+    <message>
+        <source>Catalogue published: %1 entries added, %2 already published as they are.</source>
+        <translation>事项目录已发布：新增条目%1个，另有%2个条目此前已按相同内容发布。</translation>
+    </message>
+    <message>
+        <source>Calendar published: %1 years added, %2 changed, %3 unchanged.</source>
+        <translation>工作日历已发布：新增%1个年度，修改%2个，未变%3个。</translation>
+    </message>
+    <message>
+        <source>The credit grade of %1 was already %2.</source>
+        <translation>%1 的信用等级原已为 %2。</translation>
+    </message>
+    <message>
+        <source>The credit grade of %1 is now %2.</source>
+        <translation>%1 的信用等级已改为 %2。</translation>
+    </message>
+    <message>
+        <source>Case %1 is now %2 (status version %3), decided by %4.</source>
+        <translation>办件 %1 现为 %2（状态版本 %3），决定人：%4。</translation>
+    </message>
+    <message>
+        <source>Central database %1: schema %2, %3 sites, %4 changes in the log.</source>
+        <translation>中心数据库 %1：结构版本 %2，网点%3个，变更日志%4条。</translation>
+    </message>
+    <message>
+        <source>%1  %2 (%3): last contact %4, %5 counters, %6 cases, %7 changes not yet acknowledged, %8 operations waiting at the counters, %9 in quarantine</source>
+        <translation>%1  %2（%3）：最近联系 %4，窗口终端%5台，办件%6件，未确认变更%7条，窗口待上传操作%8条，隔离%9条</translation>
+    </message>
+    <message>
+        <source>Cannot read the standard input.</source>
+        <translation>无法读取标准输入。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>第%1行第%2列</translation>
+    </message>
+    <message>
+        <source>note: %1</source>
+        <translation>提示：%1</translation>
+    </message>
+    <message>
+        <source>accepted: case %1, status %2, visit %3</source>
+        <translation>已受理：办件 %1，状态 %2，第%3次到场</translation>
+    </message>
+    <message>
+        <source>promised %1</source>
+        <translation>承诺办结日期 %1</translation>
+    </message>
+    <message>
+        <source>(provisional: the holiday calendar of that year is not published)</source>
+        <translation>（暂定：当年节假日安排尚未公布）</translation>
+    </message>
+    <message>
+        <source>correction requested: notice %1, visit %2, %3 line(s)</source>
+        <translation>已一次性告知补正：告知书 %1，第%2次到场，共%3项</translation>
+    </message>
+    <message>
+        <source>not accepted: notice %1</source>
+        <translation>不予受理：通知书 %1</translation>
+    </message>
+    <message>
+        <source>An intake document is a JSON object.</source>
+        <translation>受理文档应为一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>usage: onewindow-admin intake --json FILE|- [--site CODE] [--site-level city|town|village] [--window W] [--clerk NAME]</source>
+        <translation>用法：onewindow-admin intake --json FILE|- [--site CODE] [--site-level city|town|village] [--window W] [--clerk NAME]</translation>
+    </message>
+    <message>
+        <source>%1: not JSON (%2): %3</source>
+        <translation>%1：不是 JSON（%2）：%3</translation>
+    </message>
+    <message>
+        <source>standard input</source>
+        <translation>标准输入</translation>
+    </message>
+    <message>
+        <source>batch: %1 of %2 succeeded</source>
+        <translation>批量处理：%2项中%1项成功</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>办件 %1</translation>
+    </message>
+    <message>
+        <source>(no case number yet)</source>
+        <translation>（尚无办件编号）</translation>
+    </message>
+    <message>
+        <source>status: %1 (%2)</source>
+        <translation>状态：%1（%2）</translation>
+    </message>
+    <message>
+        <source>applicant: %1 %2</source>
+        <translation>申请人：%1 %2</translation>
+    </message>
+    <message>
+        <source>agent: %1 %2</source>
+        <translation>代理人：%1 %2</translation>
+    </message>
+    <message>
+        <source>site %1, window %2, clerk %3, channel %4, visit %5</source>
+        <translation>网点 %1，窗口 %2，受理人 %3，渠道 %4，第%5次到场</translation>
+    </message>
+    <message>
+        <source>promised: %1 (%2 working days)%3</source>
+        <translation>承诺办结：%1（%2个工作日）%3</translation>
+    </message>
+    <message>
+        <source>, provisional</source>
+        <translation>，暂定</translation>
+    </message>
+    <message>
+        <source>delivery: %1 %2</source>
+        <translation>送达方式：%1 %2</translation>
+    </message>
+    <message>
+        <source>item %1 v%2 %3</source>
+        <translation>事项 %1 第%2版 %3</translation>
+    </message>
+    <message>
+        <source>material %1 %2: %3</source>
+        <translation>材料 %1 %2：%3</translation>
+    </message>
+    <message>
+        <source>%1 %2 -&gt; %3 by %4 at %5/%6</source>
+        <translation>%1 %2 -&gt; %3，操作人 %4，地点 %5/%6</translation>
+    </message>
+    <message>
+        <source>correction %1 (%2)</source>
+        <translation>补正告知 %1（%2）</translation>
+    </message>
+    <message>
+        <source>refusal %1: %2 (%3) %4</source>
+        <translation>不予受理 %1：%2（%3）%4</translation>
+    </message>
+    <message>
+        <source>usage: onewindow-admin case show NUMBER [--json]</source>
+        <translation>用法：onewindow-admin case show NUMBER [--json]</translation>
+    </message>
+    <message>
+        <source>No case or notice has the number %1.</source>
+        <translation>没有编号为 %1 的办件或通知书。</translation>
+    </message>
+    <message>
+        <source>birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>address code</source>
+        <translation>地址码</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>upgraded from the 15-digit number %1</source>
+        <translation>由15位号码 %1 升位</translation>
+    </message>
+    <message>
+        <source>Only the check character is wrong: a supervisor may accept the code with a recorded reason.</source>
+        <translation>仅校验码有误：负责人可在记录理由后接受该代码。</translation>
+    </message>
+    <message>
+        <source>registering department</source>
+        <translation>登记管理部门</translation>
+    </message>
+    <message>
+        <source>organisation type</source>
+        <translation>机构类别</translation>
+    </message>
+    <message>
+        <source>division code</source>
+        <translation>行政区划码</translation>
+    </message>
+    <message>
+        <source>organisation code</source>
+        <translation>主体标识码</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>fixed line</source>
+        <translation>固定电话</translation>
+    </message>
+    <message>
+        <source>area code</source>
+        <translation>区号</translation>
+    </message>
+    <message>
+        <source>extension</source>
+        <translation>分机号</translation>
+    </message>
+    <message>
+        <source>domestic EMS waybill</source>
+        <translation>国内EMS运单</translation>
+    </message>
+    <message>
+        <source>international (UPU S10)</source>
+        <translation>国际（万国邮联 S10）</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>业务代码</translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation>国家代码</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>字符数</translation>
+    </message>
+    <message>
+        <source>Unknown kind of value: %1</source>
+        <translation>未知的值类型：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::CatalogueSearchController</name>
+    <message numerus="yes">
+        <source>%n item(s) in the catalogue</source>
+        <translation>
+            <numerusform>目录共%n个事项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No match with these filters</source>
+        <translation>当前筛选条件下没有匹配的事项</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>没有匹配的事项</translation>
+    </message>
+    <message numerus="yes">
+        <source>First %n matches</source>
+        <translation>
+            <numerusform>前%n个匹配结果</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n个匹配结果</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::CatalogueSearchView</name>
+    <message>
+        <source>Item name, code or pinyin initials…</source>
+        <translation>事项名称、编码或拼音首字母…</translation>
+    </message>
+    <message>
+        <source>Any level</source>
+        <translation>全部层级</translation>
+    </message>
+    <message>
+        <source>Any handling</source>
+        <translation>全部办件类型</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <source>Any department</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <source>Universal</source>
+        <translation>无差别受理</translation>
+    </message>
+    <message>
+        <source>Only items any window at any site may accept</source>
+        <translation>只显示任一网点的任一窗口均可受理的事项</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::ItemDetailView</name>
+    <message>
+        <source>Search for an item to see its materials and conditions.</source>
+        <translation>搜索事项，查看其申请材料和受理条件。</translation>
+    </message>
+    <message>
+        <source>Joint</source>
+        <translation>联办</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Item type</source>
+        <translation>事项类型</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>办件类型</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>跑动次数</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>收费标准</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>办理层级</translation>
+    </message>
+    <message>
+        <source>Universal</source>
+        <translation>无差别受理</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>送达方式</translation>
+    </message>
+    <message>
+        <source>Result issued</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Any window at any site may accept it</source>
+        <translation>任一网点的任一窗口均可受理</translation>
+    </message>
+    <message>
+        <source>Acceptance conditions</source>
+        <translation>受理条件</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>法律依据</translation>
+    </message>
+    <message>
+        <source>Materials (%1)</source>
+        <translation>申请材料（%1）</translation>
+    </message>
+    <message>
+        <source>Promised %1 in all</source>
+        <translation>合计承诺%1</translation>
+    </message>
+    <message>
+        <source>%1. &lt;b&gt;%2&lt;/b&gt; (%3), %4, %5</source>
+        <translation>%1. &lt;b&gt;%2&lt;/b&gt;（%3），%4，%5</translation>
+    </message>
+    <message>
+        <source>Merged materials (%1)</source>
+        <translation>合并后的申请材料（%1）</translation>
+    </message>
+    <message>
+        <source>Member items (%1)</source>
+        <translation>成员事项（%1）</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部事项</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::MainWindow</name>
+    <message>
+        <source>OneWindow</source>
+        <translation>一窗通</translation>
+    </message>
+    <message>
+        <source>Workbench</source>
+        <translation>工作台</translation>
+    </message>
+    <message>
+        <source>Site: not set</source>
+        <translation>网点：未设置</translation>
+    </message>
+    <message>
+        <source>Window: not set</source>
+        <translation>窗口：未设置</translation>
+    </message>
+    <message>
+        <source>Clerk: not signed in</source>
+        <translation>受理人：未登录</translation>
+    </message>
+    <message>
+        <source>Local store</source>
+        <translation>本地数据库</translation>
+    </message>
+    <message>
+        <source>Chosen: %1 (%2)</source>
+        <translation>已选择：%1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n个事项</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n joint</source>
+        <translation>
+            <numerusform>，%n个联办事项</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::MaterialTableModel</name>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料名称</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <source>Required?</source>
+        <translation>是否必交</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>For items</source>
+        <translation>所属事项</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::SearchResultModel</name>
+    <message>
+        <source>Joint</source>
+        <translation>联办</translation>
+    </message>
+</context>
 </TS>
