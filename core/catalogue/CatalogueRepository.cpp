@@ -224,6 +224,13 @@ Result<Catalogue> CatalogueRepository::loadAll() const
 {
     Catalogue c;
     QSqlQuery q = m_db.query();
+    q.setForwardOnly(true); // read once, in order: no row cache
+    q.prepare(QStringLiteral("SELECT count(*) FROM item"));
+    if (Status s = m_db.run(q); !s)
+        return s.error();
+    if (q.next())
+        c.items.reserve(q.value(0).toLongLong());
+    q.finish();
     q.prepare(QStringLiteral("SELECT code, doc FROM item ORDER BY rowid"));
     if (Status s = m_db.run(q); !s)
         return s.error();
