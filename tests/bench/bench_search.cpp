@@ -25,6 +25,7 @@ namespace {
 struct Stats
 {
     double p50 = 0, p99 = 0, max = 0;
+    QStringList slowest; // the five slowest queries with their times
 };
 
 // Each query runs `rounds` times, interleaved with the others, and keeps its
@@ -45,9 +46,18 @@ Stats measure(const QStringList& queries, const std::function<int(const QString&
                 *found += hits;
         }
     }
+    std::vector<size_t> byTime(us.size());
+    for (size_t i = 0; i < byTime.size(); ++i)
+        byTime[i] = i;
+    std::sort(byTime.begin(), byTime.end(), [&us](size_t a, size_t b) { return us[a] > us[b]; });
+    QStringList slowest;
+    for (size_t i = 0; i < std::min<size_t>(5, byTime.size()); ++i)
+        slowest << QStringLiteral("%1 (%2 us)")
+                       .arg(queries[qsizetype(byTime[i])])
+                       .arg(us[byTime[i]], 0, 'f', 1);
     std::sort(us.begin(), us.end());
     auto at = [&](double p) { return us[std::min(us.size() - 1, size_t(p * double(us.size())))]; };
-    return {at(0.50), at(0.99), us.back()};
+    return {at(0.50), at(0.99), us.back(), slowest};
 }
 
 } // namespace
@@ -126,6 +136,7 @@ int main(int argc, char** argv)
                 ours.p99 <= 1000.0 ? "met" : "MISSED", naive.p99 / std::max(ours.p99, 0.001),
                 naive.p99 >= 10.0 * ours.p99 ? "met" : "MISSED");
     std::printf("(LIKE finds fewer: it knows no pinyin, initials or ranking.)\n");
+    std::printf("slowest queries: %s\n", qPrintable(ours.slowest.join(QStringLiteral(", "))));
 
     return 0;
 }
