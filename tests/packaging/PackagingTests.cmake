@@ -47,7 +47,7 @@ file(WRITE ${_ow_deb_props}
      "    ENVIRONMENT [==[${OW_TEST_ENV}]==]\n"
      "    FIXTURES_REQUIRED deb TIMEOUT 300)\n"
      "  foreach(_t IN LISTS ow_packaging_tests_TESTS)\n"
-     "    if(_t MATCHES \"^packaging: installed package\")\n"
+     "    if(_t MATCHES \"^packaging: *installed package\")\n"
      "      set_tests_properties(\${_t} PROPERTIES RESOURCE_LOCK onewindow_deb_install)\n"
      "    endif()\n"
      "  endforeach()\n"
