@@ -3,7 +3,6 @@
 // /usr/bin, an upgrade keeps every accepted case, removal and purge keep the
 // clerks' stores and say so. deb_build (deb-build.sh) makes the packages.
 #include "TestSupport.h"
-
 #include "store/Database.h"
 
 #include <QDir>
@@ -138,7 +137,8 @@ public:
     {
         if (!state().isEmpty()) {
             QProcess p;
-            p.start(QStringLiteral("dpkg"), {QStringLiteral("--purge"), QStringLiteral("onewindow")});
+            p.start(QStringLiteral("dpkg"),
+                    {QStringLiteral("--purge"), QStringLiteral("onewindow")});
             p.waitForFinished(120000);
         }
     }
@@ -150,7 +150,8 @@ public:
     {
         QProcess p;
         p.start(QStringLiteral("dpkg-query"),
-                {QStringLiteral("--show"), QStringLiteral("--showformat=${db:Status-Abbrev}${Version}"),
+                {QStringLiteral("--show"),
+                 QStringLiteral("--showformat=${db:Status-Abbrev}${Version}"),
                  QStringLiteral("onewindow")});
         p.waitForFinished(60000);
         if (p.exitCode() != 0)
@@ -191,7 +192,8 @@ TEST_CASE("the package is onewindow_<version>_amd64.deb and puts the programs, m
     }
     const QStringList files{
         QStringLiteral("./usr/share/applications/") + kAppId + QStringLiteral(".desktop"),
-        QStringLiteral("./usr/share/icons/hicolor/scalable/apps/") + kAppId + QStringLiteral(".svg"),
+        QStringLiteral("./usr/share/icons/hicolor/scalable/apps/") + kAppId +
+            QStringLiteral(".svg"),
         QStringLiteral("./usr/share/metainfo/") + kAppId + QStringLiteral(".metainfo.xml"),
         QStringLiteral("./usr/share/man/man1/onewindow.1.gz"),
         QStringLiteral("./usr/share/man/man1/onewindow-admin.1.gz"),
@@ -247,8 +249,9 @@ TEST_CASE("the package declares the real Debian packages the programs need", "[p
 
     // Each name is a package Debian has, so apt-get can pull it.
     const QStringList all = depends + recommends;
-    const Run r = run(QStringLiteral("apt-cache"),
-                      QStringList{QStringLiteral("show"), QStringLiteral("--no-all-versions")} + all);
+    const Run r =
+        run(QStringLiteral("apt-cache"),
+            QStringList{QStringLiteral("show"), QStringLiteral("--no-all-versions")} + all);
     INFO(r.err.toStdString());
     CHECK(r.exitCode == 0);
     const QString shown = QLatin1Char('\n') + r.out;
@@ -261,9 +264,9 @@ TEST_CASE("the package declares the real Debian packages the programs need", "[p
 TEST_CASE("lintian reports no errors on the package", "[packaging]")
 {
     const QString deb = debFile(QStringLiteral("current"));
-    const Run r = run(QStringLiteral("lintian"),
-                      {QStringLiteral("--fail-on"), QStringLiteral("error"),
-                       QStringLiteral("--no-tag-display-limit"), deb});
+    const Run r =
+        run(QStringLiteral("lintian"), {QStringLiteral("--fail-on"), QStringLiteral("error"),
+                                        QStringLiteral("--no-tag-display-limit"), deb});
     INFO(r.all().toStdString());
     const QStringList errors =
         r.out.split(QLatin1Char('\n')).filter(QRegularExpression(QStringLiteral("^E: ")));
@@ -281,8 +284,8 @@ TEST_CASE("the shipped menu entry, icon, AppStream metainfo and man pages are va
     REQUIRE(x.exitCode == 0);
     const QDir usr(root.filePath(QStringLiteral("usr/share")));
 
-    const QString desktop = usr.filePath(QStringLiteral("applications/") + kAppId +
-                                         QStringLiteral(".desktop"));
+    const QString desktop =
+        usr.filePath(QStringLiteral("applications/") + kAppId + QStringLiteral(".desktop"));
     const Run dv = run(QStringLiteral("desktop-file-validate"), {desktop});
     INFO(dv.all().toStdString());
     CHECK(dv.exitCode == 0);
@@ -303,8 +306,8 @@ TEST_CASE("the shipped menu entry, icon, AppStream metainfo and man pages are va
     CHECK(icon.width() == 64);
     CHECK(qAlpha(icon.pixel(32, 32)) == 255); // painted, not a blank square
 
-    const QString metainfo = usr.filePath(QStringLiteral("metainfo/") + kAppId +
-                                          QStringLiteral(".metainfo.xml"));
+    const QString metainfo =
+        usr.filePath(QStringLiteral("metainfo/") + kAppId + QStringLiteral(".metainfo.xml"));
     const Run av = run(QStringLiteral("appstreamcli"),
                        {QStringLiteral("validate"), QStringLiteral("--no-net"), metainfo});
     INFO(av.all().toStdString());
@@ -331,9 +334,9 @@ TEST_CASE("the shipped menu entry, icon, AppStream metainfo and man pages are va
         CHECK(m.err.isEmpty());
         CHECK(m.out.contains(QLatin1String("--version")));
     }
-    const Run admin = run(QStringLiteral("man"),
-                          {QStringLiteral("-l"), usr.filePath(QStringLiteral(
-                                                     "man/man1/onewindow-admin.1.gz"))});
+    const Run admin =
+        run(QStringLiteral("man"),
+            {QStringLiteral("-l"), usr.filePath(QStringLiteral("man/man1/onewindow-admin.1.gz"))});
     for (const char* command : {"catalogue import", "intake --json", "case show", "central init",
                                 "central add-site", "central status"})
         CHECK(admin.out.contains(QLatin1String(command)));
@@ -356,8 +359,9 @@ TEST_CASE("installed package: both programs print their version and store schema
     const QString schema = QString::number(Database::knownSchemaVersion());
     const Run adminVersion = run(kAdmin, {QStringLiteral("--version")}, env);
     CHECK(adminVersion.exitCode == 0);
-    CHECK(adminVersion.out == QStringLiteral("onewindow-admin " ONEWINDOW_VERSION " (store schema ") +
-                                  schema + QStringLiteral(")\n"));
+    CHECK(adminVersion.out ==
+          QStringLiteral("onewindow-admin " ONEWINDOW_VERSION " (store schema ") + schema +
+              QStringLiteral(")\n"));
     const Run guiVersion = run(kGui, {QStringLiteral("--version")}, env);
     CHECK(guiVersion.exitCode == 0);
     CHECK(guiVersion.out == QStringLiteral("onewindow " ONEWINDOW_VERSION " (store schema ") +
@@ -368,8 +372,8 @@ TEST_CASE("installed package: both programs print their version and store schema
     const QStringList badId{QStringLiteral("validate"), QStringLiteral("id"),
                             QStringLiteral("110101199003071234")};
     const Run zh = run(kAdmin, badId, env);
-    const Run en = run(kAdmin, QStringList{QStringLiteral("--lang"), QStringLiteral("en")} + badId,
-                       env);
+    const Run en =
+        run(kAdmin, QStringList{QStringLiteral("--lang"), QStringLiteral("en")} + badId, env);
     INFO("zh: " << zh.all().toStdString() << "\nen: " << en.all().toStdString());
     CHECK(zh.exitCode != 0);
     CHECK(zh.all().contains(han));
@@ -385,13 +389,14 @@ TEST_CASE("installed package: both programs print their version and store schema
     CHECK(start.out.contains(QStringLiteral("store ") + store + QStringLiteral(" (schema ") +
                              schema + QLatin1Char(')')));
     CHECK(start.out.contains(QLatin1String("window shown")));
-    const auto items = QRegularExpression(QStringLiteral("(\\d+) catalogue items")).match(start.out);
+    const auto items =
+        QRegularExpression(QStringLiteral("(\\d+) catalogue items")).match(start.out);
     REQUIRE(items.hasMatch());
     CHECK(items.captured(1).toInt() > 0);
     REQUIRE(QFileInfo::exists(store));
     // Running it changed nothing the package installed.
-    const Run verify = run(QStringLiteral("dpkg"), {QStringLiteral("--verify"),
-                                                    QStringLiteral("onewindow")});
+    const Run verify =
+        run(QStringLiteral("dpkg"), {QStringLiteral("--verify"), QStringLiteral("onewindow")});
     CHECK(verify.exitCode == 0);
     CHECK(verify.out.isEmpty());
 
@@ -427,10 +432,9 @@ TEST_CASE("installed package: upgrading from an older version keeps every accept
     const QDir examples(test::sourcePath(QStringLiteral("resources/examples/intake")));
     QStringList numbers;
     for (const QString& name : examples.entryList({QStringLiteral("scenario-*.json")})) {
-        const Run r = run(kAdmin,
-                          {QStringLiteral("intake"), QStringLiteral("--json"),
-                           examples.filePath(name)},
-                          env);
+        const Run r =
+            run(kAdmin,
+                {QStringLiteral("intake"), QStringLiteral("--json"), examples.filePath(name)}, env);
         INFO(name.toStdString() << ": " << r.all().toStdString());
         REQUIRE(r.exitCode == 0);
         auto matches = kCaseNumber.globalMatch(r.out);
@@ -443,15 +447,16 @@ TEST_CASE("installed package: upgrading from an older version keeps every accept
     REQUIRE(QSet<QString>(numbers.cbegin(), numbers.cend()).size() == numbers.size());
     QMap<QString, QJsonObject> cases;
     for (const QString& n : numbers) {
-        const Run r = run(kAdmin, {QStringLiteral("case"), QStringLiteral("show"), n,
-                                   QStringLiteral("--json")},
-                          env);
+        const Run r =
+            run(kAdmin,
+                {QStringLiteral("case"), QStringLiteral("show"), n, QStringLiteral("--json")}, env);
         REQUIRE(r.exitCode == 0);
         cases.insert(n, QJsonDocument::fromJson(r.out.toUtf8()).object());
         REQUIRE(cases.value(n).value(QStringLiteral("caseNumber")).toString() == n);
     }
 
-    const Run upgrade = package.apt({QStringLiteral("install"), debFile(QStringLiteral("current"))});
+    const Run upgrade =
+        package.apt({QStringLiteral("install"), debFile(QStringLiteral("current"))});
     INFO(upgrade.all().toStdString());
     REQUIRE(upgrade.exitCode == 0);
     CHECK(upgrade.all().contains(QStringLiteral("over (" OW_DEB_OLDER_VERSION ")")));
@@ -464,9 +469,9 @@ TEST_CASE("installed package: upgrading from an older version keeps every accept
     REQUIRE(start.exitCode == 0);
     for (const QString& n : numbers) {
         INFO(n.toStdString());
-        const Run r = run(kAdmin, {QStringLiteral("case"), QStringLiteral("show"), n,
-                                   QStringLiteral("--json")},
-                          env);
+        const Run r =
+            run(kAdmin,
+                {QStringLiteral("case"), QStringLiteral("show"), n, QStringLiteral("--json")}, env);
         INFO(r.err.toStdString());
         REQUIRE(r.exitCode == 0);
         CHECK(QJsonDocument::fromJson(r.out.toUtf8()).object() == cases.value(n));
@@ -482,8 +487,9 @@ TEST_CASE("installed package: upgrading from an older version keeps every accept
     const QString dataDir = QFileInfo(storeUnder(home.path())).absolutePath();
     for (const QString& n : numbers) {
         INFO(n.toStdString());
-        const auto r = test::runAdmin({QStringLiteral("--data-dir"), dataDir, QStringLiteral("case"),
-                                       QStringLiteral("show"), n, QStringLiteral("--json")});
+        const auto r =
+            test::runAdmin({QStringLiteral("--data-dir"), dataDir, QStringLiteral("case"),
+                            QStringLiteral("show"), n, QStringLiteral("--json")});
         REQUIRE(r.exitCode == 0);
         CHECK(QJsonDocument::fromJson(r.out.toUtf8()).object() == cases.value(n));
     }
