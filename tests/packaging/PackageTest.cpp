@@ -18,6 +18,8 @@
 #include <QSet>
 #include <QTemporaryDir>
 
+#include <unistd.h>
+
 using namespace ow;
 
 namespace {
@@ -124,6 +126,8 @@ public:
     SystemPackage()
         : m_lock(QDir::temp().filePath(QStringLiteral("onewindow-deb-install-test.lock")))
     {
+        if (geteuid() != 0)
+            FAIL("installing the package needs root: run the tests as root (CI does)");
         m_lock.setStaleLockTime(0); // held for minutes; stale only when its process died
         REQUIRE(m_lock.tryLock(10 * 60 * 1000));
         const QString present = state();
