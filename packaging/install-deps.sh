@@ -15,6 +15,7 @@ PACKAGES=(
   fonts-noto-cjk fonts-hanazono
   # test: PDF and barcode checks, screenshots, the central server, packaging
   poppler-utils zbar-tools xvfb xauth x11-apps imagemagick postgresql-15 openssl
+  dpkg-dev lintian desktop-file-utils appstream man-db
 )
 
 missing=()

@@ -8,7 +8,9 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QMessageBox>
+#include <QTimer>
 
 int main(int argc, char** argv)
 {
@@ -16,6 +18,10 @@ int main(int argc, char** argv)
     QCoreApplication::setOrganizationName(QStringLiteral("OneWindow"));
     QCoreApplication::setApplicationName(QStringLiteral("onewindow"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ONEWINDOW_VERSION));
+    // The desktop entry and icon the package installs (packaging/).
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.onewindow.OneWindow"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("org.onewindow.OneWindow"),
+                                                 QIcon(QStringLiteral(":/icons/onewindow.svg"))));
 
     QCommandLineParser parser;
     parser.addHelpOption();
@@ -27,9 +33,13 @@ int main(int argc, char** argv)
     const QCommandLineOption langOption(QStringLiteral("lang"),
                                         QStringLiteral("Interface language: zh_CN (default) or en"),
                                         QStringLiteral("LANG"));
+    const QCommandLineOption quitAfterStartOption(
+        QStringLiteral("quit-after-start"),
+        QStringLiteral("Open the store and the main window, print them, and quit"));
     parser.addOption(versionOption);
     parser.addOption(dataDirOption);
     parser.addOption(langOption);
+    parser.addOption(quitAfterStartOption);
     parser.process(app);
     if (parser.isSet(versionOption)) {
         QTextStream(stdout) << "onewindow " << ONEWINDOW_VERSION << " (store schema "
@@ -61,5 +71,17 @@ int main(int argc, char** argv)
     }
     ow::ui::MainWindow window(*store.value(), catalogue);
     window.show();
+    if (parser.isSet(quitAfterStartOption)) {
+        // A check that an installation starts: once the event loop runs, the
+        // store is open and migrated and the window is on screen.
+        QTimer::singleShot(0, &app, [&] {
+            QTextStream(stdout) << "onewindow " << ONEWINDOW_VERSION << ": store "
+                                << store.value()->path() << " (schema "
+                                << store.value()->schemaVersion() << "), "
+                                << catalogue.catalogue().items.size() << " catalogue items, window "
+                                << (window.isVisible() ? "shown" : "not shown") << '\n';
+            QCoreApplication::exit(window.isVisible() ? 0 : 1);
+        });
+    }
     return app.exec();
 }
