@@ -15,11 +15,6 @@ namespace ow::admin {
 
 namespace {
 
-QString tr(const char* s)
-{
-    return QCoreApplication::translate("ow::PrintCommands", s);
-}
-
 const QString kPrintUsage = QStringLiteral(
     "onewindow-admin print receipt|notice|refusal|completion|slip|ledger CASE_OR_DATE "
     "--pdf OUT.pdf [--waybill NUMBER] [--site CODE] [--window W] [--clerk NAME]");
@@ -50,13 +45,21 @@ QString defaultClerk()
 void printEntry(QTextStream& out, const JournalEntry& e)
 {
     out << storedTime(e.printedAt) << ' ' << toString(e.kind) << ' ' << e.subject << ' '
-        << (e.isCopy() ? tr("copy %1").arg(e.copyNo) : tr("original")) << ' '
-        << tr("check code %1").arg(e.checkCode()) << ' '
-        << QCoreApplication::translate("ow::PrintCommands", "%n page(s)", nullptr, e.pages) << ' '
-        << (e.toFile ? tr("file %1") : tr("printer %1")).arg(e.target) << ' '
-        << tr("by %1 at %2/%3").arg(e.place.clerk, e.place.siteCode, e.place.window);
+        << (e.isCopy() ? QCoreApplication::translate("ow::PrintCommands", "copy %1").arg(e.copyNo)
+                       : QCoreApplication::translate("ow::PrintCommands", "original"))
+        << ' '
+        << QCoreApplication::translate("ow::PrintCommands", "check code %1").arg(e.checkCode())
+        << ' ' << QCoreApplication::translate("ow::PrintCommands", "%n page(s)", nullptr, e.pages)
+        << ' '
+        << (e.toFile ? QCoreApplication::translate("ow::PrintCommands", "file %1")
+                     : QCoreApplication::translate("ow::PrintCommands", "printer %1"))
+               .arg(e.target)
+        << ' '
+        << QCoreApplication::translate("ow::PrintCommands", "by %1 at %2/%3")
+               .arg(e.place.clerk, e.place.siteCode, e.place.window);
     if (!e.reference.isEmpty())
-        out << ' ' << tr("waybill %1").arg(e.reference);
+        out << ' '
+            << QCoreApplication::translate("ow::PrintCommands", "waybill %1").arg(e.reference);
     out << '\n';
 }
 
@@ -71,25 +74,34 @@ int printCommand(AdminContext& ctx, const QStringList& arguments)
     place.clerk = takeOption(args, QStringLiteral("--clerk"), defaultClerk());
     if (args.size() != 2 || pdf.isEmpty()) {
         if (pdf.isEmpty() && args.size() == 2)
-            ctx.err << tr("The document goes to a PDF file: give --pdf OUT.pdf.") << '\n';
-        ctx.err << tr("usage: %1").arg(kPrintUsage) << '\n';
+            ctx.err << QCoreApplication::translate(
+                           "ow::PrintCommands",
+                           "The document goes to a PDF file: give --pdf OUT.pdf.")
+                    << '\n';
+        ctx.err << QCoreApplication::translate("ow::PrintCommands", "usage: %1").arg(kPrintUsage)
+                << '\n';
         return 2;
     }
     const auto kind = kindOfWord(args[0]);
     if (!kind) {
-        ctx.err << tr("Unknown document %1: use receipt, notice, refusal, completion, slip or "
-                      "ledger.")
+        ctx.err << QCoreApplication::translate(
+                       "ow::PrintCommands",
+                       "Unknown document %1: use receipt, notice, refusal, completion, slip or "
+                       "ledger.")
                        .arg(args[0])
                 << '\n';
         return 2;
     }
     if (!waybill.isEmpty() && *kind != DocumentKind::MailingSlip) {
-        ctx.err << tr("--waybill belongs to an EMS slip only.") << '\n';
+        ctx.err << QCoreApplication::translate("ow::PrintCommands",
+                                               "--waybill belongs to an EMS slip only.")
+                << '\n';
         return 2;
     }
     const QFileInfo target(pdf);
     if (!target.absoluteDir().exists()) {
-        ctx.err << tr("Cannot write %1: the folder %2 does not exist.")
+        ctx.err << QCoreApplication::translate("ow::PrintCommands",
+                                               "Cannot write %1: the folder %2 does not exist.")
                        .arg(pdf, QDir::toNativeSeparators(target.absolutePath()))
                 << '\n';
         return 1;
@@ -98,8 +110,10 @@ int printCommand(AdminContext& ctx, const QStringList& arguments)
     if (*kind == DocumentKind::DailyLedger) {
         day = QDate::fromString(args[1], Qt::ISODate);
         if (!day.isValid() || args[1].size() != 10) {
-            ctx.err << tr("%1 is not a date: a daily ledger needs its day as yyyy-MM-dd, e.g. "
-                          "2025-03-14.")
+            ctx.err << QCoreApplication::translate(
+                           "ow::PrintCommands",
+                           "%1 is not a date: a daily ledger needs its day as yyyy-MM-dd, e.g. "
+                           "2025-03-14.")
                            .arg(args[1])
                     << '\n';
             return 1;
@@ -123,9 +137,12 @@ int printCommand(AdminContext& ctx, const QStringList& arguments)
         return 1;
     }
     ctx.out << target.absoluteFilePath() << '\n';
-    ctx.err << tr("%1 of %2: %3, check code %4")
+    ctx.err << QCoreApplication::translate("ow::PrintCommands", "%1 of %2: %3, check code %4")
                    .arg(displayName(*kind), entry->subject,
-                        entry->isCopy() ? tr("copy %1").arg(entry->copyNo) : tr("original"),
+                        entry->isCopy()
+                            ? QCoreApplication::translate("ow::PrintCommands", "copy %1")
+                                  .arg(entry->copyNo)
+                            : QCoreApplication::translate("ow::PrintCommands", "original"),
                         entry->checkCode())
             << '\n';
     return 0;
@@ -134,7 +151,9 @@ int printCommand(AdminContext& ctx, const QStringList& arguments)
 int verifyCommand(AdminContext& ctx, const QStringList& arguments)
 {
     if (arguments.size() != 1) {
-        ctx.err << tr("usage: onewindow-admin print verify CHECK_CODE") << '\n';
+        ctx.err << QCoreApplication::translate("ow::PrintCommands",
+                                               "usage: onewindow-admin print verify CHECK_CODE")
+                << '\n';
         return 2;
     }
     Database* db = ctx.store();
@@ -147,8 +166,10 @@ int verifyCommand(AdminContext& ctx, const QStringList& arguments)
         return 1;
     }
     if (checks->isEmpty()) {
-        ctx.err << tr("No printed document has the check code %1: the paper was not printed "
-                      "by this counter, or the code is misread.")
+        ctx.err << QCoreApplication::translate(
+                       "ow::PrintCommands",
+                       "No printed document has the check code %1: the paper was not printed "
+                       "by this counter, or the code is misread.")
                        .arg(arguments.first())
                 << '\n';
         return 1;
@@ -157,13 +178,21 @@ int verifyCommand(AdminContext& ctx, const QStringList& arguments)
     for (const PrintCheck& c : *checks) {
         printEntry(ctx.out, c.entry);
         if (c.matches)
-            ctx.out << "  " << tr("matches the record: the store still says what the paper says")
+            ctx.out << "  "
+                    << QCoreApplication::translate(
+                           "ow::PrintCommands",
+                           "matches the record: the store still says what the paper says")
                     << '\n';
         else if (!c.problem.isEmpty())
-            ctx.out << "  " << tr("cannot be built again: %1").arg(c.problem) << '\n';
+            ctx.out << "  "
+                    << QCoreApplication::translate("ow::PrintCommands", "cannot be built again: %1")
+                           .arg(c.problem)
+                    << '\n';
         else
             ctx.out << "  "
-                    << tr("differs: the record has changed since this document was printed")
+                    << QCoreApplication::translate(
+                           "ow::PrintCommands",
+                           "differs: the record has changed since this document was printed")
                     << '\n';
         allMatch = allMatch && c.matches;
     }
@@ -173,7 +202,9 @@ int verifyCommand(AdminContext& ctx, const QStringList& arguments)
 int journalCommand(AdminContext& ctx, const QStringList& arguments)
 {
     if (arguments.size() != 1) {
-        ctx.err << tr("usage: onewindow-admin print journal CASE_OR_NOTICE_OR_WAYBILL|DATE")
+        ctx.err << QCoreApplication::translate(
+                       "ow::PrintCommands",
+                       "usage: onewindow-admin print journal CASE_OR_NOTICE_OR_WAYBILL|DATE")
                 << '\n';
         return 2;
     }
@@ -209,7 +240,9 @@ int journalCommand(AdminContext& ctx, const QStringList& arguments)
     for (const JournalEntry& e : *entries)
         printEntry(ctx.out, e);
     if (entries->isEmpty())
-        ctx.err << tr("Nothing of %1 was printed.").arg(key) << '\n';
+        ctx.err << QCoreApplication::translate("ow::PrintCommands", "Nothing of %1 was printed.")
+                       .arg(key)
+                << '\n';
     return 0;
 }
 
@@ -220,7 +253,10 @@ int settingsCommand(AdminContext& ctx, const QStringList& arguments)
     const bool ok = (verb == u"show" && args.isEmpty()) || (verb == u"set" && args.size() == 2) ||
                     (verb == u"reset" && args.size() == 1);
     if (!ok) {
-        ctx.err << tr("usage: onewindow-admin settings show | set KEY VALUE | reset KEY") << '\n';
+        ctx.err << QCoreApplication::translate(
+                       "ow::PrintCommands",
+                       "usage: onewindow-admin settings show | set KEY VALUE | reset KEY")
+                << '\n';
         return 2;
     }
     Database* db = ctx.store();
@@ -249,7 +285,7 @@ int settingsCommand(AdminContext& ctx, const QStringList& arguments)
         auto set = repo.isSet(k.name);
         ctx.out << k.name << " = " << CentreSettingsRepository::valueOf(*settings, k.name);
         if (set && !*set)
-            ctx.out << "  " << tr("(default)");
+            ctx.out << "  " << QCoreApplication::translate("ow::PrintCommands", "(default)");
         ctx.out << "  # " << k.description << '\n';
     }
     return 0;

@@ -1,12 +1,10 @@
 // onewindow-admin: headless operations on a counter's store and the centre.
 #include "AdminCommand.h"
-
 #include "i18n/Language.h"
 #include "store/DataDir.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>
-
 #include <memory>
 
 using namespace ow;

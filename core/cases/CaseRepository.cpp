@@ -358,7 +358,7 @@ Result<int> CaseRepository::count() const
 }
 
 Result<QList<CaseRecord>> CaseRepository::decidedOn(const QDate& day, const QString& siteCode,
-                                                   const QString& window) const
+                                                    const QString& window) const
 {
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("SELECT id FROM intake_case WHERE substr(decided_at, 1, 10) = ? "

@@ -16,17 +16,11 @@
 
 #include <QCoreApplication>
 #include <QRegularExpression>
-
 #include <cmath>
 
 namespace ow {
 
 namespace {
-
-QString tr(const char* s)
-{
-    return QCoreApplication::translate("ow::CaseDocuments", s);
-}
 
 struct KindName
 {
@@ -47,17 +41,20 @@ QString idTypeText(IdType type)
 {
     switch (type) {
     case IdType::ResidentId:
-        return tr("Resident ID card");
+        return QCoreApplication::translate("ow::CaseDocuments", "Resident ID card");
     case IdType::Passport:
-        return tr("Passport");
+        return QCoreApplication::translate("ow::CaseDocuments", "Passport");
     case IdType::HkMacaoPermit:
-        return tr("Mainland travel permit for Hong Kong and Macao residents");
+        return QCoreApplication::translate(
+            "ow::CaseDocuments", "Mainland travel permit for Hong Kong and Macao residents");
     case IdType::TaiwanPermit:
-        return tr("Mainland travel permit for Taiwan residents");
+        return QCoreApplication::translate("ow::CaseDocuments",
+                                           "Mainland travel permit for Taiwan residents");
     case IdType::ForeignPermanent:
-        return tr("Foreign permanent resident ID card");
+        return QCoreApplication::translate("ow::CaseDocuments",
+                                           "Foreign permanent resident ID card");
     case IdType::Other:
-        return tr("Other ID document");
+        return QCoreApplication::translate("ow::CaseDocuments", "Other ID document");
     }
     return {};
 }
@@ -65,8 +62,9 @@ QString idTypeText(IdType type)
 PartyLine partyOf(const Applicant& a)
 {
     if (a.isLegal())
-        return {a.name, tr("Unified social credit code"), a.creditCode,
-                a.contactPhone.isEmpty() ? a.phone : a.contactPhone};
+        return {a.name,
+                QCoreApplication::translate("ow::CaseDocuments", "Unified social credit code"),
+                a.creditCode, a.contactPhone.isEmpty() ? a.phone : a.contactPhone};
     return {a.name, idTypeText(a.idType), a.idNumber, a.phone};
 }
 
@@ -82,9 +80,9 @@ QString reuseText(const QString& reusedFrom)
     const QString kind = reusedFrom.left(colon);
     const QString ref = colon < 0 ? reusedFrom : reusedFrom.mid(colon + 1);
     if (kind == u"case")
-        return tr("From case %1").arg(ref);
+        return QCoreApplication::translate("ow::CaseDocuments", "From case %1").arg(ref);
     if (kind == u"elicence")
-        return tr("E-licence %1").arg(ref);
+        return QCoreApplication::translate("ow::CaseDocuments", "E-licence %1").arg(ref);
     return reusedFrom;
 }
 
@@ -178,17 +176,17 @@ QString displayName(DocumentKind kind)
 {
     switch (kind) {
     case DocumentKind::AcceptanceReceipt:
-        return tr("acceptance receipt");
+        return QCoreApplication::translate("ow::CaseDocuments", "acceptance receipt");
     case DocumentKind::OneTimeNotice:
-        return tr("one-time notice");
+        return QCoreApplication::translate("ow::CaseDocuments", "one-time notice");
     case DocumentKind::NonAcceptanceNotice:
-        return tr("non-acceptance notice");
+        return QCoreApplication::translate("ow::CaseDocuments", "non-acceptance notice");
     case DocumentKind::CompletionNotice:
-        return tr("completion notice");
+        return QCoreApplication::translate("ow::CaseDocuments", "completion notice");
     case DocumentKind::MailingSlip:
-        return tr("EMS mailing slip");
+        return QCoreApplication::translate("ow::CaseDocuments", "EMS mailing slip");
     case DocumentKind::DailyLedger:
-        return tr("daily ledger");
+        return QCoreApplication::translate("ow::CaseDocuments", "daily ledger");
     }
     return {};
 }
@@ -204,8 +202,11 @@ QString CaseDocuments::documentNumber(const CentreSettings& centre, DocumentKind
                                       const CaseRecord& c)
 {
     //: The kind character of a document number: 受 (acceptance) or 办 (completion)
-    const QString kindChar = kind == DocumentKind::CompletionNotice ? tr("C") : tr("A");
-    const QString day = c.caseDay.size() == 8 ? c.caseDay : c.decidedAt.toString(QStringLiteral("yyyyMMdd"));
+    const QString kindChar = kind == DocumentKind::CompletionNotice
+                                 ? QCoreApplication::translate("ow::CaseDocuments", "C")
+                                 : QCoreApplication::translate("ow::CaseDocuments", "A");
+    const QString day =
+        c.caseDay.size() == 8 ? c.caseDay : c.decidedAt.toString(QStringLiteral("yyyyMMdd"));
     return centre.documentPrefix + kindChar + QStringLiteral("〔") + day.left(4) +
            QStringLiteral("〕") + c.place.siteCode + QLatin1Char('-') + day.mid(4, 4) +
            QString::number(c.caseSeq).rightJustified(4, QLatin1Char('0')) + QStringLiteral("号");
@@ -215,10 +216,10 @@ PostalAddress CaseDocuments::splitAddress(const QString& address, const QString&
 {
     // Province (省, 自治区), city (市, 州, 盟, 地区) and district or county
     // (区, 县, 市, 旗) at the start; the rest is the street part.
-    static const QRegularExpression region(QStringLiteral(
-        "^((?:[^省]{2,7}省|[^区]{2,10}自治区|北京市|天津市|上海市|重庆市)?"
-        "(?:[^市州盟]{2,10}?(?:市|自治州|州|盟|地区))?"
-        "(?:[^区县旗]{1,10}?(?:区|县|旗|市))?)"));
+    static const QRegularExpression region(
+        QStringLiteral("^((?:[^省]{2,7}省|[^区]{2,10}自治区|北京市|天津市|上海市|重庆市)?"
+                       "(?:[^市州盟]{2,10}?(?:市|自治州|州|盟|地区))?"
+                       "(?:[^区县旗]{1,10}?(?:区|县|旗|市))?)"));
     const QString a = address.trimmed();
     const auto m = region.match(a);
     qsizetype cut = m.hasMatch() ? m.capturedLength(1) : 0;
@@ -231,7 +232,8 @@ Result<PreparedDocument> CaseDocuments::forCase(DocumentKind kind, const QString
                                                 const QString& waybill) const
 {
     if (kind == DocumentKind::DailyLedger) {
-        const QString msg = tr("A daily ledger is of a day, not of a case.");
+        const QString msg = QCoreApplication::translate(
+            "ow::CaseDocuments", "A daily ledger is of a day, not of a case.");
         return Error::invalid(msg, {{number, QStringLiteral("kind"), msg}});
     }
     auto centre = CentreSettingsRepository(m_db).load();
@@ -241,7 +243,9 @@ Result<PreparedDocument> CaseDocuments::forCase(DocumentKind kind, const QString
     if (!found)
         return found.error();
     if (!found->has_value()) {
-        const QString msg = tr("No case or notice has the number %1.").arg(number);
+        const QString msg =
+            QCoreApplication::translate("ow::CaseDocuments", "No case or notice has the number %1.")
+                .arg(number);
         return Error{Error::Kind::NotFound, msg, {{number, QStringLiteral("case"), msg}}};
     }
     CaseFacts f;
@@ -253,35 +257,48 @@ Result<PreparedDocument> CaseDocuments::forCase(DocumentKind kind, const QString
     switch (kind) {
     case DocumentKind::AcceptanceReceipt:
         if (!accepted)
-            return wrongKind(tr("Case %1 was not accepted (status: %2): it has no acceptance "
-                                "receipt."),
+            return wrongKind(QCoreApplication::translate(
+                                 "ow::CaseDocuments",
+                                 "Case %1 was not accepted (status: %2): it has no acceptance "
+                                 "receipt."),
                              c, number);
         break;
     case DocumentKind::OneTimeNotice:
         if (c.corrections.isEmpty())
-            return wrongKind(tr("No correction was requested for case %1 (status: %2): it has no "
-                                "one-time notice."),
+            return wrongKind(QCoreApplication::translate(
+                                 "ow::CaseDocuments",
+                                 "No correction was requested for case %1 (status: %2): it has no "
+                                 "one-time notice."),
                              c, number);
         break;
     case DocumentKind::NonAcceptanceNotice:
         if (c.refusals.isEmpty())
-            return wrongKind(tr("Case %1 was not refused at the window (status: %2): it has no "
-                                "non-acceptance notice."),
+            return wrongKind(QCoreApplication::translate(
+                                 "ow::CaseDocuments",
+                                 "Case %1 was not refused at the window (status: %2): it has no "
+                                 "non-acceptance notice."),
                              c, number);
         break;
     case DocumentKind::CompletionNotice:
         if (!accepted || !completed(c.status))
-            return wrongKind(tr("Case %1 is not completed (status: %2): it has no completion "
-                                "notice yet."),
+            return wrongKind(QCoreApplication::translate(
+                                 "ow::CaseDocuments",
+                                 "Case %1 is not completed (status: %2): it has no completion "
+                                 "notice yet."),
                              c, number);
         break;
     case DocumentKind::MailingSlip:
         if (!accepted)
-            return wrongKind(tr("Case %1 was not accepted (status: %2): there is nothing to mail."),
-                             c, number);
+            return wrongKind(
+                QCoreApplication::translate(
+                    "ow::CaseDocuments",
+                    "Case %1 was not accepted (status: %2): there is nothing to mail."),
+                c, number);
         if (c.delivery.method != Delivery::Ems) {
             const QString msg =
-                tr("The result of case %1 is not mailed (delivery: %2): it has no EMS slip.")
+                QCoreApplication::translate(
+                    "ow::CaseDocuments",
+                    "The result of case %1 is not mailed (delivery: %2): it has no EMS slip.")
                     .arg(c.caseNumber, Document::deliveryName(c.delivery.method));
             return Error::invalid(msg, {{number, QStringLiteral("kind"), msg}});
         }
@@ -295,8 +312,10 @@ Result<PreparedDocument> CaseDocuments::forCase(DocumentKind kind, const QString
     if (!applicant)
         return applicant.error();
     if (!applicant->has_value())
-        return Error::storage(tr("The applicant of case %1 is missing from the store.")
-                                  .arg(caseLabel(c, number)));
+        return Error::storage(
+            QCoreApplication::translate("ow::CaseDocuments",
+                                        "The applicant of case %1 is missing from the store.")
+                .arg(caseLabel(c, number)));
     f.applicant = partyOf(**applicant);
     if (!c.agentId.isEmpty()) {
         auto agent = applicants.findAgentById(c.agentId);
@@ -375,9 +394,11 @@ Result<PreparedDocument> CaseDocuments::forCase(DocumentKind kind, const QString
             DefectLine line;
             line.material = l.name;
             line.missing = l.problem == MaterialState::Missing;
-            line.reason = !l.reason.isEmpty()
-                              ? l.reason
-                              : tr("Not submitted; the application requires it.");
+            line.reason =
+                !l.reason.isEmpty()
+                    ? l.reason
+                    : QCoreApplication::translate("ow::CaseDocuments",
+                                                  "Not submitted; the application requires it.");
             line.whatToBring = l.whatToBring;
             d.defects << line;
         }
@@ -389,8 +410,10 @@ Result<PreparedDocument> CaseDocuments::forCase(DocumentKind kind, const QString
             if (!i.legalBasis.isEmpty())
                 bases << i.legalBasis;
         }
-        bases << tr("Article 32(1)(4) of the Administrative Licensing Law of the People's "
-                    "Republic of China");
+        bases << QCoreApplication::translate(
+            "ow::CaseDocuments",
+            "Article 32(1)(4) of the Administrative Licensing Law of the People's "
+            "Republic of China");
         bases.removeDuplicates();
         d.legalBasis = bases.join(QStringLiteral("；"));
         d.deadline = m_calendar.addWorkingDays(d.issuedOn, centre->correctionWorkingDays).date;
@@ -432,7 +455,7 @@ Result<PreparedDocument> CaseDocuments::forCase(DocumentKind kind, const QString
         d.acceptedOn = reached(c, CaseStatus::Accepted, c.decidedAt).date();
         const QDateTime done = reached(c, CaseStatus::Completed, c.decidedAt);
         d.completedOn = done.date();
-        d.outcome = tr("Completed: approved");
+        d.outcome = QCoreApplication::translate("ow::CaseDocuments", "Completed: approved");
         for (const QString& r : resultsOf(f))
             d.results << ResultLine{r, {}};
         d.delivery = deliveryOf(c, *centre);
@@ -445,10 +468,13 @@ Result<PreparedDocument> CaseDocuments::forCase(DocumentKind kind, const QString
                 d.waybill = (*slip)->reference;
         } else {
             d.collectBy = d.completedOn.addDays(centre->collectionDays);
-            d.bring << tr("This notice or the acceptance receipt")
-                    << tr("The applicant's ID document (the original)");
+            d.bring << QCoreApplication::translate("ow::CaseDocuments",
+                                                   "This notice or the acceptance receipt")
+                    << QCoreApplication::translate("ow::CaseDocuments",
+                                                   "The applicant's ID document (the original)");
             if (!f.agent.isEmpty())
-                d.bring << tr("The agent's ID document and the written authorisation");
+                d.bring << QCoreApplication::translate(
+                    "ow::CaseDocuments", "The agent's ID document and the written authorisation");
         }
         // the clerk who completed it
         for (const StatusChange& h : c.history)
@@ -475,9 +501,12 @@ Result<PreparedDocument> CaseDocuments::forCase(DocumentKind kind, const QString
             return earlier.error();
         if (number13.isEmpty()) {
             if (!earlier->has_value()) {
-                const QString msg =
-                    tr("The first EMS slip of case %1 needs its waybill number.").arg(c.caseNumber);
-                return Error::invalid(msg, {{QStringLiteral("waybill"), QStringLiteral("waybill"), msg}});
+                const QString msg = QCoreApplication::translate(
+                                        "ow::CaseDocuments",
+                                        "The first EMS slip of case %1 needs its waybill number.")
+                                        .arg(c.caseNumber);
+                return Error::invalid(
+                    msg, {{QStringLiteral("waybill"), QStringLiteral("waybill"), msg}});
             }
             number13 = (*earlier)->reference;
         }
@@ -492,8 +521,10 @@ Result<PreparedDocument> CaseDocuments::forCase(DocumentKind kind, const QString
         for (const JournalEntry& e : *prints)
             if (e.kind == DocumentKind::MailingSlip) {
                 if (e.caseNumber != c.caseNumber) {
-                    const QString msg = tr("The waybill %1 was already used for case %2.")
-                                            .arg(number13, e.caseNumber);
+                    const QString msg =
+                        QCoreApplication::translate("ow::CaseDocuments",
+                                                    "The waybill %1 was already used for case %2.")
+                            .arg(number13, e.caseNumber);
                     return Error::conflict(msg);
                 }
                 mailedOn = e.printedAt.date();
@@ -522,7 +553,8 @@ Result<PreparedDocument> CaseDocuments::ledger(const QDate& day, const QString& 
                                                const QString& window, const QString& clerk) const
 {
     if (!day.isValid()) {
-        const QString msg = tr("A daily ledger needs a valid date (yyyy-MM-dd).");
+        const QString msg = QCoreApplication::translate(
+            "ow::CaseDocuments", "A daily ledger needs a valid date (yyyy-MM-dd).");
         return Error::invalid(msg, {{QStringLiteral("date"), QStringLiteral("date"), msg}});
     }
     auto centre = CentreSettingsRepository(m_db).load();
@@ -534,9 +566,11 @@ Result<PreparedDocument> CaseDocuments::ledger(const QDate& day, const QString& 
     ApplicantRepository applicants(m_db);
     DailyLedgerData d;
     d.date = day;
-    d.site = siteCode.isEmpty() ? centre->name : centre->name + QStringLiteral("（") + siteCode +
-                                                     QStringLiteral("）");
-    d.window = window.isEmpty() ? tr("all windows") : window;
+    d.site = siteCode.isEmpty()
+                 ? centre->name
+                 : centre->name + QStringLiteral("（") + siteCode + QStringLiteral("）");
+    d.window =
+        window.isEmpty() ? QCoreApplication::translate("ow::CaseDocuments", "all windows") : window;
     d.clerk = clerk;
     for (const CaseRecord& c : *cases) {
         LedgerCaseLine line;
@@ -606,7 +640,10 @@ Result<PreparedDocument> CaseDocuments::rebuild(DocumentKind kind, const QString
                        kind == DocumentKind::MailingSlip ? subject : QString());
     const QStringList parts = subject.split(QLatin1Char('/'));
     if (parts.size() != 3)
-        return Error::invalid(tr("The ledger subject %1 is not <site>/<window>/<date>.").arg(subject));
+        return Error::invalid(
+            QCoreApplication::translate("ow::CaseDocuments",
+                                        "The ledger subject %1 is not <site>/<window>/<date>.")
+                .arg(subject));
     auto star = [](const QString& s) { return s == u"*" ? QString() : s; };
     return ledger(QDate::fromString(parts[2], Qt::ISODate), star(parts[0]), star(parts[1]), clerk);
 }

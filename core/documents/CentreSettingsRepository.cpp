@@ -12,11 +12,6 @@ namespace ow {
 
 namespace {
 
-QString tr(const char* s)
-{
-    return QCoreApplication::translate("ow::CentreSettings", s);
-}
-
 // A field of CentreSettings by its key: text or a whole number.
 struct Field
 {
@@ -61,8 +56,10 @@ Error unknownKey(const QString& key)
     QStringList names;
     for (const Field& f : fields())
         names << QLatin1String(f.key);
-    const QString msg = tr("There is no centre setting %1. The settings are: %2.")
-                            .arg(key, names.join(QStringLiteral(", ")));
+    const QString msg =
+        QCoreApplication::translate("ow::CentreSettings",
+                                    "There is no centre setting %1. The settings are: %2.")
+            .arg(key, names.join(QStringLiteral(", ")));
     return Error::invalid(msg, {{key, key, msg}});
 }
 
@@ -75,7 +72,9 @@ Status apply(CentreSettings& settings, const Field& f, const QString& value)
         bool ok = false;
         const int n = value.trimmed().toInt(&ok);
         if (!ok || n < f.min || n > f.max)
-            return bad(tr("The setting %1 is a whole number from %2 to %3; \"%4\" is not.")
+            return bad(QCoreApplication::translate(
+                           "ow::CentreSettings",
+                           "The setting %1 is a whole number from %2 to %3; \"%4\" is not.")
                            .arg(key)
                            .arg(f.min)
                            .arg(f.max)
@@ -85,7 +84,10 @@ Status apply(CentreSettings& settings, const Field& f, const QString& value)
     }
     const QString v = value.trimmed();
     if (v.isEmpty() && !f.mayBeEmpty)
-        return bad(tr("The setting %1 may not be empty: every document prints it.").arg(key));
+        return bad(
+            QCoreApplication::translate(
+                "ow::CentreSettings", "The setting %1 may not be empty: every document prints it.")
+                .arg(key));
     if (key == QLatin1String("postcode")) {
         auto pc = validatePostcode(v, key);
         if (!pc)
@@ -103,9 +105,11 @@ Status apply(CentreSettings& settings, const Field& f, const QString& value)
                        QUrl::StrictMode);
         if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") ||
             url.host().isEmpty() || !v.contains(QStringLiteral("{case}")))
-            return bad(tr("The setting queryUrl is an http or https address holding {case} "
-                          "where the case number goes, e.g. "
-                          "https://zwfw.example.gov.cn/query?case={case}; \"%1\" is not.")
+            return bad(QCoreApplication::translate(
+                           "ow::CentreSettings",
+                           "The setting queryUrl is an http or https address holding {case} "
+                           "where the case number goes, e.g. "
+                           "https://zwfw.example.gov.cn/query?case={case}; \"%1\" is not.")
                            .arg(v));
     }
     settings.*f.text = v;
@@ -117,23 +121,43 @@ Status apply(CentreSettings& settings, const Field& f, const QString& value)
 QList<CentreSettingsRepository::Key> CentreSettingsRepository::keys()
 {
     return {
-        {QStringLiteral("name"), tr("the centre's name, printed as the issuer")},
-        {QStringLiteral("address"), tr("the centre's address")},
-        {QStringLiteral("postcode"), tr("the centre's postcode (sender of EMS slips)")},
-        {QStringLiteral("phone"), tr("the centre's phone")},
-        {QStringLiteral("queryPhone"), tr("the phone for questions about a case")},
-        {QStringLiteral("openingHours"), tr("opening hours")},
-        {QStringLiteral("sealText"), tr("the text of the centre's seal")},
+        {QStringLiteral("name"),
+         QCoreApplication::translate("ow::CentreSettings",
+                                     "the centre's name, printed as the issuer")},
+        {QStringLiteral("address"),
+         QCoreApplication::translate("ow::CentreSettings", "the centre's address")},
+        {QStringLiteral("postcode"),
+         QCoreApplication::translate("ow::CentreSettings",
+                                     "the centre's postcode (sender of EMS slips)")},
+        {QStringLiteral("phone"),
+         QCoreApplication::translate("ow::CentreSettings", "the centre's phone")},
+        {QStringLiteral("queryPhone"),
+         QCoreApplication::translate("ow::CentreSettings", "the phone for questions about a case")},
+        {QStringLiteral("openingHours"),
+         QCoreApplication::translate("ow::CentreSettings", "opening hours")},
+        {QStringLiteral("sealText"),
+         QCoreApplication::translate("ow::CentreSettings", "the text of the centre's seal")},
         {QStringLiteral("queryUrl"),
-         tr("the progress query page, {case} for the case number; empty: the QR code holds the "
-            "case number")},
-        {QStringLiteral("reviewBody"), tr("where an applicant may seek administrative review")},
-        {QStringLiteral("court"), tr("the court for administrative litigation")},
-        {QStringLiteral("pickupPlace"), tr("where results are collected")},
-        {QStringLiteral("documentPrefix"), tr("the issuer's abbreviation in document numbers")},
+         QCoreApplication::translate(
+             "ow::CentreSettings",
+             "the progress query page, {case} for the case number; empty: the QR code holds the "
+             "case number")},
+        {QStringLiteral("reviewBody"),
+         QCoreApplication::translate("ow::CentreSettings",
+                                     "where an applicant may seek administrative review")},
+        {QStringLiteral("court"),
+         QCoreApplication::translate("ow::CentreSettings",
+                                     "the court for administrative litigation")},
+        {QStringLiteral("pickupPlace"),
+         QCoreApplication::translate("ow::CentreSettings", "where results are collected")},
+        {QStringLiteral("documentPrefix"),
+         QCoreApplication::translate("ow::CentreSettings",
+                                     "the issuer's abbreviation in document numbers")},
         {QStringLiteral("correctionWorkingDays"),
-         tr("working days to bring what a one-time notice lists")},
-        {QStringLiteral("collectionDays"), tr("days a result waits for collection")},
+         QCoreApplication::translate("ow::CentreSettings",
+                                     "working days to bring what a one-time notice lists")},
+        {QStringLiteral("collectionDays"),
+         QCoreApplication::translate("ow::CentreSettings", "days a result waits for collection")},
     };
 }
 
@@ -159,8 +183,10 @@ Result<CentreSettings> CentreSettingsRepository::load() const
         if (!f) // a key a newer build wrote: not ours to print
             continue;
         if (Status s = apply(settings, *f, q.value(1).toString()); !s)
-            return Error::storage(tr("The stored centre setting %1 is not valid: %2")
-                                      .arg(q.value(0).toString(), s.error().message));
+            return Error::storage(
+                QCoreApplication::translate("ow::CentreSettings",
+                                            "The stored centre setting %1 is not valid: %2")
+                    .arg(q.value(0).toString(), s.error().message));
     }
     return settings;
 }

@@ -15,33 +15,29 @@ namespace ow {
 
 namespace {
 
-QString tr(const char* s)
-{
-    return QCoreApplication::translate("ow::PrintJournal", s);
-}
-
 const char* const kColumns =
     "id, kind, subject, COALESCE(case_id, ''), case_number, document_number, copy_no, sha256, "
     "pages, target_kind, target, reference, printed_at, clerk, site_code, window_code";
 
 QJsonObject toJson(const JournalEntry& e)
 {
-    return {{QStringLiteral("id"), e.id},
-            {QStringLiteral("kind"), toString(e.kind)},
-            {QStringLiteral("subject"), e.subject},
-            {QStringLiteral("caseId"), e.caseId},
-            {QStringLiteral("caseNumber"), e.caseNumber},
-            {QStringLiteral("documentNumber"), e.documentNumber},
-            {QStringLiteral("copyNo"), e.copyNo},
-            {QStringLiteral("sha256"), e.sha256},
-            {QStringLiteral("pages"), e.pages},
-            {QStringLiteral("target"), e.toFile ? QStringLiteral("file") : QStringLiteral("printer")},
-            {QStringLiteral("targetName"), e.target},
-            {QStringLiteral("reference"), e.reference},
-            {QStringLiteral("printedAt"), storedTime(e.printedAt)},
-            {QStringLiteral("clerk"), e.place.clerk},
-            {QStringLiteral("site"), e.place.siteCode},
-            {QStringLiteral("window"), e.place.window}};
+    return {
+        {QStringLiteral("id"), e.id},
+        {QStringLiteral("kind"), toString(e.kind)},
+        {QStringLiteral("subject"), e.subject},
+        {QStringLiteral("caseId"), e.caseId},
+        {QStringLiteral("caseNumber"), e.caseNumber},
+        {QStringLiteral("documentNumber"), e.documentNumber},
+        {QStringLiteral("copyNo"), e.copyNo},
+        {QStringLiteral("sha256"), e.sha256},
+        {QStringLiteral("pages"), e.pages},
+        {QStringLiteral("target"), e.toFile ? QStringLiteral("file") : QStringLiteral("printer")},
+        {QStringLiteral("targetName"), e.target},
+        {QStringLiteral("reference"), e.reference},
+        {QStringLiteral("printedAt"), storedTime(e.printedAt)},
+        {QStringLiteral("clerk"), e.place.clerk},
+        {QStringLiteral("site"), e.place.siteCode},
+        {QStringLiteral("window"), e.place.window}};
 }
 
 } // namespace
@@ -75,14 +71,19 @@ Result<JournalEntry> PrintJournal::record(const DocumentRef& ref, bool toFile,
                                           const QString& target, const Place& by, Render&& render)
 {
     if (ref.subject.isEmpty())
-        return Error::invalid(tr("A print needs the case, notice or day it is of."));
+        return Error::invalid(QCoreApplication::translate(
+            "ow::PrintJournal", "A print needs the case, notice or day it is of."));
     if (by.clerk.trimmed().isEmpty()) {
-        const QString msg = tr("A print needs the clerk who prints it.");
+        const QString msg = QCoreApplication::translate("ow::PrintJournal",
+                                                        "A print needs the clerk who prints it.");
         return Error::invalid(msg, {{QStringLiteral("clerk"), QStringLiteral("clerk"), msg}});
     }
     if (target.trimmed().isEmpty())
-        return Error::invalid(toFile ? tr("A PDF export needs a file name.")
-                                     : tr("A print needs the printer's name."));
+        return Error::invalid(
+            toFile
+                ? QCoreApplication::translate("ow::PrintJournal", "A PDF export needs a file name.")
+                : QCoreApplication::translate("ow::PrintJournal",
+                                              "A print needs the printer's name."));
     Transaction tx(m_db);
     if (!tx.begun())
         return tx.begun().error();
@@ -148,9 +149,8 @@ Result<JournalEntry> PrintJournal::print(const Document& document, const Documen
                                          QPagedPaintDevice& device, const QString& printer,
                                          const Place& by)
 {
-    return record(ref, false, printer, by, [&](const RenderOptions& options) {
-        return document.render(device, options);
-    });
+    return record(ref, false, printer, by,
+                  [&](const RenderOptions& options) { return document.render(device, options); });
 }
 
 Result<JournalEntry> PrintJournal::exportPdf(const Document& document, const DocumentRef& ref,
@@ -159,13 +159,14 @@ Result<JournalEntry> PrintJournal::exportPdf(const Document& document, const Doc
     // The PDF is rendered and written beside its final name inside the
     // transaction; it replaces the file only once the record is written.
     QSaveFile file(path);
-    auto entry = record(ref, true, path, by, [&](const RenderOptions& options)
-                                                  -> Result<RenderResult> {
-        if (!file.open(QIODevice::WriteOnly))
-            return Error::storage(
-                tr("Cannot write %1: %2").arg(path, file.errorString()));
-        return document.renderPdf(file, options);
-    });
+    auto entry =
+        record(ref, true, path, by, [&](const RenderOptions& options) -> Result<RenderResult> {
+            if (!file.open(QIODevice::WriteOnly))
+                return Error::storage(
+                    QCoreApplication::translate("ow::PrintJournal", "Cannot write %1: %2")
+                        .arg(path, file.errorString()));
+            return document.renderPdf(file, options);
+        });
     if (!entry) {
         file.cancelWriting();
         return entry;
@@ -182,7 +183,8 @@ Result<JournalEntry> PrintJournal::exportPdf(const Document& document, const Doc
         o.addBindValue(sqlValue(entry->id));
         if (tx.begun() && m_db.run(q) && m_db.run(o))
             (void)tx.commit();
-        return Error::storage(tr("Cannot write %1: %2").arg(path, reason));
+        return Error::storage(QCoreApplication::translate("ow::PrintJournal", "Cannot write %1: %2")
+                                  .arg(path, reason));
     }
     return entry;
 }
@@ -201,7 +203,8 @@ Result<QList<JournalEntry>> PrintJournal::select(const QString& where,
     while (q.next()) {
         JournalEntry e;
         e.id = q.value(0).toString();
-        e.kind = documentKindFromString(q.value(1).toString()).value_or(DocumentKind::AcceptanceReceipt);
+        e.kind =
+            documentKindFromString(q.value(1).toString()).value_or(DocumentKind::AcceptanceReceipt);
         e.subject = q.value(2).toString();
         e.caseId = q.value(3).toString();
         e.caseNumber = q.value(4).toString();
@@ -232,8 +235,10 @@ Result<QList<JournalEntry>> PrintJournal::findByCode(const QString& code) const
     hex.remove(separators);
     static const QRegularExpression hexDigits(QStringLiteral("^[0-9a-f]{8,64}$"));
     if (!hexDigits.match(hex).hasMatch()) {
-        const QString msg = tr("A check code is the group of hexadecimal digits printed at the "
-                               "foot of each page (at least 8, e.g. 3f2a-09bc); \"%1\" is not.")
+        const QString msg = QCoreApplication::translate(
+                                "ow::PrintJournal",
+                                "A check code is the group of hexadecimal digits printed at the "
+                                "foot of each page (at least 8, e.g. 3f2a-09bc); \"%1\" is not.")
                                 .arg(code);
         return Error::invalid(msg, {{QStringLiteral("code"), QStringLiteral("code"), msg}});
     }

@@ -8,7 +8,6 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 class QPagedPaintDevice;
@@ -24,14 +23,14 @@ struct JournalEntry
     QString caseId;
     QString caseNumber;
     QString documentNumber;
-    int copyNo = 0;     // 0: the original; 1, 2, ...: the copies, each marked as a copy
-    QString sha256;     // lower-case hex of the canonical content, as printed
+    int copyNo = 0; // 0: the original; 1, 2, ...: the copies, each marked as a copy
+    QString sha256; // lower-case hex of the canonical content, as printed
     int pages = 0;
     bool toFile = false; // false: a printer
     QString target;      // the printer's name or the file's path
     QString reference;   // the waybill of a slip
     QDateTime printedAt;
-    Place place;         // who printed it, at which site and window
+    Place place; // who printed it, at which site and window
 
     bool isCopy() const { return copyNo > 0; }
     // The check code printed at the foot of every page: the first 16 hex
@@ -66,8 +65,7 @@ public:
     // print of a document is the original; every later one is a copy, and
     // marked as one on every page. Nothing is recorded when rendering fails.
     Result<JournalEntry> print(const Document& document, const DocumentRef& ref,
-                               QPagedPaintDevice& device, const QString& printer,
-                               const Place& by);
+                               QPagedPaintDevice& device, const QString& printer, const Place& by);
     // Writes the document as a PDF to `path` and records it. The file is
     // replaced only when the record is written; a failure leaves neither.
     Result<JournalEntry> exportPdf(const Document& document, const DocumentRef& ref,

@@ -31,8 +31,9 @@ struct Cli
     // The number `intake` printed, after REQUIRE-ing success.
     QString intake(const QJsonObject& doc)
     {
-        const auto r = run({QStringLiteral("intake"), QStringLiteral("--json"), QStringLiteral("-")},
-                           QJsonDocument(doc).toJson());
+        const auto r =
+            run({QStringLiteral("intake"), QStringLiteral("--json"), QStringLiteral("-")},
+                QJsonDocument(doc).toJson());
         INFO(r.err.toStdString());
         REQUIRE(r.exitCode == 0);
         return r.out.trimmed();
@@ -41,9 +42,16 @@ struct Cli
     test::ProcessResult print(const QString& kind, const QString& subject, const QString& out,
                               QStringList more = {})
     {
-        QStringList args{QStringLiteral("print"), kind, subject, QStringLiteral("--pdf"), out,
-                         QStringLiteral("--clerk"), QStringLiteral("周文"), QStringLiteral("--site"),
-                         QStringLiteral("320581001"), QStringLiteral("--window"),
+        QStringList args{QStringLiteral("print"),
+                         kind,
+                         subject,
+                         QStringLiteral("--pdf"),
+                         out,
+                         QStringLiteral("--clerk"),
+                         QStringLiteral("周文"),
+                         QStringLiteral("--site"),
+                         QStringLiteral("320581001"),
+                         QStringLiteral("--window"),
                          QStringLiteral("C02")};
         args << more;
         return run(args);
@@ -100,8 +108,7 @@ QString tr(const char* context, const char* s)
 
 } // namespace
 
-TEST_CASE("print: the receipt of scenario 3 has every field and codes that decode",
-          "[cli][print]")
+TEST_CASE("print: the receipt of scenario 3 has every field and codes that decode", "[cli][print]")
 {
     Cli cli;
     const QString number = cli.intake(example(kScenario3));
@@ -176,7 +183,8 @@ TEST_CASE("print: a second print is a copy, marked on the page, and the journal 
     REQUIRE(journal.exitCode == 0);
     const QStringList entries = lines(journal.out);
     REQUIRE(entries.size() == 2);
-    CHECK(entries[0].contains(QStringLiteral("acceptance-receipt ") + number + QStringLiteral(" original")));
+    CHECK(entries[0].contains(QStringLiteral("acceptance-receipt ") + number +
+                              QStringLiteral(" original")));
     CHECK(entries[0].contains(code1));
     CHECK(entries[0].contains(QStringLiteral("file ") + QFileInfo(first).absoluteFilePath()));
     CHECK(entries[0].contains(QStringLiteral("by 周文 at 320581001/C02")));
@@ -191,9 +199,9 @@ TEST_CASE("print: a second print is a copy, marked on the page, and the journal 
     CHECK(verified.out.contains(number));
     CHECK(verified.out.contains(QStringLiteral("matches the record")));
     // ... a code no print has is not found ...
-    const auto unknown =
-        cli.run({QStringLiteral("print"), QStringLiteral("verify"), QStringLiteral("0000-0000-0000-0001")},
-                {}, true);
+    const auto unknown = cli.run(
+        {QStringLiteral("print"), QStringLiteral("verify"), QStringLiteral("0000-0000-0000-0001")},
+        {}, true);
     CHECK(unknown.exitCode == 1);
     CHECK(unknown.err.contains(QStringLiteral("No printed document has the check code")));
     // ... and once the centre's wording changes, the paper no longer matches.
@@ -242,7 +250,8 @@ TEST_CASE("print: the one-time notice lists every missing material with what to 
           QStringLiteral("排水隐蔽工程竣工报告或雨污不混接混排书面承诺书"),
           QStringLiteral("未加盖施工单位公章"), QStringLiteral("加盖施工单位公章的竣工报告原件"),
           // the item's acceptance conditions and legal basis, and the law's
-          QStringLiteral("污水排放口设置符合规划"), QStringLiteral("《城镇排水与污水处理条例》第二十一条"),
+          QStringLiteral("污水排放口设置符合规划"),
+          QStringLiteral("《城镇排水与污水处理条例》第二十一条"),
           tr("ow::CaseDocuments", "Article 32(1)(4) of the Administrative Licensing Law of the "
                                   "People's Republic of China"),
           CentreSettings().phone, QStringLiteral("周文")}) {
@@ -250,7 +259,8 @@ TEST_CASE("print: the one-time notice lists every missing material with what to 
         CHECK(flat.contains(squeezed(s)));
     }
     // A receipt or a refusal notice of a case waiting for correction: no.
-    const auto receipt = cli.print(QStringLiteral("receipt"), notice, cli.pdf(QStringLiteral("x.pdf")));
+    const auto receipt =
+        cli.print(QStringLiteral("receipt"), notice, cli.pdf(QStringLiteral("x.pdf")));
     CHECK(receipt.exitCode == 1);
     CHECK(receipt.err.contains(notice));
     CHECK_FALSE(QFile::exists(cli.pdf(QStringLiteral("x.pdf"))));
@@ -263,8 +273,10 @@ TEST_CASE("print: the non-acceptance notice has the reason, basis, competent bod
     QJsonObject doc = example(kScenario3);
     doc.insert(QStringLiteral("decision"),
                QJsonObject{{QStringLiteral("kind"), QStringLiteral("refuse")},
-                           {QStringLiteral("reason"), QStringLiteral("申请人排放的是城镇居民生活污水，无需申领排水许可")},
-                           {QStringLiteral("legalBasis"), QStringLiteral("《城镇污水排入排水管网许可管理办法》第二条")},
+                           {QStringLiteral("reason"),
+                            QStringLiteral("申请人排放的是城镇居民生活污水，无需申领排水许可")},
+                           {QStringLiteral("legalBasis"),
+                            QStringLiteral("《城镇污水排入排水管网许可管理办法》第二条")},
                            {QStringLiteral("competentBody"), QStringLiteral("常熟市水务局")}});
     const QString refusal = cli.intake(doc);
     REQUIRE(refusal.contains(QStringLiteral("-R0001")));
@@ -274,19 +286,19 @@ TEST_CASE("print: the non-acceptance notice has the reason, basis, competent bod
     REQUIRE(r.exitCode == 0);
     const CentreSettings centre;
     const QString flat = squeezed(pdfText(out, 0, false));
-    for (const QString& s :
-         {refusal, QStringLiteral("李明"), QStringLiteral("申请人排放的是城镇居民生活污水，无需申领排水许可"),
-          QStringLiteral("《城镇污水排入排水管网许可管理办法》第二条"), QStringLiteral("常熟市水务局"),
-          centre.reviewBody, centre.court}) {
+    for (const QString& s : {refusal, QStringLiteral("李明"),
+                             QStringLiteral("申请人排放的是城镇居民生活污水，无需申领排水许可"),
+                             QStringLiteral("《城镇污水排入排水管网许可管理办法》第二条"),
+                             QStringLiteral("常熟市水务局"), centre.reviewBody, centre.court}) {
         INFO(s.toStdString());
         CHECK(flat.contains(squeezed(s)));
     }
     // The refused case has no receipt, completion notice or slip.
     for (const QString& kind : {QStringLiteral("receipt"), QStringLiteral("completion"),
                                 QStringLiteral("slip"), QStringLiteral("notice")}) {
-        const auto wrong = cli.print(kind, refusal, cli.pdf(kind + QStringLiteral(".pdf")),
-                                     kind == u"slip" ? QStringList{QStringLiteral("--waybill"), kWaybill}
-                                                     : QStringList{});
+        const auto wrong = cli.print(
+            kind, refusal, cli.pdf(kind + QStringLiteral(".pdf")),
+            kind == u"slip" ? QStringList{QStringLiteral("--waybill"), kWaybill} : QStringList{});
         INFO(kind.toStdString() + ": " + wrong.err.toStdString());
         CHECK(wrong.exitCode == 1);
         CHECK(wrong.err.contains(refusal));
@@ -298,7 +310,8 @@ TEST_CASE("print: the completion notice of an item completed at the window", "[c
 {
     Cli cli;
     // Scenario 7: an individual business registered on the spot at a town site.
-    const QString number = cli.intake(example(QStringLiteral("scenario-7-universal-item-town-site.json")));
+    const QString number =
+        cli.intake(example(QStringLiteral("scenario-7-universal-item-town-site.json")));
     const QString out = cli.pdf(QStringLiteral("completion.pdf"));
     const auto r = cli.print(QStringLiteral("completion"), number, out);
     INFO(r.err.toStdString());
@@ -306,8 +319,8 @@ TEST_CASE("print: the completion notice of an item completed at the window", "[c
     const CentreSettings centre;
     const QString flat = squeezed(pdfText(out, 0, false));
     for (const QString& s :
-         {number, tr("ow::CaseDocuments", "Completed: approved"), QStringLiteral("个体工商户设立登记"),
-          centre.pickupPlace, centre.openingHours,
+         {number, tr("ow::CaseDocuments", "Completed: approved"),
+          QStringLiteral("个体工商户设立登记"), centre.pickupPlace, centre.openingHours,
           Document::formatDate(QDate::currentDate().addDays(centre.collectionDays)),
           tr("ow::CaseDocuments", "The applicant's ID document (the original)")}) {
         INFO(s.toStdString());
@@ -333,7 +346,8 @@ TEST_CASE("print: the EMS slip is a 100 x 150 mm label; the ledger lists the day
 {
     Cli cli;
     const QString number = cli.intake(example(kScenario3));
-    const QString town = cli.intake(example(QStringLiteral("scenario-7-universal-item-town-site.json")));
+    const QString town =
+        cli.intake(example(QStringLiteral("scenario-7-universal-item-town-site.json")));
     const QString slip = cli.pdf(QStringLiteral("slip.pdf"));
 
     // The first slip needs its waybill; a bad one is refused by name.
@@ -345,17 +359,17 @@ TEST_CASE("print: the EMS slip is a 100 x 150 mm label; the ledger lists the day
     CHECK(badWaybill.exitCode == 1);
     CHECK_FALSE(QFile::exists(slip));
     // A case collected at the window has no slip.
-    const auto pickup = cli.print(QStringLiteral("slip"), town, slip,
-                                  {QStringLiteral("--waybill"), kWaybill});
+    const auto pickup =
+        cli.print(QStringLiteral("slip"), town, slip, {QStringLiteral("--waybill"), kWaybill});
     CHECK(pickup.exitCode == 1);
     CHECK(pickup.err.contains(town));
 
-    const auto r = cli.print(QStringLiteral("slip"), number, slip,
-                             {QStringLiteral("--waybill"), kWaybill});
+    const auto r =
+        cli.print(QStringLiteral("slip"), number, slip, {QStringLiteral("--waybill"), kWaybill});
     INFO(r.err.toStdString());
     REQUIRE(r.exitCode == 0);
     const QSizeF size = pageSize(slip);
-    CHECK(size.width() == Approx(283.46).margin(0.05)); // 100 mm
+    CHECK(size.width() == Approx(283.46).margin(0.05));  // 100 mm
     CHECK(size.height() == Approx(425.20).margin(0.05)); // 150 mm
     CHECK(pdfInfo(slip, QStringLiteral("Pages")) == QStringLiteral("1"));
     const CentreSettings centre;
@@ -387,7 +401,8 @@ TEST_CASE("print: the EMS slip is a 100 x 150 mm label; the ledger lists the day
     CHECK(ledgerText.contains(kWaybill));
     CHECK(ledgerText.contains(QStringLiteral("周文")));
     CHECK_FALSE(ledgerText.contains(town)); // another site and window
-    CHECK(pdfInfo(ledger, QStringLiteral("Page size")).startsWith(QStringLiteral("841.89 x 595.276")));
+    CHECK(pdfInfo(ledger, QStringLiteral("Page size"))
+              .startsWith(QStringLiteral("841.89 x 595.276")));
 
     // A bad date is refused by name.
     const auto bad = cli.print(QStringLiteral("ledger"), QStringLiteral("2025-02-30"),
@@ -405,24 +420,26 @@ TEST_CASE("print: unknown cases and documents, and a missing --pdf, are refused 
 {
     Cli cli;
     const QString out = cli.pdf(QStringLiteral("none.pdf"));
-    const auto unknown = cli.run({QStringLiteral("print"), QStringLiteral("receipt"),
-                                  QStringLiteral("320581001-20250101-9999"), QStringLiteral("--pdf"),
-                                  out},
-                                 {}, true);
+    const auto unknown =
+        cli.run({QStringLiteral("print"), QStringLiteral("receipt"),
+                 QStringLiteral("320581001-20250101-9999"), QStringLiteral("--pdf"), out},
+                {}, true);
     CHECK(unknown.exitCode == 1);
-    CHECK(unknown.err.contains(QStringLiteral("No case or notice has the number 320581001-20250101-9999")));
+    CHECK(unknown.err.contains(
+        QStringLiteral("No case or notice has the number 320581001-20250101-9999")));
     const auto kind = cli.run({QStringLiteral("print"), QStringLiteral("invoice"),
                                QStringLiteral("X"), QStringLiteral("--pdf"), out},
                               {}, true);
     CHECK(kind.exitCode == 2);
     CHECK(kind.err.contains(QStringLiteral("Unknown document invoice")));
-    const auto noPdf = cli.run({QStringLiteral("print"), QStringLiteral("receipt"), QStringLiteral("X")},
-                               {}, true);
+    const auto noPdf = cli.run(
+        {QStringLiteral("print"), QStringLiteral("receipt"), QStringLiteral("X")}, {}, true);
     CHECK(noPdf.exitCode == 2);
     CHECK(noPdf.err.contains(QStringLiteral("--pdf")));
-    const auto folder = cli.run({QStringLiteral("print"), QStringLiteral("receipt"), QStringLiteral("X"),
-                                 QStringLiteral("--pdf"), cli.pdf(QStringLiteral("no/such/dir.pdf"))},
-                                {}, true);
+    const auto folder =
+        cli.run({QStringLiteral("print"), QStringLiteral("receipt"), QStringLiteral("X"),
+                 QStringLiteral("--pdf"), cli.pdf(QStringLiteral("no/such/dir.pdf"))},
+                {}, true);
     CHECK(folder.exitCode == 1);
     CHECK(folder.err.contains(QStringLiteral("does not exist")));
     CHECK_FALSE(QFile::exists(out));
@@ -454,7 +471,8 @@ TEST_CASE("print: a 40-material joint item continues over pages with headers and
             if (item.value(QStringLiteral("code")).toString() != code)
                 continue;
             QJsonArray ms = item.value(QStringLiteral("materials")).toArray();
-            const QString name = QStringLiteral("联办补充材料第%1号（经营场所消防、卫生、环保等证明）").arg(i + 1);
+            const QString name =
+                QStringLiteral("联办补充材料第%1号（经营场所消防、卫生、环保等证明）").arg(i + 1);
             extraNames << name;
             ms.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("extra-%1").arg(i + 1)},
                                   {QStringLiteral("name"), name},
@@ -473,7 +491,8 @@ TEST_CASE("print: a 40-material joint item continues over pages with headers and
     REQUIRE(c.open(QIODevice::WriteOnly));
     c.write(QJsonDocument(catalogue).toJson());
     c.close();
-    const auto imported = cli.run({QStringLiteral("catalogue"), QStringLiteral("import"), catalogueFile});
+    const auto imported =
+        cli.run({QStringLiteral("catalogue"), QStringLiteral("import"), catalogueFile});
     INFO(imported.err.toStdString());
     REQUIRE(imported.exitCode == 0);
     doc.insert(QStringLiteral("materials"), materials);
@@ -495,8 +514,8 @@ TEST_CASE("print: a 40-material joint item continues over pages with headers and
     int tablePages = 0;
     for (int page = 1; page <= pages; ++page) {
         const QString text = pdfText(out, page);
-        CHECK(squeezed(text).contains(squeezed(
-            tr("ow::PageLayout", "Page %1 of %2").arg(page).arg(pages))));
+        CHECK(squeezed(text).contains(
+            squeezed(tr("ow::PageLayout", "Page %1 of %2").arg(page).arg(pages))));
         CHECK(squeezed(text).contains(number)); // the running header
         CHECK(!checkCodeOf(text).isEmpty());
         if (text.contains(QStringLiteral("联办补充材料第"))) {
@@ -507,8 +526,7 @@ TEST_CASE("print: a 40-material joint item continues over pages with headers and
     CHECK(tablePages >= 2);
 }
 
-TEST_CASE("print: a rare-character name prints as text and in an embedded HanaMinB",
-          "[cli][print]")
+TEST_CASE("print: a rare-character name prints as text and in an embedded HanaMinB", "[cli][print]")
 {
     Cli cli;
     QJsonObject doc = example(kScenario3);
@@ -522,9 +540,9 @@ TEST_CASE("print: a rare-character name prints as text and in an embedded HanaMi
     const QString number = cli.intake(doc);
     for (const QString& kind : {QStringLiteral("receipt"), QStringLiteral("slip")}) {
         const QString out = cli.pdf(kind + QStringLiteral(".pdf"));
-        const auto r = cli.print(kind, number, out,
-                                 kind == u"slip" ? QStringList{QStringLiteral("--waybill"), kWaybill}
-                                                 : QStringList{});
+        const auto r = cli.print(
+            kind, number, out,
+            kind == u"slip" ? QStringList{QStringLiteral("--waybill"), kWaybill} : QStringList{});
         INFO(r.err.toStdString());
         REQUIRE(r.exitCode == 0);
         CHECK(pdfText(out, 0, false).contains(rare));
@@ -538,7 +556,8 @@ TEST_CASE("settings: the centre's wording prints; bad values are refused by key"
     const auto shown = cli.run({QStringLiteral("settings"), QStringLiteral("show")}, {}, true);
     REQUIRE(shown.exitCode == 0);
     const CentreSettings defaults;
-    CHECK(shown.out.contains(QStringLiteral("name = ") + defaults.name + QStringLiteral("  (default)")));
+    CHECK(shown.out.contains(QStringLiteral("name = ") + defaults.name +
+                             QStringLiteral("  (default)")));
     CHECK(shown.out.contains(QStringLiteral("sealText = ") + defaults.sealText));
     CHECK(shown.out.contains(QStringLiteral("queryUrl = ")));
 
@@ -547,19 +566,22 @@ TEST_CASE("settings: the centre's wording prints; bad values are refused by key"
         {QStringLiteral("address"), QStringLiteral("常熟市金沙江路8号")},
         {QStringLiteral("phone"), QStringLiteral("0512-52888000")},
         {QStringLiteral("sealText"), QStringLiteral("常熟市政务服务中心业务专用章")},
-        {QStringLiteral("queryUrl"), QStringLiteral("https://zwfw.changshu.example.cn/q?case={case}")}};
+        {QStringLiteral("queryUrl"),
+         QStringLiteral("https://zwfw.changshu.example.cn/q?case={case}")}};
     for (const auto& [key, value] : set) {
-        const auto r = cli.run({QStringLiteral("settings"), QStringLiteral("set"), key, value}, {}, true);
+        const auto r =
+            cli.run({QStringLiteral("settings"), QStringLiteral("set"), key, value}, {}, true);
         INFO(r.err.toStdString());
         REQUIRE(r.exitCode == 0);
         CHECK(r.out.startsWith(key + QStringLiteral(" = ") + value));
     }
-    for (const auto& [key, value] :
-         QList<QPair<QString, QString>>{{QStringLiteral("postcode"), QStringLiteral("21550")},
-                                        {QStringLiteral("queryUrl"), QStringLiteral("ftp://x/{case}")},
-                                        {QStringLiteral("name"), QStringLiteral("  ")},
-                                        {QStringLiteral("colour"), QStringLiteral("red")}}) {
-        const auto r = cli.run({QStringLiteral("settings"), QStringLiteral("set"), key, value}, {}, true);
+    for (const auto& [key, value] : QList<QPair<QString, QString>>{
+             {QStringLiteral("postcode"), QStringLiteral("21550")},
+             {QStringLiteral("queryUrl"), QStringLiteral("ftp://x/{case}")},
+             {QStringLiteral("name"), QStringLiteral("  ")},
+             {QStringLiteral("colour"), QStringLiteral("red")}}) {
+        const auto r =
+            cli.run({QStringLiteral("settings"), QStringLiteral("set"), key, value}, {}, true);
         INFO(key.toStdString() + ": " + r.err.toStdString());
         CHECK(r.exitCode == 1);
         CHECK(r.err.contains(key));
@@ -573,8 +595,8 @@ TEST_CASE("settings: the centre's wording prints; bad values are refused by key"
         if (key != u"queryUrl")
             CHECK(flat.contains(squeezed(value)));
     CHECK_FALSE(flat.contains(defaults.name));
-    CHECK(barcodes(out).contains(QStringLiteral("QR-Code:https://zwfw.changshu.example.cn/q?case=") +
-                                 number));
+    CHECK(barcodes(out).contains(
+        QStringLiteral("QR-Code:https://zwfw.changshu.example.cn/q?case=") + number));
 
     // Reset: the default prints again.
     REQUIRE(cli.run({QStringLiteral("settings"), QStringLiteral("reset"), QStringLiteral("name")})

@@ -1,11 +1,12 @@
 // The print journal: originals and copies, one transaction with the outbox,
 // nothing recorded when the PDF cannot be written, look-up by check code;
 // the documents built from a stored case; centre settings.
+#include "documents/PrintJournal.h"
+
 #include "DocumentFixtures.h"
 #include "IntakeFixture.h"
 #include "documents/CaseDocuments.h"
 #include "documents/CentreSettingsRepository.h"
-#include "documents/PrintJournal.h"
 #include "intake/IntakeRequest.h"
 #include "sync/Outbox.h"
 
@@ -21,7 +22,8 @@ namespace {
 // Scenario 3 decided on the fixture's Friday morning; its case number.
 QString takeScenario3(test::IntakeFixture& fx)
 {
-    QFile f(test::sourcePath(QStringLiteral("resources/examples/intake/scenario-3-drainage-permit-ems.json")));
+    QFile f(test::sourcePath(
+        QStringLiteral("resources/examples/intake/scenario-3-drainage-permit-ems.json")));
     REQUIRE(f.open(QIODevice::ReadOnly));
     auto request = IntakeRequest::fromJson(QJsonDocument::fromJson(f.readAll()).object());
     REQUIRE(request.ok());
@@ -65,7 +67,8 @@ TEST_CASE("Print journal: the original, then copies, each with its outbox entry"
     REQUIRE(b.ok());
     CHECK(b->isCopy());
     CHECK(b->copyNo == 1);
-    CHECK(b->sha256 == QString::fromLatin1(receipt->document->contentHash(RenderOptions{true}).toHex()));
+    CHECK(b->sha256 ==
+          QString::fromLatin1(receipt->document->contentHash(RenderOptions{true}).toHex()));
     CHECK(squeezed(pdfText(second.path)).contains(squeezed(Document::copyMark())));
     CHECK(pdfText(first.path).contains(a->checkCode()));
     CHECK(pdfText(second.path).contains(b->checkCode()));
@@ -184,15 +187,15 @@ TEST_CASE("Centre settings: defaults are complete; stored values lay over them",
     CHECK(repo.load()->name == defaults.name);
 }
 
-TEST_CASE("Case documents: an address splits into its region and the street part",
-          "[documents]")
+TEST_CASE("Case documents: an address splits into its region and the street part", "[documents]")
 {
     const auto a = CaseDocuments::splitAddress(QStringLiteral("江苏省常熟市虞山街道虞山北路100号"),
                                                QStringLiteral("215500"));
     CHECK(a.region == QStringLiteral("江苏省常熟市"));
     CHECK(a.detail == QStringLiteral("虞山街道虞山北路100号"));
     CHECK(a.postcode == QStringLiteral("215500"));
-    const auto b = CaseDocuments::splitAddress(QStringLiteral("湖北省武汉市洪山区珞喻路1037号"), {});
+    const auto b =
+        CaseDocuments::splitAddress(QStringLiteral("湖北省武汉市洪山区珞喻路1037号"), {});
     CHECK(b.region == QStringLiteral("湖北省武汉市洪山区"));
     const auto c = CaseDocuments::splitAddress(QStringLiteral("北京市海淀区中关村大街1号"), {});
     CHECK(c.region == QStringLiteral("北京市海淀区"));

@@ -16,14 +16,12 @@
 #include <QPrinter>
 #include <QProcess>
 #include <QThread>
-
 #include <arpa/inet.h>
+#include <cstdio>
+#include <cstdlib>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <cstdio>
-#include <cstdlib>
 
 using namespace ow;
 using namespace ow::doctest;
@@ -116,8 +114,9 @@ struct PrivateCups
                                  "FileDevice No\n")
                       .arg(root.path()));
         cupsPdfConfig = kCupsPdfConfigDir + QStringLiteral("/cups-pdf-%1.conf").arg(queue);
-        writeFile(cupsPdfConfig, QStringLiteral("Out %1\nAnonDirName %1\nLog %2/log\nLabel 1\n")
-                                     .arg(out, root.path()));
+        writeFile(
+            cupsPdfConfig,
+            QStringLiteral("Out %1\nAnonDirName %1\nLog %2/log\nLabel 1\n").arg(out, root.path()));
         cupsd.start(kCupsd, {QStringLiteral("-f"), QStringLiteral("-c"),
                              dir.filePath(QStringLiteral("cupsd.conf")), QStringLiteral("-s"),
                              dir.filePath(QStringLiteral("cups-files.conf"))});
@@ -130,9 +129,10 @@ struct PrivateCups
             20000);
         INFO(log().toStdString());
         REQUIRE(running);
-        const auto added = lp(QStringLiteral("lpadmin"),
-                              {QStringLiteral("-p"), queue, QStringLiteral("-E"), QStringLiteral("-v"),
-                               QStringLiteral("cups-pdf:/") + queue, QStringLiteral("-P"), kPpd});
+        const auto added =
+            lp(QStringLiteral("lpadmin"),
+               {QStringLiteral("-p"), queue, QStringLiteral("-E"), QStringLiteral("-v"),
+                QStringLiteral("cups-pdf:/") + queue, QStringLiteral("-P"), kPpd});
         INFO(added.err.toStdString());
         REQUIRE(added.exitCode == 0);
     }
@@ -154,10 +154,7 @@ struct PrivateCups
         QFile f(root.filePath(QStringLiteral("log/error_log")));
         return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll().right(4000)) : QString();
     }
-    QStringList pdfs() const
-    {
-        return QDir(out).entryList({QStringLiteral("*.pdf")}, QDir::Files);
-    }
+    QStringList pdfs() const { return QDir(out).entryList({QStringLiteral("*.pdf")}, QDir::Files); }
 };
 
 QString takeScenario3(test::IntakeFixture& fx)
@@ -177,16 +174,16 @@ QString takeScenario3(test::IntakeFixture& fx)
 
 } // namespace
 
-TEST_CASE("CUPS: a receipt printed through a real cups-pdf queue comes out whole",
-          "[print][cups]")
+TEST_CASE("CUPS: a receipt printed through a real cups-pdf queue comes out whole", "[print][cups]")
 {
     for (const QString& needed : {kCupsd, kBackend, kPpd}) {
         INFO("missing " << needed.toStdString() << ": run packaging/install-deps.sh");
         REQUIRE(QFile::exists(needed));
     }
     if (::geteuid() != 0) {
-        std::fprintf(stderr, "SKIPPED: the cups-pdf backend writes files only when cupsd runs "
-                             "as root; this test runs as uid %d.\n",
+        std::fprintf(stderr,
+                     "SKIPPED: the cups-pdf backend writes files only when cupsd runs "
+                     "as root; this test runs as uid %d.\n",
                      int(::geteuid()));
         std::exit(77); // CTest: SKIP_RETURN_CODE
     }
@@ -205,8 +202,8 @@ TEST_CASE("CUPS: a receipt printed through a real cups-pdf queue comes out whole
     REQUIRE(printer.outputFormat() == QPrinter::NativeFormat);
     printer.setDocName(QStringLiteral("receipt-") + number);
     const Place clerk{QStringLiteral("320581001"), QStringLiteral("C02"), QStringLiteral("周文")};
-    auto printed = PrintJournal(*fx.store.db).print(*receipt->document, receipt->ref, printer,
-                                                    cups.queue, clerk);
+    auto printed = PrintJournal(*fx.store.db)
+                       .print(*receipt->document, receipt->ref, printer, cups.queue, clerk);
     REQUIRE(printed.ok());
     CHECK_FALSE(printed->toFile);
     CHECK(printed->target == cups.queue);
@@ -222,7 +219,8 @@ TEST_CASE("CUPS: a receipt printed through a real cups-pdf queue comes out whole
     const QStringList codes = barcodes(pdf);
     CHECK(codes.contains(QStringLiteral("QR-Code:") + number));
     CHECK(codes.contains(QStringLiteral("CODE-128:") + number));
-    const auto jobs = cups.lp(QStringLiteral("lpstat"), {QStringLiteral("-W"), QStringLiteral("completed"),
-                                                         QStringLiteral("-o"), cups.queue});
+    const auto jobs =
+        cups.lp(QStringLiteral("lpstat"), {QStringLiteral("-W"), QStringLiteral("completed"),
+                                           QStringLiteral("-o"), cups.queue});
     CHECK(jobs.out.contains(cups.queue + QStringLiteral("-1")));
 }
