@@ -221,7 +221,7 @@ int journalCommand(AdminContext& ctx, const QStringList& arguments)
              {DocumentKind::AcceptanceReceipt, DocumentKind::OneTimeNotice,
               DocumentKind::NonAcceptanceNotice, DocumentKind::CompletionNotice,
               DocumentKind::MailingSlip, DocumentKind::DailyLedger}) {
-            auto some = journal.printedOn(day, k, {}, {});
+            auto some = journal.printedOn(day, k, {}, {}, true);
             if (!some) {
                 entries = some.error();
                 break;

@@ -77,9 +77,11 @@ public:
     // The prints whose hash starts with `code` (a check code from a page,
     // dashes and spaces ignored, at least 8 hex digits).
     Result<QList<JournalEntry>> findByCode(const QString& code) const;
-    // The originals of `kind` printed on `day` at `siteCode` / `window` (empty: any).
+    // The prints of `kind` on `day` at `siteCode` / `window` (empty: any):
+    // the originals only, or with their copies.
     Result<QList<JournalEntry>> printedOn(const QDate& day, DocumentKind kind,
-                                          const QString& siteCode, const QString& window) const;
+                                          const QString& siteCode, const QString& window,
+                                          bool withCopies = false) const;
     // The newest print of `kind` for the case `caseNumber`.
     Result<std::optional<JournalEntry>> latestOfCase(const QString& caseNumber,
                                                      DocumentKind kind) const;

@@ -2,9 +2,11 @@
 // with `intake --json`, checked with pdftotext, pdfinfo, pdffonts and zbarimg;
 // the print journal, copies, check codes and `print verify`; centre settings.
 #include "../core/DocumentFixtures.h"
+#include "cases/CaseStatus.h"
 #include "documents/CentreSettings.h"
 #include "documents/Masking.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -151,8 +153,16 @@ TEST_CASE("print: the receipt of scenario 3 has every field and codes that decod
     // the full ID number, mobile and street are not on the applicant's paper
     CHECK_FALSE(flat.contains(QStringLiteral("320581197003144512")));
     CHECK_FALSE(flat.contains(QStringLiteral("虞山北路100号")));
-    // the promised date: 5 working days from today
-    CHECK(flat.contains(squeezed(tr("ow::AcceptanceReceipt", "Promised completion"))));
+    // the promised date the case holds
+    const auto shown = cli.run({QStringLiteral("case"), QStringLiteral("show"), number,
+                                QStringLiteral("--json")});
+    const QDate promised = QDate::fromString(QJsonDocument::fromJson(shown.out.toUtf8())
+                                                 .object()
+                                                 .value(QStringLiteral("promisedDate"))
+                                                 .toString(),
+                                             Qt::ISODate);
+    REQUIRE(promised.isValid());
+    CHECK(flat.contains(squeezed(Document::formatDate(promised))));
     const QStringList codes = barcodes(out);
     CHECK(codes.contains(QStringLiteral("QR-Code:") + number));
     CHECK(codes.contains(QStringLiteral("CODE-128:") + number));
@@ -192,12 +202,13 @@ TEST_CASE("print: a second print is a copy, marked on the page, and the journal 
     CHECK(entries[1].contains(code2));
 
     // The paper is checked against the record by its check code ...
-    const auto verified =
-        cli.run({QStringLiteral("print"), QStringLiteral("verify"), code1}, {}, true);
+    // (in the language it was printed in: the wording is part of the content)
+    const auto verified = cli.run({QStringLiteral("print"), QStringLiteral("verify"), code1});
     INFO(verified.out.toStdString() + verified.err.toStdString());
     CHECK(verified.exitCode == 0);
     CHECK(verified.out.contains(number));
-    CHECK(verified.out.contains(QStringLiteral("matches the record")));
+    CHECK(verified.out.contains(
+        tr("ow::PrintCommands", "matches the record: the store still says what the paper says")));
     // ... a code no print has is not found ...
     const auto unknown = cli.run(
         {QStringLiteral("print"), QStringLiteral("verify"), QStringLiteral("0000-0000-0000-0001")},
@@ -208,10 +219,10 @@ TEST_CASE("print: a second print is a copy, marked on the page, and the journal 
     REQUIRE(cli.run({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("phone"),
                      QStringLiteral("0512-52888000")})
                 .exitCode == 0);
-    const auto changed =
-        cli.run({QStringLiteral("print"), QStringLiteral("verify"), code2}, {}, true);
+    const auto changed = cli.run({QStringLiteral("print"), QStringLiteral("verify"), code2});
     CHECK(changed.exitCode == 3);
-    CHECK(changed.out.contains(QStringLiteral("differs")));
+    CHECK(changed.out.contains(
+        tr("ow::PrintCommands", "differs: the record has changed since this document was printed")));
 }
 
 TEST_CASE("print: the one-time notice lists every missing material with what to bring",
@@ -326,7 +337,6 @@ TEST_CASE("print: the completion notice of an item completed at the window", "[c
         INFO(s.toStdString());
         CHECK(flat.contains(squeezed(s)));
     }
-    CHECK(barcodes(out).contains(QStringLiteral("QR-Code:") + number));
 
     // Scenario 3 is accepted, not completed: no completion notice yet; and
     // no refusal notice for an accepted case.
@@ -340,7 +350,7 @@ TEST_CASE("print: the completion notice of an item completed at the window", "[c
     CHECK_FALSE(QFile::exists(cli.pdf(QStringLiteral("early.pdf"))));
 }
 
-TEST_CASE("print: the EMS slip is a 100 x 150 mm label; the ledger lists the day's cases and "
+TEST_CASE("print: the EMS slip is a 100 x 150 mm label, the ledger lists the day's cases and "
           "mailings",
           "[cli][print]")
 {
@@ -386,7 +396,8 @@ TEST_CASE("print: the EMS slip is a 100 x 150 mm label; the ledger lists the day
     // A reprint takes the waybill it was printed with, and is a copy.
     const QString again = cli.pdf(QStringLiteral("slip2.pdf"));
     REQUIRE(cli.print(QStringLiteral("slip"), number, again).exitCode == 0);
-    CHECK(squeezed(pdfText(again)).contains(squeezed(Document::copyMark())));
+    CHECK(squeezed(pdfText(again, 0, false)).contains(squeezed(Document::copyMark())));
+    CHECK_FALSE(squeezed(pdfText(slip, 0, false)).contains(squeezed(Document::copyMark())));
     CHECK(barcodes(again).contains(QStringLiteral("CODE-128:") + kWaybill));
 
     // The day's ledger at window C02 of site 320581001 (scenario 3's).
@@ -516,7 +527,9 @@ TEST_CASE("print: a 40-material joint item continues over pages with headers and
         const QString text = pdfText(out, page);
         CHECK(squeezed(text).contains(
             squeezed(tr("ow::PageLayout", "Page %1 of %2").arg(page).arg(pages))));
-        CHECK(squeezed(text).contains(number)); // the running header
+        // the running header: the centre and the document's number
+        CHECK(text.contains(CentreSettings().name));
+        CHECK(text.contains(QStringLiteral("新政务受〔")));
         CHECK(!checkCodeOf(text).isEmpty());
         if (text.contains(QStringLiteral("联办补充材料第"))) {
             ++tablePages;
@@ -550,7 +563,7 @@ TEST_CASE("print: a rare-character name prints as text and in an embedded HanaMi
     }
 }
 
-TEST_CASE("settings: the centre's wording prints; bad values are refused by key", "[cli][print]")
+TEST_CASE("settings: the centre's wording prints, bad values are refused by key", "[cli][print]")
 {
     Cli cli;
     const auto shown = cli.run({QStringLiteral("settings"), QStringLiteral("show")}, {}, true);
@@ -591,10 +604,16 @@ TEST_CASE("settings: the centre's wording prints; bad values are refused by key"
     const QString out = cli.pdf(QStringLiteral("receipt.pdf"));
     REQUIRE(cli.print(QStringLiteral("receipt"), number, out).exitCode == 0);
     const QString flat = squeezed(pdfText(out, 0, false));
-    for (const auto& [key, value] : set)
-        if (key != u"queryUrl")
-            CHECK(flat.contains(squeezed(value)));
+    CHECK(flat.contains(squeezed(set[0].second))); // name
+    CHECK(flat.contains(squeezed(set[3].second))); // seal
     CHECK_FALSE(flat.contains(defaults.name));
+    // the sender of the EMS slip: name, address, phone
+    const QString slip = cli.pdf(QStringLiteral("slip.pdf"));
+    REQUIRE(cli.print(QStringLiteral("slip"), number, slip, {QStringLiteral("--waybill"), kWaybill})
+                .exitCode == 0);
+    const QString slipText = squeezed(pdfText(slip, 0, false));
+    for (int i = 0; i < 3; ++i)
+        CHECK(slipText.contains(squeezed(set[i].second)));
     CHECK(barcodes(out).contains(
         QStringLiteral("QR-Code:https://zwfw.changshu.example.cn/q?case=") + number));
 
