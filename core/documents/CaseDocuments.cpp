@@ -13,6 +13,7 @@
 #include "documents/NonAcceptanceNotice.h"
 #include "documents/OneTimeNotice.h"
 #include "documents/PrintJournal.h"
+#include "intake/Decision.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -196,6 +197,23 @@ CaseDocuments::CaseDocuments(Database& db) : CaseDocuments(db, WorkCalendar::bui
 CaseDocuments::CaseDocuments(Database& db, const WorkCalendar& calendar)
     : m_db(db), m_calendar(calendar)
 {
+}
+
+QList<DocumentToPrint> CaseDocuments::afterDecision(const Decision& decision)
+{
+    switch (decision.kind) {
+    case DecisionKind::Accept: {
+        QList<DocumentToPrint> out{{DocumentKind::AcceptanceReceipt, decision.caseNumber}};
+        if (completed(decision.status))
+            out << DocumentToPrint{DocumentKind::CompletionNotice, decision.caseNumber};
+        return out;
+    }
+    case DecisionKind::Correct:
+        return {{DocumentKind::OneTimeNotice, decision.noticeNumber}};
+    case DecisionKind::Refuse:
+        return {{DocumentKind::NonAcceptanceNotice, decision.noticeNumber}};
+    }
+    return {};
 }
 
 QString CaseDocuments::documentNumber(const CentreSettings& centre, DocumentKind kind,

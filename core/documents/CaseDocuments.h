@@ -12,6 +12,7 @@
 namespace ow {
 
 class WorkCalendar;
+struct Decision;
 
 // The documents the counter prints, by their stable names.
 enum class DocumentKind {
@@ -50,6 +51,13 @@ struct PreparedDocument
     DocumentRef ref;
 };
 
+// A document to print and the number to build it from.
+struct DocumentToPrint
+{
+    DocumentKind kind = DocumentKind::AcceptanceReceipt;
+    QString number; // the case or notice number for CaseDocuments::forCase
+};
+
 // Builds each document from what the store holds: the case, its applicant
 // and agent, the catalogue versions it was decided under, the centre's
 // settings. Reads only.
@@ -78,6 +86,12 @@ public:
     // paper says.
     Result<PreparedDocument> rebuild(DocumentKind kind, const QString& subject,
                                      const QString& caseNumber, const QString& clerk) const;
+
+    // What a decision at the window hands over, in print order: the receipt
+    // (and the completion notice when the items were completed on the spot),
+    // the one-time notice, or the non-acceptance notice. An EMS slip waits
+    // for its waybill and is not among them.
+    static QList<DocumentToPrint> afterDecision(const Decision& decision);
 
     // A document number: <prefix><受|办>〔yyyy〕<site>-<MMdd><NNNN>号.
     static QString documentNumber(const CentreSettings& centre, DocumentKind kind,

@@ -19,11 +19,10 @@ using namespace ow::doctest;
 
 namespace {
 
-// Scenario 3 decided on the fixture's Friday morning; its case number.
-QString takeScenario3(test::IntakeFixture& fx)
+// A scenario example decided on the fixture's Friday morning.
+Decision take(test::IntakeFixture& fx, const QString& example)
 {
-    QFile f(test::sourcePath(
-        QStringLiteral("resources/examples/intake/scenario-3-drainage-permit-ems.json")));
+    QFile f(test::sourcePath(QStringLiteral("resources/examples/intake/") + example));
     REQUIRE(f.open(QIODevice::ReadOnly));
     auto request = IntakeRequest::fromJson(QJsonDocument::fromJson(f.readAll()).object());
     REQUIRE(request.ok());
@@ -33,7 +32,13 @@ QString takeScenario3(test::IntakeFixture& fx)
     auto decided = request->run(service);
     if (!decided)
         FAIL(decided.error().fullText().toStdString());
-    return decided->caseNumber;
+    return *decided;
+}
+
+// Scenario 3 (accepted, mailed by EMS): its case number.
+QString takeScenario3(test::IntakeFixture& fx)
+{
+    return take(fx, QStringLiteral("scenario-3-drainage-permit-ems.json")).caseNumber;
 }
 
 const Place kClerk{QStringLiteral("320581001"), QStringLiteral("C02"), QStringLiteral("周文")};
@@ -200,4 +205,29 @@ TEST_CASE("Case documents: an address splits into its region and the street part
     const auto c = CaseDocuments::splitAddress(QStringLiteral("北京市海淀区中关村大街1号"), {});
     CHECK(c.region == QStringLiteral("北京市海淀区"));
     CHECK(c.full() == QStringLiteral("北京市海淀区中关村大街1号"));
+}
+
+TEST_CASE("Case documents: what a decision hands over, each buildable from the store",
+          "[documents]")
+{
+    test::IntakeFixture fx;
+    const Decision accepted = take(fx, QStringLiteral("scenario-3-drainage-permit-ems.json"));
+    auto docs = CaseDocuments::afterDecision(accepted);
+    REQUIRE(docs.size() == 1);
+    CHECK(docs[0].kind == DocumentKind::AcceptanceReceipt);
+    CHECK(docs[0].number == accepted.caseNumber);
+    // Scenario 7: completed on the spot, receipt and completion notice.
+    test::IntakeFixture town(QStringLiteral("320581102"), Level::Town);
+    const Decision immediate =
+        take(town, QStringLiteral("scenario-7-universal-item-town-site.json"));
+    docs = CaseDocuments::afterDecision(immediate);
+    REQUIRE(docs.size() == 2);
+    CHECK(docs[1].kind == DocumentKind::CompletionNotice);
+    const CaseDocuments documents(*town.store.db);
+    for (const DocumentToPrint& d : docs) {
+        auto built = documents.forCase(d.kind, d.number);
+        INFO(toString(d.kind).toStdString());
+        REQUIRE(built.ok());
+        CHECK(built->document->kind() == toString(d.kind));
+    }
 }
