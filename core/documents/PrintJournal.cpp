@@ -247,14 +247,15 @@ Result<QList<JournalEntry>> PrintJournal::findByCode(const QString& code) const
 }
 
 Result<QList<JournalEntry>> PrintJournal::printedOn(const QDate& day, DocumentKind kind,
-                                                    const QString& siteCode,
-                                                    const QString& window, bool withCopies) const
+                                                    const QString& siteCode, const QString& window,
+                                                    bool withCopies) const
 {
-    return select(QStringLiteral("kind = ? AND (? OR copy_no = 0) AND substr(printed_at, 1, 10) = ? "
-                                 "AND (? = '' OR site_code = ?) AND (? = '' OR window_code = ?)"),
-                  {sqlValue(toString(kind)), sqlValue(withCopies ? 1 : 0),
-                   sqlValue(day.toString(Qt::ISODate)), sqlValue(siteCode), sqlValue(siteCode),
-                   sqlValue(window), sqlValue(window)});
+    return select(
+        QStringLiteral("kind = ? AND (? OR copy_no = 0) AND substr(printed_at, 1, 10) = ? "
+                       "AND (? = '' OR site_code = ?) AND (? = '' OR window_code = ?)"),
+        {sqlValue(toString(kind)), sqlValue(withCopies ? 1 : 0),
+         sqlValue(day.toString(Qt::ISODate)), sqlValue(siteCode), sqlValue(siteCode),
+         sqlValue(window), sqlValue(window)});
 }
 
 Result<std::optional<JournalEntry>> PrintJournal::latestOfCase(const QString& caseNumber,

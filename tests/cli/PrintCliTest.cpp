@@ -154,8 +154,8 @@ TEST_CASE("print: the receipt of scenario 3 has every field and codes that decod
     CHECK_FALSE(flat.contains(QStringLiteral("320581197003144512")));
     CHECK_FALSE(flat.contains(QStringLiteral("虞山北路100号")));
     // the promised date the case holds
-    const auto shown = cli.run({QStringLiteral("case"), QStringLiteral("show"), number,
-                                QStringLiteral("--json")});
+    const auto shown =
+        cli.run({QStringLiteral("case"), QStringLiteral("show"), number, QStringLiteral("--json")});
     const QDate promised = QDate::fromString(QJsonDocument::fromJson(shown.out.toUtf8())
                                                  .object()
                                                  .value(QStringLiteral("promisedDate"))
@@ -221,8 +221,8 @@ TEST_CASE("print: a second print is a copy, marked on the page, and the journal 
                 .exitCode == 0);
     const auto changed = cli.run({QStringLiteral("print"), QStringLiteral("verify"), code2});
     CHECK(changed.exitCode == 3);
-    CHECK(changed.out.contains(
-        tr("ow::PrintCommands", "differs: the record has changed since this document was printed")));
+    CHECK(changed.out.contains(tr(
+        "ow::PrintCommands", "differs: the record has changed since this document was printed")));
 }
 
 TEST_CASE("print: the one-time notice lists every missing material with what to bring",
