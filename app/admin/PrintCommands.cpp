@@ -185,7 +185,7 @@ int verifyCommand(AdminContext& ctx, const QStringList& arguments)
                     << '\n';
         else if (!c.problem.isEmpty())
             ctx.out << "  "
-                    << QCoreApplication::translate("ow::PrintCommands", "cannot be built again: %1")
+                    << QCoreApplication::translate("ow::PrintCommands", "cannot be checked: %1")
                            .arg(c.problem)
                     << '\n';
         else

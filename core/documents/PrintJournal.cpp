@@ -1,6 +1,7 @@
 #include "documents/PrintJournal.h"
 
 #include "cases/SqlValue.h"
+#include "i18n/Language.h"
 #include "store/Uuid.h"
 #include "sync/Outbox.h"
 
@@ -17,7 +18,7 @@ namespace {
 
 const char* const kColumns =
     "id, kind, subject, COALESCE(case_id, ''), case_number, document_number, copy_no, sha256, "
-    "pages, target_kind, target, reference, printed_at, clerk, site_code, window_code";
+    "pages, target_kind, target, reference, printed_at, clerk, site_code, window_code, language";
 
 QJsonObject toJson(const JournalEntry& e)
 {
@@ -102,6 +103,7 @@ Result<JournalEntry> PrintJournal::record(const DocumentRef& ref, bool toFile,
     e.toFile = toFile;
     e.target = target;
     e.reference = ref.reference;
+    e.language = currentLanguage();
     e.printedAt = m_clock.now();
     e.place = by;
 
@@ -119,7 +121,7 @@ Result<JournalEntry> PrintJournal::record(const DocumentRef& ref, bool toFile,
     q.prepare(QStringLiteral(
         "INSERT INTO print_journal (id, kind, subject, case_id, case_number, document_number, "
         "copy_no, sha256, pages, target_kind, target, reference, printed_at, clerk, site_code, "
-        "window_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "window_code, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(sqlValue(e.id));
     q.addBindValue(sqlValue(toString(e.kind)));
     q.addBindValue(sqlValue(e.subject));
@@ -136,6 +138,7 @@ Result<JournalEntry> PrintJournal::record(const DocumentRef& ref, bool toFile,
     q.addBindValue(sqlValue(by.clerk));
     q.addBindValue(sqlValue(by.siteCode));
     q.addBindValue(sqlValue(by.window));
+    q.addBindValue(sqlValue(e.language));
     if (Status s = m_db.run(q); !s)
         return s.error();
     if (auto op = Outbox(m_db).add(QStringLiteral("print"), e.id, toJson(e), e.printedAt); !op)
@@ -217,6 +220,7 @@ Result<QList<JournalEntry>> PrintJournal::select(const QString& where,
         e.reference = q.value(11).toString();
         e.printedAt = fromStoredTime(q.value(12).toString());
         e.place = {q.value(14).toString(), q.value(15).toString(), q.value(13).toString()};
+        e.language = q.value(16).toString();
         out.append(e);
     }
     return out;
@@ -279,6 +283,15 @@ Result<QList<PrintCheck>> PrintJournal::verify(const QString& code,
     QList<PrintCheck> out;
     for (const JournalEntry& e : *found) {
         PrintCheck check{e, false, {}};
+        if (!e.language.isEmpty() && e.language != currentLanguage()) {
+            check.problem =
+                QCoreApplication::translate("ow::PrintJournal",
+                                            "It was printed in language %1 and can be checked "
+                                            "only in that language, not in %2.")
+                    .arg(e.language, currentLanguage());
+            out << check;
+            continue;
+        }
         auto again = documents.rebuild(e.kind, e.subject, e.caseNumber, e.place.clerk);
         if (!again) {
             check.problem = again.error().message;

@@ -29,6 +29,7 @@ struct JournalEntry
     bool toFile = false; // false: a printer
     QString target;      // the printer's name or the file's path
     QString reference;   // the waybill of a slip
+    QString language;    // the program language it was printed in ("zh_CN", "en")
     QDateTime printedAt;
     Place place; // who printed it, at which site and window
 
@@ -45,7 +46,9 @@ struct PrintCheck
     // The document built again from the store gives the hash recorded:
     // the paper says what the record says.
     bool matches = false;
-    QString problem; // why it could not be built again, when it could not
+    // Why it could not be checked: the case is gone, or it was printed in
+    // another language than the one running now.
+    QString problem;
 };
 
 // The print journal: every document printed or exported, written in one

@@ -21,6 +21,8 @@ CREATE TABLE print_journal (
     target_kind          TEXT NOT NULL CHECK (target_kind IN ('printer', 'file')),
     target               TEXT NOT NULL CHECK (length(target) > 0),
     reference            TEXT NOT NULL DEFAULT '',
+    -- The program language it was printed in: its wording is part of the hash.
+    language             TEXT NOT NULL DEFAULT '',
     printed_at           TEXT NOT NULL,
     clerk                TEXT NOT NULL CHECK (length(clerk) > 0),
     site_code            TEXT NOT NULL DEFAULT '',

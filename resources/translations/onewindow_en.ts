@@ -2199,10 +2199,6 @@
         <translation>matches the record: the store still says what the paper says</translation>
     </message>
     <message>
-        <source>cannot be built again: %1</source>
-        <translation>cannot be built again: %1</translation>
-    </message>
-    <message>
         <source>differs: the record has changed since this document was printed</source>
         <translation>differs: the record has changed since this document was printed</translation>
     </message>
@@ -2221,6 +2217,10 @@
     <message>
         <source>(default)</source>
         <translation>(default)</translation>
+    </message>
+    <message>
+        <source>cannot be checked: %1</source>
+        <translation>cannot be checked: %1</translation>
     </message>
 </context>
 <context>
@@ -2248,6 +2248,10 @@
     <message>
         <source>A check code is the group of hexadecimal digits printed at the foot of each page (at least 8, e.g. 3f2a-09bc); &quot;%1&quot; is not.</source>
         <translation>A check code is the group of hexadecimal digits printed at the foot of each page (at least 8, e.g. 3f2a-09bc); &quot;%1&quot; is not.</translation>
+    </message>
+    <message>
+        <source>It was printed in language %1 and can be checked only in that language, not in %2.</source>
+        <translation>It was printed in language %1 and can be checked only in that language, not in %2.</translation>
     </message>
 </context>
 <context>

@@ -2191,10 +2191,6 @@
         <translation>与记录一致：数据库记录与纸质文书内容相同</translation>
     </message>
     <message>
-        <source>cannot be built again: %1</source>
-        <translation>无法重新生成：%1</translation>
-    </message>
-    <message>
         <source>differs: the record has changed since this document was printed</source>
         <translation>不一致：该文书打印后记录已发生变化</translation>
     </message>
@@ -2213,6 +2209,10 @@
     <message>
         <source>(default)</source>
         <translation>（默认）</translation>
+    </message>
+    <message>
+        <source>cannot be checked: %1</source>
+        <translation>无法核验：%1</translation>
     </message>
 </context>
 <context>
@@ -2240,6 +2240,10 @@
     <message>
         <source>A check code is the group of hexadecimal digits printed at the foot of each page (at least 8, e.g. 3f2a-09bc); &quot;%1&quot; is not.</source>
         <translation>校验码是每页页脚打印的一组十六进制数字（至少8位，例如 3f2a-09bc）；“%1”不是校验码。</translation>
+    </message>
+    <message>
+        <source>It was printed in language %1 and can be checked only in that language, not in %2.</source>
+        <translation>该文书以 %1 语言打印，只能以该语言核验，不能以 %2 核验。</translation>
     </message>
 </context>
 <context>

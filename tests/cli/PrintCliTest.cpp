@@ -209,6 +209,13 @@ TEST_CASE("print: a second print is a copy, marked on the page, and the journal 
     CHECK(verified.out.contains(number));
     CHECK(verified.out.contains(
         tr("ow::PrintCommands", "matches the record: the store still says what the paper says")));
+    // ... in another language it cannot be compared, and says so ...
+    const auto english =
+        cli.run({QStringLiteral("print"), QStringLiteral("verify"), code1}, {}, true);
+    CHECK(english.exitCode == 3);
+    CHECK(english.out.contains(
+        QStringLiteral("It was printed in language zh_CN and can be checked only in that "
+                       "language, not in en.")));
     // ... a code no print has is not found ...
     const auto unknown = cli.run(
         {QStringLiteral("print"), QStringLiteral("verify"), QStringLiteral("0000-0000-0000-0001")},
