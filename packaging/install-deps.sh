@@ -16,6 +16,8 @@ PACKAGES=(
   # test: PDF and barcode checks, screenshots, the central server, packaging
   poppler-utils zbar-tools xvfb xauth x11-apps imagemagick postgresql-15 openssl
   dpkg-dev lintian desktop-file-utils appstream man-db
+  # test: a private CUPS server with a PDF printer (tests/ui/CupsPrintTest.cpp)
+  cups-daemon cups-client cups-filters printer-driver-cups-pdf
 )
 
 missing=()

@@ -1,10 +1,11 @@
 // onewindow-admin: headless operations on a counter's store and the centre.
 #include "AdminCommand.h"
-
 #include "i18n/Language.h"
 #include "store/DataDir.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
+#include <memory>
 
 using namespace ow;
 using namespace ow::admin;
@@ -17,9 +18,27 @@ static void printUsage(QTextStream& s)
     s << "onewindow-admin --version\n";
 }
 
+// Rendering documents needs fonts, and fonts need a QGuiApplication; on a
+// headless machine it runs on the offscreen platform.
+static bool needsGui(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i)
+        if (qstrcmp(argv[i], "print") == 0)
+            return true;
+    return false;
+}
+
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    std::unique_ptr<QCoreApplication> application;
+    if (needsGui(argc, argv)) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        application = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    }
+    QCoreApplication& app = *application;
     QCoreApplication::setOrganizationName(QStringLiteral("OneWindow"));
     QCoreApplication::setApplicationName(QStringLiteral("onewindow"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ONEWINDOW_VERSION));

@@ -357,4 +357,33 @@ Result<int> CaseRepository::count() const
     return q.next() ? q.value(0).toInt() : 0;
 }
 
+Result<QList<CaseRecord>> CaseRepository::decidedOn(const QDate& day, const QString& siteCode,
+                                                    const QString& window) const
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT id FROM intake_case WHERE substr(decided_at, 1, 10) = ? "
+                             "AND (? = '' OR site_code = ?) AND (? = '' OR window_code = ?) "
+                             "ORDER BY decided_at, case_seq, id"));
+    q.addBindValue(sqlValue(day.toString(Qt::ISODate)));
+    q.addBindValue(sqlValue(siteCode));
+    q.addBindValue(sqlValue(siteCode));
+    q.addBindValue(sqlValue(window));
+    q.addBindValue(sqlValue(window));
+    if (Status s = m_db.run(q); !s)
+        return s.error();
+    QStringList ids;
+    while (q.next())
+        ids << q.value(0).toString();
+    q.finish();
+    QList<CaseRecord> out;
+    for (const QString& id : ids) {
+        auto found = findById(id);
+        if (!found)
+            return found.error();
+        if (found->has_value())
+            out << **found;
+    }
+    return out;
+}
+
 } // namespace ow

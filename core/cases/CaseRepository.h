@@ -29,6 +29,10 @@ public:
     // The applicant's cases, newest first.
     Result<QList<CaseSummary>> casesOfApplicant(const QString& applicantId, int limit = 100) const;
     Result<int> count() const;
+    // The cases decided on `day` at `siteCode` / `window` (empty: any), in
+    // the order they were decided.
+    Result<QList<CaseRecord>> decidedOn(const QDate& day, const QString& siteCode,
+                                        const QString& window) const;
 
 private:
     Status writeChildren(const CaseRecord& record);

@@ -25,6 +25,14 @@ struct CentreSettings
     // Where an applicant may seek review of a refusal, and the court.
     QString reviewBody = QStringLiteral("江城市新区人民政府");
     QString court = QStringLiteral("江城市新区人民法院");
+    // Where results are collected at the window.
+    QString pickupPlace = QStringLiteral("江城市新区市民之家一楼综合出件窗口");
+    // The issuer's abbreviation in document numbers: 新政务受〔2025〕…号.
+    QString documentPrefix = QStringLiteral("新政务");
+    // Working days an applicant has to bring what a one-time notice lists.
+    int correctionWorkingDays = 10;
+    // Calendar days a completed result waits at the window for collection.
+    int collectionDays = 30;
 };
 
 } // namespace ow

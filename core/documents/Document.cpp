@@ -89,6 +89,15 @@ QString Document::copyMark()
     return QCoreApplication::translate("ow::Document", "COPY");
 }
 
+QString Document::checkCode(const QByteArray& sha256)
+{
+    const QString hex = QString::fromLatin1(sha256.left(8).toHex());
+    QStringList groups;
+    for (qsizetype i = 0; i < hex.size(); i += 4)
+        groups << hex.mid(i, 4);
+    return groups.join(QLatin1Char('-'));
+}
+
 QString Document::deliveryText(const DeliveryLine& d, bool maskAddressDetail)
 {
     QString text = deliveryName(d.method);
@@ -163,6 +172,11 @@ Result<RenderResult> Document::renderOn(QPagedPaintDevice& device, const RenderO
         return layout.error();
     if (options.copy)
         layout->setCopyMark(copyMark());
+    const QByteArray hash = contentHash(options);
+    if (options.checkCode)
+        layout->setFooterNote(
+            //: At the foot of every page; Chinese: 校验码 %1
+            QCoreApplication::translate("ow::Document", "Check code %1").arg(checkCode(hash)));
     TextFlow& flow = sharedFlow();
     flow.setTextLayer(layer);
     layout->paginate(flow);
@@ -172,7 +186,7 @@ Result<RenderResult> Document::renderOn(QPagedPaintDevice& device, const RenderO
         return painted.error();
     if (pagePoints)
         *pagePoints = layout->pagePoints();
-    return RenderResult{layout->pageCount(), contentHash(options)};
+    return RenderResult{layout->pageCount(), hash};
 }
 
 Result<RenderResult> Document::render(QPagedPaintDevice& device, const RenderOptions& options) const

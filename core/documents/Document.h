@@ -18,7 +18,8 @@ class PdfTextLayer;
 
 struct RenderOptions
 {
-    bool copy = false; // a reprint: every page is marked as a copy
+    bool copy = false;     // a reprint: every page is marked as a copy
+    bool checkCode = true; // the content hash's check code at the foot of every page
 };
 
 // What a rendering produced, for the print journal.
@@ -58,6 +59,10 @@ public:
     static QString deliveryName(Delivery method);
     static QString feeText(qint64 fen);
     static QString copyMark();
+    // The check code of a content hash: its first 16 hex digits in groups of
+    // four ("3f2a-09bc-77d1-e540"), printed at the foot of each page so the
+    // paper can be looked up in the print journal.
+    static QString checkCode(const QByteArray& sha256);
 
 protected:
     virtual Result<PageLayout> compose() const = 0;

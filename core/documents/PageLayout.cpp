@@ -368,6 +368,12 @@ void PageLayout::paintDecorations(QPainter& painter, const TextFlow& flow, int p
                                .arg(m_pages.size());
     flow.drawIn(painter, QRectF(content.left(), content.bottom() + 10, content.width(), lh), number,
                 small, Qt::AlignHCenter);
+    if (!m_footerNote.isEmpty()) {
+        const qreal half = (content.width() - flow.width(number, small)) / 2 - 8;
+        if (half > 20)
+            flow.drawIn(painter, QRectF(content.left(), content.bottom() + 10, half, lh),
+                        m_footerNote, small, Qt::AlignLeft);
+    }
     if (!m_copyMark.isEmpty()) { // and a boxed stamp by the page number
         const TextStyle stamp{11, true};
         const qreal w = flow.width(m_copyMark, stamp) + 10;

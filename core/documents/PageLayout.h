@@ -60,6 +60,9 @@ public:
     void setRunningHeader(const QString& left, const QString& right);
     // Marks every page as a copy (a reprint) with `mark`; empty for the original.
     void setCopyMark(const QString& mark) { m_copyMark = mark; }
+    // A short note at the foot of every page, left of the page number (the
+    // check code). Pages without decorations (a label) do not print it.
+    void setFooterNote(const QString& note) { m_footerNote = note; }
 
     void addTitle(const QString& issuer, const QString& title, const QString& number);
     void addHeading(const QString& text);
@@ -117,7 +120,7 @@ private:
     void paintDecorations(QPainter& painter, const TextFlow& flow, int page) const;
 
     PageSpec m_page;
-    QString m_headerLeft, m_headerRight, m_copyMark;
+    QString m_headerLeft, m_headerRight, m_copyMark, m_footerNote;
     QList<Builder> m_blocks;
     QList<QList<Placed>> m_pages;
     int m_tables = 0;

@@ -469,6 +469,158 @@
     </message>
 </context>
 <context>
+    <name>ow::CaseDocuments</name>
+    <message>
+        <source>Resident ID card</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <source>Passport</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <source>Mainland travel permit for Hong Kong and Macao residents</source>
+        <translation>Mainland travel permit for Hong Kong and Macao residents</translation>
+    </message>
+    <message>
+        <source>Mainland travel permit for Taiwan residents</source>
+        <translation>Mainland travel permit for Taiwan residents</translation>
+    </message>
+    <message>
+        <source>Foreign permanent resident ID card</source>
+        <translation>Foreign permanent resident ID card</translation>
+    </message>
+    <message>
+        <source>Other ID document</source>
+        <translation>Other ID document</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>From case %1</source>
+        <translation>From case %1</translation>
+    </message>
+    <message>
+        <source>E-licence %1</source>
+        <translation>E-licence %1</translation>
+    </message>
+    <message>
+        <source>acceptance receipt</source>
+        <translation>acceptance receipt</translation>
+    </message>
+    <message>
+        <source>one-time notice</source>
+        <translation>one-time notice</translation>
+    </message>
+    <message>
+        <source>non-acceptance notice</source>
+        <translation>non-acceptance notice</translation>
+    </message>
+    <message>
+        <source>completion notice</source>
+        <translation>completion notice</translation>
+    </message>
+    <message>
+        <source>EMS mailing slip</source>
+        <translation>EMS mailing slip</translation>
+    </message>
+    <message>
+        <source>daily ledger</source>
+        <translation>daily ledger</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <extracomment>The kind character of a document number: 受 (acceptance) or 办 (completion)</extracomment>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>A daily ledger is of a day, not of a case.</source>
+        <translation>A daily ledger is of a day, not of a case.</translation>
+    </message>
+    <message>
+        <source>No case or notice has the number %1.</source>
+        <translation>No case or notice has the number %1.</translation>
+    </message>
+    <message>
+        <source>Case %1 was not accepted (status: %2): it has no acceptance receipt.</source>
+        <translation>Case %1 was not accepted (status: %2): it has no acceptance receipt.</translation>
+    </message>
+    <message>
+        <source>No correction was requested for case %1 (status: %2): it has no one-time notice.</source>
+        <translation>No correction was requested for case %1 (status: %2): it has no one-time notice.</translation>
+    </message>
+    <message>
+        <source>Case %1 was not refused at the window (status: %2): it has no non-acceptance notice.</source>
+        <translation>Case %1 was not refused at the window (status: %2): it has no non-acceptance notice.</translation>
+    </message>
+    <message>
+        <source>Case %1 is not completed (status: %2): it has no completion notice yet.</source>
+        <translation>Case %1 is not completed (status: %2): it has no completion notice yet.</translation>
+    </message>
+    <message>
+        <source>Case %1 was not accepted (status: %2): there is nothing to mail.</source>
+        <translation>Case %1 was not accepted (status: %2): there is nothing to mail.</translation>
+    </message>
+    <message>
+        <source>The result of case %1 is not mailed (delivery: %2): it has no EMS slip.</source>
+        <translation>The result of case %1 is not mailed (delivery: %2): it has no EMS slip.</translation>
+    </message>
+    <message>
+        <source>The applicant of case %1 is missing from the store.</source>
+        <translation>The applicant of case %1 is missing from the store.</translation>
+    </message>
+    <message>
+        <source>Not submitted; the application requires it.</source>
+        <translation>Not submitted; the application requires it.</translation>
+    </message>
+    <message>
+        <source>Article 32(1)(4) of the Administrative Licensing Law of the People&apos;s Republic of China</source>
+        <translation>Article 32(1)(4) of the Administrative Licensing Law of the People&apos;s Republic of China</translation>
+    </message>
+    <message>
+        <source>Completed: approved</source>
+        <translation>Completed: approved</translation>
+    </message>
+    <message>
+        <source>This notice or the acceptance receipt</source>
+        <translation>This notice or the acceptance receipt</translation>
+    </message>
+    <message>
+        <source>The applicant&apos;s ID document (the original)</source>
+        <translation>The applicant&apos;s ID document (the original)</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s ID document and the written authorisation</source>
+        <translation>The agent&apos;s ID document and the written authorisation</translation>
+    </message>
+    <message>
+        <source>The first EMS slip of case %1 needs its waybill number.</source>
+        <translation>The first EMS slip of case %1 needs its waybill number.</translation>
+    </message>
+    <message>
+        <source>The waybill %1 was already used for case %2.</source>
+        <translation>The waybill %1 was already used for case %2.</translation>
+    </message>
+    <message>
+        <source>A daily ledger needs a valid date (yyyy-MM-dd).</source>
+        <translation>A daily ledger needs a valid date (yyyy-MM-dd).</translation>
+    </message>
+    <message>
+        <source>all windows</source>
+        <translation>all windows</translation>
+    </message>
+    <message>
+        <source>The ledger subject %1 is not &lt;site&gt;/&lt;window&gt;/&lt;date&gt;.</source>
+        <translation>The ledger subject %1 is not &lt;site&gt;/&lt;window&gt;/&lt;date&gt;.</translation>
+    </message>
+</context>
+<context>
     <name>ow::CaseNumberAllocator</name>
     <message>
         <source>The site code &quot;%1&quot; is not valid: 1 to 32 letters and digits.</source>
@@ -770,6 +922,85 @@
     <message>
         <source>The central database address names no user.</source>
         <translation>The central database address names no user.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentreSettings</name>
+    <message>
+        <source>There is no centre setting %1. The settings are: %2.</source>
+        <translation>There is no centre setting %1. The settings are: %2.</translation>
+    </message>
+    <message>
+        <source>The setting %1 is a whole number from %2 to %3; &quot;%4&quot; is not.</source>
+        <translation>The setting %1 is a whole number from %2 to %3; &quot;%4&quot; is not.</translation>
+    </message>
+    <message>
+        <source>The setting %1 may not be empty: every document prints it.</source>
+        <translation>The setting %1 may not be empty: every document prints it.</translation>
+    </message>
+    <message>
+        <source>The setting queryUrl is an http or https address holding {case} where the case number goes, e.g. https://zwfw.example.gov.cn/query?case={case}; &quot;%1&quot; is not.</source>
+        <translation>The setting queryUrl is an http or https address holding {case} where the case number goes, e.g. https://zwfw.example.gov.cn/query?case={case}; &quot;%1&quot; is not.</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s name, printed as the issuer</source>
+        <translation>the centre&apos;s name, printed as the issuer</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s address</source>
+        <translation>the centre&apos;s address</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s postcode (sender of EMS slips)</source>
+        <translation>the centre&apos;s postcode (sender of EMS slips)</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s phone</source>
+        <translation>the centre&apos;s phone</translation>
+    </message>
+    <message>
+        <source>the phone for questions about a case</source>
+        <translation>the phone for questions about a case</translation>
+    </message>
+    <message>
+        <source>opening hours</source>
+        <translation>opening hours</translation>
+    </message>
+    <message>
+        <source>the text of the centre&apos;s seal</source>
+        <translation>the text of the centre&apos;s seal</translation>
+    </message>
+    <message>
+        <source>the progress query page, {case} for the case number; empty: the QR code holds the case number</source>
+        <translation>the progress query page, {case} for the case number; empty: the QR code holds the case number</translation>
+    </message>
+    <message>
+        <source>where an applicant may seek administrative review</source>
+        <translation>where an applicant may seek administrative review</translation>
+    </message>
+    <message>
+        <source>the court for administrative litigation</source>
+        <translation>the court for administrative litigation</translation>
+    </message>
+    <message>
+        <source>where results are collected</source>
+        <translation>where results are collected</translation>
+    </message>
+    <message>
+        <source>the issuer&apos;s abbreviation in document numbers</source>
+        <translation>the issuer&apos;s abbreviation in document numbers</translation>
+    </message>
+    <message>
+        <source>working days to bring what a one-time notice lists</source>
+        <translation>working days to bring what a one-time notice lists</translation>
+    </message>
+    <message>
+        <source>days a result waits for collection</source>
+        <translation>days a result waits for collection</translation>
+    </message>
+    <message>
+        <source>The stored centre setting %1 is not valid: %2</source>
+        <translation>The stored centre setting %1 is not valid: %2</translation>
     </message>
 </context>
 <context>
@@ -1309,6 +1540,11 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>Check code %1</source>
+        <extracomment>At the foot of every page; Chinese: 校验码 %1</extracomment>
+        <translation>Check code %1</translation>
     </message>
 </context>
 <context>
@@ -1883,6 +2119,139 @@
     <message>
         <source>The PDF writer produced a file that cannot be read.</source>
         <translation>The PDF writer produced a file that cannot be read.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::PrintCommands</name>
+    <message>
+        <source>copy %1</source>
+        <translation>copy %1</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>original</translation>
+    </message>
+    <message>
+        <source>check code %1</source>
+        <translation>check code %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>file %1</source>
+        <translation>file %1</translation>
+    </message>
+    <message>
+        <source>printer %1</source>
+        <translation>printer %1</translation>
+    </message>
+    <message>
+        <source>by %1 at %2/%3</source>
+        <translation>by %1 at %2/%3</translation>
+    </message>
+    <message>
+        <source>waybill %1</source>
+        <translation>waybill %1</translation>
+    </message>
+    <message>
+        <source>The document goes to a PDF file: give --pdf OUT.pdf.</source>
+        <translation>The document goes to a PDF file: give --pdf OUT.pdf.</translation>
+    </message>
+    <message>
+        <source>usage: %1</source>
+        <translation>usage: %1</translation>
+    </message>
+    <message>
+        <source>Unknown document %1: use receipt, notice, refusal, completion, slip or ledger.</source>
+        <translation>Unknown document %1: use receipt, notice, refusal, completion, slip or ledger.</translation>
+    </message>
+    <message>
+        <source>--waybill belongs to an EMS slip only.</source>
+        <translation>--waybill belongs to an EMS slip only.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: the folder %2 does not exist.</source>
+        <translation>Cannot write %1: the folder %2 does not exist.</translation>
+    </message>
+    <message>
+        <source>%1 is not a date: a daily ledger needs its day as yyyy-MM-dd, e.g. 2025-03-14.</source>
+        <translation>%1 is not a date: a daily ledger needs its day as yyyy-MM-dd, e.g. 2025-03-14.</translation>
+    </message>
+    <message>
+        <source>%1 of %2: %3, check code %4</source>
+        <translation>%1 of %2: %3, check code %4</translation>
+    </message>
+    <message>
+        <source>usage: onewindow-admin print verify CHECK_CODE</source>
+        <translation>usage: onewindow-admin print verify CHECK_CODE</translation>
+    </message>
+    <message>
+        <source>No printed document has the check code %1: the paper was not printed by this counter, or the code is misread.</source>
+        <translation>No printed document has the check code %1: the paper was not printed by this counter, or the code is misread.</translation>
+    </message>
+    <message>
+        <source>matches the record: the store still says what the paper says</source>
+        <translation>matches the record: the store still says what the paper says</translation>
+    </message>
+    <message>
+        <source>differs: the record has changed since this document was printed</source>
+        <translation>differs: the record has changed since this document was printed</translation>
+    </message>
+    <message>
+        <source>usage: onewindow-admin print journal CASE_OR_NOTICE_OR_WAYBILL|DATE</source>
+        <translation>usage: onewindow-admin print journal CASE_OR_NOTICE_OR_WAYBILL|DATE</translation>
+    </message>
+    <message>
+        <source>Nothing of %1 was printed.</source>
+        <translation>Nothing of %1 was printed.</translation>
+    </message>
+    <message>
+        <source>usage: onewindow-admin settings show | set KEY VALUE | reset KEY</source>
+        <translation>usage: onewindow-admin settings show | set KEY VALUE | reset KEY</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(default)</translation>
+    </message>
+    <message>
+        <source>cannot be checked: %1</source>
+        <translation>cannot be checked: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::PrintJournal</name>
+    <message>
+        <source>A print needs the case, notice or day it is of.</source>
+        <translation>A print needs the case, notice or day it is of.</translation>
+    </message>
+    <message>
+        <source>A print needs the clerk who prints it.</source>
+        <translation>A print needs the clerk who prints it.</translation>
+    </message>
+    <message>
+        <source>A PDF export needs a file name.</source>
+        <translation>A PDF export needs a file name.</translation>
+    </message>
+    <message>
+        <source>A print needs the printer&apos;s name.</source>
+        <translation>A print needs the printer&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>A check code is the group of hexadecimal digits printed at the foot of each page (at least 8, e.g. 3f2a-09bc); &quot;%1&quot; is not.</source>
+        <translation>A check code is the group of hexadecimal digits printed at the foot of each page (at least 8, e.g. 3f2a-09bc); &quot;%1&quot; is not.</translation>
+    </message>
+    <message>
+        <source>It was printed in language %1 and can be checked only in that language, not in %2.</source>
+        <translation>It was printed in language %1 and can be checked only in that language, not in %2.</translation>
     </message>
 </context>
 <context>

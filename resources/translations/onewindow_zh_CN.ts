@@ -466,6 +466,158 @@
     </message>
 </context>
 <context>
+    <name>ow::CaseDocuments</name>
+    <message>
+        <source>Resident ID card</source>
+        <translation>居民身份证</translation>
+    </message>
+    <message>
+        <source>Passport</source>
+        <translation>护照</translation>
+    </message>
+    <message>
+        <source>Mainland travel permit for Hong Kong and Macao residents</source>
+        <translation>港澳居民来往内地通行证</translation>
+    </message>
+    <message>
+        <source>Mainland travel permit for Taiwan residents</source>
+        <translation>台湾居民来往大陆通行证</translation>
+    </message>
+    <message>
+        <source>Foreign permanent resident ID card</source>
+        <translation>外国人永久居留身份证</translation>
+    </message>
+    <message>
+        <source>Other ID document</source>
+        <translation>其他有效身份证件</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>From case %1</source>
+        <translation>复用办件 %1</translation>
+    </message>
+    <message>
+        <source>E-licence %1</source>
+        <translation>电子证照 %1</translation>
+    </message>
+    <message>
+        <source>acceptance receipt</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>one-time notice</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <source>non-acceptance notice</source>
+        <translation>不予受理通知书</translation>
+    </message>
+    <message>
+        <source>completion notice</source>
+        <translation>办结（领取）通知书</translation>
+    </message>
+    <message>
+        <source>EMS mailing slip</source>
+        <translation>EMS邮寄单</translation>
+    </message>
+    <message>
+        <source>daily ledger</source>
+        <translation>窗口日台账</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <extracomment>The kind character of a document number: 受 (acceptance) or 办 (completion)</extracomment>
+        <translation>办</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>受</translation>
+    </message>
+    <message>
+        <source>A daily ledger is of a day, not of a case.</source>
+        <translation>窗口日台账按日期打印，而不是按办件。</translation>
+    </message>
+    <message>
+        <source>No case or notice has the number %1.</source>
+        <translation>没有编号为 %1 的办件或通知书。</translation>
+    </message>
+    <message>
+        <source>Case %1 was not accepted (status: %2): it has no acceptance receipt.</source>
+        <translation>办件 %1 未受理（状态：%2），没有受理回执。</translation>
+    </message>
+    <message>
+        <source>No correction was requested for case %1 (status: %2): it has no one-time notice.</source>
+        <translation>办件 %1 未要求补正（状态：%2），没有一次性告知书。</translation>
+    </message>
+    <message>
+        <source>Case %1 was not refused at the window (status: %2): it has no non-acceptance notice.</source>
+        <translation>办件 %1 未在窗口作出不予受理决定（状态：%2），没有不予受理通知书。</translation>
+    </message>
+    <message>
+        <source>Case %1 is not completed (status: %2): it has no completion notice yet.</source>
+        <translation>办件 %1 尚未办结（状态：%2），还没有办结通知书。</translation>
+    </message>
+    <message>
+        <source>Case %1 was not accepted (status: %2): there is nothing to mail.</source>
+        <translation>办件 %1 未受理（状态：%2），没有需要邮寄的结果。</translation>
+    </message>
+    <message>
+        <source>The result of case %1 is not mailed (delivery: %2): it has no EMS slip.</source>
+        <translation>办件 %1 的结果不邮寄（送达方式：%2），没有EMS邮寄单。</translation>
+    </message>
+    <message>
+        <source>The applicant of case %1 is missing from the store.</source>
+        <translation>本地数据库中缺少办件 %1 的申请人。</translation>
+    </message>
+    <message>
+        <source>Not submitted; the application requires it.</source>
+        <translation>未提交，该申请必须提交此材料。</translation>
+    </message>
+    <message>
+        <source>Article 32(1)(4) of the Administrative Licensing Law of the People&apos;s Republic of China</source>
+        <translation>《中华人民共和国行政许可法》第三十二条第一款第（四）项</translation>
+    </message>
+    <message>
+        <source>Completed: approved</source>
+        <translation>已办结：准予办理</translation>
+    </message>
+    <message>
+        <source>This notice or the acceptance receipt</source>
+        <translation>本通知书或受理回执</translation>
+    </message>
+    <message>
+        <source>The applicant&apos;s ID document (the original)</source>
+        <translation>申请人有效身份证件原件</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s ID document and the written authorisation</source>
+        <translation>代理人身份证件及授权委托书</translation>
+    </message>
+    <message>
+        <source>The first EMS slip of case %1 needs its waybill number.</source>
+        <translation>办件 %1 首次打印EMS邮寄单须提供运单号。</translation>
+    </message>
+    <message>
+        <source>The waybill %1 was already used for case %2.</source>
+        <translation>运单号 %1 已用于办件 %2。</translation>
+    </message>
+    <message>
+        <source>A daily ledger needs a valid date (yyyy-MM-dd).</source>
+        <translation>窗口日台账需要有效日期（yyyy-MM-dd）。</translation>
+    </message>
+    <message>
+        <source>all windows</source>
+        <translation>全部窗口</translation>
+    </message>
+    <message>
+        <source>The ledger subject %1 is not &lt;site&gt;/&lt;window&gt;/&lt;date&gt;.</source>
+        <translation>台账标识 %1 不是“网点/窗口/日期”格式。</translation>
+    </message>
+</context>
+<context>
     <name>ow::CaseNumberAllocator</name>
     <message>
         <source>The site code &quot;%1&quot; is not valid: 1 to 32 letters and digits.</source>
@@ -767,6 +919,85 @@
     <message>
         <source>The central database address names no user.</source>
         <translation>中心数据库地址中未指定用户。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentreSettings</name>
+    <message>
+        <source>There is no centre setting %1. The settings are: %2.</source>
+        <translation>没有名为 %1 的中心设置。可用的设置有：%2。</translation>
+    </message>
+    <message>
+        <source>The setting %1 is a whole number from %2 to %3; &quot;%4&quot; is not.</source>
+        <translation>设置 %1 须为 %2 至 %3 之间的整数，“%4”不符合。</translation>
+    </message>
+    <message>
+        <source>The setting %1 may not be empty: every document prints it.</source>
+        <translation>设置 %1 不能为空：每份文书都要打印它。</translation>
+    </message>
+    <message>
+        <source>The setting queryUrl is an http or https address holding {case} where the case number goes, e.g. https://zwfw.example.gov.cn/query?case={case}; &quot;%1&quot; is not.</source>
+        <translation>设置 queryUrl 须为 http 或 https 地址，并用 {case} 标出办件编号的位置，例如 https://zwfw.example.gov.cn/query?case={case}；“%1”不符合。</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s name, printed as the issuer</source>
+        <translation>中心名称，作为出具单位打印</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s address</source>
+        <translation>中心地址</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s postcode (sender of EMS slips)</source>
+        <translation>中心邮政编码（EMS邮寄单寄件人）</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s phone</source>
+        <translation>中心电话</translation>
+    </message>
+    <message>
+        <source>the phone for questions about a case</source>
+        <translation>办件咨询查询电话</translation>
+    </message>
+    <message>
+        <source>opening hours</source>
+        <translation>办公时间</translation>
+    </message>
+    <message>
+        <source>the text of the centre&apos;s seal</source>
+        <translation>中心印章文字</translation>
+    </message>
+    <message>
+        <source>the progress query page, {case} for the case number; empty: the QR code holds the case number</source>
+        <translation>办理进度查询网址，{case} 代表办件编号；为空时二维码内容为办件编号</translation>
+    </message>
+    <message>
+        <source>where an applicant may seek administrative review</source>
+        <translation>申请人可申请行政复议的机关</translation>
+    </message>
+    <message>
+        <source>the court for administrative litigation</source>
+        <translation>受理行政诉讼的人民法院</translation>
+    </message>
+    <message>
+        <source>where results are collected</source>
+        <translation>办理结果领取地点</translation>
+    </message>
+    <message>
+        <source>the issuer&apos;s abbreviation in document numbers</source>
+        <translation>文书编号中的出具单位简称</translation>
+    </message>
+    <message>
+        <source>working days to bring what a one-time notice lists</source>
+        <translation>一次性告知书所列材料的补正期限（工作日）</translation>
+    </message>
+    <message>
+        <source>days a result waits for collection</source>
+        <translation>办理结果的领取期限（天）</translation>
+    </message>
+    <message>
+        <source>The stored centre setting %1 is not valid: %2</source>
+        <translation>已保存的中心设置 %1 无效：%2</translation>
     </message>
 </context>
 <context>
@@ -1304,6 +1535,11 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Check code %1</source>
+        <extracomment>At the foot of every page; Chinese: 校验码 %1</extracomment>
+        <translation>校验码 %1</translation>
     </message>
 </context>
 <context>
@@ -1876,6 +2112,138 @@
     <message>
         <source>The PDF writer produced a file that cannot be read.</source>
         <translation>PDF 生成器生成的文件无法读取。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::PrintCommands</name>
+    <message>
+        <source>copy %1</source>
+        <translation>副本 %1</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>正本</translation>
+    </message>
+    <message>
+        <source>check code %1</source>
+        <translation>校验码 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>file %1</source>
+        <translation>文件 %1</translation>
+    </message>
+    <message>
+        <source>printer %1</source>
+        <translation>打印机 %1</translation>
+    </message>
+    <message>
+        <source>by %1 at %2/%3</source>
+        <translation>由 %1 于 %2/%3</translation>
+    </message>
+    <message>
+        <source>waybill %1</source>
+        <translation>运单号 %1</translation>
+    </message>
+    <message>
+        <source>The document goes to a PDF file: give --pdf OUT.pdf.</source>
+        <translation>文书输出为PDF文件：请指定 --pdf OUT.pdf。</translation>
+    </message>
+    <message>
+        <source>usage: %1</source>
+        <translation>用法：%1</translation>
+    </message>
+    <message>
+        <source>Unknown document %1: use receipt, notice, refusal, completion, slip or ledger.</source>
+        <translation>未知文书 %1：请使用 receipt、notice、refusal、completion、slip 或 ledger。</translation>
+    </message>
+    <message>
+        <source>--waybill belongs to an EMS slip only.</source>
+        <translation>--waybill 只用于EMS邮寄单。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: the folder %2 does not exist.</source>
+        <translation>无法写入 %1：文件夹 %2 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 is not a date: a daily ledger needs its day as yyyy-MM-dd, e.g. 2025-03-14.</source>
+        <translation>%1 不是日期：窗口日台账的日期格式为 yyyy-MM-dd，例如 2025-03-14。</translation>
+    </message>
+    <message>
+        <source>%1 of %2: %3, check code %4</source>
+        <translation>%2 的%1：%3，校验码 %4</translation>
+    </message>
+    <message>
+        <source>usage: onewindow-admin print verify CHECK_CODE</source>
+        <translation>用法：onewindow-admin print verify 校验码</translation>
+    </message>
+    <message>
+        <source>No printed document has the check code %1: the paper was not printed by this counter, or the code is misread.</source>
+        <translation>没有校验码为 %1 的已打印文书：该纸质文书不是本窗口打印的，或校验码读错。</translation>
+    </message>
+    <message>
+        <source>matches the record: the store still says what the paper says</source>
+        <translation>与记录一致：数据库记录与纸质文书内容相同</translation>
+    </message>
+    <message>
+        <source>differs: the record has changed since this document was printed</source>
+        <translation>不一致：该文书打印后记录已发生变化</translation>
+    </message>
+    <message>
+        <source>usage: onewindow-admin print journal CASE_OR_NOTICE_OR_WAYBILL|DATE</source>
+        <translation>用法：onewindow-admin print journal 办件编号、通知书编号或运单号|日期</translation>
+    </message>
+    <message>
+        <source>Nothing of %1 was printed.</source>
+        <translation>%1 没有打印记录。</translation>
+    </message>
+    <message>
+        <source>usage: onewindow-admin settings show | set KEY VALUE | reset KEY</source>
+        <translation>用法：onewindow-admin settings show | set 键 值 | reset 键</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <source>cannot be checked: %1</source>
+        <translation>无法核验：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::PrintJournal</name>
+    <message>
+        <source>A print needs the case, notice or day it is of.</source>
+        <translation>打印须指明所属的办件、通知书或日期。</translation>
+    </message>
+    <message>
+        <source>A print needs the clerk who prints it.</source>
+        <translation>打印须记录打印的工作人员。</translation>
+    </message>
+    <message>
+        <source>A PDF export needs a file name.</source>
+        <translation>导出PDF须指定文件名。</translation>
+    </message>
+    <message>
+        <source>A print needs the printer&apos;s name.</source>
+        <translation>打印须指定打印机名称。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>A check code is the group of hexadecimal digits printed at the foot of each page (at least 8, e.g. 3f2a-09bc); &quot;%1&quot; is not.</source>
+        <translation>校验码是每页页脚打印的一组十六进制数字（至少8位，例如 3f2a-09bc）；“%1”不是校验码。</translation>
+    </message>
+    <message>
+        <source>It was printed in language %1 and can be checked only in that language, not in %2.</source>
+        <translation>该文书以 %1 语言打印，只能以该语言核验，不能以 %2 核验。</translation>
     </message>
 </context>
 <context>
