@@ -108,3 +108,25 @@ TEST_CASE("validate: usage errors exit 2 and no store is created")
     CHECK(ok.out.startsWith(QStringLiteral("王𠮷\n")));
     CHECK(QDir(data).entryList(QDir::Files | QDir::NoDotAndDotDot).isEmpty());
 }
+
+TEST_CASE("the admin commands speak Chinese by default and English with --lang en")
+{
+    QTemporaryDir dir;
+    const QString missing = dir.filePath(QStringLiteral("missing.json"));
+    const auto zh = test::runAdmin(
+        {QStringLiteral("validate"), QStringLiteral("id"), QStringLiteral("11010519491231002X")});
+    CHECK(zh.exitCode == 0);
+    CHECK(zh.out.contains(QStringLiteral("出生日期")));
+    const auto intakeZh =
+        test::runAdmin({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("store")),
+                        QStringLiteral("intake"), QStringLiteral("--json"), missing});
+    CHECK(intakeZh.exitCode != 0);
+    CHECK(intakeZh.err.contains(QStringLiteral("无法读取")));
+
+    const auto en = test::runAdmin({QStringLiteral("--lang"), QStringLiteral("en"),
+                                    QStringLiteral("validate"), QStringLiteral("id"),
+                                    QStringLiteral("11010519491231002X")});
+    CHECK(en.exitCode == 0);
+    CHECK(en.out.contains(QLatin1String("birth date")));
+    CHECK_FALSE(en.out.contains(QStringLiteral("出生日期")));
+}
