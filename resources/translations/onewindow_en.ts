@@ -3275,12 +3275,16 @@
         <source>Decision recorded: %1</source>
         <translation>Decision recorded: %1</translation>
     </message>
+    <message>
+        <source>None for these items.</source>
+        <translation>None for these items.</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::IntakeView</name>
     <message>
-        <source>Accept 受理 (F8)</source>
-        <translation>Accept 受理 (F8)</translation>
+        <source>Accept (F8)</source>
+        <translation>Accept (F8)</translation>
     </message>
     <message>
         <source>Ask for corrections (F9)</source>

@@ -3260,11 +3260,15 @@
         <source>Decision recorded: %1</source>
         <translation>已记录办理结果：%1</translation>
     </message>
+    <message>
+        <source>None for these items.</source>
+        <translation>这些事项没有关联事项。</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::IntakeView</name>
     <message>
-        <source>Accept 受理 (F8)</source>
+        <source>Accept (F8)</source>
         <translation>受理（F8）</translation>
     </message>
     <message>
@@ -3463,7 +3467,7 @@
     </message>
     <message>
         <source>Site: %1</source>
-        <translation>站点：%1</translation>
+        <translation>网点：%1</translation>
     </message>
     <message>
         <source>Window: %1</source>

@@ -79,7 +79,9 @@ QJsonObject scenario(const QString& name)
 // 14 March 2025 at 09:30 in Beijing.
 struct Counter
 {
-    Counter()
+    explicit Counter(const QDateTime& now = QDateTime(QDate(2025, 3, 14), QTime(9, 30),
+                                                      QTimeZone(8 * 3600)))
+        : clock(now)
     {
         if (Status s = seedSampleCatalogueIfEmpty(*store.db); !s)
             FAIL(s.error().fullText().toStdString());
@@ -89,6 +91,12 @@ struct Counter
         context.window = QStringLiteral("C02");
         context.clerk = QStringLiteral("周文");
         context.clock = &clock;
+        if (!qEnvironmentVariableIsEmpty("OW_SCREENSHOT_DIR")) {
+            // Pictures in the program's own font size (app/gui/main.cpp).
+            QFont font = QApplication::font();
+            font.setPointSizeF(std::max(11.0, font.pointSizeF()));
+            QApplication::setFont(font);
+        }
         window = std::make_unique<MainWindow>(*store.db, catalogue, context);
         controller()->setPresenter(&presenter);
         window->show();
@@ -208,7 +216,7 @@ struct Counter
 
     test::TempStore store;
     CatalogueService catalogue{*store.db};
-    FixedClock clock{QDateTime(QDate(2025, 3, 14), QTime(9, 30), QTimeZone(8 * 3600))};
+    FixedClock clock;
     IntakeContext context;
     RecordingPresenter presenter;
     std::unique_ptr<MainWindow> window;
@@ -331,6 +339,52 @@ TEST_CASE("scenario 3: the drainage permit accepted for EMS delivery by keyboard
     CHECK(c.entry()->idEdit()->text().isEmpty());
     CHECK(c.controller()->intake().items().isEmpty());
     CHECK(c.view()->acceptButton()->isEnabled());
+}
+
+TEST_CASE("a promise in a year whose holidays are not published is shown as provisional")
+{
+    // Monday 28 December 2026: five working days reach into 2027.
+    Counter c(QDateTime(QDate(2026, 12, 28), QTime(10, 0), QTimeZone(8 * 3600)));
+    c.newApplicantLi();
+    c.addDrainage();
+    c.fillDrainageForm();
+    Counter::key(Qt::Key_F4);
+    for (int i = 0; i < 5; ++i) {
+        Counter::key(Qt::Key_Space);
+        Counter::key(Qt::Key_Down);
+    }
+    Counter::key(Qt::Key_F8);
+    REQUIRE(c.controller()->decision().has_value());
+    CHECK(c.controller()->decision()->promisedProvisional);
+    CHECK(c.controller()->decision()->promisedDate.year() == 2027);
+    CHECK(c.view()->result()->text().contains(QStringLiteral("暂定")));
+    REQUIRE(c.presenter.kinds == QStringList{QStringLiteral("acceptance-receipt")});
+    const auto* receipt = dynamic_cast<const AcceptanceReceipt*>(c.presenter.last.get());
+    REQUIRE(receipt);
+    CHECK(receipt->data().promisedProvisional);
+}
+
+TEST_CASE("an immediate item (即办件) is accepted and completed on the spot")
+{
+    Counter c;
+    c.newApplicantLi();
+    Counter::type(QStringLiteral("YBJ-GG-001")); // 城乡居民基本医疗保险参保登记, by its code
+    Counter::key(Qt::Key_Return);
+    REQUIRE(c.controller()->intake().itemCodes() == QStringList{QStringLiteral("YBJ-GG-001")});
+    REQUIRE(c.controller()->intake().allImmediate());
+    Counter::key(Qt::Key_F4);
+    CHECK(c.checklist()->currentMaterialId() == QStringLiteral("id-card"));
+    Counter::key(Qt::Key_Space);
+    REQUIRE(c.controller()->intake().checklist().isComplete());
+    Counter::key(Qt::Key_F8);
+    REQUIRE(c.controller()->decision().has_value());
+    const Decision d = *c.controller()->decision();
+    CHECK(d.status == CaseStatus::Completed);
+    CHECK(c.view()->result()->text().contains(QStringLiteral("当场办结")));
+    CHECK(c.view()->result()->text().contains(d.caseNumber));
+    const auto stored = c.storedCase(d.caseNumber);
+    REQUIRE(stored);
+    CHECK(stored->status == CaseStatus::Completed);
 }
 
 TEST_CASE("the checklist keys: copies, form, missing, defective with a reason, undo")

@@ -33,8 +33,10 @@ FormView::FormView(QWidget* parent) : QWidget(parent), m_grid(new QGridLayout), 
 
 void FormView::clearEditors()
 {
+    m_updating = true; // a focused editor going away reports nothing
     for (QWidget* w : std::as_const(m_owned))
         delete w;
+    m_updating = false;
     m_owned.clear();
     m_editors.clear();
     m_errors.clear();
@@ -203,6 +205,8 @@ QString FormView::value(const QString& key) const
 bool FormView::eventFilter(QObject* watched, QEvent* event)
 {
     auto* widget = qobject_cast<QWidget*>(watched);
+    if (m_updating)
+        return QWidget::eventFilter(watched, event);
     if (widget && event->type() == QEvent::FocusOut) {
         emit fieldLeft(widget->objectName().mid(5));
     } else if (widget && event->type() == QEvent::KeyPress) {

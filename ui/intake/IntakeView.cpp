@@ -71,7 +71,7 @@ IntakeView::IntakeView(QWidget* parent)
       m_banner(new QLabel(this)), m_result(new QLabel(this)), m_refusal(new QWidget(this)),
       m_reason(new QLineEdit(m_refusal)), m_basis(new QLineEdit(m_refusal)),
       m_body(new QLineEdit(m_refusal)),
-      m_accept(decisionButton(tr("Accept 受理 (F8)"), QStringLiteral("acceptButton"),
+      m_accept(decisionButton(tr("Accept (F8)"), QStringLiteral("acceptButton"),
                               QStringLiteral("#1E7B34"), this)),
       m_correct(decisionButton(tr("Ask for corrections (F9)"), QStringLiteral("correctionButton"),
                                QStringLiteral("#C77700"), this)),
