@@ -77,11 +77,13 @@ QString ChecklistLine::whatToBringText() const
 {
     if (!whatToBring.trimmed().isEmpty())
         return whatToBring.trimmed();
-    QString text = tr("%1: %2, %3 copies")
+    // Asked in the context the file's tr() uses (lupdate would file a
+    // member of ChecklistLine under "ow::ChecklistLine").
+    QString text = QCoreApplication::translate("ow::Checklist", "%1: %2, %3 copies")
                        .arg(material.name, formText(material.form))
                        .arg(std::max(1, material.copies));
     if (!material.note.trimmed().isEmpty())
-        text += tr("; %1").arg(material.note.trimmed());
+        text += QCoreApplication::translate("ow::Checklist", "; %1").arg(material.note.trimmed());
     return text;
 }
 

@@ -1000,9 +1000,6 @@
         <source>%1 of %2 copies brought</source>
         <translation>%1 of %2 copies brought</translation>
     </message>
-</context>
-<context>
-    <name>ow::ChecklistLine</name>
     <message>
         <source>%1: %2, %3 copies</source>
         <translation>%1: %2, %3 copies</translation>

@@ -997,9 +997,6 @@
         <source>%1 of %2 copies brought</source>
         <translation>应交%2份，实交%1份</translation>
     </message>
-</context>
-<context>
-    <name>ow::ChecklistLine</name>
     <message>
         <source>%1: %2, %3 copies</source>
         <translation>%1：%2，%3份</translation>

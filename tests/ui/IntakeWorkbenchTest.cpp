@@ -467,7 +467,7 @@ TEST_CASE("corrections through the UI: the one-time notice, then the second visi
     CHECK(c.view()->result()->text().contains(d.noticeNumber));
     REQUIRE(c.presenter.kinds == QStringList{QStringLiteral("one-time-notice")});
     const QString notice = c.presenter.last->canonicalText();
-    CHECK(notice.contains(QStringLiteral("营业执照")));
+    CHECK(notice.contains(QStringLiteral("营业执照：原件及复印件，1份"))); // what to bring, in Chinese
     CHECK(notice.contains(QStringLiteral("未标明专用检测井位置")));
     const auto first = c.storedCase(d.noticeNumber);
     REQUIRE(first);
