@@ -21,8 +21,10 @@
 #include "intake/IntakeService.h"
 #include "intake/IntakeView.h"
 #include "store/Clock.h"
+#include "workbench/CatalogueSearchController.h"
 #include "workbench/CatalogueSearchView.h"
 #include "workbench/ItemDetailView.h"
+#include "workbench/SearchResultModel.h"
 #include "workbench/WorkbenchPage.h"
 
 #include <QAbstractItemModelTester>
@@ -41,6 +43,7 @@
 #include <QPrinter>
 #include <QProcess>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
@@ -467,7 +470,8 @@ TEST_CASE("corrections through the UI: the one-time notice, then the second visi
     CHECK(c.view()->result()->text().contains(d.noticeNumber));
     REQUIRE(c.presenter.kinds == QStringList{QStringLiteral("one-time-notice")});
     const QString notice = c.presenter.last->canonicalText();
-    CHECK(notice.contains(QStringLiteral("营业执照：原件及复印件，1份"))); // what to bring, in Chinese
+    CHECK(notice.contains(
+        QStringLiteral("营业执照：原件及复印件，1份"))); // what to bring, in Chinese
     CHECK(notice.contains(QStringLiteral("未标明专用检测井位置")));
     const auto first = c.storedCase(d.noticeNumber);
     REQUIRE(first);
@@ -675,7 +679,7 @@ TEST_CASE("the applicant panel shows earlier cases, materials on file and credit
     }
 }
 
-TEST_CASE("a joint item and a suggestion go into the basket in one step each")
+TEST_CASE("a suggestion goes into the basket in one step, Delete takes an item out")
 {
     Counter c;
     c.newApplicantLi();
@@ -697,6 +701,70 @@ TEST_CASE("a joint item and a suggestion go into the basket in one step each")
     c.view()->basket()->setCurrentRow(1);
     Counter::key(Qt::Key_Delete);
     CHECK(c.controller()->intake().itemCodes() == QStringList{kDrainage});
+}
+
+TEST_CASE("a joint item from the search brings its members and one merged checklist")
+{
+    Counter c;
+    c.newApplicantLi();
+    Counter::commit(QStringLiteral("开办餐饮店"));
+    const int row = c.page()->controller()->model()->indexOf(QStringLiteral("YJS-CY-001"));
+    REQUIRE(row >= 0);
+    for (int i = 0; i < row; ++i)
+        Counter::key(Qt::Key_Down);
+    Counter::key(Qt::Key_Return);
+    const Intake& intake = c.controller()->intake();
+    CHECK(intake.chosenCodes() == QStringList{QStringLiteral("YJS-CY-001")});
+    REQUIRE(intake.items().size() == 5);
+    CHECK(c.view()->basket()->count() == 5);
+    CHECK(c.view()->basket()->item(0)->text().contains(QStringLiteral("联办事项")));
+    // Each material once; the items column numbers the members asking for it.
+    QSet<QString> ids;
+    for (int r = 0; r < c.checklistModel()->rowCount(); ++r)
+        ids.insert(c.checklistModel()->index(r, 0).data(ChecklistModel::MaterialIdRole).toString());
+    CHECK(ids.size() == c.checklistModel()->rowCount());
+    CHECK_FALSE(c.checklist()->isColumnHidden(ChecklistModel::Items));
+    const int licence = c.checklistModel()->rowOf(QStringLiteral("business-licence"));
+    REQUIRE(licence >= 0);
+    CHECK(c.checklistModel()
+              ->index(licence, ChecklistModel::Items)
+              .data()
+              .toString()
+              .contains(QLatin1Char(',')));
+    // Delete on any member takes the whole joint item out.
+    c.view()->basket()->setFocus();
+    c.view()->basket()->setCurrentRow(2);
+    Counter::key(Qt::Key_Delete);
+    CHECK(intake.items().isEmpty());
+}
+
+TEST_CASE("the form says what is wrong field by field")
+{
+    Counter c;
+    c.newApplicantLi();
+    c.addDrainage();
+    Counter::key(Qt::Key_F6);
+    for (int i = 0; i < 6; ++i)
+        Counter::key(Qt::Key_Return);
+    REQUIRE(Counter::focusName() == QStringLiteral("form_postcode"));
+    Counter::type(QStringLiteral("21550")); // five digits
+    Counter::key(Qt::Key_Tab);
+    auto* postcode = c.view()->form()->findChild<QLabel*>(QStringLiteral("formError_postcode"));
+    REQUIRE(postcode);
+    CHECK(postcode->text().contains(QStringLiteral("邮政编码")));
+    auto* address =
+        c.view()->form()->findChild<QLabel*>(QStringLiteral("formError_business_address"));
+    REQUIRE(address);
+    CHECK(address->text().isEmpty()); // not yet: the clerk has not been there
+
+    // F8 reports every problem; each field shows its own.
+    Counter::key(Qt::Key_F8);
+    CHECK_FALSE(c.controller()->decision().has_value());
+    CHECK(address->text().contains(QStringLiteral("经营场所")));
+    CHECK_FALSE(postcode->text().isEmpty());
+    CHECK(c.view()->banner()->text().contains(QStringLiteral("经营场所")));
+    CHECK(c.store.db != nullptr);
+    CHECK(CaseRepository(*c.store.db).count().value() == 0); // nothing written
 }
 
 TEST_CASE("the print preview shows the receipt and prints it with one key")
