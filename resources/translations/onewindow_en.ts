@@ -303,22 +303,6 @@
         <translation>The stored catalogue entry %1 cannot be read: %2</translation>
     </message>
     <message>
-        <source>original</source>
-        <translation>original</translation>
-    </message>
-    <message>
-        <source>copy</source>
-        <translation>copy</translation>
-    </message>
-    <message>
-        <source>electronic</source>
-        <translation>electronic</translation>
-    </message>
-    <message>
-        <source>original and copy</source>
-        <translation>original and copy</translation>
-    </message>
-    <message>
         <source>&quot;sex&quot; is &quot;male&quot; or &quot;female&quot;.</source>
         <translation>&quot;sex&quot; is &quot;male&quot; or &quot;female&quot;.</translation>
     </message>
@@ -1007,6 +991,22 @@
     <message>
         <source>; %1</source>
         <translation>; %1</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>original</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>copy</translation>
+    </message>
+    <message>
+        <source>electronic</source>
+        <translation>electronic</translation>
+    </message>
+    <message>
+        <source>original and copy</source>
+        <translation>original and copy</translation>
     </message>
 </context>
 <context>

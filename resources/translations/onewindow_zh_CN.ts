@@ -302,22 +302,6 @@
         <translation>无法读取已存储的目录条目 %1：%2</translation>
     </message>
     <message>
-        <source>original</source>
-        <translation>原件</translation>
-    </message>
-    <message>
-        <source>copy</source>
-        <translation>复印件</translation>
-    </message>
-    <message>
-        <source>electronic</source>
-        <translation>电子件</translation>
-    </message>
-    <message>
-        <source>original and copy</source>
-        <translation>原件及复印件</translation>
-    </message>
-    <message>
         <source>&quot;sex&quot; is &quot;male&quot; or &quot;female&quot;.</source>
         <translation>&quot;sex&quot; 的值应为 &quot;male&quot; 或 &quot;female&quot;。</translation>
     </message>
@@ -1004,6 +988,22 @@
     <message>
         <source>; %1</source>
         <translation>；%1</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>复印件</translation>
+    </message>
+    <message>
+        <source>electronic</source>
+        <translation>电子件</translation>
+    </message>
+    <message>
+        <source>original and copy</source>
+        <translation>原件及复印件</translation>
     </message>
 </context>
 <context>
