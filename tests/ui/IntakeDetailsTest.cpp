@@ -270,3 +270,66 @@ TEST_CASE("the form says what is wrong field by field")
     CHECK(c.store.db != nullptr);
     CHECK(CaseRepository(*c.store.db).count().value() == 0); // nothing written
 }
+
+TEST_CASE("a credit code failing its check is accepted only with a supervisor's override")
+{
+    Counter c;
+    Counter::type(QStringLiteral("91320581MA1X00001C")); // the check character should be B
+    Counter::key(Qt::Key_Return);
+    REQUIRE(Counter::focus() == c.entry()->field(QStringLiteral("name")));
+    Counter::commit(QStringLiteral("常熟市东南建筑设计院有限公司"));
+    Counter::key(Qt::Key_Tab);
+    CHECK(Counter::focus() == c.entry()->field(QStringLiteral("legalRepresentative")));
+    Counter::commit(QStringLiteral("周建国"));
+    Counter::key(Qt::Key_Tab);
+    Counter::commit(QStringLiteral("钱晓红"));
+    Counter::key(Qt::Key_Tab);
+    CHECK(Counter::focus() == c.entry()->field(QStringLiteral("contactPhone")));
+    Counter::type(QStringLiteral("13805120001"));
+    Counter::key(Qt::Key_Tab);
+    Counter::type(QStringLiteral("0512-52001234"));
+    Counter::key(Qt::Key_Tab);
+    CHECK(Counter::focus() == c.entry()->field(QStringLiteral("address")));
+    Counter::commit(QStringLiteral("江苏省常熟市高新区东南大道1号"));
+    Counter::key(Qt::Key_Return);
+    REQUIRE(Counter::focus() == c.search());
+    CHECK(c.controller()->intake().applicant().isLegal());
+    ApplicantPanel* panel = c.view()->applicantPanel();
+    REQUIRE(panel->flagTexts().size() == 1);
+    CHECK(panel->flagTexts()[0].contains(QStringLiteral("91320581MA1X00001C")));
+    REQUIRE(panel->overrideSupervisorEdit());
+
+    Counter::type(QStringLiteral("BDC-GG-001")); // 不动产登记资料查询
+    Counter::key(Qt::Key_Return);
+    Counter::key(Qt::Key_F6);
+    for (int i = 0; i < 9; ++i)
+        Counter::key(Qt::Key_Return);
+    REQUIRE(Counter::focusName() == QStringLiteral("form_query_purpose"));
+    Counter::key(Qt::Key_Down);
+    Counter::key(Qt::Key_F4);
+    CHECK(c.checklist()->currentMaterialId() == QStringLiteral("business-licence"));
+    Counter::key(Qt::Key_Space);
+    Counter::key(Qt::Key_Down);
+    Counter::key(Qt::Key_Space);
+    REQUIRE(c.controller()->intake().checklist().isComplete());
+
+    // Without the override, F8 stops and the supervisor's name is asked.
+    Counter::key(Qt::Key_F8);
+    CHECK_FALSE(c.controller()->decision().has_value());
+    CHECK(Counter::focus() == panel->overrideSupervisorEdit());
+    Counter::commit(QStringLiteral("王主任"));
+    Counter::key(Qt::Key_F8); // a reason is needed too
+    CHECK_FALSE(c.controller()->decision().has_value());
+    Counter::key(Qt::Key_Tab);
+    CHECK(Counter::focusName() == QStringLiteral("overrideReason"));
+    Counter::commit(QStringLiteral("2015年以前赋码，经登记机关核实有效"));
+    Counter::key(Qt::Key_F8);
+    REQUIRE(c.controller()->decision().has_value());
+    CHECK(c.controller()->decision()->kind == DecisionKind::Accept);
+    QSqlQuery q = c.store.db->query();
+    REQUIRE(q.exec(QStringLiteral("SELECT supervisor, reason FROM supervisor_override")));
+    REQUIRE(q.next());
+    CHECK(q.value(0).toString() == QStringLiteral("王主任"));
+    CHECK(q.value(1).toString() == QStringLiteral("2015年以前赋码，经登记机关核实有效"));
+    CHECK_FALSE(q.next());
+}

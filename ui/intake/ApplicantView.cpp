@@ -467,6 +467,11 @@ bool ApplicantPanel::acknowledged() const
     return !m_acknowledge->isHidden() && m_acknowledge->isChecked();
 }
 
+QLineEdit* ApplicantPanel::overrideSupervisorEdit() const
+{
+    return m_overrideBox->isHidden() ? nullptr : m_supervisor;
+}
+
 std::optional<SupervisorOverride> ApplicantPanel::creditCodeOverride() const
 {
     if (m_overrideBox->isHidden())

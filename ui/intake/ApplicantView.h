@@ -103,6 +103,8 @@ public:
     bool acknowledged() const;
     // A supervisor's override of a failing credit code, when asked for.
     std::optional<SupervisorOverride> creditCodeOverride() const;
+    // The supervisor's name, shown when a credit code fails its check; else nullptr.
+    QLineEdit* overrideSupervisorEdit() const;
 
 private:
     QLabel* m_summary;

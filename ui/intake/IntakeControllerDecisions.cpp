@@ -58,6 +58,13 @@ void IntakeController::showProblems(const Error& error)
             m_view->checklist()->table()->setCurrentMaterial(p.field);
             return;
         }
+        if (p.where == QLatin1String("applicant.creditCode") ||
+            p.where == QLatin1String("decision.override")) {
+            if (QLineEdit* supervisor = m_view->applicantPanel()->overrideSupervisorEdit()) {
+                m_view->focusWidget(supervisor);
+                return;
+            }
+        }
         if (p.where == QLatin1String("applicant.creditGrade")) {
             m_view->focusWidget(m_view->applicantPanel()->acknowledgeCheck());
             return;

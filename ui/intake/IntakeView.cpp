@@ -103,7 +103,7 @@ IntakeView::IntakeView(QWidget* parent)
     m_basket->setObjectName(QStringLiteral("basket"));
     m_basket->installEventFilter(this);
     m_suggestions->setObjectName(QStringLiteral("suggestions"));
-    m_suggestions->setWordWrap(true);
+    m_suggestions->setTextElideMode(Qt::ElideRight);
     m_suggestions->installEventFilter(this);
     connect(m_suggestions, &QListWidget::itemActivated, this,
             [this](QListWidgetItem* item) { emit suggestionPicked(m_suggestions->row(item)); });
