@@ -88,6 +88,22 @@ QString sourceText(const QString& reusedFrom)
     return reusedFrom;
 }
 
+// The region (province, city, district or county) apart from the street
+// part, so that a receipt masks only the street part: the prefix up to the
+// last 省/市/区/县/旗 among the first characters.
+PostalAddress postalAddress(const QString& address, const QString& postcode)
+{
+    static const QString markers = QStringLiteral("省市区县旗");
+    const QString a = address.trimmed();
+    qsizetype cut = -1;
+    for (qsizetype i = 0; i < std::min<qsizetype>(a.size() - 1, 12); ++i)
+        if (markers.contains(a.at(i)))
+            cut = i;
+    if (cut < 0)
+        return {QString(), a, postcode};
+    return {a.left(cut + 1), a.mid(cut + 1), postcode};
+}
+
 } // namespace
 
 AcceptanceReceiptData receiptData(const Intake& intake, const Decision& decision,
@@ -122,8 +138,7 @@ AcceptanceReceiptData receiptData(const Intake& intake, const Decision& decision
     d.delivery.recipient =
         delivery.recipient.isEmpty() ? intake.applicant().name : delivery.recipient;
     d.delivery.mobile = delivery.phone.isEmpty() ? intake.applicant().phone : delivery.phone;
-    d.delivery.address.detail = delivery.address;
-    d.delivery.address.postcode = delivery.postcode;
+    d.delivery.address = postalAddress(delivery.address, delivery.postcode);
     double yuan = 0;
     for (const Item& item : intake.items())
         yuan += item.feeYuan;

@@ -160,3 +160,31 @@ TEST_CASE("the one-time notice names every outstanding material; the refusal its
         CHECK(doc->kind() == QStringLiteral("non-acceptance-notice"));
     }
 }
+
+TEST_CASE("an EMS receipt keeps the region of the address apart from the street",
+          "[intake][documents]")
+{
+    IntakeFixture f;
+    Intake intake = f.service->begin();
+    REQUIRE(f.service
+                ->setApplicant(intake, naturalPerson(QStringLiteral("李明"),
+                                                     QStringLiteral("320581197003144512")))
+                .ok());
+    Decision d;
+    d.caseNumber = QStringLiteral("320581001-20250314-0001");
+    DeliveryChoice ems;
+    ems.method = Delivery::Ems;
+    ems.address = QStringLiteral("江苏省常熟市虞山街道虞山北路100号");
+    ems.postcode = QStringLiteral("215500");
+    AcceptanceReceiptData r = receiptData(intake, d, f.service->context(), ems);
+    CHECK(r.delivery.address.region == QStringLiteral("江苏省常熟市"));
+    CHECK(r.delivery.address.detail == QStringLiteral("虞山街道虞山北路100号"));
+    CHECK(r.delivery.address.postcode == QStringLiteral("215500"));
+    CHECK(r.delivery.address.full() == ems.address);
+    CHECK(r.delivery.recipient == QStringLiteral("李明")); // the applicant, when not given
+
+    ems.address = QStringLiteral("虞山北路100号"); // no region: all of it is the street part
+    r = receiptData(intake, d, f.service->context(), ems);
+    CHECK(r.delivery.address.region.isEmpty());
+    CHECK(r.delivery.address.detail == QStringLiteral("虞山北路100号"));
+}

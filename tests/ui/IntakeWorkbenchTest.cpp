@@ -112,6 +112,7 @@ TEST_CASE("scenario 3: the drainage permit accepted for EMS delivery by keyboard
         for (int i = 0; i < 5; ++i) // the tables fit their rows, then the layout follows
             QApplication::processEvents();
         CHECK(c.window->grab().save(shots + QStringLiteral("/intake-accepted.png")));
+        CHECK(c.presenter.last->renderPdf(shots + QStringLiteral("/receipt.pdf")).ok());
     }
 
     // Ctrl+N: the next applicant, on a clean intake.
@@ -305,6 +306,11 @@ TEST_CASE("the print preview shows the receipt and prints it with one key")
     preview.show();
     REQUIRE(QTest::qWaitForWindowExposed(&preview));
     CHECK(preview.pageCount() >= 1);
+    if (const QString shots = qEnvironmentVariable("OW_SCREENSHOT_DIR"); !shots.isEmpty()) {
+        for (int i = 0; i < 5; ++i)
+            QApplication::processEvents();
+        CHECK(preview.grab().save(shots + QStringLiteral("/preview.png")));
+    }
     const QString pdf = c.store.dir.filePath(QStringLiteral("printed.pdf"));
     preview.printer()->setOutputFormat(QPrinter::PdfFormat);
     preview.printer()->setOutputFileName(pdf);
