@@ -40,6 +40,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPrintPreviewWidget>
+#include <QPointer>
 #include <QPrinter>
 #include <QProcess>
 #include <QPushButton>

@@ -325,3 +325,33 @@ TEST_CASE("the print preview shows the receipt and prints it with one key")
     const QString printedText = QString::fromUtf8(text.readAllStandardOutput());
     CHECK(printedText.contains(decided->caseNumber));
 }
+
+TEST_CASE("without a stand-in, the decision opens the preview dialog, not modal")
+{
+    Counter c;
+    c.controller()->setPresenter(nullptr); // the program's own: the preview dialog
+    c.newApplicantLi();
+    c.addDrainage();
+    Counter::key(Qt::Key_F10);
+    Counter::commit(QStringLiteral("申请人排放的是居民生活污水，无需申领排水许可证"));
+    Counter::key(Qt::Key_Return);
+    Counter::commit(QStringLiteral("《城镇污水排入排水管网许可管理办法》第二条"));
+    Counter::key(Qt::Key_Return);
+    Counter::key(Qt::Key_Return);
+    REQUIRE(c.controller()->decision().has_value());
+
+    DocumentPreviewDialog* preview = nullptr;
+    for (QWidget* w : QApplication::topLevelWidgets())
+        if (auto* d = qobject_cast<DocumentPreviewDialog*>(w); d && d->isVisible())
+            preview = d;
+    REQUIRE(preview);
+    CHECK_FALSE(preview->isModal());
+    CHECK(QApplication::activeModalWidget() == nullptr);
+    CHECK(preview->document().kind() == QStringLiteral("non-acceptance-notice"));
+    CHECK(preview->pageCount() >= 1);
+    REQUIRE(QTest::qWaitForWindowActive(preview));
+    QPointer<DocumentPreviewDialog> alive(preview);
+    QTest::keyClick(preview, Qt::Key_Escape); // closes, and is deleted
+    CHECK(QTest::qWaitFor([&] { return alive.isNull(); }));
+    CHECK(c.view()->result()->text().contains(c.controller()->decision()->noticeNumber));
+}
