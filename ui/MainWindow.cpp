@@ -1,6 +1,9 @@
 #include "MainWindow.h"
 
+#include "calendar/WorkCalendar.h"
 #include "catalogue/CatalogueService.h"
+#include "intake/IntakeController.h"
+#include "intake/IntakeService.h"
 #include "store/Database.h"
 #include "workbench/CatalogueSearchController.h"
 #include "workbench/WorkbenchPage.h"
@@ -28,9 +31,12 @@ QLabel* statusLabel(const QString& text, const QString& name, QWidget* parent)
 
 } // namespace
 
-MainWindow::MainWindow(Database& store, CatalogueService& catalogue, QWidget* parent)
-    : QMainWindow(parent), m_catalogue(catalogue), m_navigation(new QListWidget),
-      m_pages(new QStackedWidget), m_workbench(nullptr), m_itemCount(nullptr)
+MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeContext context,
+                       QWidget* parent)
+    : QMainWindow(parent), m_catalogue(catalogue),
+      m_intake(std::make_unique<IntakeService>(store, catalogue, WorkCalendar::builtIn(), context)),
+      m_navigation(new QListWidget), m_pages(new QStackedWidget), m_workbench(nullptr),
+      m_itemCount(nullptr)
 {
     setWindowTitle(tr("OneWindow"));
 
@@ -60,14 +66,20 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, QWidget* pa
     setCentralWidget(central);
 
     // Today the workbench; cases, statistics and sync join here as pages.
-    m_workbench = new WorkbenchPage(catalogue, m_pages);
+    m_workbench = new WorkbenchPage(catalogue, m_intake.get(), m_pages);
     addPage(tr("Workbench"), m_workbench);
     m_navigation->setCurrentRow(0);
 
     QStatusBar* bar = statusBar();
-    bar->addWidget(statusLabel(tr("Site: not set"), QStringLiteral("statusSite"), bar));
-    bar->addWidget(statusLabel(tr("Window: not set"), QStringLiteral("statusWindow"), bar));
-    bar->addWidget(statusLabel(tr("Clerk: not signed in"), QStringLiteral("statusClerk"), bar));
+    bar->addWidget(statusLabel(context.siteCode.isEmpty() ? tr("Site: not set")
+                                                          : tr("Site: %1").arg(context.siteCode),
+                               QStringLiteral("statusSite"), bar));
+    bar->addWidget(statusLabel(context.window.isEmpty() ? tr("Window: not set")
+                                                        : tr("Window: %1").arg(context.window),
+                               QStringLiteral("statusWindow"), bar));
+    bar->addWidget(statusLabel(context.clerk.isEmpty() ? tr("Clerk: not signed in")
+                                                       : tr("Clerk: %1").arg(context.clerk),
+                               QStringLiteral("statusClerk"), bar));
     m_itemCount = statusLabel({}, QStringLiteral("statusItemCount"), bar);
     bar->addPermanentWidget(m_itemCount);
     auto* storeLabel = statusLabel(tr("Local store"), QStringLiteral("statusStore"), bar);
@@ -82,8 +94,16 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, QWidget* pa
                 bar->showMessage(tr("Chosen: %1 (%2)").arg(name, code), 8000);
             });
 
+    connect(m_workbench->intakeController(), &IntakeController::message, bar,
+            [bar](const QString& text) { bar->showMessage(text, 8000); });
+
     resize(1280, 800);
-    m_workbench->setFocus(); // the search box, once the window shows
+    m_workbench->setFocus(); // the ID entry, once the window shows
+}
+
+MainWindow::~MainWindow()
+{
+    delete takeCentralWidget(); // the pages go before the service they use
 }
 
 void MainWindow::addPage(const QString& title, QWidget* page)

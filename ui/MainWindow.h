@@ -1,6 +1,9 @@
 #pragma once
 
+#include "intake/IntakeContext.h"
+
 #include <QMainWindow>
+#include <memory>
 
 class QLabel;
 class QListWidget;
@@ -9,6 +12,7 @@ class QStackedWidget;
 namespace ow {
 class CatalogueService;
 class Database;
+class IntakeService;
 } // namespace ow
 
 namespace ow::ui {
@@ -21,7 +25,10 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    MainWindow(Database& store, CatalogueService& catalogue, QWidget* parent = nullptr);
+    // `context`: the site, window and clerk of this counter, and the clock.
+    MainWindow(Database& store, CatalogueService& catalogue, IntakeContext context = {},
+               QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     WorkbenchPage* workbench() const { return m_workbench; }
 
@@ -32,6 +39,7 @@ private:
     void updateItemCount();
 
     CatalogueService& m_catalogue;
+    std::unique_ptr<IntakeService> m_intake;
     QListWidget* m_navigation;
     QStackedWidget* m_pages;
     WorkbenchPage* m_workbench;

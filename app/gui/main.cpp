@@ -36,7 +36,22 @@ int main(int argc, char** argv)
     const QCommandLineOption quitAfterStartOption(
         QStringLiteral("quit-after-start"),
         QStringLiteral("Open the store and the main window, print them, and quit"));
+    const QCommandLineOption siteOption(QStringLiteral("site"),
+                                        QStringLiteral("Site code of this counter"),
+                                        QStringLiteral("CODE"));
+    const QCommandLineOption levelOption(QStringLiteral("site-level"),
+                                         QStringLiteral("Level of the site: city, town or village"),
+                                         QStringLiteral("LEVEL"));
+    const QCommandLineOption windowOption(
+        QStringLiteral("window"), QStringLiteral("Window of this counter"), QStringLiteral("W"));
+    const QCommandLineOption clerkOption(QStringLiteral("clerk"),
+                                         QStringLiteral("Name of the clerk at the window"),
+                                         QStringLiteral("NAME"));
     parser.addOption(versionOption);
+    parser.addOption(siteOption);
+    parser.addOption(levelOption);
+    parser.addOption(windowOption);
+    parser.addOption(clerkOption);
     parser.addOption(dataDirOption);
     parser.addOption(langOption);
     parser.addOption(quitAfterStartOption);
@@ -69,7 +84,15 @@ int main(int argc, char** argv)
                              QObject::tr("The catalogue could not be loaded.") +
                                  QStringLiteral("\n\n") + s.error().fullText());
     }
-    ow::ui::MainWindow window(*store.value(), catalogue);
+    ow::IntakeContext context;
+    context.siteCode = parser.value(siteOption);
+    context.window = parser.value(windowOption);
+    context.clerk = parser.value(clerkOption);
+    if (parser.value(levelOption) == QLatin1String("town"))
+        context.siteLevel = ow::Level::Town;
+    else if (parser.value(levelOption) == QLatin1String("village"))
+        context.siteLevel = ow::Level::Village;
+    ow::ui::MainWindow window(*store.value(), catalogue, context);
     window.show();
     if (parser.isSet(quitAfterStartOption)) {
         // A check that an installation starts: once the event loop runs, the

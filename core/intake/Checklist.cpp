@@ -14,17 +14,19 @@ QString tr(const char* s)
     return QCoreApplication::translate("ow::Checklist", s);
 }
 
+// Spelled out, so that lupdate files the words under "ow::Checklist", the
+// context asked at run time (a free function's tr() is filed under "ow").
 QString formText(MaterialForm form)
 {
     switch (form) {
     case MaterialForm::Original:
-        return tr("original");
+        return QCoreApplication::translate("ow::Checklist", "original");
     case MaterialForm::Copy:
-        return tr("copy");
+        return QCoreApplication::translate("ow::Checklist", "copy");
     case MaterialForm::Electronic:
-        return tr("electronic");
+        return QCoreApplication::translate("ow::Checklist", "electronic");
     case MaterialForm::OriginalAndCopy:
-        return tr("original and copy");
+        return QCoreApplication::translate("ow::Checklist", "original and copy");
     }
     return {};
 }
@@ -77,11 +79,13 @@ QString ChecklistLine::whatToBringText() const
 {
     if (!whatToBring.trimmed().isEmpty())
         return whatToBring.trimmed();
-    QString text = tr("%1: %2, %3 copies")
+    // Spelled out for lupdate, as formText() (a member of ChecklistLine
+    // would be filed under "ow::ChecklistLine").
+    QString text = QCoreApplication::translate("ow::Checklist", "%1: %2, %3 copies")
                        .arg(material.name, formText(material.form))
                        .arg(std::max(1, material.copies));
     if (!material.note.trimmed().isEmpty())
-        text += tr("; %1").arg(material.note.trimmed());
+        text += QCoreApplication::translate("ow::Checklist", "; %1").arg(material.note.trimmed());
     return text;
 }
 

@@ -172,6 +172,69 @@
     </message>
 </context>
 <context>
+    <name>IntakeText</name>
+    <message>
+        <source>To check</source>
+        <translation>To check</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Reused</source>
+        <translation>Reused</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>Defective</source>
+        <translation>Defective</translation>
+    </message>
+    <message>
+        <source>from case %1</source>
+        <translation>from case %1</translation>
+    </message>
+    <message>
+        <source>from e-licence %1</source>
+        <translation>from e-licence %1</translation>
+    </message>
+    <message>
+        <source>No grade</source>
+        <translation>No grade</translation>
+    </message>
+    <message>
+        <source>Grade A</source>
+        <translation>Grade A</translation>
+    </message>
+    <message>
+        <source>Grade B</source>
+        <translation>Grade B</translation>
+    </message>
+    <message>
+        <source>Grade C</source>
+        <translation>Grade C</translation>
+    </message>
+    <message>
+        <source>Blacklist</source>
+        <translation>Blacklist</translation>
+    </message>
+    <message>
+        <source>Pick-up at the window</source>
+        <translation>Pick-up at the window</translation>
+    </message>
+    <message>
+        <source>EMS mail (free)</source>
+        <translation>EMS mail (free)</translation>
+    </message>
+    <message>
+        <source>Self-service locker</source>
+        <translation>Self-service locker</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>OneWindow</source>
@@ -238,22 +301,6 @@
     <message>
         <source>The stored catalogue entry %1 cannot be read: %2</source>
         <translation>The stored catalogue entry %1 cannot be read: %2</translation>
-    </message>
-    <message>
-        <source>original</source>
-        <translation>original</translation>
-    </message>
-    <message>
-        <source>copy</source>
-        <translation>copy</translation>
-    </message>
-    <message>
-        <source>electronic</source>
-        <translation>electronic</translation>
-    </message>
-    <message>
-        <source>original and copy</source>
-        <translation>original and copy</translation>
     </message>
     <message>
         <source>&quot;sex&quot; is &quot;male&quot; or &quot;female&quot;.</source>
@@ -1168,9 +1215,6 @@
         <source>%1 of %2 copies brought</source>
         <translation>%1 of %2 copies brought</translation>
     </message>
-</context>
-<context>
-    <name>ow::ChecklistLine</name>
     <message>
         <source>%1: %2, %3 copies</source>
         <translation>%1: %2, %3 copies</translation>
@@ -1178,6 +1222,22 @@
     <message>
         <source>; %1</source>
         <translation>; %1</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>original</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>copy</translation>
+    </message>
+    <message>
+        <source>electronic</source>
+        <translation>electronic</translation>
+    </message>
+    <message>
+        <source>original and copy</source>
+        <translation>original and copy</translation>
     </message>
 </context>
 <context>
@@ -1474,6 +1534,45 @@
     <message>
         <source>No transaction is open.</source>
         <translation>No transaction is open.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::DecisionDocuments</name>
+    <message>
+        <source>Resident ID card</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <source>Passport</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <source>Mainland travel permit for Hong Kong and Macao residents</source>
+        <translation>Mainland travel permit for Hong Kong and Macao residents</translation>
+    </message>
+    <message>
+        <source>Mainland travel permit for Taiwan residents</source>
+        <translation>Mainland travel permit for Taiwan residents</translation>
+    </message>
+    <message>
+        <source>Foreign permanent resident ID card</source>
+        <translation>Foreign permanent resident ID card</translation>
+    </message>
+    <message>
+        <source>Other identity document</source>
+        <translation>Other identity document</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>case %1</source>
+        <translation>case %1</translation>
+    </message>
+    <message>
+        <source>e-licence %1</source>
+        <translation>e-licence %1</translation>
     </message>
 </context>
 <context>
@@ -3093,6 +3192,152 @@
     </message>
 </context>
 <context>
+    <name>ow::ui::ApplicantEntryView</name>
+    <message>
+        <source>An agent applies for them</source>
+        <translation>An agent applies for them</translation>
+    </message>
+    <message>
+        <source>ID number or credit code — read the card or type, then Enter</source>
+        <translation>ID number or credit code — read the card or type, then Enter</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s name</source>
+        <translation>Agent&apos;s name</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID number</source>
+        <translation>Agent&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s phone</source>
+        <translation>Agent&apos;s phone</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Legal person, credit code %1</source>
+        <translation>Legal person, credit code %1</translation>
+    </message>
+    <message>
+        <source>Natural person, ID %1</source>
+        <translation>Natural person, ID %1</translation>
+    </message>
+    <message>
+        <source>, born %1</source>
+        <translation>, born %1</translation>
+    </message>
+    <message>
+        <source>, male</source>
+        <translation>, male</translation>
+    </message>
+    <message>
+        <source>, female</source>
+        <translation>, female</translation>
+    </message>
+    <message>
+        <source>Known applicant. %1. Check the details, then Enter.</source>
+        <translation>Known applicant. %1. Check the details, then Enter.</translation>
+    </message>
+    <message>
+        <source>New applicant. %1. Type the details, then Enter.</source>
+        <translation>New applicant. %1. Type the details, then Enter.</translation>
+    </message>
+    <message>
+        <source>Read the applicant&apos;s ID card, or type the ID number or credit code.</source>
+        <translation>Read the applicant&apos;s ID card, or type the ID number or credit code.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::ApplicantPanel</name>
+    <message>
+        <source>The credit warning was told to the applicant</source>
+        <translation>The credit warning was told to the applicant</translation>
+    </message>
+    <message>
+        <source>Earlier cases</source>
+        <translation>Earlier cases</translation>
+    </message>
+    <message>
+        <source>Materials on file</source>
+        <translation>Materials on file</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Reason for the override</source>
+        <translation>Reason for the override</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>(not accepted)</source>
+        <translation>(not accepted)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · %4</source>
+        <translation>%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>Earlier cases (%1)</source>
+        <translation>Earlier cases (%1)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source> (valid until %1)</source>
+        <translation> (valid until %1)</translation>
+    </message>
+    <message>
+        <source>Materials on file (%1)</source>
+        <translation>Materials on file (%1)</translation>
+    </message>
+    <message>
+        <source>No applicant yet.</source>
+        <translation>No applicant yet.</translation>
+    </message>
+</context>
+<context>
     <name>ow::ui::CatalogueSearchController</name>
     <message numerus="yes">
         <source>%n item(s) in the catalogue</source>
@@ -3153,6 +3398,323 @@
     <message>
         <source>Only items any window at any site may accept</source>
         <translation>Only items any window at any site may accept</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::ChecklistModel</name>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>Not needed</source>
+        <translation>Not needed</translation>
+    </message>
+    <message>
+        <source>Received, short</source>
+        <translation>Received, short</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>Asked</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Received / source / reason</source>
+        <translation>Received / source / reason</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::ChecklistView</name>
+    <message>
+        <source>Space received · O original · C copy · B both · 1-9 copies · R reused · M missing · D defective · Del undo</source>
+        <translation>Space received · O original · C copy · B both · 1-9 copies · R reused · M missing · D defective · Del undo</translation>
+    </message>
+    <message>
+        <source>What is wrong with it? Enter to record, Esc to cancel</source>
+        <translation>What is wrong with it? Enter to record, Esc to cancel</translation>
+    </message>
+    <message>
+        <source>Choose an item to see its checklist.</source>
+        <translation>Choose an item to see its checklist.</translation>
+    </message>
+    <message>
+        <source>Complete: every required material is there.</source>
+        <translation>Complete: every required material is there.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not complete: %n material(s) outstanding.</source>
+        <translation>
+            <numerusform>Not complete: %n material outstanding.</numerusform>
+            <numerusform>Not complete: %n materials outstanding.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Defect of %1:</source>
+        <translation>Defect of %1:</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::DeliveryView</name>
+    <message>
+        <source>Result by</source>
+        <translation>Result by</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>Recipient&apos;s phone</source>
+        <translation>Recipient&apos;s phone</translation>
+    </message>
+    <message>
+        <source>Mailing address</source>
+        <translation>Mailing address</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>Locker</source>
+        <translation>Locker</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::DocumentPreviewDialog</name>
+    <message>
+        <source>Print preview</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <source>Print (Ctrl+P)</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::FormView</name>
+    <message>
+        <source>The form of the chosen items appears here.</source>
+        <translation>The form of the chosen items appears here.</translation>
+    </message>
+    <message>
+        <source>(not answered)</source>
+        <translation>(not answered)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>a number</translation>
+    </message>
+    <message>
+        <source>6 digits</source>
+        <translation>6 digits</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::IntakeController</name>
+    <message>
+        <source>Added: %1 (%2)</source>
+        <translation>Added: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Read the ID card or type the ID number or credit code.</source>
+        <translation>Read the ID card or type the ID number or credit code.</translation>
+    </message>
+    <message>
+        <source>%1 is neither a resident ID number (18 characters) nor a unified social credit code (18 characters).</source>
+        <translation>%1 is neither a resident ID number (18 characters) nor a unified social credit code (18 characters).</translation>
+    </message>
+    <message>
+        <source>Applicant: %1</source>
+        <translation>Applicant: %1</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s ID number is missing.</source>
+        <translation>The agent&apos;s ID number is missing.</translation>
+    </message>
+    <message>
+        <source>Correct the applicant&apos;s details marked in red.</source>
+        <translation>Correct the applicant&apos;s details marked in red.</translation>
+    </message>
+    <message>
+        <source>Applicant confirmed: %1. Search for the items (F3).</source>
+        <translation>Applicant confirmed: %1. Search for the items (F3).</translation>
+    </message>
+    <message>
+        <source>This intake is decided. Ctrl+N starts the next applicant.</source>
+        <translation>This intake is decided. Ctrl+N starts the next applicant.</translation>
+    </message>
+    <message>
+        <source>This matter has an open correction (notice %1): this is a further visit, and what was brought last time is marked.</source>
+        <translation>This matter has an open correction (notice %1): this is a further visit, and what was brought last time is marked.</translation>
+    </message>
+    <message>
+        <source>%1. %2 (%3) · %4</source>
+        <translation>%1. %2 (%3) · %4</translation>
+    </message>
+    <message>
+        <source> · joint item %1</source>
+        <translation> · joint item %1</translation>
+    </message>
+    <message>
+        <source>No item yet: search on the left, Enter adds.</source>
+        <translation>No item yet: search on the left, Enter adds.</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — %3</source>
+        <translation>%1 (%2) — %3</translation>
+    </message>
+    <message>
+        <source>Accepted and completed on the spot: case &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>Accepted and completed on the spot: case &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted: case &lt;b&gt;%1&lt;/b&gt;, promised by &lt;b&gt;%2&lt;/b&gt; (%n working day(s)).</source>
+        <translation>
+            <numerusform>Accepted: case &lt;b&gt;%1&lt;/b&gt;, promised by &lt;b&gt;%2&lt;/b&gt; (%n working day).</numerusform>
+            <numerusform>Accepted: case &lt;b&gt;%1&lt;/b&gt;, promised by &lt;b&gt;%2&lt;/b&gt; (%n working days).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Provisional&lt;/b&gt;: the holiday calendar of that year is not published yet.</source>
+        <translation>&lt;b&gt;Provisional&lt;/b&gt;: the holiday calendar of that year is not published yet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Corrections asked: one-time notice &lt;b&gt;%1&lt;/b&gt;, %n material(s) to bring.</source>
+        <translation>
+            <numerusform>Corrections asked: one-time notice &lt;b&gt;%1&lt;/b&gt;, %n material to bring.</numerusform>
+            <numerusform>Corrections asked: one-time notice &lt;b&gt;%1&lt;/b&gt;, %n materials to bring.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not accepted: notice &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>Not accepted: notice &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>Visit %1 of this matter.</source>
+        <translation>Visit %1 of this matter.</translation>
+    </message>
+    <message>
+        <source>Decision recorded. Read the next ID card, or Ctrl+N.</source>
+        <translation>Decision recorded. Read the next ID card, or Ctrl+N.</translation>
+    </message>
+    <message>
+        <source>Decision recorded: %1</source>
+        <translation>Decision recorded: %1</translation>
+    </message>
+    <message>
+        <source>None for these items.</source>
+        <translation>None for these items.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::IntakeView</name>
+    <message>
+        <source>Accept (F8)</source>
+        <translation>Accept (F8)</translation>
+    </message>
+    <message>
+        <source>Ask for corrections (F9)</source>
+        <translation>Ask for corrections (F9)</translation>
+    </message>
+    <message>
+        <source>Refuse (F10)</source>
+        <translation>Refuse (F10)</translation>
+    </message>
+    <message>
+        <source>Next applicant (Ctrl+N)</source>
+        <translation>Next applicant (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Applicant (F2)</source>
+        <translation>Applicant (F2)</translation>
+    </message>
+    <message>
+        <source>Items (Enter in the search adds, Del removes)</source>
+        <translation>Items (Enter in the search adds, Del removes)</translation>
+    </message>
+    <message>
+        <source>Related items (F7, Enter adds)</source>
+        <translation>Related items (F7, Enter adds)</translation>
+    </message>
+    <message>
+        <source>Materials (F4)</source>
+        <translation>Materials (F4)</translation>
+    </message>
+    <message>
+        <source>Application form (F6)</source>
+        <translation>Application form (F6)</translation>
+    </message>
+    <message>
+        <source>Delivery of the result</source>
+        <translation>Delivery of the result</translation>
+    </message>
+    <message>
+        <source>Why the application is not accepted</source>
+        <translation>Why the application is not accepted</translation>
+    </message>
+    <message>
+        <source>The law, regulation and article</source>
+        <translation>The law, regulation and article</translation>
+    </message>
+    <message>
+        <source>When it is another body&apos;s matter: which body</source>
+        <translation>When it is another body&apos;s matter: which body</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>Reason *</translation>
+    </message>
+    <message>
+        <source>Legal basis *</source>
+        <translation>Legal basis *</translation>
+    </message>
+    <message>
+        <source>Competent body</source>
+        <translation>Competent body</translation>
+    </message>
+    <message>
+        <source>Enter on the last field records the refusal, Esc cancels.</source>
+        <translation>Enter on the last field records the refusal, Esc cancels.</translation>
     </message>
 </context>
 <context>
@@ -3286,6 +3848,18 @@
             <numerusform>, %n joint</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Site: %1</source>
+        <translation>Site: %1</translation>
+    </message>
+    <message>
+        <source>Window: %1</source>
+        <translation>Window: %1</translation>
+    </message>
+    <message>
+        <source>Clerk: %1</source>
+        <translation>Clerk: %1</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::MaterialTableModel</name>
@@ -3327,6 +3901,17 @@
     <message>
         <source>Joint</source>
         <translation>Joint</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::WorkbenchPage</name>
+    <message>
+        <source>Intake</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <source>Item detail</source>
+        <translation>Item detail</translation>
     </message>
 </context>
 </TS>

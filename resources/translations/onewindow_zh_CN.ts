@@ -171,6 +171,69 @@
     </message>
 </context>
 <context>
+    <name>IntakeText</name>
+    <message>
+        <source>To check</source>
+        <translation>待核</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收</translation>
+    </message>
+    <message>
+        <source>Reused</source>
+        <translation>复用</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>Defective</source>
+        <translation>有误</translation>
+    </message>
+    <message>
+        <source>from case %1</source>
+        <translation>来自办件 %1</translation>
+    </message>
+    <message>
+        <source>from e-licence %1</source>
+        <translation>来自电子证照 %1</translation>
+    </message>
+    <message>
+        <source>No grade</source>
+        <translation>无信用等级</translation>
+    </message>
+    <message>
+        <source>Grade A</source>
+        <translation>信用A级</translation>
+    </message>
+    <message>
+        <source>Grade B</source>
+        <translation>信用B级</translation>
+    </message>
+    <message>
+        <source>Grade C</source>
+        <translation>信用C级</translation>
+    </message>
+    <message>
+        <source>Blacklist</source>
+        <translation>失信黑名单</translation>
+    </message>
+    <message>
+        <source>Pick-up at the window</source>
+        <translation>窗口领取</translation>
+    </message>
+    <message>
+        <source>EMS mail (free)</source>
+        <translation>EMS免费寄递</translation>
+    </message>
+    <message>
+        <source>Self-service locker</source>
+        <translation>智能柜自取</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>OneWindow</source>
@@ -237,22 +300,6 @@
     <message>
         <source>The stored catalogue entry %1 cannot be read: %2</source>
         <translation>无法读取已存储的目录条目 %1：%2</translation>
-    </message>
-    <message>
-        <source>original</source>
-        <translation>原件</translation>
-    </message>
-    <message>
-        <source>copy</source>
-        <translation>复印件</translation>
-    </message>
-    <message>
-        <source>electronic</source>
-        <translation>电子件</translation>
-    </message>
-    <message>
-        <source>original and copy</source>
-        <translation>原件及复印件</translation>
     </message>
     <message>
         <source>&quot;sex&quot; is &quot;male&quot; or &quot;female&quot;.</source>
@@ -1165,9 +1212,6 @@
         <source>%1 of %2 copies brought</source>
         <translation>应交%2份，实交%1份</translation>
     </message>
-</context>
-<context>
-    <name>ow::ChecklistLine</name>
     <message>
         <source>%1: %2, %3 copies</source>
         <translation>%1：%2，%3份</translation>
@@ -1175,6 +1219,22 @@
     <message>
         <source>; %1</source>
         <translation>；%1</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>复印件</translation>
+    </message>
+    <message>
+        <source>electronic</source>
+        <translation>电子件</translation>
+    </message>
+    <message>
+        <source>original and copy</source>
+        <translation>原件及复印件</translation>
     </message>
 </context>
 <context>
@@ -1469,6 +1529,45 @@
     <message>
         <source>No transaction is open.</source>
         <translation>当前没有已开启的事务。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::DecisionDocuments</name>
+    <message>
+        <source>Resident ID card</source>
+        <translation>居民身份证</translation>
+    </message>
+    <message>
+        <source>Passport</source>
+        <translation>护照</translation>
+    </message>
+    <message>
+        <source>Mainland travel permit for Hong Kong and Macao residents</source>
+        <translation>港澳居民来往内地通行证</translation>
+    </message>
+    <message>
+        <source>Mainland travel permit for Taiwan residents</source>
+        <translation>台湾居民来往大陆通行证</translation>
+    </message>
+    <message>
+        <source>Foreign permanent resident ID card</source>
+        <translation>外国人永久居留身份证</translation>
+    </message>
+    <message>
+        <source>Other identity document</source>
+        <translation>其他身份证件</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>case %1</source>
+        <translation>办件 %1</translation>
+    </message>
+    <message>
+        <source>e-licence %1</source>
+        <translation>电子证照 %1</translation>
     </message>
 </context>
 <context>
@@ -3084,6 +3183,152 @@
     </message>
 </context>
 <context>
+    <name>ow::ui::ApplicantEntryView</name>
+    <message>
+        <source>An agent applies for them</source>
+        <translation>代理人代为申请</translation>
+    </message>
+    <message>
+        <source>ID number or credit code — read the card or type, then Enter</source>
+        <translation>身份证号或统一社会信用代码——刷卡或输入后回车</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系人电话</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s name</source>
+        <translation>代理人姓名</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID number</source>
+        <translation>代理人身份证号</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s phone</source>
+        <translation>代理人电话</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>Legal person, credit code %1</source>
+        <translation>法人，统一社会信用代码 %1</translation>
+    </message>
+    <message>
+        <source>Natural person, ID %1</source>
+        <translation>自然人，身份证号 %1</translation>
+    </message>
+    <message>
+        <source>, born %1</source>
+        <translation>，出生日期 %1</translation>
+    </message>
+    <message>
+        <source>, male</source>
+        <translation>，男</translation>
+    </message>
+    <message>
+        <source>, female</source>
+        <translation>，女</translation>
+    </message>
+    <message>
+        <source>Known applicant. %1. Check the details, then Enter.</source>
+        <translation>已登记的申请人。%1。请核对信息后回车。</translation>
+    </message>
+    <message>
+        <source>New applicant. %1. Type the details, then Enter.</source>
+        <translation>新申请人。%1。请填写信息后回车。</translation>
+    </message>
+    <message>
+        <source>Read the applicant&apos;s ID card, or type the ID number or credit code.</source>
+        <translation>请刷申请人身份证，或输入身份证号、统一社会信用代码。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::ApplicantPanel</name>
+    <message>
+        <source>The credit warning was told to the applicant</source>
+        <translation>已向申请人告知信用提示</translation>
+    </message>
+    <message>
+        <source>Earlier cases</source>
+        <translation>历史办件</translation>
+    </message>
+    <message>
+        <source>Materials on file</source>
+        <translation>可复用材料</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>审核主管</translation>
+    </message>
+    <message>
+        <source>Reason for the override</source>
+        <translation>放行理由</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>(not accepted)</source>
+        <translation>（未受理）</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · %4</source>
+        <translation>%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>Earlier cases (%1)</source>
+        <translation>历史办件（%1）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source> (valid until %1)</source>
+        <translation>（有效期至 %1）</translation>
+    </message>
+    <message>
+        <source>Materials on file (%1)</source>
+        <translation>可复用材料（%1）</translation>
+    </message>
+    <message>
+        <source>No applicant yet.</source>
+        <translation>尚未确定申请人。</translation>
+    </message>
+</context>
+<context>
     <name>ow::ui::CatalogueSearchController</name>
     <message numerus="yes">
         <source>%n item(s) in the catalogue</source>
@@ -3141,6 +3386,319 @@
     <message>
         <source>Only items any window at any site may accept</source>
         <translation>只显示任一网点的任一窗口均可受理的事项</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::ChecklistModel</name>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>Not needed</source>
+        <translation>不需要</translation>
+    </message>
+    <message>
+        <source>Received, short</source>
+        <translation>已收，不足</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Received / source / reason</source>
+        <translation>收取情况 / 来源 / 原因</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>事项</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::ChecklistView</name>
+    <message>
+        <source>Space received · O original · C copy · B both · 1-9 copies · R reused · M missing · D defective · Del undo</source>
+        <translation>空格 已收 · O 原件 · C 复印件 · B 原件+复印件 · 1-9 份数 · R 复用 · M 缺少 · D 有误 · Del 撤销</translation>
+    </message>
+    <message>
+        <source>What is wrong with it? Enter to record, Esc to cancel</source>
+        <translation>材料有什么问题？回车记录，Esc 取消</translation>
+    </message>
+    <message>
+        <source>Choose an item to see its checklist.</source>
+        <translation>选择事项后显示材料清单。</translation>
+    </message>
+    <message>
+        <source>Complete: every required material is there.</source>
+        <translation>材料齐全：所需材料均已收取。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not complete: %n material(s) outstanding.</source>
+        <translation>
+            <numerusform>材料不全：尚有 %n 项材料未齐。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Defect of %1:</source>
+        <translation>%1 的问题：</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::DeliveryView</name>
+    <message>
+        <source>Result by</source>
+        <translation>取件方式</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Recipient&apos;s phone</source>
+        <translation>收件人电话</translation>
+    </message>
+    <message>
+        <source>Mailing address</source>
+        <translation>邮寄地址</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>邮政编码</translation>
+    </message>
+    <message>
+        <source>Locker</source>
+        <translation>智能柜</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::DocumentPreviewDialog</name>
+    <message>
+        <source>Print preview</source>
+        <translation>打印预览</translation>
+    </message>
+    <message>
+        <source>Print (Ctrl+P)</source>
+        <translation>打印（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::FormView</name>
+    <message>
+        <source>The form of the chosen items appears here.</source>
+        <translation>选择事项后在此填写申请表。</translation>
+    </message>
+    <message>
+        <source>(not answered)</source>
+        <translation>（未填）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>6 digits</source>
+        <translation>6位数字</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::IntakeController</name>
+    <message>
+        <source>Added: %1 (%2)</source>
+        <translation>已加入：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Read the ID card or type the ID number or credit code.</source>
+        <translation>请刷身份证，或输入身份证号、统一社会信用代码。</translation>
+    </message>
+    <message>
+        <source>%1 is neither a resident ID number (18 characters) nor a unified social credit code (18 characters).</source>
+        <translation>%1 既不是居民身份证号（18位），也不是统一社会信用代码（18位）。</translation>
+    </message>
+    <message>
+        <source>Applicant: %1</source>
+        <translation>申请人：%1</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s ID number is missing.</source>
+        <translation>缺少代理人身份证号。</translation>
+    </message>
+    <message>
+        <source>Correct the applicant&apos;s details marked in red.</source>
+        <translation>请改正标红的申请人信息。</translation>
+    </message>
+    <message>
+        <source>Applicant confirmed: %1. Search for the items (F3).</source>
+        <translation>已确认申请人：%1。请检索办理事项（F3）。</translation>
+    </message>
+    <message>
+        <source>This intake is decided. Ctrl+N starts the next applicant.</source>
+        <translation>本次受理已作出决定。按 Ctrl+N 接待下一位。</translation>
+    </message>
+    <message>
+        <source>This matter has an open correction (notice %1): this is a further visit, and what was brought last time is marked.</source>
+        <translation>该事项有未办结的补正（告知书 %1）：本次为再次来访，上次已收材料已标记。</translation>
+    </message>
+    <message>
+        <source>%1. %2 (%3) · %4</source>
+        <translation>%1. %2（%3）· %4</translation>
+    </message>
+    <message>
+        <source> · joint item %1</source>
+        <translation> · 联办事项 %1</translation>
+    </message>
+    <message>
+        <source>No item yet: search on the left, Enter adds.</source>
+        <translation>尚未选择事项：在左侧检索，回车加入。</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — %3</source>
+        <translation>%1（%2）— %3</translation>
+    </message>
+    <message>
+        <source>Accepted and completed on the spot: case &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>已受理并当场办结：办件编号 &lt;b&gt;%1&lt;/b&gt;。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted: case &lt;b&gt;%1&lt;/b&gt;, promised by &lt;b&gt;%2&lt;/b&gt; (%n working day(s)).</source>
+        <translation>
+            <numerusform>已受理：办件编号 &lt;b&gt;%1&lt;/b&gt;，承诺 &lt;b&gt;%2&lt;/b&gt; 前办结（%n 个工作日）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Provisional&lt;/b&gt;: the holiday calendar of that year is not published yet.</source>
+        <translation>&lt;b&gt;暂定&lt;/b&gt;：该年度节假日安排尚未公布。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Corrections asked: one-time notice &lt;b&gt;%1&lt;/b&gt;, %n material(s) to bring.</source>
+        <translation>
+            <numerusform>已要求补正：一次性告知书 &lt;b&gt;%1&lt;/b&gt;，需补正 %n 项材料。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not accepted: notice &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>不予受理：通知书 &lt;b&gt;%1&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>Visit %1 of this matter.</source>
+        <translation>本事项第%1次来访。</translation>
+    </message>
+    <message>
+        <source>Decision recorded. Read the next ID card, or Ctrl+N.</source>
+        <translation>已记录办理结果。请刷下一位的身份证，或按 Ctrl+N。</translation>
+    </message>
+    <message>
+        <source>Decision recorded: %1</source>
+        <translation>已记录办理结果：%1</translation>
+    </message>
+    <message>
+        <source>None for these items.</source>
+        <translation>这些事项没有关联事项。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::IntakeView</name>
+    <message>
+        <source>Accept (F8)</source>
+        <translation>受理（F8）</translation>
+    </message>
+    <message>
+        <source>Ask for corrections (F9)</source>
+        <translation>补正告知（F9）</translation>
+    </message>
+    <message>
+        <source>Refuse (F10)</source>
+        <translation>不予受理（F10）</translation>
+    </message>
+    <message>
+        <source>Next applicant (Ctrl+N)</source>
+        <translation>下一位（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Applicant (F2)</source>
+        <translation>申请人（F2）</translation>
+    </message>
+    <message>
+        <source>Items (Enter in the search adds, Del removes)</source>
+        <translation>办理事项（检索后回车加入，Del 移除）</translation>
+    </message>
+    <message>
+        <source>Related items (F7, Enter adds)</source>
+        <translation>关联事项（F7，回车加入）</translation>
+    </message>
+    <message>
+        <source>Materials (F4)</source>
+        <translation>材料清单（F4）</translation>
+    </message>
+    <message>
+        <source>Application form (F6)</source>
+        <translation>申请表（F6）</translation>
+    </message>
+    <message>
+        <source>Delivery of the result</source>
+        <translation>结果送达方式</translation>
+    </message>
+    <message>
+        <source>Why the application is not accepted</source>
+        <translation>不予受理的理由</translation>
+    </message>
+    <message>
+        <source>The law, regulation and article</source>
+        <translation>法律、法规名称及条款</translation>
+    </message>
+    <message>
+        <source>When it is another body&apos;s matter: which body</source>
+        <translation>不属于本机关职权范围的，写明应向哪个机关申请</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>理由 *</translation>
+    </message>
+    <message>
+        <source>Legal basis *</source>
+        <translation>法律依据 *</translation>
+    </message>
+    <message>
+        <source>Competent body</source>
+        <translation>有权机关</translation>
+    </message>
+    <message>
+        <source>Enter on the last field records the refusal, Esc cancels.</source>
+        <translation>在最后一栏回车即记录不予受理，Esc 取消。</translation>
     </message>
 </context>
 <context>
@@ -3272,6 +3830,18 @@
             <numerusform>，%n个联办事项</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Site: %1</source>
+        <translation>网点：%1</translation>
+    </message>
+    <message>
+        <source>Window: %1</source>
+        <translation>窗口：%1</translation>
+    </message>
+    <message>
+        <source>Clerk: %1</source>
+        <translation>受理人：%1</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::MaterialTableModel</name>
@@ -3313,6 +3883,17 @@
     <message>
         <source>Joint</source>
         <translation>联办</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::WorkbenchPage</name>
+    <message>
+        <source>Intake</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Item detail</source>
+        <translation>事项详情</translation>
     </message>
 </context>
 </TS>

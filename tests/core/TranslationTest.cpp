@@ -4,6 +4,7 @@
 // a string added without its translation fails here, not at the counter.
 #include "TestSupport.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -33,10 +34,10 @@ Unfinished scan(const QString& tsFile)
             source = xml.readElementText();
         } else if (xml.name() == QLatin1String("translation")) {
             ++out.messages;
-            const bool unfinished = xml.attributes().value(QLatin1String("type")) ==
-                                    QLatin1String("unfinished");
-            const bool vanished = xml.attributes().value(QLatin1String("type")) ==
-                                  QLatin1String("vanished");
+            const bool unfinished =
+                xml.attributes().value(QLatin1String("type")) == QLatin1String("unfinished");
+            const bool vanished =
+                xml.attributes().value(QLatin1String("type")) == QLatin1String("vanished");
             const QString text =
                 xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed();
             if (!vanished && (unfinished || text.isEmpty()))
@@ -84,4 +85,14 @@ TEST_CASE("Translations: every string of the sources is translated, Chinese and 
         CHECK(u.messages > 500);
         CHECK(u.missing.isEmpty());
     }
+}
+
+TEST_CASE("Translations: what to bring on a one-time notice reads in Chinese at run time")
+{
+    // The words come from Checklist.cpp's helpers, asked as "ow::Checklist".
+    CHECK(QCoreApplication::translate("ow::Checklist", "original and copy") ==
+          QStringLiteral("原件及复印件"));
+    CHECK(QCoreApplication::translate("ow::Checklist", "%1: %2, %3 copies") ==
+          QStringLiteral("%1：%2，%3份"));
+    CHECK(QCoreApplication::translate("ow::ui::FormView", "Yes") == QStringLiteral("是"));
 }

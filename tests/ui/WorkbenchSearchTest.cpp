@@ -32,10 +32,11 @@ namespace {
 const QString kDrainage = QStringLiteral("SWJ-XK-001");   // 排水许可证核发
 const QString kRestaurant = QStringLiteral("YJS-CY-001"); // 开办餐饮店“一件事”
 
-// A store with the sample catalogue, its service and the main window, shown.
+// A store with the sample catalogue, its service and the main window,
+// shown; F3 puts the focus in the search box unless `toSearch` is false.
 struct Workbench
 {
-    Workbench()
+    explicit Workbench(bool toSearch = true)
     {
         if (Status s = seedSampleCatalogueIfEmpty(*store.db); !s)
             FAIL(s.error().fullText().toStdString());
@@ -45,6 +46,8 @@ struct Workbench
         window->show();
         window->activateWindow();
         REQUIRE(QTest::qWaitForWindowActive(window.get()));
+        if (toSearch)
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_F3);
     }
 
     CatalogueSearchView* view() const { return window->workbench()->searchView(); }
@@ -93,9 +96,13 @@ struct Workbench
 
 } // namespace
 
-TEST_CASE("the search box has the focus when the window opens")
+TEST_CASE("the window opens on the ID entry, and F3 goes to the search box")
 {
-    Workbench w;
+    Workbench w(false);
+    auto* id = w.window->findChild<QLineEdit*>(QStringLiteral("idEntry"));
+    REQUIRE(id);
+    CHECK(QApplication::focusWidget() == id);
+    QTest::keyClick(id, Qt::Key_F3);
     CHECK(QApplication::focusWidget() == w.search());
     CHECK(w.search()->hasFocus());
     CHECK_FALSE(w.search()->placeholderText().isEmpty());

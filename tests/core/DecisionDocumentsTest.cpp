@@ -1,0 +1,190 @@
+// The document each decision hands the applicant, filled from the intake
+// as decided: what was received and reused, who, which items, the promise;
+// every missing or defective material; the refusal's reason and basis.
+#include "intake/DecisionDocuments.h"
+
+#include "IntakeFixture.h"
+
+#include <catch2/catch.hpp>
+
+using namespace ow;
+using namespace ow::test;
+
+namespace {
+
+const QString kCode = QStringLiteral("91320581MA1X00001B");
+
+// A grade-A enterprise whose licence was received at an earlier case.
+Intake enterpriseWithLicenceOnFile(IntakeFixture& f, QString& earlierNumber)
+{
+    Intake first = f.service->begin();
+    REQUIRE(f.service
+                ->setApplicant(first, legalPerson(QStringLiteral("常熟市东南建筑设计院有限公司"),
+                                                  kCode, CreditGrade::A))
+                .ok());
+    REQUIRE(first.addItem(QStringLiteral("SWJ-XK-001")).ok());
+    first.prefillForm();
+    setForm(first, {{QStringLiteral("business_address"), QStringLiteral("常熟高新区湖山路8号")},
+                    {QStringLiteral("drainage_type"), QStringLiteral("其他")},
+                    {QStringLiteral("daily_discharge"), QStringLiteral("2")}});
+    receiveEverything(first);
+    auto d = f.service->accept(first);
+    if (!d)
+        FAIL(d.error().fullText().toStdString());
+    earlierNumber = d->caseNumber;
+
+    Intake next = f.service->begin();
+    REQUIRE(f.service
+                ->setApplicant(next, legalPerson(QStringLiteral("常熟市东南建筑设计院有限公司"),
+                                                 kCode, CreditGrade::None))
+                .ok());
+    return next;
+}
+
+} // namespace
+
+TEST_CASE("the receipt lists what was received and what was reused, with its source",
+          "[intake][documents]")
+{
+    IntakeFixture f;
+    QString earlier;
+    Intake intake = enterpriseWithLicenceOnFile(f, earlier);
+    REQUIRE(intake.addItem(QStringLiteral("SWJ-XK-001")).ok());
+    REQUIRE(intake.addItem(QStringLiteral("ZGJ-XK-001")).ok());
+    intake.prefillForm();
+    setForm(intake, {{QStringLiteral("business_address"), QStringLiteral("常熟高新区湖山路8号")},
+                     {QStringLiteral("drainage_type"), QStringLiteral("其他")},
+                     {QStringLiteral("daily_discharge"), QStringLiteral("2")},
+                     {QStringLiteral("project_name"), QStringLiteral("东南设计院办公楼")},
+                     {QStringLiteral("project_address"), QStringLiteral("常熟高新区湖山路8号")},
+                     {QStringLiteral("land_supply"), QStringLiteral("出让")},
+                     {QStringLiteral("building_area"), QStringLiteral("3200")}});
+    REQUIRE(intake.checklist().line(QStringLiteral("business-licence"))->state ==
+            MaterialState::Reused);
+    receiveEverything(intake);
+    DeliveryChoice pickup;
+    auto d = f.service->accept(intake, {Channel::Counter, pickup, false, std::nullopt, true});
+    if (!d)
+        FAIL(d.error().fullText().toStdString());
+
+    const AcceptanceReceiptData r = receiptData(intake, *d, f.service->context(), pickup);
+    CHECK(r.caseNumber == d->caseNumber);
+    CHECK(r.applicant.name == QStringLiteral("常熟市东南建筑设计院有限公司"));
+    CHECK(r.applicant.idType == QStringLiteral("统一社会信用代码"));
+    CHECK(r.applicant.idNumber == kCode);
+    CHECK(r.agent.isEmpty());
+    REQUIRE(r.items.size() == 2);
+    CHECK(r.promisedDate == d->promisedDate);
+    CHECK(r.promisedWorkingDays == d->promisedDays);
+    CHECK(r.site == QStringLiteral("320581001"));
+    CHECK(r.clerk == QStringLiteral("张敏"));
+    CHECK(r.acceptedAt == intakeMorning());
+    int reused = 0;
+    for (const MaterialLine& m : r.materials) {
+        if (m.name == QStringLiteral("营业执照")) {
+            CHECK(m.reused);
+            CHECK(m.source == QStringLiteral("办件 %1").arg(earlier));
+            ++reused;
+        } else {
+            CHECK_FALSE(m.reused);
+        }
+    }
+    CHECK(reused == 1);
+    // One line per material received or reused: none left out, none twice.
+    int expected = 0;
+    for (const ChecklistLine& l : intake.checklist().lines())
+        expected += l.state == MaterialState::Received || l.state == MaterialState::Reused;
+    CHECK(r.materials.size() == expected);
+    // The document made for the decision is the receipt.
+    const auto doc = decisionDocument(intake, *d, f.service->context(), {pickup, {}});
+    REQUIRE(doc);
+    CHECK(doc->kind() == QStringLiteral("acceptance-receipt"));
+}
+
+TEST_CASE("the one-time notice names every outstanding material; the refusal its basis",
+          "[intake][documents]")
+{
+    IntakeFixture f;
+    Intake intake = f.service->begin();
+    REQUIRE(f.service
+                ->setApplicant(intake, naturalPerson(QStringLiteral("李明"),
+                                                     QStringLiteral("320581197003144512")))
+                .ok());
+    REQUIRE(intake.addItem(QStringLiteral("SWJ-XK-001")).ok());
+    intake.prefillForm();
+    setForm(intake, {{QStringLiteral("drainage_type"), QStringLiteral("餐饮")}});
+    receiveEverything(intake);
+    REQUIRE(intake.checklist().markMissing(QStringLiteral("business-licence")).ok());
+    REQUIRE(intake.checklist()
+                .markDefective(QStringLiteral("drainage-drawings"),
+                               QStringLiteral("未标明专用检测井位置"))
+                .ok());
+
+    SECTION("corrections")
+    {
+        auto d = f.service->requestCorrection(intake);
+        if (!d)
+            FAIL(d.error().fullText().toStdString());
+        const OneTimeNoticeData n = oneTimeNoticeData(intake, *d, f.service->context());
+        CHECK(n.documentNumber == d->noticeNumber);
+        REQUIRE(n.defects.size() == 2);
+        CHECK(n.defects[0].material == QStringLiteral("营业执照"));
+        CHECK(n.defects[0].missing);
+        CHECK_FALSE(n.defects[0].whatToBring.isEmpty());
+        CHECK_FALSE(n.defects[1].missing);
+        CHECK(n.defects[1].reason == QStringLiteral("未标明专用检测井位置"));
+        CHECK(n.legalBasis.contains(QStringLiteral("城镇排水与污水处理条例")));
+        CHECK_FALSE(n.conditions.isEmpty());
+        CHECK(n.issuedOn == QDate(2025, 3, 14));
+        const auto doc = decisionDocument(intake, *d, f.service->context(), {});
+        REQUIRE(doc);
+        CHECK(doc->kind() == QStringLiteral("one-time-notice"));
+    }
+    SECTION("refusal")
+    {
+        RefusalOptions refusal;
+        refusal.reason = QStringLiteral("居民生活污水无需申领排水许可证");
+        refusal.legalBasis = QStringLiteral("《城镇污水排入排水管网许可管理办法》第二条");
+        auto d = f.service->refuse(intake, refusal);
+        if (!d)
+            FAIL(d.error().fullText().toStdString());
+        const NonAcceptanceNoticeData n =
+            nonAcceptanceData(intake, *d, f.service->context(), refusal);
+        CHECK(n.documentNumber == d->noticeNumber);
+        CHECK(n.reason == refusal.reason);
+        CHECK(n.legalBasis == refusal.legalBasis);
+        CHECK(n.items == QStringList{QStringLiteral("排水许可证核发")});
+        CHECK(n.applicant.idNumber == QStringLiteral("320581197003144512"));
+        const auto doc = decisionDocument(intake, *d, f.service->context(), {{}, refusal});
+        REQUIRE(doc);
+        CHECK(doc->kind() == QStringLiteral("non-acceptance-notice"));
+    }
+}
+
+TEST_CASE("an EMS receipt keeps the region of the address apart from the street",
+          "[intake][documents]")
+{
+    IntakeFixture f;
+    Intake intake = f.service->begin();
+    REQUIRE(f.service
+                ->setApplicant(intake, naturalPerson(QStringLiteral("李明"),
+                                                     QStringLiteral("320581197003144512")))
+                .ok());
+    Decision d;
+    d.caseNumber = QStringLiteral("320581001-20250314-0001");
+    DeliveryChoice ems;
+    ems.method = Delivery::Ems;
+    ems.address = QStringLiteral("江苏省常熟市虞山街道虞山北路100号");
+    ems.postcode = QStringLiteral("215500");
+    AcceptanceReceiptData r = receiptData(intake, d, f.service->context(), ems);
+    CHECK(r.delivery.address.region == QStringLiteral("江苏省常熟市"));
+    CHECK(r.delivery.address.detail == QStringLiteral("虞山街道虞山北路100号"));
+    CHECK(r.delivery.address.postcode == QStringLiteral("215500"));
+    CHECK(r.delivery.address.full() == ems.address);
+    CHECK(r.delivery.recipient == QStringLiteral("李明")); // the applicant, when not given
+
+    ems.address = QStringLiteral("虞山北路100号"); // no region: all of it is the street part
+    r = receiptData(intake, d, f.service->context(), ems);
+    CHECK(r.delivery.address.region.isEmpty());
+    CHECK(r.delivery.address.detail == QStringLiteral("虞山北路100号"));
+}

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "intake/Decision.h"
+#include "intake/DecisionDocuments.h"
+#include "intake/Intake.h"
+
+#include <QObject>
+#include <memory>
+#include <optional>
+
+namespace ow {
+class CatalogueService;
+class IntakeService;
+} // namespace ow
+
+namespace ow::ui {
+
+class DocumentPresenter;
+class IntakeView;
+
+// Runs one intake at a time on the IntakeView: looks the applicant up when
+// an ID is entered, checks a new applicant's details with the core
+// validators, adds items (from the search or the suggestions), marks the
+// checklist, passes form answers on (the checklist follows its
+// conditions), takes the decision through IntakeService and hands the
+// applicant's document to the presenter. Holds no rule of its own.
+class IntakeController : public QObject
+{
+    Q_OBJECT
+public:
+    IntakeController(IntakeService& service, const CatalogueService& catalogue, IntakeView* view,
+                     QObject* parent = nullptr);
+    ~IntakeController() override;
+
+    // Where documents go after a decision (not owned; nullptr: the preview dialog).
+    void setPresenter(DocumentPresenter* presenter);
+
+    const Intake& intake() const { return m_intake; }
+    const std::optional<Decision>& decision() const { return m_decision; }
+
+    // The applicant's ID number or credit code, as read or typed.
+    void enterId(const QString& text);
+    // Checks the details typed and puts the applicant (and agent) on the intake.
+    bool confirmApplicant();
+    void addItem(const QString& code);
+    void removeItem(const QString& code);
+    void accept();
+    void requestCorrection();
+    void refuse(const QString& reason, const QString& legalBasis, const QString& competentBody);
+    // A fresh intake for the next applicant.
+    void startNext();
+
+signals:
+    // The applicant is on the intake: time to choose items.
+    void applicantConfirmed();
+    void decided(const ow::Decision& decision);
+    // Something the clerk should see in the status bar.
+    void message(const QString& text);
+
+private:
+    const ChecklistLine* line(const QString& materialId) const;
+    void mark(const QString& materialId, const Status& status);
+    void afterItemsChanged();
+    void resumeOpenCorrection();
+    bool syncApplicant(bool showProblems);
+    void showApplicantFile();
+    void refresh();
+    void refreshBasket();
+    void refreshChecklist();
+    void refreshForm();
+    void refreshSuggestions();
+    void refreshDelivery();
+    void showProblems(const Error& error);
+    void finish(const Decision& decision, const DecisionDocumentInput& input);
+
+    IntakeService& m_service;
+    const CatalogueService& m_catalogue;
+    IntakeView* m_view;
+    Intake m_intake;
+    std::optional<Decision> m_decision;
+    QList<CaseSummary> m_cases;
+    QList<Suggestion> m_suggestions;
+    std::unique_ptr<DocumentPresenter> m_ownPresenter;
+    DocumentPresenter* m_presenter;
+};
+
+} // namespace ow::ui

@@ -1,0 +1,80 @@
+#include "IntakeText.h"
+
+#include "cases/CaseStatus.h"
+
+namespace ow::ui {
+
+QString IntakeText::state(MaterialState state)
+{
+    switch (state) {
+    case MaterialState::Pending:
+        return tr("To check");
+    case MaterialState::Received:
+        return tr("Received");
+    case MaterialState::Reused:
+        return tr("Reused");
+    case MaterialState::Missing:
+        return tr("Missing");
+    case MaterialState::Defective:
+        return tr("Defective");
+    }
+    return {};
+}
+
+QString IntakeText::reuseSource(const QString& label)
+{
+    const qsizetype colon = label.indexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return label;
+    const QString kind = label.left(colon);
+    const QString ref = label.mid(colon + 1);
+    if (kind == QLatin1String("case"))
+        return tr("from case %1").arg(ref);
+    if (kind == QLatin1String("elicence"))
+        return tr("from e-licence %1").arg(ref);
+    return label;
+}
+
+QString IntakeText::reuseSource(const ReusableMaterial& material)
+{
+    return reuseSource(material.sourceLabel());
+}
+
+QString IntakeText::creditGrade(CreditGrade grade)
+{
+    switch (grade) {
+    case CreditGrade::None:
+        return tr("No grade");
+    case CreditGrade::A:
+        return tr("Grade A");
+    case CreditGrade::B:
+        return tr("Grade B");
+    case CreditGrade::C:
+        return tr("Grade C");
+    case CreditGrade::Blacklist:
+        return tr("Blacklist");
+    }
+    return {};
+}
+
+QString IntakeText::delivery(Delivery method)
+{
+    switch (method) {
+    case Delivery::Pickup:
+        return tr("Pick-up at the window");
+    case Delivery::Ems:
+        return tr("EMS mail (free)");
+    case Delivery::Locker:
+        return tr("Self-service locker");
+    }
+    return {};
+}
+
+QString IntakeText::caseStatus(const QString& storedStatus)
+{
+    if (auto s = caseStatusFromString(storedStatus))
+        return displayName(*s);
+    return storedStatus;
+}
+
+} // namespace ow::ui
