@@ -9,7 +9,6 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
-
 #include <algorithm>
 #include <limits>
 #include <optional>
@@ -53,32 +52,41 @@ void load(Table& table, const QList<CatalogueCsv::Record>& records, const QStrin
           const QStringList& required, QList<Problem>& problems)
 {
     if (records.isEmpty()) {
-        problems << problemAt(table.file, 1, QString(), tr("The file has no header row."));
+        problems << problemAt(
+            table.file, 1, QString(),
+            QCoreApplication::translate("ow::CatalogueCsv", "The file has no header row."));
         return;
     }
     const CatalogueCsv::Record& header = records.first();
     for (qsizetype i = 0; i < header.fields.size(); ++i) {
         const QString name = header.fields[i].trimmed();
         if (!known.contains(name))
-            problems << problemAt(table.file, header.line, name,
-                                  tr("Unknown column %1; the columns are: %2.")
-                                      .arg(CatalogueNames::quoted(name),
-                                           known.join(QStringLiteral(", "))));
+            problems << problemAt(
+                table.file, header.line, name,
+                QCoreApplication::translate("ow::CatalogueCsv",
+                                            "Unknown column %1; the columns are: %2.")
+                    .arg(CatalogueNames::quoted(name), known.join(QStringLiteral(", "))));
         else if (table.columns.contains(name))
-            problems << problemAt(table.file, header.line, name, tr("The column is given twice."));
+            problems << problemAt(
+                table.file, header.line, name,
+                QCoreApplication::translate("ow::CatalogueCsv", "The column is given twice."));
         else
             table.columns.insert(name, i);
     }
     for (const QString& r : required)
         if (!table.columns.contains(r))
             problems << problemAt(table.file, header.line, r,
-                                  tr("The required column %1 is missing.").arg(r));
+                                  QCoreApplication::translate("ow::CatalogueCsv",
+                                                              "The required column %1 is missing.")
+                                      .arg(r));
     for (qsizetype i = 1; i < records.size(); ++i) {
         if (records[i].fields.size() != header.fields.size()) {
-            problems << problemAt(table.file, records[i].line, QString(),
-                                  tr("The row has %1 fields; the header has %2.")
-                                      .arg(records[i].fields.size())
-                                      .arg(header.fields.size()));
+            problems << problemAt(
+                table.file, records[i].line, QString(),
+                QCoreApplication::translate("ow::CatalogueCsv",
+                                            "The row has %1 fields; the header has %2.")
+                    .arg(records[i].fields.size())
+                    .arg(header.fields.size()));
             continue;
         }
         table.rows << records[i];
@@ -106,14 +114,17 @@ struct Converter
         const QString s = cell.trimmed();
         if (s.isEmpty()) {
             if (required)
-                add(at(base, field), tr("%1 is required.").arg(QLatin1String(field)));
+                add(at(base, field),
+                    QCoreApplication::translate("ow::CatalogueCsv", "%1 is required.")
+                        .arg(QLatin1String(field)));
             return;
         }
         bool ok = false;
         const qlonglong v = s.toLongLong(&ok);
         if (!ok) {
-            add(at(base, field), tr("%1 must be an integer; it is %2.")
-                                     .arg(QLatin1String(field), CatalogueNames::quoted(s)));
+            add(at(base, field),
+                QCoreApplication::translate("ow::CatalogueCsv", "%1 must be an integer; it is %2.")
+                    .arg(QLatin1String(field), CatalogueNames::quoted(s)));
             return;
         }
         out = int(std::clamp<qlonglong>(v, std::numeric_limits<int>::min(),
@@ -128,8 +139,9 @@ struct Converter
         if (s == QLatin1String("0") || s == QLatin1String("1"))
             out = s == QLatin1String("1");
         else
-            add(at(base, field), tr("%1 must be 0 or 1; it is %2.")
-                                     .arg(QLatin1String(field), CatalogueNames::quoted(s)));
+            add(at(base, field),
+                QCoreApplication::translate("ow::CatalogueCsv", "%1 must be 0 or 1; it is %2.")
+                    .arg(QLatin1String(field), CatalogueNames::quoted(s)));
     }
 
     template <typename E>
@@ -140,7 +152,9 @@ struct Converter
         const QString s = cell.trimmed();
         if (s.isEmpty()) {
             if (required)
-                add(at(base, field), tr("%1 is required.").arg(QLatin1String(field)));
+                add(at(base, field),
+                    QCoreApplication::translate("ow::CatalogueCsv", "%1 is required.")
+                        .arg(QLatin1String(field)));
             return false;
         }
         const auto v = parse(s);
@@ -190,8 +204,9 @@ struct Converter
         if (d)
             out = *d;
         else
-            add(at(base, field),
-                tr("%1 must be a date written YYYY-MM-DD.").arg(CatalogueNames::quoted(s)));
+            add(at(base, field), QCoreApplication::translate(
+                                     "ow::CatalogueCsv", "%1 must be a date written YYYY-MM-DD.")
+                                     .arg(CatalogueNames::quoted(s)));
     }
 
     Item item(const Table& t, qsizetype r, const QString& p)
@@ -216,8 +231,9 @@ struct Converter
             bool ok = false;
             it.feeYuan = fee.toDouble(&ok);
             if (!ok)
-                add(at(p, "feeYuan"),
-                    tr("feeYuan must be a number; it is %1.").arg(CatalogueNames::quoted(fee)));
+                add(at(p, "feeYuan"), QCoreApplication::translate(
+                                          "ow::CatalogueCsv", "feeYuan must be a number; it is %1.")
+                                          .arg(CatalogueNames::quoted(fee)));
         }
         it.feeNote = t.value(r, "feeNote");
         it.levels = 0;
@@ -248,7 +264,8 @@ struct Converter
         m.condition = t.value(r, "condition").trimmed();
         if (!word(p, "requirement", t.value(r, "requirement"), CatalogueNames::requirement,
                   CatalogueNames::requirements(), m.requirement, true))
-            m.requirement = m.condition.isEmpty() ? Requirement::Required : Requirement::Conditional;
+            m.requirement =
+                m.condition.isEmpty() ? Requirement::Required : Requirement::Conditional;
         word(p, "source", t.value(r, "source"), CatalogueNames::materialSource,
              CatalogueNames::materialSources(), m.source, false);
         boolean(p, "reusable", t.value(r, "reusable"), m.reusable);
@@ -261,19 +278,26 @@ QByteArray readAll(const QString& path, QList<Problem>& problems)
 {
     const QFileInfo fi(path);
     if (!fi.exists() || fi.isDir()) {
-        problems << Problem{fi.fileName(), QString(), tr("The file %1 does not exist.").arg(path)};
+        problems << Problem{
+            fi.fileName(), QString(),
+            QCoreApplication::translate("ow::CatalogueCsv", "The file %1 does not exist.")
+                .arg(path)};
         return {};
     }
     if (fi.size() > CatalogueJson::kMaxFileBytes) {
-        problems << Problem{fi.fileName(), QString(),
-                            tr("The file is larger than %1 MB and was not read.")
-                                .arg(CatalogueJson::kMaxFileBytes / (1024 * 1024))};
+        problems << Problem{
+            fi.fileName(), QString(),
+            QCoreApplication::translate("ow::CatalogueCsv",
+                                        "The file is larger than %1 MB and was not read.")
+                .arg(CatalogueJson::kMaxFileBytes / (1024 * 1024))};
         return {};
     }
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
-        problems << Problem{fi.fileName(), QString(),
-                            tr("The file cannot be read: %1").arg(f.errorString())};
+        problems << Problem{
+            fi.fileName(), QString(),
+            QCoreApplication::translate("ow::CatalogueCsv", "The file cannot be read: %1")
+                .arg(f.errorString())};
         return {};
     }
     return f.readAll();
@@ -281,18 +305,23 @@ QByteArray readAll(const QString& path, QList<Problem>& problems)
 
 Error errorOf(const QList<Problem>& problems)
 {
-    return Error::invalid(tr("The catalogue has %n problem(s).", int(problems.size())), problems);
+    return Error::invalid(QCoreApplication::translate("ow::CatalogueCsv",
+                                                      "The catalogue has %n problem(s).", nullptr,
+                                                      int(problems.size())),
+                          problems);
 }
 
 } // namespace
 
 const QStringList& CatalogueCsv::itemColumns()
 {
-    static const QStringList cols = QStringLiteral(
-        "code name shortName keywords category theme department itemType handling legalLimitDays "
-        "promisedLimitDays visits feeYuan feeNote levels universal acceptanceConditions legalBasis "
-        "result delivery related version effectiveFrom effectiveTo active")
-                                        .split(QLatin1Char(' '));
+    static const QStringList cols =
+        QStringLiteral("code name shortName keywords category theme department itemType handling "
+                       "legalLimitDays "
+                       "promisedLimitDays visits feeYuan feeNote levels universal "
+                       "acceptanceConditions legalBasis "
+                       "result delivery related version effectiveFrom effectiveTo active")
+            .split(QLatin1Char(' '));
     return cols;
 }
 
@@ -305,7 +334,7 @@ const QStringList& CatalogueCsv::materialColumns()
 }
 
 Result<QList<CatalogueCsv::Record>> CatalogueCsv::records(const QByteArray& data,
-                                                           const QString& fileName)
+                                                          const QString& fileName)
 {
     QString text = QString::fromUtf8(data);
     if (text.startsWith(QChar(0xFEFF)))
@@ -382,9 +411,9 @@ Result<QList<CatalogueCsv::Record>> CatalogueCsv::records(const QByteArray& data
         }
     }
     if (inQuotes)
-        return Error::invalid(tr("The CSV file is malformed."),
-                              {problemAt(fileName, quoteLine, QString(),
-                                         tr("A quoted field is not closed."))});
+        return Error::invalid(
+            tr("The CSV file is malformed."),
+            {problemAt(fileName, quoteLine, QString(), tr("A quoted field is not closed."))});
     endRecord();
     return out;
 }
@@ -440,10 +469,9 @@ Result<Catalogue> CatalogueCsv::parse(const QByteArray& itemsCsv, const QByteArr
         const QString code = materials.value(r, "itemCode").trimmed();
         const auto it = byCode.constFind(code);
         if (it == byCode.constEnd()) {
-            problems << problemAt(materialsName, materials.rows[r].line,
-                                  QStringLiteral("itemCode"),
-                                  tr("The item %1 is not in %2.")
-                                      .arg(CatalogueNames::quoted(code), itemsName));
+            problems << problemAt(
+                materialsName, materials.rows[r].line, QStringLiteral("itemCode"),
+                tr("The item %1 is not in %2.").arg(CatalogueNames::quoted(code), itemsName));
             continue;
         }
         Item& item = c.items[it.value()];

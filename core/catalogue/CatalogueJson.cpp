@@ -8,7 +8,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
@@ -51,23 +50,27 @@ public:
     {
         for (auto it = o.begin(); it != o.end(); ++it) {
             const QString& key = it.key();
-            const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) {
-                return key == QLatin1String(a);
-            });
+            const bool known = std::any_of(allowed.begin(), allowed.end(),
+                                           [&](const char* a) { return key == QLatin1String(a); });
             if (!known)
                 add(at(path, key),
-                    tr("Unknown field %1 (a misspelt field would silently drop a rule).")
+                    QCoreApplication::translate(
+                        "ow::CatalogueJson",
+                        "Unknown field %1 (a misspelt field would silently drop a rule).")
                         .arg(CatalogueNames::quoted(key)));
         }
         for (const char* r : required)
             if (!o.contains(QLatin1String(r)))
                 add(at(path, QLatin1String(r)),
-                    tr("The required field %1 is missing.").arg(QLatin1String(r)));
+                    QCoreApplication::translate("ow::CatalogueJson",
+                                                "The required field %1 is missing.")
+                        .arg(QLatin1String(r)));
     }
 
     void wrongType(const QString& path, const QString& what)
     {
-        add(path, tr("%1 must be %2.").arg(CatalogueValidator::fieldOf(path), what));
+        add(path, QCoreApplication::translate("ow::CatalogueJson", "%1 must be %2.")
+                      .arg(CatalogueValidator::fieldOf(path), what));
     }
 
     bool string(const QJsonObject& o, const QString& base, const char* key, QString& out)
@@ -76,7 +79,8 @@ public:
         if (v.isUndefined())
             return false;
         if (!v.isString()) {
-            wrongType(at(base, QLatin1String(key)), tr("a string"));
+            wrongType(at(base, QLatin1String(key)),
+                      QCoreApplication::translate("ow::CatalogueJson", "a string"));
             return false;
         }
         out = v.toString();
@@ -90,7 +94,8 @@ public:
             return false;
         const double d = v.toDouble();
         if (!v.isDouble() || !std::isfinite(d) || std::floor(d) != d) {
-            wrongType(at(base, QLatin1String(key)), tr("an integer"));
+            wrongType(at(base, QLatin1String(key)),
+                      QCoreApplication::translate("ow::CatalogueJson", "an integer"));
             return false;
         }
         // Out of range values stay out of range for the validator to name.
@@ -107,7 +112,8 @@ public:
         if (v.isUndefined())
             return false;
         if (!v.isDouble()) {
-            wrongType(at(base, QLatin1String(key)), tr("a number"));
+            wrongType(at(base, QLatin1String(key)),
+                      QCoreApplication::translate("ow::CatalogueJson", "a number"));
             return false;
         }
         out = v.toDouble();
@@ -120,7 +126,8 @@ public:
         if (v.isUndefined())
             return false;
         if (!v.isBool()) {
-            wrongType(at(base, QLatin1String(key)), tr("true or false"));
+            wrongType(at(base, QLatin1String(key)),
+                      QCoreApplication::translate("ow::CatalogueJson", "true or false"));
             return false;
         }
         out = v.toBool();
@@ -133,7 +140,8 @@ public:
         if (v.isUndefined())
             return false;
         if (!v.isArray()) {
-            wrongType(at(base, QLatin1String(key)), tr("an array"));
+            wrongType(at(base, QLatin1String(key)),
+                      QCoreApplication::translate("ow::CatalogueJson", "an array"));
             return false;
         }
         out = v.toArray();
@@ -151,7 +159,8 @@ public:
             if (a[i].isString())
                 out << a[i].toString();
             else
-                wrongType(at(path, i), tr("a string"));
+                wrongType(at(path, i),
+                          QCoreApplication::translate("ow::CatalogueJson", "a string"));
         }
         return true;
     }
@@ -186,7 +195,8 @@ public:
             if (v)
                 out |= int(*v);
             else
-                add(at(at(base, QLatin1String(key)), i), CatalogueNames::notOneOf(list[i], allowed));
+                add(at(at(base, QLatin1String(key)), i),
+                    CatalogueNames::notOneOf(list[i], allowed));
         }
     }
 
@@ -200,7 +210,9 @@ public:
             out = *d;
         else
             add(at(base, QLatin1String(key)),
-                tr("%1 must be a date written YYYY-MM-DD.").arg(CatalogueNames::quoted(s)));
+                QCoreApplication::translate("ow::CatalogueJson",
+                                            "%1 must be a date written YYYY-MM-DD.")
+                    .arg(CatalogueNames::quoted(s)));
     }
 
     // Each element of an array of objects, read by `read`.
@@ -214,7 +226,8 @@ public:
         const QString path = at(base, QLatin1String(key));
         for (qsizetype i = 0; i < a.size(); ++i) {
             if (!a[i].isObject()) {
-                wrongType(at(path, i), tr("an object"));
+                wrongType(at(path, i),
+                          QCoreApplication::translate("ow::CatalogueJson", "an object"));
                 continue;
             }
             out << read(a[i].toObject(), at(path, i));
@@ -237,7 +250,8 @@ public:
         if (!word(o, p, "requirement", CatalogueNames::requirement, CatalogueNames::requirements(),
                   m.requirement))
             // Unreadable: assume what the condition says, so it is not also reported.
-            m.requirement = m.condition.isEmpty() ? Requirement::Required : Requirement::Conditional;
+            m.requirement =
+                m.condition.isEmpty() ? Requirement::Required : Requirement::Conditional;
         word(o, p, "source", CatalogueNames::materialSource, CatalogueNames::materialSources(),
              m.source);
         boolean(o, p, "reusable", m.reusable);
@@ -265,13 +279,35 @@ public:
     Item item(const QJsonObject& o, const QString& p)
     {
         fields(o, p,
-               {"code", "name", "shortName", "keywords", "category", "theme", "department",
-                "itemType", "handling", "legalLimitDays", "promisedLimitDays", "visits", "feeYuan",
-                "feeNote", "levels", "universal", "acceptanceConditions", "legalBasis", "result",
-                "delivery", "materials", "form", "related", "version", "effectiveFrom",
-                "effectiveTo", "active"},
-               {"code", "name", "category", "department", "itemType", "handling",
-                "legalLimitDays", "promisedLimitDays", "visits", "levels", "materials"});
+               {"code",
+                "name",
+                "shortName",
+                "keywords",
+                "category",
+                "theme",
+                "department",
+                "itemType",
+                "handling",
+                "legalLimitDays",
+                "promisedLimitDays",
+                "visits",
+                "feeYuan",
+                "feeNote",
+                "levels",
+                "universal",
+                "acceptanceConditions",
+                "legalBasis",
+                "result",
+                "delivery",
+                "materials",
+                "form",
+                "related",
+                "version",
+                "effectiveFrom",
+                "effectiveTo",
+                "active"},
+               {"code", "name", "category", "department", "itemType", "handling", "legalLimitDays",
+                "promisedLimitDays", "visits", "levels", "materials"});
         Item it;
         string(o, p, "code", it.code);
         string(o, p, "name", it.name);
@@ -295,10 +331,10 @@ public:
         string(o, p, "result", it.result);
         flags(o, p, "delivery", CatalogueNames::delivery, CatalogueNames::deliveryNames(),
               it.delivery);
-        it.materials = objects<Material>(o, p, "materials", [this](const QJsonObject& m,
-                                                                   const QString& mp) {
-            return material(m, mp);
-        });
+        it.materials =
+            objects<Material>(o, p, "materials", [this](const QJsonObject& m, const QString& mp) {
+                return material(m, mp);
+            });
         it.form = objects<FormField>(o, p, "form", [this](const QJsonObject& f, const QString& fp) {
             return formField(f, fp);
         });
@@ -349,25 +385,27 @@ public:
         QString format;
         if (string(o, QString(), "format", format) &&
             format != QLatin1String("onewindow-catalogue"))
-            add(QStringLiteral("format"), tr("format must be \"onewindow-catalogue\"; it is %1.")
-                                              .arg(CatalogueNames::quoted(format)));
+            add(QStringLiteral("format"),
+                QCoreApplication::translate("ow::CatalogueJson",
+                                            "format must be \"onewindow-catalogue\"; it is %1.")
+                    .arg(CatalogueNames::quoted(format)));
         int version = 1;
         if (integer(o, QString(), "formatVersion", version) && version != 1)
             add(QStringLiteral("formatVersion"),
-                tr("formatVersion %1 is not supported; this program reads version 1.")
+                QCoreApplication::translate(
+                    "ow::CatalogueJson",
+                    "formatVersion %1 is not supported; this program reads version 1.")
                     .arg(version));
         Catalogue c;
-        c.items = objects<Item>(o, QString(), "items", [this](const QJsonObject& x, const QString& p) {
-            return item(x, p);
-        });
-        c.jointItems = objects<JointItem>(o, QString(), "jointItems",
-                                          [this](const QJsonObject& x, const QString& p) {
-                                              return joint(x, p);
-                                          });
-        c.rules = objects<RelatedRule>(o, QString(), "relatedRules",
-                                       [this](const QJsonObject& x, const QString& p) {
-                                           return rule(x, p);
-                                       });
+        c.items =
+            objects<Item>(o, QString(), "items",
+                          [this](const QJsonObject& x, const QString& p) { return item(x, p); });
+        c.jointItems = objects<JointItem>(
+            o, QString(), "jointItems",
+            [this](const QJsonObject& x, const QString& p) { return joint(x, p); });
+        c.rules = objects<RelatedRule>(
+            o, QString(), "relatedRules",
+            [this](const QJsonObject& x, const QString& p) { return rule(x, p); });
         return c;
     }
 };
@@ -384,7 +422,11 @@ Error errorFrom(const QList<CatalogueIssue>& issues, const JsonLineMap* lines)
         const int line = i.line > 0 ? i.line : lines ? lines->line(i.path) : 0;
         QString where = i.path;
         if (line > 0)
-            where = tr("%1 (line %2)").arg(i.path.isEmpty() ? tr("the document") : i.path).arg(line);
+            where = QCoreApplication::translate("ow::CatalogueJson", "%1 (line %2)")
+                        .arg(i.path.isEmpty()
+                                 ? QCoreApplication::translate("ow::CatalogueJson", "the document")
+                                 : i.path)
+                        .arg(line);
         located.append({line, Problem{where, i.field, i.message}});
     }
     std::stable_sort(located.begin(), located.end(),
@@ -392,11 +434,13 @@ Error errorFrom(const QList<CatalogueIssue>& issues, const JsonLineMap* lines)
     QList<Problem> problems;
     for (const Located& l : located)
         problems.append(l.problem);
-    return Error::invalid(tr("The catalogue has %n problem(s).", int(problems.size())), problems);
+    return Error::invalid(QCoreApplication::translate("ow::CatalogueJson",
+                                                      "The catalogue has %n problem(s).", nullptr,
+                                                      int(problems.size())),
+                          problems);
 }
 
-template <typename T, typename F>
-Result<T> readOne(const QJsonObject& o, F read)
+template <typename T, typename F> Result<T> readOne(const QJsonObject& o, F read)
 {
     Reader r;
     T value = read(r, o);
@@ -466,9 +510,8 @@ Result<Catalogue> CatalogueJson::readFile(const QString& path,
 
 Result<Item> CatalogueJson::itemFromJson(const QJsonObject& object)
 {
-    return readOne<Item>(object, [](Reader& r, const QJsonObject& o) {
-        return r.item(o, QStringLiteral("item"));
-    });
+    return readOne<Item>(
+        object, [](Reader& r, const QJsonObject& o) { return r.item(o, QStringLiteral("item")); });
 }
 
 Result<JointItem> CatalogueJson::jointItemFromJson(const QJsonObject& object)

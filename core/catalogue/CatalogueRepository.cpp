@@ -39,7 +39,9 @@ QJsonObject objectOf(const QString& doc)
 Error damaged(const QString& code, const Error& e)
 {
     Error out = Error::storage(
-        tr("The stored catalogue entry %1 cannot be read: %2").arg(code, e.message));
+        QCoreApplication::translate("ow::CatalogueRepository",
+                                    "The stored catalogue entry %1 cannot be read: %2")
+            .arg(code, e.message));
     out.problems = e.problems;
     return out;
 }

@@ -13,11 +13,6 @@ namespace ow {
 
 namespace {
 
-QString tr(const char* s)
-{
-    return QCoreApplication::translate("ow::CatalogueValidator", s);
-}
-
 QString at(const QString& base, const char* name)
 {
     return base + QLatin1Char('.') + QLatin1String(name);
@@ -30,6 +25,8 @@ QString at(const QString& base, const char* name, qsizetype index)
 
 class Checker
 {
+    Q_DECLARE_TR_FUNCTIONS(ow::CatalogueValidator)
+
 public:
     Checker(const Catalogue& c, const CatalogueValidator::Known& known) : m_c(c), m_known(known)
     {

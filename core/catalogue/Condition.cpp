@@ -10,11 +10,6 @@ namespace ow {
 
 namespace {
 
-QString tr(const char* s)
-{
-    return QCoreApplication::translate("ow::Condition", s);
-}
-
 // Deeper nesting than this is refused: no catalogue needs it, and a hostile
 // file must not exhaust the stack.
 constexpr int kMaxDepth = 200;
@@ -66,6 +61,8 @@ bool isNamePart(QChar c)
 
 class Parser
 {
+    Q_DECLARE_TR_FUNCTIONS(ow::Condition)
+
 public:
     explicit Parser(const QString& text) : m_text(text) {}
 

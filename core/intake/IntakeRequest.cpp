@@ -38,7 +38,9 @@ public:
     {
         for (auto it = o.begin(); it != o.end(); ++it)
             if (!allowed.contains(it.key()))
-                problem(join(path, it.key()), tr("Unknown field \"%1\".").arg(it.key()));
+                problem(join(path, it.key()),
+                        QCoreApplication::translate("ow::IntakeRequest", "Unknown field \"%1\".")
+                            .arg(it.key()));
     }
 
     QString text(const QJsonObject& o, const QString& path, const char* key, bool required = false,
@@ -48,19 +50,27 @@ public:
         const QJsonValue v = o.value(k);
         if (v.isUndefined() || v.isNull()) {
             if (required)
-                problem(join(path, k), tr("\"%1\" is required.").arg(k));
+                problem(
+                    join(path, k),
+                    QCoreApplication::translate("ow::IntakeRequest", "\"%1\" is required.").arg(k));
             return {};
         }
         if (!v.isString()) {
-            problem(join(path, k), tr("\"%1\" must be a string.").arg(k));
+            problem(join(path, k),
+                    QCoreApplication::translate("ow::IntakeRequest", "\"%1\" must be a string.")
+                        .arg(k));
             return {};
         }
         const QString s = v.toString().trimmed();
         if (required && s.isEmpty())
-            problem(join(path, k), tr("\"%1\" must not be empty.").arg(k));
-        if (s.toUcs4().size() > maxCodePoints)
             problem(join(path, k),
-                    tr("\"%1\" is longer than %2 characters.").arg(k).arg(maxCodePoints));
+                    QCoreApplication::translate("ow::IntakeRequest", "\"%1\" must not be empty.")
+                        .arg(k));
+        if (s.toUcs4().size() > maxCodePoints)
+            problem(join(path, k), QCoreApplication::translate(
+                                       "ow::IntakeRequest", "\"%1\" is longer than %2 characters.")
+                                       .arg(k)
+                                       .arg(maxCodePoints));
         return s;
     }
 
@@ -70,8 +80,10 @@ public:
         if (v.isUndefined() || v.isNull())
             return false;
         if (!v.isBool())
-            problem(join(path, QLatin1String(key)),
-                    tr("\"%1\" must be true or false.").arg(QLatin1String(key)));
+            problem(
+                join(path, QLatin1String(key)),
+                QCoreApplication::translate("ow::IntakeRequest", "\"%1\" must be true or false.")
+                    .arg(QLatin1String(key)));
         return v.toBool();
     }
 
@@ -84,7 +96,8 @@ public:
         const double d = v.toDouble(-1e18);
         if (!v.isDouble() || d != double(qint64(d)) || d < lo || d > hi) {
             problem(join(path, QLatin1String(key)),
-                    tr("\"%1\" must be a whole number from %2 to %3.")
+                    QCoreApplication::translate("ow::IntakeRequest",
+                                                "\"%1\" must be a whole number from %2 to %3.")
                         .arg(QLatin1String(key))
                         .arg(lo)
                         .arg(hi));
@@ -103,7 +116,8 @@ public:
         std::optional<T> v = fromString(s);
         if (!v)
             problem(join(path, QLatin1String(key)),
-                    tr("\"%1\" is not one of: %2.").arg(s, words.join(QStringLiteral(", "))));
+                    QCoreApplication::translate("ow::IntakeRequest", "\"%1\" is not one of: %2.")
+                        .arg(s, words.join(QStringLiteral(", "))));
         return v;
     }
 
@@ -114,12 +128,14 @@ public:
         if (v.isUndefined() || v.isNull()) {
             if (required)
                 problem(join(path, QLatin1String(key)),
-                        tr("\"%1\" is required.").arg(QLatin1String(key)));
+                        QCoreApplication::translate("ow::IntakeRequest", "\"%1\" is required.")
+                            .arg(QLatin1String(key)));
             return {};
         }
         if (!v.isObject())
             problem(join(path, QLatin1String(key)),
-                    tr("\"%1\" must be an object.").arg(QLatin1String(key)));
+                    QCoreApplication::translate("ow::IntakeRequest", "\"%1\" must be an object.")
+                        .arg(QLatin1String(key)));
         return v.toObject();
     }
 };
@@ -157,13 +173,16 @@ Applicant readApplicant(Reader& r, const QJsonObject& o, const QString& p)
     a.idNumber = r.text(o, p, "idNumber", !a.isLegal(), 64).toUpper();
     a.sex = r.text(o, p, "sex");
     if (!a.sex.isEmpty() && a.sex != QLatin1String("male") && a.sex != QLatin1String("female"))
-        r.problem(join(p, QStringLiteral("sex")), tr("\"sex\" is \"male\" or \"female\"."));
+        r.problem(
+            join(p, QStringLiteral("sex")),
+            QCoreApplication::translate("ow::IntakeRequest", "\"sex\" is \"male\" or \"female\"."));
     const QString birth = r.text(o, p, "birthDate");
     if (!birth.isEmpty()) {
         a.birthDate = QDate::fromString(birth, Qt::ISODate);
         if (!a.birthDate.isValid())
             r.problem(join(p, QStringLiteral("birthDate")),
-                      tr("\"birthDate\" must be a date YYYY-MM-DD."));
+                      QCoreApplication::translate("ow::IntakeRequest",
+                                                  "\"birthDate\" must be a date YYYY-MM-DD."));
     }
     a.phone = r.text(o, p, "phone", false, 32);
     a.address = r.text(o, p, "address");
@@ -178,7 +197,9 @@ Applicant readApplicant(Reader& r, const QJsonObject& o, const QString& p)
                         .value_or(CreditGrade::None);
     if (!a.isLegal() && !a.creditCode.isEmpty())
         r.problem(join(p, QStringLiteral("creditCode")),
-                  tr("A natural person has no credit code: set \"kind\" to \"legal\"."));
+                  QCoreApplication::translate(
+                      "ow::IntakeRequest",
+                      "A natural person has no credit code: set \"kind\" to \"legal\"."));
     return a;
 }
 
@@ -205,8 +226,10 @@ MaterialMark readMaterial(Reader& r, const QJsonObject& o, const QString& p)
     m.reason = r.text(o, p, "reason");
     m.whatToBring = r.text(o, p, "whatToBring");
     if (m.state == MaterialState::Defective && m.reason.isEmpty())
-        r.problem(join(p, QStringLiteral("reason")),
-                  tr("A defective material says what is wrong in \"reason\"."));
+        r.problem(
+            join(p, QStringLiteral("reason")),
+            QCoreApplication::translate("ow::IntakeRequest",
+                                        "A defective material says what is wrong in \"reason\"."));
     return m;
 }
 

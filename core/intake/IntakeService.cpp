@@ -33,11 +33,11 @@ QString levelName(Level level)
 {
     switch (level) {
     case Level::City:
-        return tr("city");
+        return QCoreApplication::translate("ow::IntakeService", "city");
     case Level::Town:
-        return tr("town");
+        return QCoreApplication::translate("ow::IntakeService", "town");
     case Level::Village:
-        return tr("village");
+        return QCoreApplication::translate("ow::IntakeService", "village");
     }
     return {};
 }

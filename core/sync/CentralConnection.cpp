@@ -8,7 +8,6 @@
 #include <QUrl>
 #include <QUrlQuery>
 #include <QUuid>
-
 #include <libpq-fe.h>
 
 namespace ow {
@@ -49,9 +48,10 @@ Result<CentralUrl> CentralUrl::parse(const QString& text)
     const QString scheme = url.scheme();
     if (!url.isValid() ||
         (scheme != QLatin1String("postgresql") && scheme != QLatin1String("postgres")))
-        return Error::invalid(
-            tr("The central database address must look like "
-               "postgresql://user:password@host:5432/database?sslmode=verify-full."));
+        return Error::invalid(QCoreApplication::translate(
+            "ow::CentralConnection",
+            "The central database address must look like "
+            "postgresql://user:password@host:5432/database?sslmode=verify-full."));
     CentralUrl u;
     u.host = url.host(QUrl::FullyDecoded);
     u.port = url.port(5432);
@@ -66,9 +66,11 @@ Result<CentralUrl> CentralUrl::parse(const QString& text)
             u.options.append({key, value});
     }
     if (u.host.isEmpty())
-        return Error::invalid(tr("The central database address names no host."));
+        return Error::invalid(QCoreApplication::translate(
+            "ow::CentralConnection", "The central database address names no host."));
     if (u.user.isEmpty())
-        return Error::invalid(tr("The central database address names no user."));
+        return Error::invalid(QCoreApplication::translate(
+            "ow::CentralConnection", "The central database address names no user."));
     if (u.database.isEmpty())
         u.database = u.user;
     return u;
@@ -171,9 +173,8 @@ Status CentralConnection::exec(const QString& sql)
     // several statements, PQexec stops at the first error and returns it.
     PGconn* h = pgHandle(m_db);
     if (!h)
-        return Error{Error::Kind::Internal,
-                     tr("The connection to the central database is not open."),
-                     {}};
+        return Error{
+            Error::Kind::Internal, tr("The connection to the central database is not open."), {}};
     PGresult* r = PQexec(h, sql.toUtf8().constData());
     const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
@@ -219,10 +220,10 @@ Result<QJsonValue> CentralConnection::callJson(const QString& sql, const QVarian
     const QJsonDocument doc = QJsonDocument::fromJson(
         QByteArray("[") + q.value(0).toString().toUtf8() + QByteArray("]"), &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isArray())
-        return Error{Error::Kind::Internal,
-                     tr("The central database returned JSON that cannot be read: %1")
-                         .arg(pe.errorString()),
-                     {}};
+        return Error{
+            Error::Kind::Internal,
+            tr("The central database returned JSON that cannot be read: %1").arg(pe.errorString()),
+            {}};
     return doc.array().at(0);
 }
 
@@ -309,8 +310,8 @@ CentralTransaction::~CentralTransaction()
 Status CentralTransaction::commit()
 {
     if (!m_open)
-        return Error::storage(QCoreApplication::translate("ow::CentralConnection",
-                                                          "No transaction is open."));
+        return Error::storage(
+            QCoreApplication::translate("ow::CentralConnection", "No transaction is open."));
     if (!m_c.db().commit())
         return m_c.errorFrom(m_c.db().lastError());
     m_open = false;

@@ -7,7 +7,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
-
 #include <map>
 
 namespace ow {
@@ -40,8 +39,10 @@ Status refuseNewer(int current, int known)
 {
     if (current > known)
         return Error::conflict(
-            tr("The central database was migrated by a newer version of OneWindow (schema %1; "
-               "this program knows up to %2). Nothing was changed; use the newer version.")
+            QCoreApplication::translate(
+                "ow::CentralMigrations",
+                "The central database was migrated by a newer version of OneWindow (schema %1; "
+                "this program knows up to %2). Nothing was changed; use the newer version.")
                 .arg(current)
                 .arg(known));
     return {};

@@ -253,93 +253,6 @@
     </message>
 </context>
 <context>
-    <name>ow</name>
-    <message>
-        <source>The file has no header row.</source>
-        <translation>The file has no header row.</translation>
-    </message>
-    <message>
-        <source>Unknown column %1; the columns are: %2.</source>
-        <translation>Unknown column %1; the columns are: %2.</translation>
-    </message>
-    <message>
-        <source>The column is given twice.</source>
-        <translation>The column is given twice.</translation>
-    </message>
-    <message>
-        <source>The required column %1 is missing.</source>
-        <translation>The required column %1 is missing.</translation>
-    </message>
-    <message>
-        <source>The row has %1 fields; the header has %2.</source>
-        <translation>The row has %1 fields; the header has %2.</translation>
-    </message>
-    <message>
-        <source>The file %1 does not exist.</source>
-        <translation>The file %1 does not exist.</translation>
-    </message>
-    <message>
-        <source>The file is larger than %1 MB and was not read.</source>
-        <translation>The file is larger than %1 MB and was not read.</translation>
-    </message>
-    <message>
-        <source>The file cannot be read: %1</source>
-        <translation>The file cannot be read: %1</translation>
-    </message>
-    <message>
-        <source>The catalogue has %n problem(s).</source>
-        <translation>The catalogue has %n problem(s).</translation>
-    </message>
-    <message>
-        <source>%1 (line %2)</source>
-        <translation>%1 (line %2)</translation>
-    </message>
-    <message>
-        <source>the document</source>
-        <translation>the document</translation>
-    </message>
-    <message>
-        <source>The stored catalogue entry %1 cannot be read: %2</source>
-        <translation>The stored catalogue entry %1 cannot be read: %2</translation>
-    </message>
-    <message>
-        <source>&quot;sex&quot; is &quot;male&quot; or &quot;female&quot;.</source>
-        <translation>&quot;sex&quot; is &quot;male&quot; or &quot;female&quot;.</translation>
-    </message>
-    <message>
-        <source>&quot;birthDate&quot; must be a date YYYY-MM-DD.</source>
-        <translation>&quot;birthDate&quot; must be a date YYYY-MM-DD.</translation>
-    </message>
-    <message>
-        <source>A natural person has no credit code: set &quot;kind&quot; to &quot;legal&quot;.</source>
-        <translation>A natural person has no credit code: set &quot;kind&quot; to &quot;legal&quot;.</translation>
-    </message>
-    <message>
-        <source>A defective material says what is wrong in &quot;reason&quot;.</source>
-        <translation>A defective material says what is wrong in &quot;reason&quot;.</translation>
-    </message>
-    <message>
-        <source>city</source>
-        <translation>city</translation>
-    </message>
-    <message>
-        <source>town</source>
-        <translation>town</translation>
-    </message>
-    <message>
-        <source>village</source>
-        <translation>village</translation>
-    </message>
-    <message>
-        <source>The calendar file %1 lists no days.</source>
-        <translation>The calendar file %1 lists no days.</translation>
-    </message>
-    <message>
-        <source>The central database was migrated by a newer version of OneWindow (schema %1; this program knows up to %2). Nothing was changed; use the newer version.</source>
-        <translation>The central database was migrated by a newer version of OneWindow (schema %1; this program knows up to %2). Nothing was changed; use the newer version.</translation>
-    </message>
-</context>
-<context>
     <name>ow::AcceptanceReceipt</name>
     <message>
         <source>Case number</source>
@@ -751,6 +664,65 @@
         <source>The item %1 is not in %2.</source>
         <translation>The item %1 is not in %2.</translation>
     </message>
+    <message>
+        <source>The file has no header row.</source>
+        <translation>The file has no header row.</translation>
+    </message>
+    <message>
+        <source>Unknown column %1; the columns are: %2.</source>
+        <translation>Unknown column %1; the columns are: %2.</translation>
+    </message>
+    <message>
+        <source>The column is given twice.</source>
+        <translation>The column is given twice.</translation>
+    </message>
+    <message>
+        <source>The required column %1 is missing.</source>
+        <translation>The required column %1 is missing.</translation>
+    </message>
+    <message>
+        <source>The row has %1 fields; the header has %2.</source>
+        <translation>The row has %1 fields; the header has %2.</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1 is required.</translation>
+    </message>
+    <message>
+        <source>%1 must be an integer; it is %2.</source>
+        <translation>%1 must be an integer; it is %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be 0 or 1; it is %2.</source>
+        <translation>%1 must be 0 or 1; it is %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be a date written YYYY-MM-DD.</source>
+        <translation>%1 must be a date written YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>feeYuan must be a number; it is %1.</source>
+        <translation>feeYuan must be a number; it is %1.</translation>
+    </message>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation>The file %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>The file is larger than %1 MB and was not read.</source>
+        <translation>The file is larger than %1 MB and was not read.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>The file cannot be read: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The catalogue has %n problem(s).</source>
+        <translation>
+            <numerusform>The catalogue has %n problem(s).</numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ow::CatalogueJson</name>
@@ -794,6 +766,69 @@
         <source>Cannot write %1: %2</source>
         <translation>Cannot write %1: %2</translation>
     </message>
+    <message>
+        <source>Unknown field %1 (a misspelt field would silently drop a rule).</source>
+        <translation>Unknown field %1 (a misspelt field would silently drop a rule).</translation>
+    </message>
+    <message>
+        <source>The required field %1 is missing.</source>
+        <translation>The required field %1 is missing.</translation>
+    </message>
+    <message>
+        <source>%1 must be %2.</source>
+        <translation>%1 must be %2.</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>a string</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>an integer</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>a number</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true or false</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>an array</translation>
+    </message>
+    <message>
+        <source>%1 must be a date written YYYY-MM-DD.</source>
+        <translation>%1 must be a date written YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>an object</translation>
+    </message>
+    <message>
+        <source>format must be &quot;onewindow-catalogue&quot;; it is %1.</source>
+        <translation>format must be &quot;onewindow-catalogue&quot;; it is %1.</translation>
+    </message>
+    <message>
+        <source>formatVersion %1 is not supported; this program reads version 1.</source>
+        <translation>formatVersion %1 is not supported; this program reads version 1.</translation>
+    </message>
+    <message>
+        <source>%1 (line %2)</source>
+        <translation>%1 (line %2)</translation>
+    </message>
+    <message>
+        <source>the document</source>
+        <translation>the document</translation>
+    </message>
+    <message numerus="yes">
+        <source>The catalogue has %n problem(s).</source>
+        <translation>
+            <numerusform>The catalogue has %n problem(s).</numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ow::CatalogueNames</name>
@@ -820,6 +855,10 @@
         <source>Version %1 of the item %2 is not in this store.</source>
         <translation>Version %1 of the item %2 is not in this store.</translation>
     </message>
+    <message>
+        <source>The stored catalogue entry %1 cannot be read: %2</source>
+        <translation>The stored catalogue entry %1 cannot be read: %2</translation>
+    </message>
 </context>
 <context>
     <name>ow::CatalogueService</name>
@@ -833,225 +872,7 @@
     </message>
 </context>
 <context>
-    <name>ow::CentralAdmin</name>
-    <message>
-        <source>The central database is at schema %1; this program needs %2. Run `onewindow-admin central migrate` first.</source>
-        <translation>The central database is at schema %1; this program needs %2. Run `onewindow-admin central migrate` first.</translation>
-    </message>
-    <message>
-        <source>The central database was migrated by a newer version of OneWindow (schema %1); use the newer version.</source>
-        <translation>The central database was migrated by a newer version of OneWindow (schema %1); use the newer version.</translation>
-    </message>
-    <message>
-        <source>A site code is 1 to 32 ASCII letters and digits.</source>
-        <translation>A site code is 1 to 32 ASCII letters and digits.</translation>
-    </message>
-    <message>
-        <source>The site needs a name.</source>
-        <translation>The site needs a name.</translation>
-    </message>
-    <message>
-        <source>The level must be city, town or village.</source>
-        <translation>The level must be city, town or village.</translation>
-    </message>
-    <message>
-        <source>The site cannot be added.</source>
-        <translation>The site cannot be added.</translation>
-    </message>
-    <message>
-        <source>The site %1 (or its login role) exists already.</source>
-        <translation>The site %1 (or its login role) exists already.</translation>
-    </message>
-    <message>
-        <source>%1 version %2 is already published with other content; give the changed entry a new version number. Nothing was published.</source>
-        <translation>%1 version %2 is already published with other content; give the changed entry a new version number. Nothing was published.</translation>
-    </message>
-    <message>
-        <source>%1 version %2 is older than the version already published. Nothing was published.</source>
-        <translation>%1 version %2 is older than the version already published. Nothing was published.</translation>
-    </message>
-    <message>
-        <source>The credit grade must be A, B, C or blacklist, not %1.</source>
-        <translation>The credit grade must be A, B, C or blacklist, not %1.</translation>
-    </message>
-    <message>
-        <source>%1 is not a unified social credit code.</source>
-        <translation>%1 is not a unified social credit code.</translation>
-    </message>
-    <message>
-        <source>There is no case status %1.</source>
-        <translation>There is no case status %1.</translation>
-    </message>
-    <message>
-        <source>Say who decided (--by NAME).</source>
-        <translation>Say who decided (--by NAME).</translation>
-    </message>
-    <message>
-        <source>There is no case %1 in the central database.</source>
-        <translation>There is no case %1 in the central database.</translation>
-    </message>
-</context>
-<context>
-    <name>ow::CentralCatalogue</name>
-    <message>
-        <source>Cannot read %1 yet.</source>
-        <translation>Cannot read %1 yet.</translation>
-    </message>
-</context>
-<context>
-    <name>ow::CentralConnection</name>
-    <message>
-        <source>No central database given: use --central URL or set ONEWINDOW_CENTRAL_URL.</source>
-        <translation>No central database given: use --central URL or set ONEWINDOW_CENTRAL_URL.</translation>
-    </message>
-    <message>
-        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed.</source>
-        <translation>Qt&apos;s PostgreSQL driver (QPSQL) is not installed.</translation>
-    </message>
-    <message>
-        <source>Cannot connect to the central database %1: %2</source>
-        <translation>Cannot connect to the central database %1: %2</translation>
-    </message>
-    <message>
-        <source>The central database returned no answer.</source>
-        <translation>The central database returned no answer.</translation>
-    </message>
-    <message>
-        <source>The central database returned JSON that cannot be read: %1</source>
-        <translation>The central database returned JSON that cannot be read: %1</translation>
-    </message>
-    <message>
-        <source>The central database reported an error: %1</source>
-        <translation>The central database reported an error: %1</translation>
-    </message>
-    <message>
-        <source>The connection to the central database is not a libpq connection.</source>
-        <translation>The connection to the central database is not a libpq connection.</translation>
-    </message>
-    <message>
-        <source>The password could not be encrypted: %1</source>
-        <translation>The password could not be encrypted: %1</translation>
-    </message>
-    <message>
-        <source>No transaction is open.</source>
-        <translation>No transaction is open.</translation>
-    </message>
-    <message>
-        <source>The connection to the central database is not open.</source>
-        <translation>The connection to the central database is not open.</translation>
-    </message>
-</context>
-<context>
-    <name>ow::CentralMigrations</name>
-    <message>
-        <source>The database %1 has schemas named ow or ow_api but no OneWindow version table. It was left untouched.</source>
-        <translation>The database %1 has schemas named ow or ow_api but no OneWindow version table. It was left untouched.</translation>
-    </message>
-    <message>
-        <source>Migration %1 is missing from this build.</source>
-        <translation>Migration %1 is missing from this build.</translation>
-    </message>
-    <message>
-        <source>Central migration %1 failed: %2</source>
-        <translation>Central migration %1 failed: %2</translation>
-    </message>
-</context>
-<context>
-    <name>ow::CentralUrl</name>
-    <message>
-        <source>The central database address must look like postgresql://user:password@host:5432/database?sslmode=verify-full.</source>
-        <translation>The central database address must look like postgresql://user:password@host:5432/database?sslmode=verify-full.</translation>
-    </message>
-    <message>
-        <source>The central database address names no host.</source>
-        <translation>The central database address names no host.</translation>
-    </message>
-    <message>
-        <source>The central database address names no user.</source>
-        <translation>The central database address names no user.</translation>
-    </message>
-</context>
-<context>
-    <name>ow::CentreSettings</name>
-    <message>
-        <source>There is no centre setting %1. The settings are: %2.</source>
-        <translation>There is no centre setting %1. The settings are: %2.</translation>
-    </message>
-    <message>
-        <source>The setting %1 is a whole number from %2 to %3; &quot;%4&quot; is not.</source>
-        <translation>The setting %1 is a whole number from %2 to %3; &quot;%4&quot; is not.</translation>
-    </message>
-    <message>
-        <source>The setting %1 may not be empty: every document prints it.</source>
-        <translation>The setting %1 may not be empty: every document prints it.</translation>
-    </message>
-    <message>
-        <source>The setting queryUrl is an http or https address holding {case} where the case number goes, e.g. https://zwfw.example.gov.cn/query?case={case}; &quot;%1&quot; is not.</source>
-        <translation>The setting queryUrl is an http or https address holding {case} where the case number goes, e.g. https://zwfw.example.gov.cn/query?case={case}; &quot;%1&quot; is not.</translation>
-    </message>
-    <message>
-        <source>the centre&apos;s name, printed as the issuer</source>
-        <translation>the centre&apos;s name, printed as the issuer</translation>
-    </message>
-    <message>
-        <source>the centre&apos;s address</source>
-        <translation>the centre&apos;s address</translation>
-    </message>
-    <message>
-        <source>the centre&apos;s postcode (sender of EMS slips)</source>
-        <translation>the centre&apos;s postcode (sender of EMS slips)</translation>
-    </message>
-    <message>
-        <source>the centre&apos;s phone</source>
-        <translation>the centre&apos;s phone</translation>
-    </message>
-    <message>
-        <source>the phone for questions about a case</source>
-        <translation>the phone for questions about a case</translation>
-    </message>
-    <message>
-        <source>opening hours</source>
-        <translation>opening hours</translation>
-    </message>
-    <message>
-        <source>the text of the centre&apos;s seal</source>
-        <translation>the text of the centre&apos;s seal</translation>
-    </message>
-    <message>
-        <source>the progress query page, {case} for the case number; empty: the QR code holds the case number</source>
-        <translation>the progress query page, {case} for the case number; empty: the QR code holds the case number</translation>
-    </message>
-    <message>
-        <source>where an applicant may seek administrative review</source>
-        <translation>where an applicant may seek administrative review</translation>
-    </message>
-    <message>
-        <source>the court for administrative litigation</source>
-        <translation>the court for administrative litigation</translation>
-    </message>
-    <message>
-        <source>where results are collected</source>
-        <translation>where results are collected</translation>
-    </message>
-    <message>
-        <source>the issuer&apos;s abbreviation in document numbers</source>
-        <translation>the issuer&apos;s abbreviation in document numbers</translation>
-    </message>
-    <message>
-        <source>working days to bring what a one-time notice lists</source>
-        <translation>working days to bring what a one-time notice lists</translation>
-    </message>
-    <message>
-        <source>days a result waits for collection</source>
-        <translation>days a result waits for collection</translation>
-    </message>
-    <message>
-        <source>The stored centre setting %1 is not valid: %2</source>
-        <translation>The stored centre setting %1 is not valid: %2</translation>
-    </message>
-</context>
-<context>
-    <name>ow::Checker</name>
+    <name>ow::CatalogueValidator</name>
     <message>
         <source>%1 must not be empty.</source>
         <translation>%1 must not be empty.</translation>
@@ -1187,6 +1008,229 @@
     <message>
         <source>A rule needs a condition (&quot;true&quot; for always).</source>
         <translation>A rule needs a condition (&quot;true&quot; for always).</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralAdmin</name>
+    <message>
+        <source>The central database is at schema %1; this program needs %2. Run `onewindow-admin central migrate` first.</source>
+        <translation>The central database is at schema %1; this program needs %2. Run `onewindow-admin central migrate` first.</translation>
+    </message>
+    <message>
+        <source>The central database was migrated by a newer version of OneWindow (schema %1); use the newer version.</source>
+        <translation>The central database was migrated by a newer version of OneWindow (schema %1); use the newer version.</translation>
+    </message>
+    <message>
+        <source>A site code is 1 to 32 ASCII letters and digits.</source>
+        <translation>A site code is 1 to 32 ASCII letters and digits.</translation>
+    </message>
+    <message>
+        <source>The site needs a name.</source>
+        <translation>The site needs a name.</translation>
+    </message>
+    <message>
+        <source>The level must be city, town or village.</source>
+        <translation>The level must be city, town or village.</translation>
+    </message>
+    <message>
+        <source>The site cannot be added.</source>
+        <translation>The site cannot be added.</translation>
+    </message>
+    <message>
+        <source>The site %1 (or its login role) exists already.</source>
+        <translation>The site %1 (or its login role) exists already.</translation>
+    </message>
+    <message>
+        <source>%1 version %2 is already published with other content; give the changed entry a new version number. Nothing was published.</source>
+        <translation>%1 version %2 is already published with other content; give the changed entry a new version number. Nothing was published.</translation>
+    </message>
+    <message>
+        <source>%1 version %2 is older than the version already published. Nothing was published.</source>
+        <translation>%1 version %2 is older than the version already published. Nothing was published.</translation>
+    </message>
+    <message>
+        <source>The credit grade must be A, B, C or blacklist, not %1.</source>
+        <translation>The credit grade must be A, B, C or blacklist, not %1.</translation>
+    </message>
+    <message>
+        <source>%1 is not a unified social credit code.</source>
+        <translation>%1 is not a unified social credit code.</translation>
+    </message>
+    <message>
+        <source>There is no case status %1.</source>
+        <translation>There is no case status %1.</translation>
+    </message>
+    <message>
+        <source>Say who decided (--by NAME).</source>
+        <translation>Say who decided (--by NAME).</translation>
+    </message>
+    <message>
+        <source>There is no case %1 in the central database.</source>
+        <translation>There is no case %1 in the central database.</translation>
+    </message>
+    <message>
+        <source>The calendar file %1 lists no days.</source>
+        <translation>The calendar file %1 lists no days.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralCatalogue</name>
+    <message>
+        <source>Cannot read %1 yet.</source>
+        <translation>Cannot read %1 yet.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralConnection</name>
+    <message>
+        <source>No central database given: use --central URL or set ONEWINDOW_CENTRAL_URL.</source>
+        <translation>No central database given: use --central URL or set ONEWINDOW_CENTRAL_URL.</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed.</source>
+        <translation>Qt&apos;s PostgreSQL driver (QPSQL) is not installed.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the central database %1: %2</source>
+        <translation>Cannot connect to the central database %1: %2</translation>
+    </message>
+    <message>
+        <source>The central database returned no answer.</source>
+        <translation>The central database returned no answer.</translation>
+    </message>
+    <message>
+        <source>The central database returned JSON that cannot be read: %1</source>
+        <translation>The central database returned JSON that cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>The central database reported an error: %1</source>
+        <translation>The central database reported an error: %1</translation>
+    </message>
+    <message>
+        <source>The connection to the central database is not a libpq connection.</source>
+        <translation>The connection to the central database is not a libpq connection.</translation>
+    </message>
+    <message>
+        <source>The password could not be encrypted: %1</source>
+        <translation>The password could not be encrypted: %1</translation>
+    </message>
+    <message>
+        <source>No transaction is open.</source>
+        <translation>No transaction is open.</translation>
+    </message>
+    <message>
+        <source>The connection to the central database is not open.</source>
+        <translation>The connection to the central database is not open.</translation>
+    </message>
+    <message>
+        <source>The central database address must look like postgresql://user:password@host:5432/database?sslmode=verify-full.</source>
+        <translation>The central database address must look like postgresql://user:password@host:5432/database?sslmode=verify-full.</translation>
+    </message>
+    <message>
+        <source>The central database address names no host.</source>
+        <translation>The central database address names no host.</translation>
+    </message>
+    <message>
+        <source>The central database address names no user.</source>
+        <translation>The central database address names no user.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralMigrations</name>
+    <message>
+        <source>The database %1 has schemas named ow or ow_api but no OneWindow version table. It was left untouched.</source>
+        <translation>The database %1 has schemas named ow or ow_api but no OneWindow version table. It was left untouched.</translation>
+    </message>
+    <message>
+        <source>Migration %1 is missing from this build.</source>
+        <translation>Migration %1 is missing from this build.</translation>
+    </message>
+    <message>
+        <source>Central migration %1 failed: %2</source>
+        <translation>Central migration %1 failed: %2</translation>
+    </message>
+    <message>
+        <source>The central database was migrated by a newer version of OneWindow (schema %1; this program knows up to %2). Nothing was changed; use the newer version.</source>
+        <translation>The central database was migrated by a newer version of OneWindow (schema %1; this program knows up to %2). Nothing was changed; use the newer version.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentreSettings</name>
+    <message>
+        <source>There is no centre setting %1. The settings are: %2.</source>
+        <translation>There is no centre setting %1. The settings are: %2.</translation>
+    </message>
+    <message>
+        <source>The setting %1 is a whole number from %2 to %3; &quot;%4&quot; is not.</source>
+        <translation>The setting %1 is a whole number from %2 to %3; &quot;%4&quot; is not.</translation>
+    </message>
+    <message>
+        <source>The setting %1 may not be empty: every document prints it.</source>
+        <translation>The setting %1 may not be empty: every document prints it.</translation>
+    </message>
+    <message>
+        <source>The setting queryUrl is an http or https address holding {case} where the case number goes, e.g. https://zwfw.example.gov.cn/query?case={case}; &quot;%1&quot; is not.</source>
+        <translation>The setting queryUrl is an http or https address holding {case} where the case number goes, e.g. https://zwfw.example.gov.cn/query?case={case}; &quot;%1&quot; is not.</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s name, printed as the issuer</source>
+        <translation>the centre&apos;s name, printed as the issuer</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s address</source>
+        <translation>the centre&apos;s address</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s postcode (sender of EMS slips)</source>
+        <translation>the centre&apos;s postcode (sender of EMS slips)</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s phone</source>
+        <translation>the centre&apos;s phone</translation>
+    </message>
+    <message>
+        <source>the phone for questions about a case</source>
+        <translation>the phone for questions about a case</translation>
+    </message>
+    <message>
+        <source>opening hours</source>
+        <translation>opening hours</translation>
+    </message>
+    <message>
+        <source>the text of the centre&apos;s seal</source>
+        <translation>the text of the centre&apos;s seal</translation>
+    </message>
+    <message>
+        <source>the progress query page, {case} for the case number; empty: the QR code holds the case number</source>
+        <translation>the progress query page, {case} for the case number; empty: the QR code holds the case number</translation>
+    </message>
+    <message>
+        <source>where an applicant may seek administrative review</source>
+        <translation>where an applicant may seek administrative review</translation>
+    </message>
+    <message>
+        <source>the court for administrative litigation</source>
+        <translation>the court for administrative litigation</translation>
+    </message>
+    <message>
+        <source>where results are collected</source>
+        <translation>where results are collected</translation>
+    </message>
+    <message>
+        <source>the issuer&apos;s abbreviation in document numbers</source>
+        <translation>the issuer&apos;s abbreviation in document numbers</translation>
+    </message>
+    <message>
+        <source>working days to bring what a one-time notice lists</source>
+        <translation>working days to bring what a one-time notice lists</translation>
+    </message>
+    <message>
+        <source>days a result waits for collection</source>
+        <translation>days a result waits for collection</translation>
+    </message>
+    <message>
+        <source>The stored centre setting %1 is not valid: %2</source>
+        <translation>The stored centre setting %1 is not valid: %2</translation>
     </message>
 </context>
 <context>
@@ -1358,26 +1402,66 @@
     </message>
 </context>
 <context>
-    <name>ow::Converter</name>
+    <name>ow::Condition</name>
     <message>
-        <source>%1 is required.</source>
-        <translation>%1 is required.</translation>
+        <source>a condition</source>
+        <translation>a condition</translation>
     </message>
     <message>
-        <source>%1 must be an integer; it is %2.</source>
-        <translation>%1 must be an integer; it is %2.</translation>
+        <source>&quot;&amp;&amp;&quot;, &quot;||&quot; or the end of the condition</source>
+        <translation>&quot;&amp;&amp;&quot;, &quot;||&quot; or the end of the condition</translation>
     </message>
     <message>
-        <source>%1 must be 0 or 1; it is %2.</source>
-        <translation>%1 must be 0 or 1; it is %2.</translation>
+        <source>the end of the condition</source>
+        <translation>the end of the condition</translation>
     </message>
     <message>
-        <source>%1 must be a date written YYYY-MM-DD.</source>
-        <translation>%1 must be a date written YYYY-MM-DD.</translation>
+        <source>expected %1, found %2</source>
+        <translation>expected %1, found %2</translation>
     </message>
     <message>
-        <source>feeYuan must be a number; it is %1.</source>
-        <translation>feeYuan must be a number; it is %1.</translation>
+        <source>Column %1: %2</source>
+        <translation>Column %1: %2</translation>
+    </message>
+    <message>
+        <source>column %1</source>
+        <translation>column %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an operator; write &quot;%1%1&quot;</source>
+        <translation>&quot;%1&quot; is not an operator; write &quot;%1%1&quot;</translation>
+    </message>
+    <message>
+        <source>unexpected character &quot;%1&quot;</source>
+        <translation>unexpected character &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>unknown escape &quot;\%1&quot; in a string</source>
+        <translation>unknown escape &quot;\%1&quot; in a string</translation>
+    </message>
+    <message>
+        <source>the string is not closed</source>
+        <translation>the string is not closed</translation>
+    </message>
+    <message>
+        <source>the condition is nested too deeply</source>
+        <translation>the condition is nested too deeply</translation>
+    </message>
+    <message>
+        <source>&quot;[&quot; opening a list</source>
+        <translation>&quot;[&quot; opening a list</translation>
+    </message>
+    <message>
+        <source>&quot;,&quot; or &quot;]&quot;</source>
+        <translation>&quot;,&quot; or &quot;]&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;)&quot;</source>
+        <translation>&quot;)&quot;</translation>
+    </message>
+    <message>
+        <source>a name, a string, a number, true, false or &quot;(&quot;</source>
+        <translation>a name, a string, a number, true, false or &quot;(&quot;</translation>
     </message>
 </context>
 <context>
@@ -1761,6 +1845,58 @@
         <source>The intake cannot be built as given.</source>
         <translation>The intake cannot be built as given.</translation>
     </message>
+    <message>
+        <source>Unknown field &quot;%1&quot;.</source>
+        <translation>Unknown field &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is required.</source>
+        <translation>&quot;%1&quot; is required.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string.</source>
+        <translation>&quot;%1&quot; must be a string.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must not be empty.</source>
+        <translation>&quot;%1&quot; must not be empty.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is longer than %2 characters.</source>
+        <translation>&quot;%1&quot; is longer than %2 characters.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be true or false.</source>
+        <translation>&quot;%1&quot; must be true or false.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number from %2 to %3.</source>
+        <translation>&quot;%1&quot; must be a whole number from %2 to %3.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not one of: %2.</source>
+        <translation>&quot;%1&quot; is not one of: %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an object.</source>
+        <translation>&quot;%1&quot; must be an object.</translation>
+    </message>
+    <message>
+        <source>&quot;sex&quot; is &quot;male&quot; or &quot;female&quot;.</source>
+        <translation>&quot;sex&quot; is &quot;male&quot; or &quot;female&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;birthDate&quot; must be a date YYYY-MM-DD.</source>
+        <translation>&quot;birthDate&quot; must be a date YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>A natural person has no credit code: set &quot;kind&quot; to &quot;legal&quot;.</source>
+        <translation>A natural person has no credit code: set &quot;kind&quot; to &quot;legal&quot;.</translation>
+    </message>
+    <message>
+        <source>A defective material says what is wrong in &quot;reason&quot;.</source>
+        <translation>A defective material says what is wrong in &quot;reason&quot;.</translation>
+    </message>
 </context>
 <context>
     <name>ow::IntakeService</name>
@@ -1879,6 +2015,18 @@
     <message>
         <source>The refusal cannot be recorded.</source>
         <translation>The refusal cannot be recorded.</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>city</translation>
+    </message>
+    <message>
+        <source>town</source>
+        <translation>town</translation>
+    </message>
+    <message>
+        <source>village</source>
+        <translation>village</translation>
     </message>
 </context>
 <context>
@@ -2151,69 +2299,6 @@
     </message>
 </context>
 <context>
-    <name>ow::Parser</name>
-    <message>
-        <source>a condition</source>
-        <translation>a condition</translation>
-    </message>
-    <message>
-        <source>&quot;&amp;&amp;&quot;, &quot;||&quot; or the end of the condition</source>
-        <translation>&quot;&amp;&amp;&quot;, &quot;||&quot; or the end of the condition</translation>
-    </message>
-    <message>
-        <source>the end of the condition</source>
-        <translation>the end of the condition</translation>
-    </message>
-    <message>
-        <source>expected %1, found %2</source>
-        <translation>expected %1, found %2</translation>
-    </message>
-    <message>
-        <source>Column %1: %2</source>
-        <translation>Column %1: %2</translation>
-    </message>
-    <message>
-        <source>column %1</source>
-        <translation>column %1</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not an operator; write &quot;%1%1&quot;</source>
-        <translation>&quot;%1&quot; is not an operator; write &quot;%1%1&quot;</translation>
-    </message>
-    <message>
-        <source>unexpected character &quot;%1&quot;</source>
-        <translation>unexpected character &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>unknown escape &quot;\%1&quot; in a string</source>
-        <translation>unknown escape &quot;\%1&quot; in a string</translation>
-    </message>
-    <message>
-        <source>the string is not closed</source>
-        <translation>the string is not closed</translation>
-    </message>
-    <message>
-        <source>the condition is nested too deeply</source>
-        <translation>the condition is nested too deeply</translation>
-    </message>
-    <message>
-        <source>&quot;[&quot; opening a list</source>
-        <translation>&quot;[&quot; opening a list</translation>
-    </message>
-    <message>
-        <source>&quot;,&quot; or &quot;]&quot;</source>
-        <translation>&quot;,&quot; or &quot;]&quot;</translation>
-    </message>
-    <message>
-        <source>&quot;)&quot;</source>
-        <translation>&quot;)&quot;</translation>
-    </message>
-    <message>
-        <source>a name, a string, a number, true, false or &quot;(&quot;</source>
-        <translation>a name, a string, a number, true, false or &quot;(&quot;</translation>
-    </message>
-</context>
-<context>
     <name>ow::PdfUpdate</name>
     <message>
         <source>The PDF writer produced a file that cannot be read.</source>
@@ -2351,93 +2436,6 @@
     <message>
         <source>It was printed in language %1 and can be checked only in that language, not in %2.</source>
         <translation>It was printed in language %1 and can be checked only in that language, not in %2.</translation>
-    </message>
-</context>
-<context>
-    <name>ow::Reader</name>
-    <message>
-        <source>Unknown field %1 (a misspelt field would silently drop a rule).</source>
-        <translation>Unknown field %1 (a misspelt field would silently drop a rule).</translation>
-    </message>
-    <message>
-        <source>The required field %1 is missing.</source>
-        <translation>The required field %1 is missing.</translation>
-    </message>
-    <message>
-        <source>%1 must be %2.</source>
-        <translation>%1 must be %2.</translation>
-    </message>
-    <message>
-        <source>a string</source>
-        <translation>a string</translation>
-    </message>
-    <message>
-        <source>an integer</source>
-        <translation>an integer</translation>
-    </message>
-    <message>
-        <source>a number</source>
-        <translation>a number</translation>
-    </message>
-    <message>
-        <source>true or false</source>
-        <translation>true or false</translation>
-    </message>
-    <message>
-        <source>an array</source>
-        <translation>an array</translation>
-    </message>
-    <message>
-        <source>%1 must be a date written YYYY-MM-DD.</source>
-        <translation>%1 must be a date written YYYY-MM-DD.</translation>
-    </message>
-    <message>
-        <source>an object</source>
-        <translation>an object</translation>
-    </message>
-    <message>
-        <source>format must be &quot;onewindow-catalogue&quot;; it is %1.</source>
-        <translation>format must be &quot;onewindow-catalogue&quot;; it is %1.</translation>
-    </message>
-    <message>
-        <source>formatVersion %1 is not supported; this program reads version 1.</source>
-        <translation>formatVersion %1 is not supported; this program reads version 1.</translation>
-    </message>
-    <message>
-        <source>Unknown field &quot;%1&quot;.</source>
-        <translation>Unknown field &quot;%1&quot;.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is required.</source>
-        <translation>&quot;%1&quot; is required.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be a string.</source>
-        <translation>&quot;%1&quot; must be a string.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must not be empty.</source>
-        <translation>&quot;%1&quot; must not be empty.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is longer than %2 characters.</source>
-        <translation>&quot;%1&quot; is longer than %2 characters.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be true or false.</source>
-        <translation>&quot;%1&quot; must be true or false.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be a whole number from %2 to %3.</source>
-        <translation>&quot;%1&quot; must be a whole number from %2 to %3.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not one of: %2.</source>
-        <translation>&quot;%1&quot; is not one of: %2.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be an object.</source>
-        <translation>&quot;%1&quot; must be an object.</translation>
     </message>
 </context>
 <context>

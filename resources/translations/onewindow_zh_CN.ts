@@ -252,93 +252,6 @@
     </message>
 </context>
 <context>
-    <name>ow</name>
-    <message>
-        <source>The file has no header row.</source>
-        <translation>文件没有表头行。</translation>
-    </message>
-    <message>
-        <source>Unknown column %1; the columns are: %2.</source>
-        <translation>未知列 %1；可用的列为：%2。</translation>
-    </message>
-    <message>
-        <source>The column is given twice.</source>
-        <translation>该列重复出现。</translation>
-    </message>
-    <message>
-        <source>The required column %1 is missing.</source>
-        <translation>缺少必需的列 %1。</translation>
-    </message>
-    <message>
-        <source>The row has %1 fields; the header has %2.</source>
-        <translation>该行有%1个字段，而表头有%2个。</translation>
-    </message>
-    <message>
-        <source>The file %1 does not exist.</source>
-        <translation>文件 %1 不存在。</translation>
-    </message>
-    <message>
-        <source>The file is larger than %1 MB and was not read.</source>
-        <translation>文件超过 %1 MB，未读取。</translation>
-    </message>
-    <message>
-        <source>The file cannot be read: %1</source>
-        <translation>无法读取文件：%1</translation>
-    </message>
-    <message>
-        <source>The catalogue has %n problem(s).</source>
-        <translation>事项目录有%n处问题。</translation>
-    </message>
-    <message>
-        <source>%1 (line %2)</source>
-        <translation>%1（第%2行）</translation>
-    </message>
-    <message>
-        <source>the document</source>
-        <translation>该文档</translation>
-    </message>
-    <message>
-        <source>The stored catalogue entry %1 cannot be read: %2</source>
-        <translation>无法读取已存储的目录条目 %1：%2</translation>
-    </message>
-    <message>
-        <source>&quot;sex&quot; is &quot;male&quot; or &quot;female&quot;.</source>
-        <translation>&quot;sex&quot; 的值应为 &quot;male&quot; 或 &quot;female&quot;。</translation>
-    </message>
-    <message>
-        <source>&quot;birthDate&quot; must be a date YYYY-MM-DD.</source>
-        <translation>&quot;birthDate&quot; 必须是 YYYY-MM-DD 格式的日期。</translation>
-    </message>
-    <message>
-        <source>A natural person has no credit code: set &quot;kind&quot; to &quot;legal&quot;.</source>
-        <translation>自然人没有统一社会信用代码：如申请人为法人，请将 &quot;kind&quot; 设为 &quot;legal&quot;。</translation>
-    </message>
-    <message>
-        <source>A defective material says what is wrong in &quot;reason&quot;.</source>
-        <translation>不符合要求的材料须在 &quot;reason&quot; 中说明问题所在。</translation>
-    </message>
-    <message>
-        <source>city</source>
-        <translation>市</translation>
-    </message>
-    <message>
-        <source>town</source>
-        <translation>镇</translation>
-    </message>
-    <message>
-        <source>village</source>
-        <translation>村</translation>
-    </message>
-    <message>
-        <source>The calendar file %1 lists no days.</source>
-        <translation>日历文件 %1 中没有列出任何日期。</translation>
-    </message>
-    <message>
-        <source>The central database was migrated by a newer version of OneWindow (schema %1; this program knows up to %2). Nothing was changed; use the newer version.</source>
-        <translation>中心数据库已由更高版本的一窗通迁移（结构版本 %1；本程序最高支持 %2）。未做任何更改；请使用更高版本。</translation>
-    </message>
-</context>
-<context>
     <name>ow::AcceptanceReceipt</name>
     <message>
         <source>Case number</source>
@@ -748,6 +661,64 @@
         <source>The item %1 is not in %2.</source>
         <translation>事项 %1 不在 %2 中。</translation>
     </message>
+    <message>
+        <source>The file has no header row.</source>
+        <translation>文件没有表头行。</translation>
+    </message>
+    <message>
+        <source>Unknown column %1; the columns are: %2.</source>
+        <translation>未知列 %1；可用的列为：%2。</translation>
+    </message>
+    <message>
+        <source>The column is given twice.</source>
+        <translation>该列重复出现。</translation>
+    </message>
+    <message>
+        <source>The required column %1 is missing.</source>
+        <translation>缺少必需的列 %1。</translation>
+    </message>
+    <message>
+        <source>The row has %1 fields; the header has %2.</source>
+        <translation>该行有%1个字段，而表头有%2个。</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1 为必填项。</translation>
+    </message>
+    <message>
+        <source>%1 must be an integer; it is %2.</source>
+        <translation>%1 必须是整数；当前值为 %2。</translation>
+    </message>
+    <message>
+        <source>%1 must be 0 or 1; it is %2.</source>
+        <translation>%1 必须为0或1；当前值为 %2。</translation>
+    </message>
+    <message>
+        <source>%1 must be a date written YYYY-MM-DD.</source>
+        <translation>%1 必须是 YYYY-MM-DD 格式的日期。</translation>
+    </message>
+    <message>
+        <source>feeYuan must be a number; it is %1.</source>
+        <translation>收费金额 feeYuan 必须是数字；当前值为 %1。</translation>
+    </message>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation>文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>The file is larger than %1 MB and was not read.</source>
+        <translation>文件超过 %1 MB，未读取。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The catalogue has %n problem(s).</source>
+        <translation>
+            <numerusform>事项目录有%n处问题。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ow::CatalogueJson</name>
@@ -791,6 +762,68 @@
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <source>Unknown field %1 (a misspelt field would silently drop a rule).</source>
+        <translation>未知字段 %1（字段名拼写错误会导致规则被悄然忽略）。</translation>
+    </message>
+    <message>
+        <source>The required field %1 is missing.</source>
+        <translation>缺少必需字段 %1。</translation>
+    </message>
+    <message>
+        <source>%1 must be %2.</source>
+        <translation>%1 必须是%2。</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>%1 must be a date written YYYY-MM-DD.</source>
+        <translation>%1 必须是 YYYY-MM-DD 格式的日期。</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>format must be &quot;onewindow-catalogue&quot;; it is %1.</source>
+        <translation>format 必须为 &quot;onewindow-catalogue&quot;；当前为 %1。</translation>
+    </message>
+    <message>
+        <source>formatVersion %1 is not supported; this program reads version 1.</source>
+        <translation>不支持 formatVersion %1；本程序只能读取第1版。</translation>
+    </message>
+    <message>
+        <source>%1 (line %2)</source>
+        <translation>%1（第%2行）</translation>
+    </message>
+    <message>
+        <source>the document</source>
+        <translation>该文档</translation>
+    </message>
+    <message numerus="yes">
+        <source>The catalogue has %n problem(s).</source>
+        <translation>
+            <numerusform>事项目录有%n处问题。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ow::CatalogueNames</name>
@@ -817,6 +850,10 @@
         <source>Version %1 of the item %2 is not in this store.</source>
         <translation>本地数据库中没有事项 %2 的第%1版。</translation>
     </message>
+    <message>
+        <source>The stored catalogue entry %1 cannot be read: %2</source>
+        <translation>无法读取已存储的目录条目 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>ow::CatalogueService</name>
@@ -830,225 +867,7 @@
     </message>
 </context>
 <context>
-    <name>ow::CentralAdmin</name>
-    <message>
-        <source>The central database is at schema %1; this program needs %2. Run `onewindow-admin central migrate` first.</source>
-        <translation>中心数据库的结构版本为 %1，本程序需要 %2。请先运行 `onewindow-admin central migrate`。</translation>
-    </message>
-    <message>
-        <source>The central database was migrated by a newer version of OneWindow (schema %1); use the newer version.</source>
-        <translation>中心数据库已由更高版本的一窗通迁移（结构版本 %1）；请使用更高版本。</translation>
-    </message>
-    <message>
-        <source>A site code is 1 to 32 ASCII letters and digits.</source>
-        <translation>网点代码应为1至32位 ASCII 字母或数字。</translation>
-    </message>
-    <message>
-        <source>The site needs a name.</source>
-        <translation>网点必须有名称。</translation>
-    </message>
-    <message>
-        <source>The level must be city, town or village.</source>
-        <translation>层级必须为 city（市）、town（镇）或 village（村）。</translation>
-    </message>
-    <message>
-        <source>The site cannot be added.</source>
-        <translation>无法添加网点。</translation>
-    </message>
-    <message>
-        <source>The site %1 (or its login role) exists already.</source>
-        <translation>网点 %1（或其登录角色）已存在。</translation>
-    </message>
-    <message>
-        <source>%1 version %2 is already published with other content; give the changed entry a new version number. Nothing was published.</source>
-        <translation>%1 第%2版已以不同的内容发布；请为修改后的条目指定新的版本号。未发布任何内容。</translation>
-    </message>
-    <message>
-        <source>%1 version %2 is older than the version already published. Nothing was published.</source>
-        <translation>%1 第%2版早于已发布的版本。未发布任何内容。</translation>
-    </message>
-    <message>
-        <source>The credit grade must be A, B, C or blacklist, not %1.</source>
-        <translation>信用等级必须为 A、B、C 或 blacklist（黑名单），而不是 %1。</translation>
-    </message>
-    <message>
-        <source>%1 is not a unified social credit code.</source>
-        <translation>%1 不是统一社会信用代码。</translation>
-    </message>
-    <message>
-        <source>There is no case status %1.</source>
-        <translation>不存在办件状态 %1。</translation>
-    </message>
-    <message>
-        <source>Say who decided (--by NAME).</source>
-        <translation>请注明决定人（--by 姓名）。</translation>
-    </message>
-    <message>
-        <source>There is no case %1 in the central database.</source>
-        <translation>中心数据库中没有办件 %1。</translation>
-    </message>
-</context>
-<context>
-    <name>ow::CentralCatalogue</name>
-    <message>
-        <source>Cannot read %1 yet.</source>
-        <translation>暂不支持读取 %1。</translation>
-    </message>
-</context>
-<context>
-    <name>ow::CentralConnection</name>
-    <message>
-        <source>No central database given: use --central URL or set ONEWINDOW_CENTRAL_URL.</source>
-        <translation>未指定中心数据库：请使用 --central URL 或设置环境变量 ONEWINDOW_CENTRAL_URL。</translation>
-    </message>
-    <message>
-        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed.</source>
-        <translation>未安装 Qt 的 PostgreSQL 驱动（QPSQL）。</translation>
-    </message>
-    <message>
-        <source>Cannot connect to the central database %1: %2</source>
-        <translation>无法连接中心数据库 %1：%2</translation>
-    </message>
-    <message>
-        <source>The central database returned no answer.</source>
-        <translation>中心数据库没有返回应答。</translation>
-    </message>
-    <message>
-        <source>The central database returned JSON that cannot be read: %1</source>
-        <translation>中心数据库返回的 JSON 无法读取：%1</translation>
-    </message>
-    <message>
-        <source>The central database reported an error: %1</source>
-        <translation>中心数据库报告错误：%1</translation>
-    </message>
-    <message>
-        <source>The connection to the central database is not a libpq connection.</source>
-        <translation>与中心数据库的连接不是 libpq 连接。</translation>
-    </message>
-    <message>
-        <source>The password could not be encrypted: %1</source>
-        <translation>无法加密密码：%1</translation>
-    </message>
-    <message>
-        <source>No transaction is open.</source>
-        <translation>当前没有已开启的事务。</translation>
-    </message>
-    <message>
-        <source>The connection to the central database is not open.</source>
-        <translation>与中心数据库的连接尚未打开。</translation>
-    </message>
-</context>
-<context>
-    <name>ow::CentralMigrations</name>
-    <message>
-        <source>The database %1 has schemas named ow or ow_api but no OneWindow version table. It was left untouched.</source>
-        <translation>数据库 %1 中有名为 ow 或 ow_api 的模式，但没有一窗通版本表。未对其做任何改动。</translation>
-    </message>
-    <message>
-        <source>Migration %1 is missing from this build.</source>
-        <translation>本版本程序中缺少迁移 %1。</translation>
-    </message>
-    <message>
-        <source>Central migration %1 failed: %2</source>
-        <translation>中心数据库迁移 %1 失败：%2</translation>
-    </message>
-</context>
-<context>
-    <name>ow::CentralUrl</name>
-    <message>
-        <source>The central database address must look like postgresql://user:password@host:5432/database?sslmode=verify-full.</source>
-        <translation>中心数据库地址的格式应为 postgresql://user:password@host:5432/database?sslmode=verify-full。</translation>
-    </message>
-    <message>
-        <source>The central database address names no host.</source>
-        <translation>中心数据库地址中未指定主机。</translation>
-    </message>
-    <message>
-        <source>The central database address names no user.</source>
-        <translation>中心数据库地址中未指定用户。</translation>
-    </message>
-</context>
-<context>
-    <name>ow::CentreSettings</name>
-    <message>
-        <source>There is no centre setting %1. The settings are: %2.</source>
-        <translation>没有名为 %1 的中心设置。可用的设置有：%2。</translation>
-    </message>
-    <message>
-        <source>The setting %1 is a whole number from %2 to %3; &quot;%4&quot; is not.</source>
-        <translation>设置 %1 须为 %2 至 %3 之间的整数，“%4”不符合。</translation>
-    </message>
-    <message>
-        <source>The setting %1 may not be empty: every document prints it.</source>
-        <translation>设置 %1 不能为空：每份文书都要打印它。</translation>
-    </message>
-    <message>
-        <source>The setting queryUrl is an http or https address holding {case} where the case number goes, e.g. https://zwfw.example.gov.cn/query?case={case}; &quot;%1&quot; is not.</source>
-        <translation>设置 queryUrl 须为 http 或 https 地址，并用 {case} 标出办件编号的位置，例如 https://zwfw.example.gov.cn/query?case={case}；“%1”不符合。</translation>
-    </message>
-    <message>
-        <source>the centre&apos;s name, printed as the issuer</source>
-        <translation>中心名称，作为出具单位打印</translation>
-    </message>
-    <message>
-        <source>the centre&apos;s address</source>
-        <translation>中心地址</translation>
-    </message>
-    <message>
-        <source>the centre&apos;s postcode (sender of EMS slips)</source>
-        <translation>中心邮政编码（EMS邮寄单寄件人）</translation>
-    </message>
-    <message>
-        <source>the centre&apos;s phone</source>
-        <translation>中心电话</translation>
-    </message>
-    <message>
-        <source>the phone for questions about a case</source>
-        <translation>办件咨询查询电话</translation>
-    </message>
-    <message>
-        <source>opening hours</source>
-        <translation>办公时间</translation>
-    </message>
-    <message>
-        <source>the text of the centre&apos;s seal</source>
-        <translation>中心印章文字</translation>
-    </message>
-    <message>
-        <source>the progress query page, {case} for the case number; empty: the QR code holds the case number</source>
-        <translation>办理进度查询网址，{case} 代表办件编号；为空时二维码内容为办件编号</translation>
-    </message>
-    <message>
-        <source>where an applicant may seek administrative review</source>
-        <translation>申请人可申请行政复议的机关</translation>
-    </message>
-    <message>
-        <source>the court for administrative litigation</source>
-        <translation>受理行政诉讼的人民法院</translation>
-    </message>
-    <message>
-        <source>where results are collected</source>
-        <translation>办理结果领取地点</translation>
-    </message>
-    <message>
-        <source>the issuer&apos;s abbreviation in document numbers</source>
-        <translation>文书编号中的出具单位简称</translation>
-    </message>
-    <message>
-        <source>working days to bring what a one-time notice lists</source>
-        <translation>一次性告知书所列材料的补正期限（工作日）</translation>
-    </message>
-    <message>
-        <source>days a result waits for collection</source>
-        <translation>办理结果的领取期限（天）</translation>
-    </message>
-    <message>
-        <source>The stored centre setting %1 is not valid: %2</source>
-        <translation>已保存的中心设置 %1 无效：%2</translation>
-    </message>
-</context>
-<context>
-    <name>ow::Checker</name>
+    <name>ow::CatalogueValidator</name>
     <message>
         <source>%1 must not be empty.</source>
         <translation>%1 不能为空。</translation>
@@ -1184,6 +1003,229 @@
     <message>
         <source>A rule needs a condition (&quot;true&quot; for always).</source>
         <translation>规则必须设置条件（始终适用时写 &quot;true&quot;）。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralAdmin</name>
+    <message>
+        <source>The central database is at schema %1; this program needs %2. Run `onewindow-admin central migrate` first.</source>
+        <translation>中心数据库的结构版本为 %1，本程序需要 %2。请先运行 `onewindow-admin central migrate`。</translation>
+    </message>
+    <message>
+        <source>The central database was migrated by a newer version of OneWindow (schema %1); use the newer version.</source>
+        <translation>中心数据库已由更高版本的一窗通迁移（结构版本 %1）；请使用更高版本。</translation>
+    </message>
+    <message>
+        <source>A site code is 1 to 32 ASCII letters and digits.</source>
+        <translation>网点代码应为1至32位 ASCII 字母或数字。</translation>
+    </message>
+    <message>
+        <source>The site needs a name.</source>
+        <translation>网点必须有名称。</translation>
+    </message>
+    <message>
+        <source>The level must be city, town or village.</source>
+        <translation>层级必须为 city（市）、town（镇）或 village（村）。</translation>
+    </message>
+    <message>
+        <source>The site cannot be added.</source>
+        <translation>无法添加网点。</translation>
+    </message>
+    <message>
+        <source>The site %1 (or its login role) exists already.</source>
+        <translation>网点 %1（或其登录角色）已存在。</translation>
+    </message>
+    <message>
+        <source>%1 version %2 is already published with other content; give the changed entry a new version number. Nothing was published.</source>
+        <translation>%1 第%2版已以不同的内容发布；请为修改后的条目指定新的版本号。未发布任何内容。</translation>
+    </message>
+    <message>
+        <source>%1 version %2 is older than the version already published. Nothing was published.</source>
+        <translation>%1 第%2版早于已发布的版本。未发布任何内容。</translation>
+    </message>
+    <message>
+        <source>The credit grade must be A, B, C or blacklist, not %1.</source>
+        <translation>信用等级必须为 A、B、C 或 blacklist（黑名单），而不是 %1。</translation>
+    </message>
+    <message>
+        <source>%1 is not a unified social credit code.</source>
+        <translation>%1 不是统一社会信用代码。</translation>
+    </message>
+    <message>
+        <source>There is no case status %1.</source>
+        <translation>不存在办件状态 %1。</translation>
+    </message>
+    <message>
+        <source>Say who decided (--by NAME).</source>
+        <translation>请注明决定人（--by 姓名）。</translation>
+    </message>
+    <message>
+        <source>There is no case %1 in the central database.</source>
+        <translation>中心数据库中没有办件 %1。</translation>
+    </message>
+    <message>
+        <source>The calendar file %1 lists no days.</source>
+        <translation>日历文件 %1 中没有列出任何日期。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralCatalogue</name>
+    <message>
+        <source>Cannot read %1 yet.</source>
+        <translation>暂不支持读取 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralConnection</name>
+    <message>
+        <source>No central database given: use --central URL or set ONEWINDOW_CENTRAL_URL.</source>
+        <translation>未指定中心数据库：请使用 --central URL 或设置环境变量 ONEWINDOW_CENTRAL_URL。</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed.</source>
+        <translation>未安装 Qt 的 PostgreSQL 驱动（QPSQL）。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the central database %1: %2</source>
+        <translation>无法连接中心数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>The central database returned no answer.</source>
+        <translation>中心数据库没有返回应答。</translation>
+    </message>
+    <message>
+        <source>The central database returned JSON that cannot be read: %1</source>
+        <translation>中心数据库返回的 JSON 无法读取：%1</translation>
+    </message>
+    <message>
+        <source>The central database reported an error: %1</source>
+        <translation>中心数据库报告错误：%1</translation>
+    </message>
+    <message>
+        <source>The connection to the central database is not a libpq connection.</source>
+        <translation>与中心数据库的连接不是 libpq 连接。</translation>
+    </message>
+    <message>
+        <source>The password could not be encrypted: %1</source>
+        <translation>无法加密密码：%1</translation>
+    </message>
+    <message>
+        <source>No transaction is open.</source>
+        <translation>当前没有已开启的事务。</translation>
+    </message>
+    <message>
+        <source>The connection to the central database is not open.</source>
+        <translation>与中心数据库的连接尚未打开。</translation>
+    </message>
+    <message>
+        <source>The central database address must look like postgresql://user:password@host:5432/database?sslmode=verify-full.</source>
+        <translation>中心数据库地址的格式应为 postgresql://user:password@host:5432/database?sslmode=verify-full。</translation>
+    </message>
+    <message>
+        <source>The central database address names no host.</source>
+        <translation>中心数据库地址中未指定主机。</translation>
+    </message>
+    <message>
+        <source>The central database address names no user.</source>
+        <translation>中心数据库地址中未指定用户。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralMigrations</name>
+    <message>
+        <source>The database %1 has schemas named ow or ow_api but no OneWindow version table. It was left untouched.</source>
+        <translation>数据库 %1 中有名为 ow 或 ow_api 的模式，但没有一窗通版本表。未对其做任何改动。</translation>
+    </message>
+    <message>
+        <source>Migration %1 is missing from this build.</source>
+        <translation>本版本程序中缺少迁移 %1。</translation>
+    </message>
+    <message>
+        <source>Central migration %1 failed: %2</source>
+        <translation>中心数据库迁移 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>The central database was migrated by a newer version of OneWindow (schema %1; this program knows up to %2). Nothing was changed; use the newer version.</source>
+        <translation>中心数据库已由更高版本的一窗通迁移（结构版本 %1；本程序最高支持 %2）。未做任何更改；请使用更高版本。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentreSettings</name>
+    <message>
+        <source>There is no centre setting %1. The settings are: %2.</source>
+        <translation>没有名为 %1 的中心设置。可用的设置有：%2。</translation>
+    </message>
+    <message>
+        <source>The setting %1 is a whole number from %2 to %3; &quot;%4&quot; is not.</source>
+        <translation>设置 %1 须为 %2 至 %3 之间的整数，“%4”不符合。</translation>
+    </message>
+    <message>
+        <source>The setting %1 may not be empty: every document prints it.</source>
+        <translation>设置 %1 不能为空：每份文书都要打印它。</translation>
+    </message>
+    <message>
+        <source>The setting queryUrl is an http or https address holding {case} where the case number goes, e.g. https://zwfw.example.gov.cn/query?case={case}; &quot;%1&quot; is not.</source>
+        <translation>设置 queryUrl 须为 http 或 https 地址，并用 {case} 标出办件编号的位置，例如 https://zwfw.example.gov.cn/query?case={case}；“%1”不符合。</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s name, printed as the issuer</source>
+        <translation>中心名称，作为出具单位打印</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s address</source>
+        <translation>中心地址</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s postcode (sender of EMS slips)</source>
+        <translation>中心邮政编码（EMS邮寄单寄件人）</translation>
+    </message>
+    <message>
+        <source>the centre&apos;s phone</source>
+        <translation>中心电话</translation>
+    </message>
+    <message>
+        <source>the phone for questions about a case</source>
+        <translation>办件咨询查询电话</translation>
+    </message>
+    <message>
+        <source>opening hours</source>
+        <translation>办公时间</translation>
+    </message>
+    <message>
+        <source>the text of the centre&apos;s seal</source>
+        <translation>中心印章文字</translation>
+    </message>
+    <message>
+        <source>the progress query page, {case} for the case number; empty: the QR code holds the case number</source>
+        <translation>办理进度查询网址，{case} 代表办件编号；为空时二维码内容为办件编号</translation>
+    </message>
+    <message>
+        <source>where an applicant may seek administrative review</source>
+        <translation>申请人可申请行政复议的机关</translation>
+    </message>
+    <message>
+        <source>the court for administrative litigation</source>
+        <translation>受理行政诉讼的人民法院</translation>
+    </message>
+    <message>
+        <source>where results are collected</source>
+        <translation>办理结果领取地点</translation>
+    </message>
+    <message>
+        <source>the issuer&apos;s abbreviation in document numbers</source>
+        <translation>文书编号中的出具单位简称</translation>
+    </message>
+    <message>
+        <source>working days to bring what a one-time notice lists</source>
+        <translation>一次性告知书所列材料的补正期限（工作日）</translation>
+    </message>
+    <message>
+        <source>days a result waits for collection</source>
+        <translation>办理结果的领取期限（天）</translation>
+    </message>
+    <message>
+        <source>The stored centre setting %1 is not valid: %2</source>
+        <translation>已保存的中心设置 %1 无效：%2</translation>
     </message>
 </context>
 <context>
@@ -1355,26 +1397,66 @@
     </message>
 </context>
 <context>
-    <name>ow::Converter</name>
+    <name>ow::Condition</name>
     <message>
-        <source>%1 is required.</source>
-        <translation>%1 为必填项。</translation>
+        <source>a condition</source>
+        <translation>条件</translation>
     </message>
     <message>
-        <source>%1 must be an integer; it is %2.</source>
-        <translation>%1 必须是整数；当前值为 %2。</translation>
+        <source>&quot;&amp;&amp;&quot;, &quot;||&quot; or the end of the condition</source>
+        <translation>&quot;&amp;&amp;&quot;、&quot;||&quot; 或条件结尾</translation>
     </message>
     <message>
-        <source>%1 must be 0 or 1; it is %2.</source>
-        <translation>%1 必须为0或1；当前值为 %2。</translation>
+        <source>the end of the condition</source>
+        <translation>条件结尾</translation>
     </message>
     <message>
-        <source>%1 must be a date written YYYY-MM-DD.</source>
-        <translation>%1 必须是 YYYY-MM-DD 格式的日期。</translation>
+        <source>expected %1, found %2</source>
+        <translation>此处应为%1，实际为%2</translation>
     </message>
     <message>
-        <source>feeYuan must be a number; it is %1.</source>
-        <translation>收费金额 feeYuan 必须是数字；当前值为 %1。</translation>
+        <source>Column %1: %2</source>
+        <translation>第%1列：%2</translation>
+    </message>
+    <message>
+        <source>column %1</source>
+        <translation>第%1列</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an operator; write &quot;%1%1&quot;</source>
+        <translation>&quot;%1&quot; 不是运算符；请写作 &quot;%1%1&quot;</translation>
+    </message>
+    <message>
+        <source>unexpected character &quot;%1&quot;</source>
+        <translation>意外的字符 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>unknown escape &quot;\%1&quot; in a string</source>
+        <translation>字符串中有未知的转义序列 &quot;\%1&quot;</translation>
+    </message>
+    <message>
+        <source>the string is not closed</source>
+        <translation>字符串未闭合</translation>
+    </message>
+    <message>
+        <source>the condition is nested too deeply</source>
+        <translation>条件嵌套层数过多</translation>
+    </message>
+    <message>
+        <source>&quot;[&quot; opening a list</source>
+        <translation>列表开头的 &quot;[&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;,&quot; or &quot;]&quot;</source>
+        <translation>&quot;,&quot; 或 &quot;]&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;)&quot;</source>
+        <translation>&quot;)&quot;</translation>
+    </message>
+    <message>
+        <source>a name, a string, a number, true, false or &quot;(&quot;</source>
+        <translation>名称、字符串、数字、true、false 或 &quot;(&quot;</translation>
     </message>
 </context>
 <context>
@@ -1755,6 +1837,58 @@
         <source>The intake cannot be built as given.</source>
         <translation>无法按所给内容建立受理。</translation>
     </message>
+    <message>
+        <source>Unknown field &quot;%1&quot;.</source>
+        <translation>未知字段 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is required.</source>
+        <translation>&quot;%1&quot; 为必填项。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string.</source>
+        <translation>&quot;%1&quot; 必须是字符串。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must not be empty.</source>
+        <translation>&quot;%1&quot; 不能为空。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is longer than %2 characters.</source>
+        <translation>&quot;%1&quot; 超过%2个字符。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be true or false.</source>
+        <translation>&quot;%1&quot; 必须为 true 或 false。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number from %2 to %3.</source>
+        <translation>&quot;%1&quot; 必须是%2至%3之间的整数。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not one of: %2.</source>
+        <translation>&quot;%1&quot; 不是以下值之一：%2。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an object.</source>
+        <translation>&quot;%1&quot; 必须是对象。</translation>
+    </message>
+    <message>
+        <source>&quot;sex&quot; is &quot;male&quot; or &quot;female&quot;.</source>
+        <translation>&quot;sex&quot; 的值应为 &quot;male&quot; 或 &quot;female&quot;。</translation>
+    </message>
+    <message>
+        <source>&quot;birthDate&quot; must be a date YYYY-MM-DD.</source>
+        <translation>&quot;birthDate&quot; 必须是 YYYY-MM-DD 格式的日期。</translation>
+    </message>
+    <message>
+        <source>A natural person has no credit code: set &quot;kind&quot; to &quot;legal&quot;.</source>
+        <translation>自然人没有统一社会信用代码：如申请人为法人，请将 &quot;kind&quot; 设为 &quot;legal&quot;。</translation>
+    </message>
+    <message>
+        <source>A defective material says what is wrong in &quot;reason&quot;.</source>
+        <translation>不符合要求的材料须在 &quot;reason&quot; 中说明问题所在。</translation>
+    </message>
 </context>
 <context>
     <name>ow::IntakeService</name>
@@ -1873,6 +2007,18 @@
     <message>
         <source>The refusal cannot be recorded.</source>
         <translation>无法记录不予受理决定。</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>市</translation>
+    </message>
+    <message>
+        <source>town</source>
+        <translation>镇</translation>
+    </message>
+    <message>
+        <source>village</source>
+        <translation>村</translation>
     </message>
 </context>
 <context>
@@ -2144,69 +2290,6 @@
     </message>
 </context>
 <context>
-    <name>ow::Parser</name>
-    <message>
-        <source>a condition</source>
-        <translation>条件</translation>
-    </message>
-    <message>
-        <source>&quot;&amp;&amp;&quot;, &quot;||&quot; or the end of the condition</source>
-        <translation>&quot;&amp;&amp;&quot;、&quot;||&quot; 或条件结尾</translation>
-    </message>
-    <message>
-        <source>the end of the condition</source>
-        <translation>条件结尾</translation>
-    </message>
-    <message>
-        <source>expected %1, found %2</source>
-        <translation>此处应为%1，实际为%2</translation>
-    </message>
-    <message>
-        <source>Column %1: %2</source>
-        <translation>第%1列：%2</translation>
-    </message>
-    <message>
-        <source>column %1</source>
-        <translation>第%1列</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not an operator; write &quot;%1%1&quot;</source>
-        <translation>&quot;%1&quot; 不是运算符；请写作 &quot;%1%1&quot;</translation>
-    </message>
-    <message>
-        <source>unexpected character &quot;%1&quot;</source>
-        <translation>意外的字符 &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>unknown escape &quot;\%1&quot; in a string</source>
-        <translation>字符串中有未知的转义序列 &quot;\%1&quot;</translation>
-    </message>
-    <message>
-        <source>the string is not closed</source>
-        <translation>字符串未闭合</translation>
-    </message>
-    <message>
-        <source>the condition is nested too deeply</source>
-        <translation>条件嵌套层数过多</translation>
-    </message>
-    <message>
-        <source>&quot;[&quot; opening a list</source>
-        <translation>列表开头的 &quot;[&quot;</translation>
-    </message>
-    <message>
-        <source>&quot;,&quot; or &quot;]&quot;</source>
-        <translation>&quot;,&quot; 或 &quot;]&quot;</translation>
-    </message>
-    <message>
-        <source>&quot;)&quot;</source>
-        <translation>&quot;)&quot;</translation>
-    </message>
-    <message>
-        <source>a name, a string, a number, true, false or &quot;(&quot;</source>
-        <translation>名称、字符串、数字、true、false 或 &quot;(&quot;</translation>
-    </message>
-</context>
-<context>
     <name>ow::PdfUpdate</name>
     <message>
         <source>The PDF writer produced a file that cannot be read.</source>
@@ -2343,93 +2426,6 @@
     <message>
         <source>It was printed in language %1 and can be checked only in that language, not in %2.</source>
         <translation>该文书以 %1 语言打印，只能以该语言核验，不能以 %2 核验。</translation>
-    </message>
-</context>
-<context>
-    <name>ow::Reader</name>
-    <message>
-        <source>Unknown field %1 (a misspelt field would silently drop a rule).</source>
-        <translation>未知字段 %1（字段名拼写错误会导致规则被悄然忽略）。</translation>
-    </message>
-    <message>
-        <source>The required field %1 is missing.</source>
-        <translation>缺少必需字段 %1。</translation>
-    </message>
-    <message>
-        <source>%1 must be %2.</source>
-        <translation>%1 必须是%2。</translation>
-    </message>
-    <message>
-        <source>a string</source>
-        <translation>字符串</translation>
-    </message>
-    <message>
-        <source>an integer</source>
-        <translation>整数</translation>
-    </message>
-    <message>
-        <source>a number</source>
-        <translation>数字</translation>
-    </message>
-    <message>
-        <source>true or false</source>
-        <translation>true 或 false</translation>
-    </message>
-    <message>
-        <source>an array</source>
-        <translation>数组</translation>
-    </message>
-    <message>
-        <source>%1 must be a date written YYYY-MM-DD.</source>
-        <translation>%1 必须是 YYYY-MM-DD 格式的日期。</translation>
-    </message>
-    <message>
-        <source>an object</source>
-        <translation>对象</translation>
-    </message>
-    <message>
-        <source>format must be &quot;onewindow-catalogue&quot;; it is %1.</source>
-        <translation>format 必须为 &quot;onewindow-catalogue&quot;；当前为 %1。</translation>
-    </message>
-    <message>
-        <source>formatVersion %1 is not supported; this program reads version 1.</source>
-        <translation>不支持 formatVersion %1；本程序只能读取第1版。</translation>
-    </message>
-    <message>
-        <source>Unknown field &quot;%1&quot;.</source>
-        <translation>未知字段 &quot;%1&quot;。</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is required.</source>
-        <translation>&quot;%1&quot; 为必填项。</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be a string.</source>
-        <translation>&quot;%1&quot; 必须是字符串。</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must not be empty.</source>
-        <translation>&quot;%1&quot; 不能为空。</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is longer than %2 characters.</source>
-        <translation>&quot;%1&quot; 超过%2个字符。</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be true or false.</source>
-        <translation>&quot;%1&quot; 必须为 true 或 false。</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be a whole number from %2 to %3.</source>
-        <translation>&quot;%1&quot; 必须是%2至%3之间的整数。</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not one of: %2.</source>
-        <translation>&quot;%1&quot; 不是以下值之一：%2。</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be an object.</source>
-        <translation>&quot;%1&quot; 必须是对象。</translation>
     </message>
 </context>
 <context>

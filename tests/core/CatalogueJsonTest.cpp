@@ -42,8 +42,11 @@ bool hasProblem(const Error& e, const QString& path, const QString& field, int l
         if (!p.where.startsWith(path) || p.field != field)
             continue;
         const QString rest = p.where.mid(path.size());
-        if (!rest.isEmpty() && !rest.startsWith(QLatin1Char(' ')))
-            continue; // items[1] is not items[10]
+        // items[1] is not items[10]: the path ends where the line number
+        // begins, " (line 3)" in English, "（第3行）" in Chinese.
+        if (!rest.isEmpty() && !rest.startsWith(QLatin1Char(' ')) &&
+            !rest.startsWith(QChar(0xFF08)))
+            continue;
         if (line == 0 || rest.contains(QString::number(line)))
             return true;
     }

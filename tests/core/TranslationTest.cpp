@@ -5,7 +5,11 @@
 #include "TestSupport.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSet>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
@@ -95,4 +99,67 @@ TEST_CASE("Translations: what to bring on a one-time notice reads in Chinese at 
     CHECK(QCoreApplication::translate("ow::Checklist", "%1: %2, %3 copies") ==
           QStringLiteral("%1：%2，%3份"));
     CHECK(QCoreApplication::translate("ow::ui::FormView", "Yes") == QStringLiteral("是"));
+}
+
+// A file that gives its strings to tr() through a helper of its own,
+// QCoreApplication::translate("ow::X", s), finds their translations only if
+// lupdate filed them under that same context. lupdate files a call by where
+// it stands (the namespace of a free function, the class of a member), so a
+// call from elsewhere in the file would print in English in the Chinese
+// program. Every message lupdate finds in such a file must be in its context.
+TEST_CASE("Translations: strings are filed under the context the code asks for")
+{
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString ts = dir.filePath(QStringLiteral("located.ts"));
+    QProcess lupdate;
+    lupdate.setProcessChannelMode(QProcess::MergedChannels);
+    QStringList args{QStringLiteral("-locations"), QStringLiteral("absolute"),
+                     QStringLiteral("-extensions"), QStringLiteral("cpp,h")};
+    for (const char* folder : {"core", "ui", "app"})
+        args << ow::test::sourcePath(QLatin1String(folder));
+    args << QStringLiteral("-ts") << ts;
+    lupdate.start(QStringLiteral(OW_LUPDATE_EXE), args);
+    REQUIRE(lupdate.waitForFinished(120000));
+    REQUIRE(lupdate.exitCode() == 0);
+
+    // file -> the contexts lupdate filed its messages under
+    QHash<QString, QSet<QString>> contexts;
+    QFile f(ts);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&f);
+    QString context;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (xml.name() == QLatin1String("name"))
+            context = xml.readElementText();
+        else if (xml.name() == QLatin1String("location"))
+            contexts[QFileInfo(QDir(dir.path()).absoluteFilePath(
+                                   xml.attributes().value(QLatin1String("filename")).toString()))
+                         .canonicalFilePath()]
+                .insert(context);
+    }
+    REQUIRE_FALSE(xml.hasError());
+    REQUIRE(contexts.size() > 20);
+
+    const QRegularExpression helper(QStringLiteral(
+        R"re(QString\s+tr\s*\([^)]*\)\s*\{\s*return\s+QCoreApplication::translate\("([^"]+)")re"));
+    int helpers = 0;
+    for (auto it = contexts.cbegin(); it != contexts.cend(); ++it) {
+        QFile source(it.key());
+        REQUIRE(source.open(QIODevice::ReadOnly));
+        const auto m = helper.match(QString::fromUtf8(source.readAll()));
+        if (!m.hasMatch())
+            continue;
+        ++helpers;
+        QStringList others = QStringList(it.value().cbegin(), it.value().cend());
+        others.removeAll(m.captured(1));
+        others.sort();
+        INFO(it.key().toStdString() << " asks for " << m.captured(1).toStdString()
+                                    << "; lupdate also files strings under "
+                                    << others.join(QStringLiteral(", ")).toStdString());
+        CHECK(others.isEmpty());
+    }
+    CHECK(helpers > 5);
 }
