@@ -9,6 +9,7 @@ class QStackedWidget;
 namespace ow {
 class CatalogueService;
 class Database;
+class SyncWorker;
 } // namespace ow
 
 namespace ow::ui {
@@ -24,6 +25,8 @@ public:
     MainWindow(Database& store, CatalogueService& catalogue, QWidget* parent = nullptr);
 
     WorkbenchPage* workbench() const { return m_workbench; }
+    // Shows the worker's state in the status bar and adds the sync page.
+    void attachSync(SyncWorker& worker);
 
 private:
     // Adds a page to the navigation; Ctrl+<n> shows the n-th page.

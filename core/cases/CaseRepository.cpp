@@ -205,6 +205,17 @@ Status CaseRepository::writeChildren(const CaseRecord& record)
     return {};
 }
 
+Status CaseRepository::moveStatus(const QString& caseId, const StatusChange& change)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("UPDATE intake_case SET status = ? WHERE id = ?"));
+    q.addBindValue(sqlValue(change.to));
+    q.addBindValue(sqlValue(caseId));
+    if (Status s = m_db.run(q); !s)
+        return s;
+    return appendStatus(caseId, change);
+}
+
 Status CaseRepository::appendStatus(const QString& caseId, const StatusChange& change)
 {
     QSqlQuery q = m_db.query();

@@ -21,6 +21,8 @@ public:
     // Rewrites the case row; replaces its items and materials.
     Status update(const CaseRecord& record);
     Status appendStatus(const QString& caseId, const StatusChange& change);
+    // Moves the case to `change.to` and records the change.
+    Status moveStatus(const QString& caseId, const StatusChange& change);
 
     // The whole case: items, materials, history, corrections and refusals.
     Result<std::optional<CaseRecord>> findById(const QString& id) const;

@@ -38,8 +38,8 @@ QJsonObject objectOf(const QString& doc)
 
 Error damaged(const QString& code, const Error& e)
 {
-    Error out = Error::storage(
-        tr("The stored catalogue entry %1 cannot be read: %2").arg(code, e.message));
+    Error out =
+        Error::storage(tr("The stored catalogue entry %1 cannot be read: %2").arg(code, e.message));
     out.problems = e.problems;
     return out;
 }
@@ -64,6 +64,16 @@ Result<ImportReport> CatalogueRepository::import(const Catalogue& incoming)
     Transaction tx(m_db);
     if (!tx.begun())
         return tx.begun().error();
+    auto report = importWithin(incoming);
+    if (!report)
+        return report.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return report;
+}
+
+Result<ImportReport> CatalogueRepository::importWithin(const Catalogue& incoming)
+{
     const QString now = m_clock.now().toUTC().toString(Qt::ISODate);
     ImportReport report;
 
@@ -215,8 +225,6 @@ Result<ImportReport> CatalogueRepository::import(const Catalogue& incoming)
             ++report.rules;
     }
 
-    if (Status s = tx.commit(); !s)
-        return s.error();
     return report;
 }
 

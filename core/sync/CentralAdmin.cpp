@@ -15,7 +15,6 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSqlQuery>
-
 #include <map>
 
 namespace ow {
@@ -49,8 +48,8 @@ Result<std::map<int, QJsonArray>> calendarYears(const QString& path)
     for (const CalendarDay& d : calendar->days())
         years[d.date.year()].append(QJsonObject{
             {QStringLiteral("date"), d.date.toString(Qt::ISODate)},
-            {QStringLiteral("type"), d.type == CalendarDay::Type::Work ? QStringLiteral("work")
-                                                                       : QStringLiteral("off")},
+            {QStringLiteral("type"),
+             d.type == CalendarDay::Type::Work ? QStringLiteral("work") : QStringLiteral("off")},
             {QStringLiteral("name"), d.name},
             {QStringLiteral("source"), d.source}});
     if (years.empty())
@@ -135,7 +134,8 @@ Result<NewSite> CentralAdmin::addSite(const QString& code, const QString& name,
     q.addBindValue(verifier.value());
     if (!q.exec() || !q.next()) {
         Error e = m_c.errorFrom(q.lastError());
-        if (e.kind == Error::Kind::Conflict || q.lastError().nativeErrorCode() == QLatin1String("42710"))
+        if (e.kind == Error::Kind::Conflict ||
+            q.lastError().nativeErrorCode() == QLatin1String("42710"))
             e = Error::conflict(tr("The site %1 (or its login role) exists already.").arg(code));
         return e;
     }
@@ -158,8 +158,25 @@ Result<PublishReport> CentralAdmin::publishCatalogue(const QString& path)
     CentralTransaction tx(m_c);
     if (!tx.begun())
         return tx.begun().error();
-    for (const CentralCatalogueEntry& e : entries.value()) {
+    for (CentralCatalogueEntry e : entries.value()) {
         QSqlQuery q = m_c.query();
+        if (e.version == 0) {
+            // The newest version when its content is the same, the next one otherwise.
+            q.prepare(QStringLiteral(
+                "SELECT coalesce(max(version), 0), coalesce(bool_or(version = (SELECT max(version) "
+                "FROM ow.catalogue_items WHERE kind = ? AND code = ?) AND doc = ?::jsonb), false) "
+                "FROM ow.catalogue_items WHERE kind = ? AND code = ?"));
+            const QString doc =
+                QString::fromUtf8(QJsonDocument(e.doc).toJson(QJsonDocument::Compact));
+            for (const QVariant& v : {QVariant(e.kind), QVariant(e.code), QVariant(doc),
+                                      QVariant(e.kind), QVariant(e.code)})
+                q.addBindValue(v);
+            if (!q.exec() || !q.next())
+                return m_c.errorFrom(q.lastError());
+            const int newest = q.value(0).toInt();
+            e.version = q.value(1).toBool() ? newest : newest + 1;
+            q = m_c.query();
+        }
         q.prepare(QStringLiteral("SELECT ow.publish_catalogue_entry(?, ?, ?, ?::jsonb)"));
         q.addBindValue(e.kind);
         q.addBindValue(e.code);
@@ -213,19 +230,19 @@ Result<PublishReport> CentralAdmin::publishCalendar(const QString& path)
     return report;
 }
 
-Result<PublishReport> CentralAdmin::setCreditGrade(const QString& creditCode,
-                                                   const QString& grade, const QString& note)
+Result<PublishReport> CentralAdmin::setCreditGrade(const QString& creditCode, const QString& grade,
+                                                   const QString& note)
 {
     const auto g = creditGradeFromString(grade);
     if (!g || *g == CreditGrade::None)
-        return Error::invalid(tr("The credit grade must be A, B, C or blacklist, not %1.")
-                                  .arg(grade));
+        return Error::invalid(
+            tr("The credit grade must be A, B, C or blacklist, not %1.").arg(grade));
     // A code whose only fault is its check character exists in reality
     // (issued before the check): the centre may grade it.
     const CreditCodeCheck check = inspectCreditCode(creditCode);
     if (!check.valid() && !check.overridable())
-        return check.error.value_or(Error::invalid(
-            tr("%1 is not a unified social credit code.").arg(creditCode)));
+        return check.error.value_or(
+            Error::invalid(tr("%1 is not a unified social credit code.").arg(creditCode)));
     const QString code = check.code;
     if (Status s = needSchema(); !s)
         return s.error();
@@ -242,8 +259,8 @@ Result<PublishReport> CentralAdmin::setCreditGrade(const QString& creditCode,
 }
 
 Result<CaseStatusDecision> CentralAdmin::recordCaseStatus(const QString& caseNumber,
-                                                          const QString& status,
-                                                          const QString& by, const QString& note)
+                                                          const QString& status, const QString& by,
+                                                          const QString& note)
 {
     if (!caseStatusFromString(status))
         return Error::invalid(tr("There is no case status %1.").arg(status));
@@ -255,8 +272,8 @@ Result<CaseStatusDecision> CentralAdmin::recordCaseStatus(const QString& caseNum
                                {caseNumber, status, by.trimmed(), note});
     if (!answer) {
         if (answer.error().kind == Error::Kind::NotFound)
-            return Error::notFound(tr("There is no case %1 in the central database.")
-                                       .arg(caseNumber));
+            return Error::notFound(
+                tr("There is no case %1 in the central database.").arg(caseNumber));
         return answer.error();
     }
     const QJsonObject o = answer.value().toObject();

@@ -8,7 +8,6 @@
 #include <QUrl>
 #include <QUrlQuery>
 #include <QUuid>
-
 #include <libpq-fe.h>
 
 namespace ow {
@@ -171,9 +170,8 @@ Status CentralConnection::exec(const QString& sql)
     // several statements, PQexec stops at the first error and returns it.
     PGconn* h = pgHandle(m_db);
     if (!h)
-        return Error{Error::Kind::Internal,
-                     tr("The connection to the central database is not open."),
-                     {}};
+        return Error{
+            Error::Kind::Internal, tr("The connection to the central database is not open."), {}};
     PGresult* r = PQexec(h, sql.toUtf8().constData());
     const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
@@ -219,10 +217,10 @@ Result<QJsonValue> CentralConnection::callJson(const QString& sql, const QVarian
     const QJsonDocument doc = QJsonDocument::fromJson(
         QByteArray("[") + q.value(0).toString().toUtf8() + QByteArray("]"), &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isArray())
-        return Error{Error::Kind::Internal,
-                     tr("The central database returned JSON that cannot be read: %1")
-                         .arg(pe.errorString()),
-                     {}};
+        return Error{
+            Error::Kind::Internal,
+            tr("The central database returned JSON that cannot be read: %1").arg(pe.errorString()),
+            {}};
     return doc.array().at(0);
 }
 
@@ -235,7 +233,7 @@ Error CentralConnection::errorOf(const ServerError& se) const
 {
     const QString text = se.detail.isEmpty() ? se.message : se.detail;
     Error::Kind kind = Error::Kind::Storage;
-    if (se.state.startsWith(QLatin1String("08")))
+    if (se.state.startsWith(QLatin1String("08")) || se.state.startsWith(QLatin1String("57P")))
         kind = Error::Kind::Network;
     else if (se.state == QLatin1String("42501") || se.state.startsWith(QLatin1String("28")))
         kind = Error::Kind::Forbidden;
@@ -246,6 +244,12 @@ Error CentralConnection::errorOf(const ServerError& se) const
     else if (se.state.startsWith(QLatin1String("22")) || se.state.startsWith(QLatin1String("23")))
         kind = Error::Kind::Invalid;
     return {kind, tr("The central database reported an error: %1").arg(text), {}};
+}
+
+bool CentralConnection::isBroken() const
+{
+    PGconn* h = pgHandle(m_db);
+    return !h || PQstatus(h) != CONNECTION_OK;
 }
 
 Result<QString> CentralConnection::scramVerifier(const QString& password) const
@@ -309,8 +313,8 @@ CentralTransaction::~CentralTransaction()
 Status CentralTransaction::commit()
 {
     if (!m_open)
-        return Error::storage(QCoreApplication::translate("ow::CentralConnection",
-                                                          "No transaction is open."));
+        return Error::storage(
+            QCoreApplication::translate("ow::CentralConnection", "No transaction is open."));
     if (!m_c.db().commit())
         return m_c.errorFrom(m_c.db().lastError());
     m_open = false;

@@ -7,7 +7,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
-
 #include <map>
 
 namespace ow {

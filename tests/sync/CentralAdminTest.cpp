@@ -93,7 +93,7 @@ TEST_CASE("add-site refuses bad codes and levels before touching the server")
     CHECK(scalar(central.admin(), QStringLiteral("SELECT count(*) FROM ow.sites")).toInt() == 0);
 }
 
-TEST_CASE("a published calendar and credit grade reach every site; republishing changes nothing")
+TEST_CASE("a published calendar and credit grade reach every site and republishing changes nothing")
 {
     CentralFixture central;
     const NewSite a = central.addSite(QStringLiteral("A"));
