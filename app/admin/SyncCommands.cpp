@@ -17,7 +17,7 @@ namespace {
 
 QString tr(const char* s)
 {
-    return QCoreApplication::translate("ow::SyncCommands", s);
+    return QCoreApplication::translate("ow::admin", s);
 }
 
 int fail(AdminContext& ctx, const Error& e)

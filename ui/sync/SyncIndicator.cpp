@@ -1,4 +1,4 @@
-#include "sync/SyncIndicator.h"
+#include "SyncIndicator.h"
 
 #include <QLocale>
 #include <QMouseEvent>

@@ -1,6 +1,6 @@
-#include "sync/SyncPanel.h"
+#include "SyncPanel.h"
 
-#include "sync/SyncIndicator.h"
+#include "SyncIndicator.h"
 
 #include <QFormLayout>
 #include <QHeaderView>
