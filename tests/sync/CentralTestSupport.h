@@ -7,7 +7,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
-
 #include <memory>
 
 namespace ow::test {
@@ -21,6 +20,7 @@ struct PgServer
     QString superuser;
     QString password;
     QString pgCtl;
+    QString sslRootCert; // the throwaway CA that signed the server's certificate
     QString url(const QString& database) const;
 };
 const PgServer& pgServer();
