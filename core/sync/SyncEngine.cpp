@@ -258,14 +258,13 @@ Status SyncEngine::reconcile(const QString& caseId, const QString& serverStatus,
 {
     if (serverStatus.isEmpty() || serverVersion <= 0)
         return {};
-    SyncStore store(m_db);
-    if (Status s = store.setCentralVersion(caseId, serverVersion); !s)
-        return s;
     auto found = CaseRepository(m_db).findById(caseId);
     if (!found)
         return found.error();
     if (!found->has_value())
         return {};
+    if (Status s = SyncStore(m_db).setCentralVersion(caseId, serverVersion); !s)
+        return s;
     const CaseRecord& c = **found;
     if (toString(c.status) == serverStatus)
         return {};

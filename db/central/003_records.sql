@@ -45,7 +45,172 @@ $$;
 REVOKE ALL ON FUNCTION ow.apply_record_put(jsonb, text, uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ow.apply_record_put(jsonb, text, uuid) TO ow_api_owner;
 
--- push_batch as in 002, knowing 'record.put'.
+-- The materials of a case in one statement (002 inserted them one by one).
+CREATE OR REPLACE FUNCTION ow.put_materials(p_case uuid, p_site text, p_materials jsonb)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    DELETE FROM ow.case_materials WHERE case_uuid = p_case;
+    IF p_materials IS NULL OR jsonb_typeof(p_materials) = 'null' THEN
+        RETURN;
+    END IF;
+    IF jsonb_typeof(p_materials) <> 'array' THEN
+        PERFORM ow.refuse('malformed', 'The materials of a case must be a list.');
+    END IF;
+    IF EXISTS (SELECT 1 FROM jsonb_array_elements(p_materials) m
+               WHERE coalesce(m.value->>'id', '') = '' OR coalesce(m.value->>'name', '') = '') THEN
+        PERFORM ow.refuse('malformed', 'Every material needs an id and a name.');
+    END IF;
+    INSERT INTO ow.case_materials (case_uuid, material_id, site_code, name, form, copies,
+                                   received, reused_from, detail)
+    SELECT p_case, m->>'id', p_site, m->>'name', coalesce(m->>'form', ''),
+           coalesce((m->>'copies')::integer, 1), coalesce((m->>'received')::boolean, true),
+           m->>'reused_from', m - 'id' - 'name' - 'form' - 'copies' - 'received' - 'reused_from'
+    FROM jsonb_array_elements(p_materials) AS e(m);
+END
+$$;
+
+-- New cases of a batch, set-based: every case.upsert that creates a case
+-- and would pass every check of ow.apply_case_upsert, whose op_id and
+-- case_uuid appear once in the batch and nowhere at the centre yet. Returns
+-- the answers by batch index (0-based); the other operations go one by one.
+-- Anything unexpected (a value that does not cast) raises: the caller then
+-- sends the whole batch the slow way.
+CREATE FUNCTION ow.push_new_cases(ops jsonb, me text) RETURNS jsonb
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cand jsonb;
+    created uuid[];
+    answers jsonb;
+BEGIN
+    WITH e AS (
+        SELECT x.idx, x.op,
+               count(*) OVER (PARTITION BY x.op->>'op_id') AS n_id,
+               count(*) OVER (PARTITION BY coalesce(x.op->'case'->>'case_uuid',
+                                                    x.op->>'case_uuid')) AS n_ref,
+               count(*) OVER (PARTITION BY x.op->'case'->>'case_number') AS n_number
+        FROM (SELECT (j.ordinality - 1)::integer AS idx, j.value AS op
+              FROM jsonb_array_elements(ops) WITH ORDINALITY AS j) x
+    )
+    SELECT jsonb_agg(jsonb_build_object('idx', e.idx, 'op_id', e.op->>'op_id', 'c', e.op->'case')
+                     ORDER BY e.idx)
+    INTO cand
+    FROM e
+    WHERE e.op->>'kind' = 'case.upsert'
+      AND e.op->>'op_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+      AND jsonb_typeof(e.op->'case') = 'object'
+      AND e.op->'case'->>'case_uuid' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+      AND coalesce(e.op->'case'->>'site_code', me) = me
+      AND e.op->'case'->>'received_at' IS NOT NULL
+      AND (e.op->'case'->>'case_number' IS NULL
+           OR (e.op->'case'->>'case_number' <> ''
+               AND left(e.op->'case'->>'case_number', length(me) + 1) = me || '-'))
+      AND jsonb_typeof(e.op->'case'->'applicant') = 'object'
+      AND e.op->'case'->'applicant'->>'kind' IN ('natural', 'legal')
+      AND coalesce(e.op->'case'->'applicant'->>'name', '') <> ''
+      AND jsonb_typeof(e.op->'case'->'items') = 'array'
+      AND jsonb_array_length(e.op->'case'->'items') > 0
+      AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(e.op->'case'->'items') i
+                      WHERE coalesce(i->>'code', '') = ''
+                         OR jsonb_typeof(i->'version') IS DISTINCT FROM 'number')
+      AND EXISTS (SELECT 1 FROM ow.case_statuses s WHERE s.status = e.op->'case'->>'status'
+                  AND (s.owner = 'counter'
+                       OR EXISTS (SELECT 1 FROM ow.status_transitions t
+                                  WHERE t.to_status = s.status AND t.actor_kind = 'counter')))
+      AND (e.op->'case'->'materials' IS NULL OR jsonb_typeof(e.op->'case'->'materials') = 'null'
+           OR (jsonb_typeof(e.op->'case'->'materials') = 'array'
+               AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(e.op->'case'->'materials') m
+                               WHERE coalesce(m->>'id', '') = ''
+                                  OR coalesce(m->>'name', '') = '')))
+      AND e.n_id = 1 AND e.n_ref = 1
+      AND (e.op->'case'->>'case_number' IS NULL OR e.n_number = 1)
+      AND NOT EXISTS (SELECT 1 FROM ow.applied_operations a
+                      WHERE a.operation_id = (e.op->>'op_id')::uuid)
+      AND NOT EXISTS (SELECT 1 FROM ow.cases x
+                      WHERE x.case_uuid = (e.op->'case'->>'case_uuid')::uuid);
+    IF cand IS NULL THEN
+        RETURN '{}'::jsonb;
+    END IF;
+
+    -- A number or id taken by another site (invisible here) skips the row:
+    -- that operation goes the slow way and is refused there.
+    WITH ins AS (
+        INSERT INTO ow.cases (case_uuid, case_number, site_code, applicant_kind, applicant_name,
+                              applicant_id, applicant, items, status, status_version, payload,
+                              received_at)
+        SELECT (k->'c'->>'case_uuid')::uuid, k->'c'->>'case_number', me,
+               k->'c'->'applicant'->>'kind', k->'c'->'applicant'->>'name',
+               coalesce(nullif(k->'c'->'applicant'->>'id_number', ''),
+                        k->'c'->'applicant'->>'credit_code', ''),
+               k->'c'->'applicant', k->'c'->'items', k->'c'->>'status',
+               coalesce((k->'c'->>'status_version')::integer, 1),
+               coalesce(k->'c'->'payload', '{}'), (k->'c'->>'received_at')::timestamptz
+        FROM jsonb_array_elements(cand) k
+        ON CONFLICT DO NOTHING
+        RETURNING case_uuid
+    )
+    SELECT array_agg(case_uuid) INTO created FROM ins;
+    IF created IS NULL THEN
+        RETURN '{}'::jsonb;
+    END IF;
+    SELECT jsonb_agg(k) INTO cand FROM jsonb_array_elements(cand) k
+    WHERE (k->'c'->>'case_uuid')::uuid = ANY (created);
+
+    INSERT INTO ow.case_status_history (case_uuid, site_code, status_version, from_status,
+                                        to_status, actor, actor_kind, counter_time,
+                                        operation_id, note)
+    SELECT (k->'c'->>'case_uuid')::uuid, me,
+           coalesce((h.value->>'status_version')::integer, h.n::integer),
+           nullif(h.value->>'from', ''), h.value->>'to', coalesce(h.value->>'by', ''), 'counter',
+           (h.value->>'at')::timestamptz, (k->>'op_id')::uuid, coalesce(h.value->>'note', '')
+    FROM jsonb_array_elements(cand) k,
+         jsonb_array_elements(CASE WHEN jsonb_typeof(k->'c'->'history') = 'array'
+                                   THEN k->'c'->'history' ELSE '[]' END)
+             WITH ORDINALITY AS h(value, n);
+    INSERT INTO ow.case_status_history (case_uuid, site_code, status_version, to_status, actor,
+                                        actor_kind, counter_time, operation_id)
+    SELECT (k->'c'->>'case_uuid')::uuid, me, coalesce((k->'c'->>'status_version')::integer, 1),
+           k->'c'->>'status', coalesce(k->'c'->'payload'->>'clerk', ''), 'counter',
+           (k->'c'->>'received_at')::timestamptz, (k->>'op_id')::uuid
+    FROM jsonb_array_elements(cand) k
+    WHERE jsonb_typeof(k->'c'->'history') IS DISTINCT FROM 'array'
+       OR jsonb_array_length(k->'c'->'history') = 0;
+
+    INSERT INTO ow.case_materials (case_uuid, material_id, site_code, name, form, copies,
+                                   received, reused_from, detail)
+    SELECT (k->'c'->>'case_uuid')::uuid, m->>'id', me, m->>'name', coalesce(m->>'form', ''),
+           coalesce((m->>'copies')::integer, 1), coalesce((m->>'received')::boolean, true),
+           m->>'reused_from', m - 'id' - 'name' - 'form' - 'copies' - 'received' - 'reused_from'
+    FROM jsonb_array_elements(cand) k,
+         jsonb_array_elements(CASE WHEN jsonb_typeof(k->'c'->'materials') = 'array'
+                                   THEN k->'c'->'materials' ELSE '[]' END) AS e(m);
+
+    WITH a AS (
+        SELECT k->>'idx' AS idx, (k->>'op_id')::uuid AS op_id,
+               jsonb_build_object('op_id', (k->>'op_id')::uuid, 'kind', 'case.upsert',
+                                  'result', 'applied',
+                                  'case_uuid', (k->'c'->>'case_uuid')::uuid,
+                                  'case_number', k->'c'->'case_number',
+                                  'status', k->'c'->>'status',
+                                  'status_version', coalesce((k->'c'->>'status_version')::integer, 1),
+                                  'created', true) AS answer
+        FROM jsonb_array_elements(cand) k
+    ), ins AS (
+        INSERT INTO ow.applied_operations (operation_id, site_code, kind, result, answer)
+        SELECT a.op_id, me, 'case.upsert', 'applied', a.answer FROM a
+    )
+    SELECT jsonb_object_agg(a.idx, a.answer) INTO answers FROM a;
+    RETURN answers;
+END
+$$;
+REVOKE ALL ON FUNCTION ow.push_new_cases(jsonb, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ow.push_new_cases(jsonb, text) TO ow_api_owner;
+
+-- push_batch as in 002, knowing 'record.put', with new cases set-based first.
 -- Applies a batch of operations in one transaction and answers each one, in
 -- order: 'applied', 'duplicate' (applied before: nothing changes) or
 -- 'rejected' with a reason (quarantined; a replay gets the same refusal).
@@ -65,6 +230,7 @@ DECLARE
     v_reason text;
     v_message text;
     v_constraint text;
+    fast jsonb := '{}'::jsonb;
 BEGIN
     IF ops IS NULL OR jsonb_typeof(ops) <> 'array' THEN
         RAISE EXCEPTION USING ERRCODE = '22023',
@@ -74,8 +240,24 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '54000',
             MESSAGE = 'push_batch takes at most 1000 operations at a time';
     END IF;
+    -- The same operations sent twice at once: the second batch waits here
+    -- for the first (always in the same order: no deadlock).
+    PERFORM pg_advisory_xact_lock(hashtextextended('ow.operation:' || x.id, 0))
+    FROM (SELECT DISTINCT lower(e->>'op_id') AS id FROM jsonb_array_elements(ops) e
+          WHERE e->>'op_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+          ORDER BY 1) x;
+    BEGIN
+        fast := ow.push_new_cases(ops, me);
+    EXCEPTION WHEN OTHERS THEN
+        fast := '{}'::jsonb; -- nothing of it stays: every operation goes one by one
+    END;
     FOR op, idx IN SELECT e.value, e.ordinality::integer
                    FROM jsonb_array_elements(ops) WITH ORDINALITY AS e LOOP
+        IF fast ? (idx - 1)::text THEN
+            answers := answers || jsonb_build_array(fast->((idx - 1)::text)
+                                                    || jsonb_build_object('index', idx - 1));
+            CONTINUE;
+        END IF;
         v_kind := coalesce(op->>'kind', '');
         v_id := NULL;
         BEGIN
