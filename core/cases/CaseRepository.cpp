@@ -233,6 +233,18 @@ Status CaseRepository::appendStatus(const QString& caseId, const StatusChange& c
     return m_db.run(q);
 }
 
+Result<std::optional<QString>> CaseRepository::statusOf(const QString& id) const
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT status FROM intake_case WHERE id = ?"));
+    q.addBindValue(sqlValue(id));
+    if (Status s = m_db.run(q); !s)
+        return s.error();
+    if (!q.next())
+        return std::optional<QString>();
+    return std::optional<QString>(q.value(0).toString());
+}
+
 Result<std::optional<CaseRecord>> CaseRepository::findById(const QString& id) const
 {
     QSqlQuery q = m_db.query();

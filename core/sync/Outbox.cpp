@@ -66,6 +66,18 @@ Status Outbox::remove(const QString& opId)
     return m_db.run(q);
 }
 
+Status Outbox::remove(const QStringList& opIds)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"));
+    for (const QString& id : opIds) {
+        q.addBindValue(sqlValue(id));
+        if (Status s = m_db.run(q); !s)
+            return s;
+    }
+    return {};
+}
+
 Result<bool> Outbox::hasPending(const QString& entity, const QString& entityId) const
 {
     QSqlQuery q = m_db.query();

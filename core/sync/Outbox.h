@@ -35,6 +35,7 @@ public:
     Result<int> count() const;
     // Removes the entry once the centre answered it.
     Status remove(const QString& opId);
+    Status remove(const QStringList& opIds);
     // Whether an entry for `entity` `entityId` still waits.
     Result<bool> hasPending(const QString& entity, const QString& entityId) const;
     // The creation times of every waiting entry, oldest first.

@@ -223,6 +223,7 @@ Status SyncEngine::upload(SyncPassReport& report)
         Transaction tx(m_db);
         if (!tx.begun())
             return tx.begun().error();
+        QStringList answered;
         for (qsizetype i = 0; i < sent.size(); ++i) {
             const Outbox::Entry& e = sent[i];
             const PushAnswer& a = answers->at(i);
@@ -236,8 +237,7 @@ Status SyncEngine::upload(SyncPassReport& report)
                 ++report.duplicates;
             else
                 ++report.applied;
-            if (Status s = outbox.remove(e.opId); !s)
-                return s;
+            answered << e.opId;
             if (e.entity == kCase || e.entity == kCaseStatus) {
                 if (Status s = reconcile(e.entityId, str(a.body, "status"),
                                          a.body.value(QStringLiteral("status_version")).toInt());
@@ -245,6 +245,8 @@ Status SyncEngine::upload(SyncPassReport& report)
                     return s;
             }
         }
+        if (Status s = outbox.remove(answered); !s)
+            return s;
         if (Status s = tx.commit(); !s)
             return s;
     }
@@ -258,16 +260,22 @@ Status SyncEngine::reconcile(const QString& caseId, const QString& serverStatus,
 {
     if (serverStatus.isEmpty() || serverVersion <= 0)
         return {};
-    auto found = CaseRepository(m_db).findById(caseId);
+    CaseRepository cases(m_db);
+    auto local = cases.statusOf(caseId);
+    if (!local)
+        return local.error();
+    if (!local->has_value())
+        return {};
+    if (Status s = SyncStore(m_db).setCentralVersion(caseId, serverVersion); !s)
+        return s;
+    if (**local == serverStatus)
+        return {};
+    auto found = cases.findById(caseId);
     if (!found)
         return found.error();
     if (!found->has_value())
         return {};
-    if (Status s = SyncStore(m_db).setCentralVersion(caseId, serverVersion); !s)
-        return s;
     const CaseRecord& c = **found;
-    if (toString(c.status) == serverStatus)
-        return {};
     auto waiting = Outbox(m_db).hasPending(kCaseStatus, caseId);
     if (!waiting)
         return waiting.error();

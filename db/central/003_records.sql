@@ -83,7 +83,9 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    cand jsonb;
+    c_idx integer[];
+    c_op uuid[];
+    c_case jsonb[];
     created uuid[];
     answers jsonb;
 BEGIN
@@ -96,9 +98,9 @@ BEGIN
         FROM (SELECT (j.ordinality - 1)::integer AS idx, j.value AS op
               FROM jsonb_array_elements(ops) WITH ORDINALITY AS j) x
     )
-    SELECT jsonb_agg(jsonb_build_object('idx', e.idx, 'op_id', e.op->>'op_id', 'c', e.op->'case')
-                     ORDER BY e.idx)
-    INTO cand
+    SELECT array_agg(e.idx ORDER BY e.idx), array_agg((e.op->>'op_id')::uuid ORDER BY e.idx),
+           array_agg(e.op->'case' ORDER BY e.idx)
+    INTO c_idx, c_op, c_case
     FROM e
     WHERE e.op->>'kind' = 'case.upsert'
       AND e.op->>'op_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
@@ -127,12 +129,11 @@ BEGIN
                                WHERE coalesce(m->>'id', '') = ''
                                   OR coalesce(m->>'name', '') = '')))
       AND e.n_id = 1 AND e.n_ref = 1
-      AND (e.op->'case'->>'case_number' IS NULL OR e.n_number = 1)
-      AND NOT EXISTS (SELECT 1 FROM ow.applied_operations a
-                      WHERE a.operation_id = (e.op->>'op_id')::uuid)
-      AND NOT EXISTS (SELECT 1 FROM ow.cases x
-                      WHERE x.case_uuid = (e.op->'case'->>'case_uuid')::uuid);
-    IF cand IS NULL THEN
+      AND (e.op->'case'->>'case_number' IS NULL OR e.n_number = 1);
+    -- An operation applied before finds its case there (ON CONFLICT below);
+    -- one refused before is refused again: its op_id is recorded, the insert
+    -- of the answer fails, and the whole batch goes the slow way.
+    IF c_idx IS NULL THEN
         RETURN '{}'::jsonb;
     END IF;
 
@@ -142,14 +143,12 @@ BEGIN
         INSERT INTO ow.cases (case_uuid, case_number, site_code, applicant_kind, applicant_name,
                               applicant_id, applicant, items, status, status_version, payload,
                               received_at)
-        SELECT (k->'c'->>'case_uuid')::uuid, k->'c'->>'case_number', me,
-               k->'c'->'applicant'->>'kind', k->'c'->'applicant'->>'name',
-               coalesce(nullif(k->'c'->'applicant'->>'id_number', ''),
-                        k->'c'->'applicant'->>'credit_code', ''),
-               k->'c'->'applicant', k->'c'->'items', k->'c'->>'status',
-               coalesce((k->'c'->>'status_version')::integer, 1),
-               coalesce(k->'c'->'payload', '{}'), (k->'c'->>'received_at')::timestamptz
-        FROM jsonb_array_elements(cand) k
+        SELECT (c->>'case_uuid')::uuid, c->>'case_number', me, c->'applicant'->>'kind',
+               c->'applicant'->>'name',
+               coalesce(nullif(c->'applicant'->>'id_number', ''), c->'applicant'->>'credit_code', ''),
+               c->'applicant', c->'items', c->>'status', coalesce((c->>'status_version')::integer, 1),
+               coalesce(c->'payload', '{}'), (c->>'received_at')::timestamptz
+        FROM unnest(c_case) AS u(c)
         ON CONFLICT DO NOTHING
         RETURNING case_uuid
     )
@@ -157,53 +156,53 @@ BEGIN
     IF created IS NULL THEN
         RETURN '{}'::jsonb;
     END IF;
-    SELECT jsonb_agg(k) INTO cand FROM jsonb_array_elements(cand) k
-    WHERE (k->'c'->>'case_uuid')::uuid = ANY (created);
 
     INSERT INTO ow.case_status_history (case_uuid, site_code, status_version, from_status,
                                         to_status, actor, actor_kind, counter_time,
                                         operation_id, note)
-    SELECT (k->'c'->>'case_uuid')::uuid, me,
+    SELECT (u.c->>'case_uuid')::uuid, me,
            coalesce((h.value->>'status_version')::integer, h.n::integer),
            nullif(h.value->>'from', ''), h.value->>'to', coalesce(h.value->>'by', ''), 'counter',
-           (h.value->>'at')::timestamptz, (k->>'op_id')::uuid, coalesce(h.value->>'note', '')
-    FROM jsonb_array_elements(cand) k,
-         jsonb_array_elements(CASE WHEN jsonb_typeof(k->'c'->'history') = 'array'
-                                   THEN k->'c'->'history' ELSE '[]' END)
-             WITH ORDINALITY AS h(value, n);
+           (h.value->>'at')::timestamptz, u.op_id, coalesce(h.value->>'note', '')
+    FROM unnest(c_op, c_case) AS u(op_id, c),
+         jsonb_array_elements(CASE WHEN jsonb_typeof(u.c->'history') = 'array'
+                                   THEN u.c->'history' ELSE '[]' END)
+             WITH ORDINALITY AS h(value, n)
+    WHERE (u.c->>'case_uuid')::uuid = ANY (created);
     INSERT INTO ow.case_status_history (case_uuid, site_code, status_version, to_status, actor,
                                         actor_kind, counter_time, operation_id)
-    SELECT (k->'c'->>'case_uuid')::uuid, me, coalesce((k->'c'->>'status_version')::integer, 1),
-           k->'c'->>'status', coalesce(k->'c'->'payload'->>'clerk', ''), 'counter',
-           (k->'c'->>'received_at')::timestamptz, (k->>'op_id')::uuid
-    FROM jsonb_array_elements(cand) k
-    WHERE jsonb_typeof(k->'c'->'history') IS DISTINCT FROM 'array'
-       OR jsonb_array_length(k->'c'->'history') = 0;
+    SELECT (u.c->>'case_uuid')::uuid, me, coalesce((u.c->>'status_version')::integer, 1),
+           u.c->>'status', coalesce(u.c->'payload'->>'clerk', ''), 'counter',
+           (u.c->>'received_at')::timestamptz, u.op_id
+    FROM unnest(c_op, c_case) AS u(op_id, c)
+    WHERE (u.c->>'case_uuid')::uuid = ANY (created)
+      AND (jsonb_typeof(u.c->'history') IS DISTINCT FROM 'array'
+           OR jsonb_array_length(u.c->'history') = 0);
 
     INSERT INTO ow.case_materials (case_uuid, material_id, site_code, name, form, copies,
                                    received, reused_from, detail)
-    SELECT (k->'c'->>'case_uuid')::uuid, m->>'id', me, m->>'name', coalesce(m->>'form', ''),
+    SELECT (u.c->>'case_uuid')::uuid, m->>'id', me, m->>'name', coalesce(m->>'form', ''),
            coalesce((m->>'copies')::integer, 1), coalesce((m->>'received')::boolean, true),
            m->>'reused_from', m - 'id' - 'name' - 'form' - 'copies' - 'received' - 'reused_from'
-    FROM jsonb_array_elements(cand) k,
-         jsonb_array_elements(CASE WHEN jsonb_typeof(k->'c'->'materials') = 'array'
-                                   THEN k->'c'->'materials' ELSE '[]' END) AS e(m);
+    FROM unnest(c_case) AS u(c),
+         jsonb_array_elements(CASE WHEN jsonb_typeof(u.c->'materials') = 'array'
+                                   THEN u.c->'materials' ELSE '[]' END) AS e(m)
+    WHERE (u.c->>'case_uuid')::uuid = ANY (created);
 
     WITH a AS (
-        SELECT k->>'idx' AS idx, (k->>'op_id')::uuid AS op_id,
-               jsonb_build_object('op_id', (k->>'op_id')::uuid, 'kind', 'case.upsert',
-                                  'result', 'applied',
-                                  'case_uuid', (k->'c'->>'case_uuid')::uuid,
-                                  'case_number', k->'c'->'case_number',
-                                  'status', k->'c'->>'status',
-                                  'status_version', coalesce((k->'c'->>'status_version')::integer, 1),
+        SELECT u.idx, u.op_id,
+               jsonb_build_object('op_id', u.op_id, 'kind', 'case.upsert', 'result', 'applied',
+                                  'case_uuid', (u.c->>'case_uuid')::uuid,
+                                  'case_number', u.c->'case_number', 'status', u.c->>'status',
+                                  'status_version', coalesce((u.c->>'status_version')::integer, 1),
                                   'created', true) AS answer
-        FROM jsonb_array_elements(cand) k
+        FROM unnest(c_idx, c_op, c_case) AS u(idx, op_id, c)
+        WHERE (u.c->>'case_uuid')::uuid = ANY (created)
     ), ins AS (
         INSERT INTO ow.applied_operations (operation_id, site_code, kind, result, answer)
         SELECT a.op_id, me, 'case.upsert', 'applied', a.answer FROM a
     )
-    SELECT jsonb_object_agg(a.idx, a.answer) INTO answers FROM a;
+    SELECT jsonb_object_agg(a.idx::text, a.answer) INTO answers FROM a;
     RETURN answers;
 END
 $$;

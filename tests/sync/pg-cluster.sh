@@ -121,6 +121,16 @@ port_free() {
     ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# Tests trade durability for speed; PG_DURABLE=1 keeps the defaults (the
+# benchmarks, whose baselines depend on real commits).
+if [ "${PG_DURABLE:-0}" = 1 ]; then
+    durability="# durable: fsync, synchronous_commit and full_page_writes as shipped"
+else
+    durability="fsync = off
+synchronous_commit = off
+full_page_writes = off"
+fi
+
 started=
 for _ in $(seq 1 20); do
     port=$((20000 + RANDOM % 40000))
@@ -132,9 +142,7 @@ unix_socket_directories = '$cluster/sock'
 unix_socket_permissions = 0700
 password_encryption = 'scram-sha-256'
 max_connections = 60
-fsync = off
-synchronous_commit = off
-full_page_writes = off
+$durability
 log_min_messages = warning
 timezone = 'Asia/Shanghai'
 ssl = on
