@@ -213,6 +213,8 @@ Status SyncEngine::upload(SyncPassReport& report)
         }
         if (ops.isEmpty())
             continue;
+        if (Status s = fault(SyncFaultPoint::BeforePush); !s)
+            return s;
         auto answers = m_gateway.push(ops);
         if (!answers)
             return answers.error();

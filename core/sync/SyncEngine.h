@@ -26,6 +26,7 @@ struct SyncPassReport
 
 // Points where a test can make a pass fail (or the process die).
 enum class SyncFaultPoint {
+    BeforePush,      // a batch is ready to be sent
     AfterPush,       // the centre committed the batch, the answer is not yet stored
     BeforePageCommit // a pulled page is applied but not yet committed
 };

@@ -22,6 +22,13 @@ PgServer readServer()
         FAIL("ONEWINDOW_TEST_PG_ENV is not set. The sync tests need the PostgreSQL server "
              "that CTest starts (test pg_start); run them with ctest, or see "
              "tests/sync/README.md to start the server by hand.");
+    return PgServer::fromFile(file);
+}
+
+} // namespace
+
+PgServer PgServer::fromFile(const QString& file)
+{
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
         FAIL("The PostgreSQL test server is not there: cannot read " + file.toStdString() +
@@ -43,11 +50,15 @@ PgServer readServer()
             s.pgCtl = value;
         else if (key == QLatin1String("PG_SSL_ROOT_CERT"))
             s.sslRootCert = value;
+        else if (key == QLatin1String("PG_CLUSTER"))
+            s.cluster = value;
     }
     if (s.host.isEmpty() || s.port <= 0 || s.superuser.isEmpty())
         FAIL("The PostgreSQL server file " + file.toStdString() + " is incomplete.");
     return s;
 }
+
+namespace {
 
 QString randomSuffix(int n)
 {

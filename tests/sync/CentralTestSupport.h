@@ -21,7 +21,10 @@ struct PgServer
     QString password;
     QString pgCtl;
     QString sslRootCert; // the throwaway CA that signed the server's certificate
+    QString cluster;     // its folder (the server's log is there)
     QString url(const QString& database) const;
+    // The server described by a pg.env file of tests/sync/pg-cluster.sh.
+    static PgServer fromFile(const QString& file);
 };
 const PgServer& pgServer();
 
