@@ -257,3 +257,48 @@ TEST_CASE("a new counter loads a full snapshot with progress and then pulls from
     // Incremental from now on.
     CHECK_FALSE(second.sync().snapshot);
 }
+
+TEST_CASE("a counter clock a day ahead or behind changes no outcome")
+{
+    // The same day at three counters: one right, one a day ahead, one a day behind.
+    auto run = [](int dayOffset) {
+        CentralFixture central;
+        const NewSite site = central.addSite(QStringLiteral("K"));
+        SyncCounter counter(site);
+        counter.intake.clock.set(intakeMorning().addDays(dayOffset));
+        const QString caseId = counter.acceptPromised(1);
+        const QString number = counter.localCaseNumbers().first();
+        counter.sync();
+        REQUIRE(SyncEngine::requestStatus(*counter.intake.store.db, caseId,
+                                          QStringLiteral("forwarded"), QStringLiteral("张敏"),
+                                          counter.intake.clock)
+                    .ok());
+        counter.sync();
+        REQUIRE(CentralAdmin(central.admin())
+                    .recordCaseStatus(number, QStringLiteral("refused"), QStringLiteral("审批科"))
+                    .ok());
+        // The counter, not yet aware, asks to withdraw from the version it saw.
+        REQUIRE(SyncEngine::requestStatus(*counter.intake.store.db, caseId,
+                                          QStringLiteral("withdrawn"), QStringLiteral("张敏"),
+                                          counter.intake.clock)
+                    .ok());
+        waitUntilSettled(central.admin());
+        counter.sync();
+        counter.sync(); // the refusal comes down after the request was answered
+        auto q = SyncStore(*counter.intake.store.db).quarantined();
+        REQUIRE(q.ok());
+        QStringList reasons;
+        for (const QuarantineEntry& e : q.value())
+            reasons << e.reason;
+        return scalar(central.admin(),
+                      QStringLiteral("SELECT string_agg(to_status || status_version, ',' ORDER BY "
+                                     "status_version) FROM ow.case_status_history"))
+                   .toString() +
+               QStringLiteral(" | local ") + counter.localStatus(caseId) + QStringLiteral(" | ") +
+               reasons.join(QLatin1Char(','));
+    };
+    const QString right = run(0);
+    CHECK(right == QStringLiteral("accepted1,forwarded2,refused3 | local refused | stale_version"));
+    CHECK(run(1) == right);
+    CHECK(run(-1) == right);
+}

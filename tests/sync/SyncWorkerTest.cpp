@@ -5,6 +5,7 @@
 #include "sync/SyncWorker.h"
 
 #include "SyncTestSupport.h"
+#include "catalogue/CatalogueJson.h"
 #include "store/DataDir.h"
 #include "sync/SyncSettings.h"
 #include "sync/SyncStore.h"
@@ -257,4 +258,64 @@ TEST_CASE("site A's login pulls nothing of site B's cases")
     CHECK(own->rows.size() == 1);
     // Nothing of B's reached A's store either.
     CHECK(counterA.intake.count(QStringLiteral("intake_case")) == 0);
+}
+
+TEST_CASE("a day offline: hundreds of cases wait and the catalogue changes meanwhile, "
+          "then both sides agree")
+{
+    CentralFixture central;
+    const NewSite site = central.addSite(QStringLiteral("O"));
+    SyncCounter counter(site);
+    Relay relay(quint16(pgServer().port));
+    SyncWorkerOptions o;
+    o.storePath = counter.intake.store.path();
+    o.url = viaPort(site.url, relay.port()) + QStringLiteral("?connect_timeout=2");
+    o.siteCode = site.code;
+    o.intervalMs = 60000;
+    o.backoffBaseMs = 20;
+    o.backoffMaxMs = 200;
+    SyncWorker worker(o);
+    worker.start();
+    REQUIRE(waitUntil(worker,
+                      [](const SyncStatus& s) { return s.state == SyncStatus::State::Offline; }));
+
+    // The counter keeps working while the worker retries in its thread.
+    for (int i = 1; i <= 150; ++i)
+        (i % 3 ? counter.acceptImmediate(i) : counter.acceptPromised(i));
+    const QStringList accepted = counter.localCaseNumbers();
+    REQUIRE(accepted.size() == 150);
+
+    // Meanwhile the centre publishes a changed item.
+    Item item = *counter.intake.catalogue->item(QStringLiteral("RSJ-JF-001"));
+    item.name += QStringLiteral("（调整）");
+    item.version += 1;
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("catalogue.json"));
+    REQUIRE(CatalogueJson::writeFile(Catalogue{{item}, {}, {}}, file).ok());
+    auto published = CentralAdmin(central.admin()).publishCatalogue(file);
+    if (!published)
+        FAIL(published.error().fullText().toStdString());
+    waitUntilSettled(central.admin());
+
+    QSignalSpy catalogueChanged(&worker, &SyncWorker::catalogueChanged);
+    relay.open();
+    REQUIRE(waitUntil(worker, [](const SyncStatus& st) {
+        return st.state == SyncStatus::State::Online && st.pending == 0;
+    }));
+    worker.stop();
+    CHECK(catalogueChanged.count() >= 1);
+    REQUIRE(counter.intake.catalogue->reload().ok());
+    CHECK(counter.intake.catalogue->item(QStringLiteral("RSJ-JF-001"))->name == item.name);
+    // Every accepted case at the centre, once, with the same status.
+    CHECK(centralCaseNumbers(central.admin(), site.code) == accepted);
+    QSqlQuery local = counter.intake.store.db->query();
+    REQUIRE(local.exec(QStringLiteral("SELECT group_concat(case_number || ':' || status, ',') FROM "
+                                      "(SELECT case_number, status FROM intake_case ORDER BY "
+                                      "case_number)")));
+    REQUIRE(local.next());
+    CHECK(scalar(central.admin(),
+                 QStringLiteral("SELECT string_agg(case_number || ':' || status, ',' ORDER BY "
+                                "case_number) FROM ow.cases WHERE site_code = '%1'")
+                     .arg(site.code))
+              .toString() == local.value(0).toString());
 }
