@@ -39,14 +39,15 @@ const QString configureUsage =
 const QString statusUsage = QStringLiteral("sync status");
 
 // A test may make a pass die at a fault point (SIGKILL, nothing cleaned up):
-// ONEWINDOW_SYNC_KILL_AT=after-push | before-page-commit.
+// ONEWINDOW_SYNC_KILL_AT=before-push | after-push | before-page-commit.
 std::function<Status(SyncFaultPoint)> killHook()
 {
     const QString at = qEnvironmentVariable("ONEWINDOW_SYNC_KILL_AT");
     if (at.isEmpty())
         return {};
     return [at](SyncFaultPoint p) -> Status {
-        if ((p == SyncFaultPoint::AfterPush && at == QLatin1String("after-push")) ||
+        if ((p == SyncFaultPoint::BeforePush && at == QLatin1String("before-push")) ||
+            (p == SyncFaultPoint::AfterPush && at == QLatin1String("after-push")) ||
             (p == SyncFaultPoint::BeforePageCommit && at == QLatin1String("before-page-commit")))
             std::raise(SIGKILL);
         return {};

@@ -233,6 +233,9 @@ Status SyncEngine::upload(SyncPassReport& report)
                 if (Status s = store.quarantine(e, a.reason, a.message, m_clock.now()); !s)
                     return s;
                 ++report.quarantined;
+                if (e.entity == kCaseStatus)
+                    if (Status s = undoRequest(e, a.reason); !s)
+                        return s;
                 continue;
             }
             if (a.result == QLatin1String("duplicate"))
@@ -252,6 +255,30 @@ Status SyncEngine::upload(SyncPassReport& report)
         if (Status s = tx.commit(); !s)
             return s;
     }
+}
+
+// The centre refused a status request: the case goes back to where it was
+// (a newer status of the centre comes down with the next pull).
+Status SyncEngine::undoRequest(const Outbox::Entry& e, const QString& reason)
+{
+    const QString from = str(e.payload, "from");
+    const QString to = str(e.payload, "to");
+    if (from.isEmpty())
+        return {};
+    CaseRepository cases(m_db);
+    auto local = cases.statusOf(e.entityId);
+    if (!local)
+        return local.error();
+    if (!local->has_value() || **local != to)
+        return {};
+    auto found = cases.findById(e.entityId);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return {};
+    return cases.moveStatus(e.entityId, {to, from, m_clock.now(),
+                                         Place{(*found)->place.siteCode, QString(), QString()},
+                                         QStringLiteral("centre refused: ") + reason});
 }
 
 // After an answer about a case: record the server's version, and when the
@@ -293,7 +320,8 @@ Status SyncEngine::reconcile(const QString& caseId, const QString& serverStatus,
     if (at < 0 || at + 1 >= c.history.size())
         return {};
     const StatusChange& next = c.history[at + 1];
-    QJsonObject request{{QStringLiteral("to"), next.to},
+    QJsonObject request{{QStringLiteral("from"), next.from},
+                        {QStringLiteral("to"), next.to},
                         {QStringLiteral("seen_version"), serverVersion},
                         {QStringLiteral("by"), next.place.clerk},
                         {QStringLiteral("at"), storedTime(next.at)}};
@@ -339,7 +367,8 @@ Status SyncEngine::requestStatus(Database& db, const QString& caseId, const QStr
         return waitingStatus.error();
     if (seen->has_value() && !*waitingCase && !*waitingStatus) {
         auto added = Outbox(db).add(kCaseStatus, caseId,
-                                    QJsonObject{{QStringLiteral("to"), to},
+                                    QJsonObject{{QStringLiteral("from"), toString(c.status)},
+                                                {QStringLiteral("to"), to},
                                                 {QStringLiteral("seen_version"), **seen},
                                                 {QStringLiteral("by"), clerk},
                                                 {QStringLiteral("at"), storedTime(now)}},

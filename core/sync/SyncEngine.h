@@ -76,6 +76,7 @@ public:
 
 private:
     Result<QJsonObject> operationFor(const Outbox::Entry& entry);
+    Status undoRequest(const Outbox::Entry& entry, const QString& reason);
     Status reconcile(const QString& caseId, const QString& serverStatus, int serverVersion);
     Status applyChanges(const QJsonArray& changes, SyncPassReport& report);
     Status snapshot(SyncPassReport& report);

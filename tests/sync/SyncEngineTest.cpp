@@ -185,6 +185,8 @@ TEST_CASE("a back-office decision comes down and moves the local case and reques
     REQUIRE(q.ok());
     REQUIRE(q->size() == 1);
     CHECK(q->first().reason == QStringLiteral("transition_not_allowed"));
+    // The counter's case goes back to what the centre holds.
+    CHECK(counter.localStatus(caseId) == QStringLiteral("completed"));
     CHECK(scalar(central.admin(),
                  QStringLiteral("SELECT status FROM ow.cases WHERE case_number = '%1'").arg(number))
               .toString() == QStringLiteral("completed"));

@@ -151,7 +151,7 @@ TEST_CASE("backoff doubles up to its ceiling and keeps a random part")
     CHECK(seen.size() > 10); // counters coming back at once do not retry in step
 }
 
-TEST_CASE("a counter killed after the centre committed or while applying a page "
+TEST_CASE("a counter killed before sending, after the centre committed or while applying a page "
           "loses nothing and duplicates nothing")
 {
     CentralFixture central;
@@ -190,6 +190,9 @@ TEST_CASE("a counter killed after the centre committed or while applying a page 
         REQUIRE(p.waitForFinished(120000));
         CHECK(p.exitStatus() == QProcess::CrashExit); // SIGKILL
     };
+    // Killed with the batch ready but not sent: nothing at the centre yet.
+    runKilledAt(QStringLiteral("before-push"));
+    CHECK(centralCaseNumbers(central.admin(), site.code).isEmpty());
     runKilledAt(QStringLiteral("after-push"));
     // The centre committed; the counter still holds every entry.
     CHECK(centralCaseNumbers(central.admin(), site.code) == accepted);
