@@ -5,6 +5,8 @@
 #include "intake/IntakeController.h"
 #include "intake/IntakeService.h"
 #include "store/Database.h"
+#include "sync/SyncIndicator.h"
+#include "sync/SyncPanel.h"
 #include "workbench/CatalogueSearchController.h"
 #include "workbench/WorkbenchPage.h"
 
@@ -104,6 +106,22 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
 MainWindow::~MainWindow()
 {
     delete takeCentralWidget(); // the pages go before the service they use
+}
+
+void MainWindow::attachSync(SyncWorker& worker)
+{
+    auto* indicator = new SyncIndicator(statusBar());
+    statusBar()->insertPermanentWidget(0, indicator);
+    auto* panel = new SyncPanel(m_pages);
+    addPage(tr("Sync"), panel);
+    const int page = m_pages->indexOf(panel);
+    connect(indicator, &SyncIndicator::clicked, this,
+            [this, page] { m_navigation->setCurrentRow(page); });
+    connect(&worker, &SyncWorker::statusChanged, indicator, &SyncIndicator::setStatus);
+    connect(&worker, &SyncWorker::statusChanged, panel, &SyncPanel::setStatus);
+    connect(panel, &SyncPanel::syncNowRequested, &worker, &SyncWorker::syncNow);
+    indicator->setStatus(worker.status());
+    panel->setStatus(worker.status());
 }
 
 void MainWindow::addPage(const QString& title, QWidget* page)

@@ -13,6 +13,7 @@ namespace ow {
 class CatalogueService;
 class Database;
 class IntakeService;
+class SyncWorker;
 } // namespace ow
 
 namespace ow::ui {
@@ -31,6 +32,8 @@ public:
     ~MainWindow() override;
 
     WorkbenchPage* workbench() const { return m_workbench; }
+    // Shows the worker's state in the status bar and adds the sync page.
+    void attachSync(SyncWorker& worker);
 
 private:
     // Adds a page to the navigation; Ctrl+<n> shows the n-th page.

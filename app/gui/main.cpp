@@ -5,6 +5,8 @@
 #include "i18n/Language.h"
 #include "store/DataDir.h"
 #include "store/Database.h"
+#include "sync/SyncSettings.h"
+#include "sync/SyncWorker.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -93,6 +95,25 @@ int main(int argc, char** argv)
     else if (parser.value(levelOption) == QLatin1String("village"))
         context.siteLevel = ow::Level::Village;
     ow::ui::MainWindow window(*store.value(), catalogue, context);
+
+    // The exchange with the centre, when this counter is set up for it
+    // (onewindow-admin sync configure): on its own thread and connection.
+    std::unique_ptr<ow::SyncWorker> sync;
+    const QString dir = ow::dataDir(parser.value(dataDirOption));
+    if (auto settings = ow::SyncSettings::load(dir); settings && !settings->centralUrl.isEmpty()) {
+        ow::SyncWorkerOptions o;
+        o.storePath = store.value()->path();
+        o.siteCode = settings->siteCode;
+        o.counterName = settings->counterName;
+        o.intervalMs = qMax(1, settings->intervalSeconds) * 1000;
+        if (auto url = settings->connectionUrl(dir))
+            o.url = url.value();
+        sync = std::make_unique<ow::SyncWorker>(o);
+        QObject::connect(sync.get(), &ow::SyncWorker::catalogueChanged, &catalogue,
+                         [&catalogue] { (void)catalogue.reload(); });
+        window.attachSync(*sync);
+        sync->start();
+    }
     window.show();
     if (parser.isSet(quitAfterStartOption)) {
         // A check that an installation starts: once the event loop runs, the
@@ -106,5 +127,8 @@ int main(int argc, char** argv)
             QCoreApplication::exit(window.isVisible() ? 0 : 1);
         });
     }
-    return app.exec();
+    const int rc = app.exec();
+    if (sync)
+        sync->stop();
+    return rc;
 }

@@ -205,6 +205,17 @@ Status CaseRepository::writeChildren(const CaseRecord& record)
     return {};
 }
 
+Status CaseRepository::moveStatus(const QString& caseId, const StatusChange& change)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("UPDATE intake_case SET status = ? WHERE id = ?"));
+    q.addBindValue(sqlValue(change.to));
+    q.addBindValue(sqlValue(caseId));
+    if (Status s = m_db.run(q); !s)
+        return s;
+    return appendStatus(caseId, change);
+}
+
 Status CaseRepository::appendStatus(const QString& caseId, const StatusChange& change)
 {
     QSqlQuery q = m_db.query();
@@ -220,6 +231,18 @@ Status CaseRepository::appendStatus(const QString& caseId, const StatusChange& c
     q.addBindValue(sqlValue(change.place.window));
     q.addBindValue(sqlValue(change.note));
     return m_db.run(q);
+}
+
+Result<std::optional<QString>> CaseRepository::statusOf(const QString& id) const
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT status FROM intake_case WHERE id = ?"));
+    q.addBindValue(sqlValue(id));
+    if (Status s = m_db.run(q); !s)
+        return s.error();
+    if (!q.next())
+        return std::optional<QString>();
+    return std::optional<QString>(q.value(0).toString());
 }
 
 Result<std::optional<CaseRecord>> CaseRepository::findById(const QString& id) const

@@ -21,9 +21,13 @@ public:
     // Rewrites the case row; replaces its items and materials.
     Status update(const CaseRecord& record);
     Status appendStatus(const QString& caseId, const StatusChange& change);
+    // Moves the case to `change.to` and records the change.
+    Status moveStatus(const QString& caseId, const StatusChange& change);
 
     // The whole case: items, materials, history, corrections and refusals.
     Result<std::optional<CaseRecord>> findById(const QString& id) const;
+    // Just the status of a case ("accepted", ...), when it exists.
+    Result<std::optional<QString>> statusOf(const QString& id) const;
     // By case number, or by the number of one of its correction or refusal notices.
     Result<std::optional<CaseRecord>> findByNumber(const QString& number) const;
     // The applicant's cases, newest first.

@@ -66,6 +66,16 @@ Result<ImportReport> CatalogueRepository::import(const Catalogue& incoming)
     Transaction tx(m_db);
     if (!tx.begun())
         return tx.begun().error();
+    auto report = importWithin(incoming);
+    if (!report)
+        return report.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return report;
+}
+
+Result<ImportReport> CatalogueRepository::importWithin(const Catalogue& incoming)
+{
     const QString now = m_clock.now().toUTC().toString(Qt::ISODate);
     ImportReport report;
 
@@ -217,8 +227,6 @@ Result<ImportReport> CatalogueRepository::import(const Catalogue& incoming)
             ++report.rules;
     }
 
-    if (Status s = tx.commit(); !s)
-        return s.error();
     return report;
 }
 

@@ -26,6 +26,9 @@ public:
     // when the incoming one is not higher; each new version is recorded in
     // item_version. `incoming` must have passed CatalogueValidator.
     Result<ImportReport> import(const Catalogue& incoming);
+    // The same inside a Transaction the caller holds (a pulled page and its
+    // cursor commit together).
+    Result<ImportReport> importWithin(const Catalogue& incoming);
 
     // The whole catalogue, in the order items were first imported.
     Result<Catalogue> loadAll() const;

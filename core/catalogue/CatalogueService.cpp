@@ -8,7 +8,6 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QSet>
-
 #include <algorithm>
 
 namespace ow {
@@ -74,8 +73,7 @@ const Item* CatalogueService::item(const QString& code) const
 const JointItem* CatalogueService::jointItem(const QString& code) const
 {
     const auto it = m_state->joints.constFind(code);
-    return it == m_state->joints.constEnd() ? nullptr
-                                            : &m_state->catalogue.jointItems[it.value()];
+    return it == m_state->joints.constEnd() ? nullptr : &m_state->catalogue.jointItems[it.value()];
 }
 
 QList<const Item*> CatalogueService::itemsOf(const QString& code) const
@@ -123,6 +121,14 @@ QStringList CatalogueService::departments() const
         if (i.active)
             set.insert(i.department);
     return sortedDistinct(set);
+}
+
+Status CatalogueService::reload()
+{
+    if (Status s = load(); !s)
+        return s;
+    emit changed();
+    return {};
 }
 
 Result<ImportReport> CatalogueService::importFile(const QString& path)

@@ -48,6 +48,10 @@ public:
     // it): all or nothing; then reloads and emits changed().
     Result<ImportReport> importFile(const QString& path);
 
+    // Reads the catalogue again (another connection changed it: a sync)
+    // and emits changed().
+    Status reload();
+
 signals:
     void changed();
 

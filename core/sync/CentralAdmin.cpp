@@ -160,8 +160,25 @@ Result<PublishReport> CentralAdmin::publishCatalogue(const QString& path)
     CentralTransaction tx(m_c);
     if (!tx.begun())
         return tx.begun().error();
-    for (const CentralCatalogueEntry& e : entries.value()) {
+    for (CentralCatalogueEntry e : entries.value()) {
         QSqlQuery q = m_c.query();
+        if (e.version == 0) {
+            // The newest version when its content is the same, the next one otherwise.
+            q.prepare(QStringLiteral(
+                "SELECT coalesce(max(version), 0), coalesce(bool_or(version = (SELECT max(version) "
+                "FROM ow.catalogue_items WHERE kind = ? AND code = ?) AND doc = ?::jsonb), false) "
+                "FROM ow.catalogue_items WHERE kind = ? AND code = ?"));
+            const QString doc =
+                QString::fromUtf8(QJsonDocument(e.doc).toJson(QJsonDocument::Compact));
+            for (const QVariant& v : {QVariant(e.kind), QVariant(e.code), QVariant(doc),
+                                      QVariant(e.kind), QVariant(e.code)})
+                q.addBindValue(v);
+            if (!q.exec() || !q.next())
+                return m_c.errorFrom(q.lastError());
+            const int newest = q.value(0).toInt();
+            e.version = q.value(1).toBool() ? newest : newest + 1;
+            q = m_c.query();
+        }
         q.prepare(QStringLiteral("SELECT ow.publish_catalogue_entry(?, ?, ?, ?::jsonb)"));
         q.addBindValue(e.kind);
         q.addBindValue(e.code);

@@ -15,7 +15,7 @@ struct CentralCatalogueEntry
 {
     QString kind; // "item", "joint", "rules"
     QString code;
-    int version = 1;
+    int version = 1; // 0 for the rules: the next version, unless they are unchanged
     QJsonObject doc;
 };
 

@@ -236,7 +236,7 @@ Error CentralConnection::errorOf(const ServerError& se) const
 {
     const QString text = se.detail.isEmpty() ? se.message : se.detail;
     Error::Kind kind = Error::Kind::Storage;
-    if (se.state.startsWith(QLatin1String("08")))
+    if (se.state.startsWith(QLatin1String("08")) || se.state.startsWith(QLatin1String("57P")))
         kind = Error::Kind::Network;
     else if (se.state == QLatin1String("42501") || se.state.startsWith(QLatin1String("28")))
         kind = Error::Kind::Forbidden;
@@ -247,6 +247,12 @@ Error CentralConnection::errorOf(const ServerError& se) const
     else if (se.state.startsWith(QLatin1String("22")) || se.state.startsWith(QLatin1String("23")))
         kind = Error::Kind::Invalid;
     return {kind, tr("The central database reported an error: %1").arg(text), {}};
+}
+
+bool CentralConnection::isBroken() const
+{
+    PGconn* h = pgHandle(m_db);
+    return !h || PQstatus(h) != CONNECTION_OK;
 }
 
 Result<QString> CentralConnection::scramVerifier(const QString& password) const

@@ -9,7 +9,6 @@
 #include <QString>
 #include <QStringList>
 #include <QVariantList>
-
 #include <memory>
 
 namespace ow {
@@ -77,6 +76,9 @@ public:
     // kind from its SQLSTATE (refusals by the API become Conflict).
     Error errorFrom(const QSqlError& error) const;
     Error errorOf(const ServerError& error) const;
+    // True when the link to the server is gone (the server stopped, the
+    // network dropped): the connection must be opened again.
+    bool isBroken() const;
 
     // A SCRAM-SHA-256 verifier for `password`, made by libpq on this side:
     // only the verifier is sent to the server, never the password.

@@ -58,4 +58,46 @@ Result<int> Outbox::count() const
     return q.next() ? q.value(0).toInt() : 0;
 }
 
+Status Outbox::remove(const QString& opId)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"));
+    q.addBindValue(sqlValue(opId));
+    return m_db.run(q);
+}
+
+Status Outbox::remove(const QStringList& opIds)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"));
+    for (const QString& id : opIds) {
+        q.addBindValue(sqlValue(id));
+        if (Status s = m_db.run(q); !s)
+            return s;
+    }
+    return {};
+}
+
+Result<bool> Outbox::hasPending(const QString& entity, const QString& entityId) const
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT 1 FROM outbox WHERE entity = ? AND entity_id = ? LIMIT 1"));
+    q.addBindValue(sqlValue(entity));
+    q.addBindValue(sqlValue(entityId));
+    if (Status s = m_db.run(q); !s)
+        return s.error();
+    return q.next();
+}
+
+Result<QList<QDateTime>> Outbox::ages() const
+{
+    QSqlQuery q = m_db.query();
+    if (!q.exec(QStringLiteral("SELECT created_at FROM outbox ORDER BY seq")))
+        return m_db.errorFrom(q);
+    QList<QDateTime> out;
+    while (q.next())
+        out.append(fromStoredTime(q.value(0).toString()));
+    return out;
+}
+
 } // namespace ow

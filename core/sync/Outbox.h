@@ -33,6 +33,13 @@ public:
     // The oldest `limit` entries, in the order they were written.
     Result<QList<Entry>> pending(int limit = 100) const;
     Result<int> count() const;
+    // Removes the entry once the centre answered it.
+    Status remove(const QString& opId);
+    Status remove(const QStringList& opIds);
+    // Whether an entry for `entity` `entityId` still waits.
+    Result<bool> hasPending(const QString& entity, const QString& entityId) const;
+    // The creation times of every waiting entry, oldest first.
+    Result<QList<QDateTime>> ages() const;
 
 private:
     Database& m_db;

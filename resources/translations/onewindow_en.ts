@@ -1074,13 +1074,6 @@
     </message>
 </context>
 <context>
-    <name>ow::CentralCatalogue</name>
-    <message>
-        <source>Cannot read %1 yet.</source>
-        <translation>Cannot read %1 yet.</translation>
-    </message>
-</context>
-<context>
     <name>ow::CentralConnection</name>
     <message>
         <source>No central database given: use --central URL or set ONEWINDOW_CENTRAL_URL.</source>
@@ -2306,6 +2299,13 @@
     </message>
 </context>
 <context>
+    <name>ow::PgSyncGateway</name>
+    <message>
+        <source>The centre answered %1 of %2 operations.</source>
+        <translation>The centre answered %1 of %2 operations.</translation>
+    </message>
+</context>
+<context>
     <name>ow::PrintCommands</name>
     <message>
         <source>copy %1</source>
@@ -2443,6 +2443,75 @@
     <message>
         <source>The embedded sample catalogue is invalid: %1</source>
         <translation>The embedded sample catalogue is invalid: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::SyncEngine</name>
+    <message>
+        <source>This counter has no site code: set it in the sync settings.</source>
+        <translation>This counter has no site code: set it in the sync settings.</translation>
+    </message>
+    <message>
+        <source>The centre takes no records of kind %1.</source>
+        <translation>The centre takes no records of kind %1.</translation>
+    </message>
+    <message>
+        <source>There is no case status %1.</source>
+        <translation>There is no case status %1.</translation>
+    </message>
+    <message>
+        <source>There is no case %1 in this store.</source>
+        <translation>There is no case %1 in this store.</translation>
+    </message>
+    <message>
+        <source>The catalogue the centre published cannot be used: %1</source>
+        <translation>The catalogue the centre published cannot be used: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::SyncSettings</name>
+    <message>
+        <source>The sync settings %1 cannot be read.</source>
+        <translation>The sync settings %1 cannot be read.</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created.</source>
+        <translation>The folder %1 cannot be created.</translation>
+    </message>
+    <message>
+        <source>The sync settings %1 cannot be written.</source>
+        <translation>The sync settings %1 cannot be written.</translation>
+    </message>
+    <message>
+        <source>The credential file %1 cannot be written: %2</source>
+        <translation>The credential file %1 cannot be written: %2</translation>
+    </message>
+    <message>
+        <source>The credential file %1 cannot be made private.</source>
+        <translation>The credential file %1 cannot be made private.</translation>
+    </message>
+    <message>
+        <source>There is no credential file %1: run `onewindow-admin sync configure` with the site&apos;s address.</source>
+        <translation>There is no credential file %1: run `onewindow-admin sync configure` with the site&apos;s address.</translation>
+    </message>
+    <message>
+        <source>The credential file %1 can be read by other users; restrict it with chmod 600 %1.</source>
+        <translation>The credential file %1 can be read by other users; restrict it with chmod 600 %1.</translation>
+    </message>
+    <message>
+        <source>The credential file %1 cannot be read: %2</source>
+        <translation>The credential file %1 cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>No central address is set: run `onewindow-admin sync configure --central URL --site CODE`.</source>
+        <translation>No central address is set: run `onewindow-admin sync configure --central URL --site CODE`.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::SyncWorker</name>
+    <message>
+        <source>The centre cannot be reached; cases wait here and are sent when it answers again. (%1)</source>
+        <translation>The centre cannot be reached; cases wait here and are sent when it answers again. (%1)</translation>
     </message>
 </context>
 <context>
@@ -3188,6 +3257,54 @@
         <source>Unknown kind of value: %1</source>
         <translation>Unknown kind of value: %1</translation>
     </message>
+    <message>
+        <source>--sslmode must be one of %1.</source>
+        <translation>--sslmode must be one of %1.</translation>
+    </message>
+    <message>
+        <source>Sync settings saved: centre %1, site %2.</source>
+        <translation>Sync settings saved: centre %1, site %2.</translation>
+    </message>
+    <message>
+        <source>Sent %1 operations: %2 applied, %3 already there, %4 refused.</source>
+        <translation>Sent %1 operations: %2 applied, %3 already there, %4 refused.</translation>
+    </message>
+    <message>
+        <source>Received %1 changes%2; %3 cases moved by the back office.</source>
+        <translation>Received %1 changes%2; %3 cases moved by the back office.</translation>
+    </message>
+    <message>
+        <source> (full download)</source>
+        <translation> (full download)</translation>
+    </message>
+    <message>
+        <source>Waiting: %1; in quarantine: %2.</source>
+        <translation>Waiting: %1; in quarantine: %2.</translation>
+    </message>
+    <message>
+        <source>Full download: %1, %2 rows</source>
+        <translation>Full download: %1, %2 rows</translation>
+    </message>
+    <message>
+        <source>in sync; waiting %1, quarantine %2</source>
+        <translation>in sync; waiting %1, quarantine %2</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent: %1 (under an hour %2, under a day %3, older %4)</source>
+        <translation>Waiting to be sent: %1 (under an hour %2, under a day %3, older %4)</translation>
+    </message>
+    <message>
+        <source>Last success: %1</source>
+        <translation>Last success: %1</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Last error: %1</translation>
+    </message>
+    <message>
+        <source>In quarantine: %1</source>
+        <translation>In quarantine: %1</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::ApplicantEntryView</name>
@@ -3858,6 +3975,10 @@
         <source>Clerk: %1</source>
         <translation>Clerk: %1</translation>
     </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::MaterialTableModel</name>
@@ -3899,6 +4020,106 @@
     <message>
         <source>Joint</source>
         <translation>Joint</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::SyncIndicator</name>
+    <message>
+        <source>Centre: connecting</source>
+        <translation>Centre: connecting</translation>
+    </message>
+    <message>
+        <source>Centre: syncing</source>
+        <translation>Centre: syncing</translation>
+    </message>
+    <message>
+        <source>Centre: online</source>
+        <translation>Centre: online</translation>
+    </message>
+    <message>
+        <source>Centre: offline since %1</source>
+        <translation>Centre: offline since %1</translation>
+    </message>
+    <message>
+        <source>Centre: error</source>
+        <translation>Centre: error</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n refused</numerusform>
+            <numerusform>%n refused</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click for the sync panel</source>
+        <translation>Click for the sync panel</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::SyncPanel</name>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>Last success</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <source>Refused at</source>
+        <translation>Refused at</translation>
+    </message>
+    <message>
+        <source>Refused by the centre (kept here, nothing is lost):</source>
+        <translation>Refused by the centre (kept here, nothing is lost):</translation>
+    </message>
+    <message>
+        <source>%1 in all: %2 under an hour, %3 under a day, %4 older</source>
+        <translation>%1 in all: %2 under an hour, %3 under a day, %4 older</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>Case %1</translation>
     </message>
 </context>
 <context>

@@ -1069,13 +1069,6 @@
     </message>
 </context>
 <context>
-    <name>ow::CentralCatalogue</name>
-    <message>
-        <source>Cannot read %1 yet.</source>
-        <translation>暂不支持读取 %1。</translation>
-    </message>
-</context>
-<context>
     <name>ow::CentralConnection</name>
     <message>
         <source>No central database given: use --central URL or set ONEWINDOW_CENTRAL_URL.</source>
@@ -2297,6 +2290,13 @@
     </message>
 </context>
 <context>
+    <name>ow::PgSyncGateway</name>
+    <message>
+        <source>The centre answered %1 of %2 operations.</source>
+        <translation>中心只答复了%2项操作中的%1项。</translation>
+    </message>
+</context>
+<context>
     <name>ow::PrintCommands</name>
     <message>
         <source>copy %1</source>
@@ -2433,6 +2433,75 @@
     <message>
         <source>The embedded sample catalogue is invalid: %1</source>
         <translation>内置示例目录无效：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::SyncEngine</name>
+    <message>
+        <source>This counter has no site code: set it in the sync settings.</source>
+        <translation>本窗口终端未设置网点代码：请在同步设置中设置。</translation>
+    </message>
+    <message>
+        <source>The centre takes no records of kind %1.</source>
+        <translation>中心不接收类型为 %1 的记录。</translation>
+    </message>
+    <message>
+        <source>There is no case status %1.</source>
+        <translation>不存在办件状态 %1。</translation>
+    </message>
+    <message>
+        <source>There is no case %1 in this store.</source>
+        <translation>本地数据库中没有办件 %1。</translation>
+    </message>
+    <message>
+        <source>The catalogue the centre published cannot be used: %1</source>
+        <translation>中心发布的事项目录无法使用：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::SyncSettings</name>
+    <message>
+        <source>The sync settings %1 cannot be read.</source>
+        <translation>无法读取同步设置 %1。</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>The sync settings %1 cannot be written.</source>
+        <translation>无法写入同步设置 %1。</translation>
+    </message>
+    <message>
+        <source>The credential file %1 cannot be written: %2</source>
+        <translation>无法写入凭据文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The credential file %1 cannot be made private.</source>
+        <translation>无法将凭据文件 %1 设为仅本人可读。</translation>
+    </message>
+    <message>
+        <source>There is no credential file %1: run `onewindow-admin sync configure` with the site&apos;s address.</source>
+        <translation>凭据文件 %1 不存在：请用本网点的地址运行 `onewindow-admin sync configure`。</translation>
+    </message>
+    <message>
+        <source>The credential file %1 can be read by other users; restrict it with chmod 600 %1.</source>
+        <translation>凭据文件 %1 可被其他用户读取；请用 chmod 600 %1 加以限制。</translation>
+    </message>
+    <message>
+        <source>The credential file %1 cannot be read: %2</source>
+        <translation>无法读取凭据文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>No central address is set: run `onewindow-admin sync configure --central URL --site CODE`.</source>
+        <translation>未设置中心地址：请运行 `onewindow-admin sync configure --central URL --site CODE`。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::SyncWorker</name>
+    <message>
+        <source>The centre cannot be reached; cases wait here and are sent when it answers again. (%1)</source>
+        <translation>无法连接中心；办件暂存在本机，中心恢复后自动上传。（%1）</translation>
     </message>
 </context>
 <context>
@@ -3177,6 +3246,54 @@
         <source>Unknown kind of value: %1</source>
         <translation>未知的值类型：%1</translation>
     </message>
+    <message>
+        <source>--sslmode must be one of %1.</source>
+        <translation>--sslmode 必须是以下之一：%1。</translation>
+    </message>
+    <message>
+        <source>Sync settings saved: centre %1, site %2.</source>
+        <translation>同步设置已保存：中心 %1，网点 %2。</translation>
+    </message>
+    <message>
+        <source>Sent %1 operations: %2 applied, %3 already there, %4 refused.</source>
+        <translation>已上传%1项操作：%2项已应用，%3项此前已到达中心，%4项被拒绝。</translation>
+    </message>
+    <message>
+        <source>Received %1 changes%2; %3 cases moved by the back office.</source>
+        <translation>已接收%1项变更%2；后台改变了%3件办件的状态。</translation>
+    </message>
+    <message>
+        <source> (full download)</source>
+        <translation>（完整下载）</translation>
+    </message>
+    <message>
+        <source>Waiting: %1; in quarantine: %2.</source>
+        <translation>待上传：%1；隔离区：%2。</translation>
+    </message>
+    <message>
+        <source>Full download: %1, %2 rows</source>
+        <translation>完整下载：%1，%2行</translation>
+    </message>
+    <message>
+        <source>in sync; waiting %1, quarantine %2</source>
+        <translation>已同步；待上传%1，隔离%2</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent: %1 (under an hour %2, under a day %3, older %4)</source>
+        <translation>待上传：%1（不足1小时%2，不足1天%3，更早%4）</translation>
+    </message>
+    <message>
+        <source>Last success: %1</source>
+        <translation>最近一次成功：%1</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>最近一次错误：%1</translation>
+    </message>
+    <message>
+        <source>In quarantine: %1</source>
+        <translation>隔离区：%1</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::ApplicantEntryView</name>
@@ -3838,6 +3955,10 @@
         <source>Clerk: %1</source>
         <translation>受理人：%1</translation>
     </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::MaterialTableModel</name>
@@ -3879,6 +4000,104 @@
     <message>
         <source>Joint</source>
         <translation>联办</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::SyncIndicator</name>
+    <message>
+        <source>Centre: connecting</source>
+        <translation>中心：正在连接</translation>
+    </message>
+    <message>
+        <source>Centre: syncing</source>
+        <translation>中心：正在同步</translation>
+    </message>
+    <message>
+        <source>Centre: online</source>
+        <translation>中心：在线</translation>
+    </message>
+    <message>
+        <source>Centre: offline since %1</source>
+        <translation>中心：自%1起离线</translation>
+    </message>
+    <message>
+        <source>Centre: error</source>
+        <translation>中心：出错</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n项待上传</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n项被拒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click for the sync panel</source>
+        <translation>点击查看同步面板</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::SyncPanel</name>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>待上传</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>最近一次成功</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近一次错误</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Refused at</source>
+        <translation>拒绝时间</translation>
+    </message>
+    <message>
+        <source>Refused by the centre (kept here, nothing is lost):</source>
+        <translation>被中心拒绝的记录（保留在本机，不会丢失）：</translation>
+    </message>
+    <message>
+        <source>%1 in all: %2 under an hour, %3 under a day, %4 older</source>
+        <translation>共%1项：不足1小时%2项，不足1天%3项，更早%4项</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>办件 %1</translation>
     </message>
 </context>
 <context>

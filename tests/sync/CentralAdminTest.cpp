@@ -11,7 +11,8 @@ namespace {
 
 QString lineValue(const QString& out, const QString& label)
 {
-    const QRegularExpression re(QStringLiteral("^\\s*") + label + QStringLiteral(":\\s+(\\S+)\\s*$"),
+    const QRegularExpression re(QStringLiteral("^\\s*") + label +
+                                    QStringLiteral(":\\s+(\\S+)\\s*$"),
                                 QRegularExpression::MultilineOption);
     return re.match(out).captured(1);
 }
@@ -22,10 +23,15 @@ TEST_CASE("add-site prints the new site's credential once and the centre keeps n
 {
     CentralFixture central;
     const QString code = central.siteCode(QStringLiteral("T"));
-    const QStringList args{QStringLiteral("central"), QStringLiteral("add-site"), code,
-                           QStringLiteral("--name"), QStringLiteral("城南街道便民服务中心"),
-                           QStringLiteral("--level"), QStringLiteral("town"),
-                           QStringLiteral("--central"), central.adminUrl()};
+    const QStringList args{QStringLiteral("central"),
+                           QStringLiteral("add-site"),
+                           code,
+                           QStringLiteral("--name"),
+                           QStringLiteral("城南街道便民服务中心"),
+                           QStringLiteral("--level"),
+                           QStringLiteral("town"),
+                           QStringLiteral("--central"),
+                           central.adminUrl()};
     const ProcessResult r = runAdmin(args);
     INFO(r.out.toStdString() << r.err.toStdString());
     REQUIRE(r.exitCode == 0);
@@ -48,8 +54,8 @@ TEST_CASE("add-site prints the new site's credential once and the centre keeps n
     // The server holds a SCRAM verifier, never the password; no table has it.
     CentralConnection& admin = central.admin();
     const QString stored =
-        scalar(admin, QStringLiteral("SELECT rolpassword FROM pg_authid WHERE rolname = '%1'")
-                          .arg(role))
+        scalar(admin,
+               QStringLiteral("SELECT rolpassword FROM pg_authid WHERE rolname = '%1'").arg(role))
             .toString();
     CHECK(stored.startsWith(QStringLiteral("SCRAM-SHA-256$4096:")));
     CHECK_FALSE(stored.contains(password));
@@ -93,7 +99,7 @@ TEST_CASE("add-site refuses bad codes and levels before touching the server")
     CHECK(scalar(central.admin(), QStringLiteral("SELECT count(*) FROM ow.sites")).toInt() == 0);
 }
 
-TEST_CASE("a published calendar and credit grade reach every site; republishing changes nothing")
+TEST_CASE("a published calendar and credit grade reach every site and republishing changes nothing")
 {
     CentralFixture central;
     const NewSite a = central.addSite(QStringLiteral("A"));
@@ -112,8 +118,8 @@ TEST_CASE("a published calendar and credit grade reach every site; republishing 
                                        "jsonb_array_elements(days) d WHERE year = 2024 "
                                        "AND d->>'date' = '2024-02-12' AND d->>'type' = 'off'"))
               .toInt() == 1);
-    const qint64 logged = scalar(admin, QStringLiteral("SELECT count(*) FROM ow.change_log"))
-                              .toLongLong();
+    const qint64 logged =
+        scalar(admin, QStringLiteral("SELECT count(*) FROM ow.change_log")).toLongLong();
     r = runAdmin(publish);
     CHECK(r.exitCode == 0);
     CHECK(scalar(admin, QStringLiteral("SELECT count(*) FROM ow.change_log")).toLongLong() ==
@@ -142,16 +148,16 @@ TEST_CASE("a back-office decision is recorded with who and the server's time, an
     auto site = central.siteConnection(a, newUuid());
     const QString caseUuid = newUuid();
     const QString number = a.code + QStringLiteral("-20250314-0001");
-    QJsonArray answers = push(*site, {caseUpsert(newUuid(), caseUuid, number),
-                                      statusRequest(newUuid(), caseUuid,
-                                                    QStringLiteral("forwarded"), 1)});
+    QJsonArray answers =
+        push(*site, {caseUpsert(newUuid(), caseUuid, number),
+                     statusRequest(newUuid(), caseUuid, QStringLiteral("forwarded"), 1)});
     REQUIRE(answers[1].toObject().value(QStringLiteral("result")).toString() ==
             QStringLiteral("applied"));
 
-    const ProcessResult r =
-        runAdmin({QStringLiteral("central"), QStringLiteral("case-status"), number,
-                  QStringLiteral("approved"), QStringLiteral("--by"), QStringLiteral("审批科 张科长"),
-                  QStringLiteral("--central"), central.adminUrl()});
+    const ProcessResult r = runAdmin({QStringLiteral("central"), QStringLiteral("case-status"),
+                                      number, QStringLiteral("approved"), QStringLiteral("--by"),
+                                      QStringLiteral("审批科 张科长"), QStringLiteral("--central"),
+                                      central.adminUrl()});
     INFO(r.out.toStdString() << r.err.toStdString());
     REQUIRE(r.exitCode == 0);
     CentralConnection& admin = central.admin();

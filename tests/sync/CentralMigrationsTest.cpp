@@ -1,8 +1,8 @@
 // The central schema: migrations apply to an empty database, re-apply
 // without changing anything, and refuse databases that are not theirs.
-#include "CentralTestSupport.h"
-
 #include "sync/CentralMigrations.h"
+
+#include "CentralTestSupport.h"
 
 using namespace ow;
 using namespace ow::test;
@@ -12,17 +12,18 @@ namespace {
 // Everything the migrations create, as one comparable text.
 QString schemaFingerprint(CentralConnection& c)
 {
-    return scalar(c, QStringLiteral(
-                         "SELECT md5(string_agg(x, '|' ORDER BY x)) FROM ("
-                         " SELECT n.nspname || '.' || c.relname || ':' || c.relkind::text || ':' ||"
-                         "        c.relrowsecurity::text || ':' || coalesce(c.relacl::text, '') AS x"
-                         " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                         " WHERE n.nspname IN ('ow', 'ow_api')"
-                         " UNION ALL SELECT p.oid::regprocedure::text || ':' || p.prosecdef::text"
-                         "        || ':' || coalesce(p.proacl::text, '')"
-                         " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-                         " WHERE n.nspname IN ('ow', 'ow_api')"
-                         " UNION ALL SELECT 'v' || version || name FROM ow.schema_version) s"))
+    return scalar(c,
+                  QStringLiteral(
+                      "SELECT md5(string_agg(x, '|' ORDER BY x)) FROM ("
+                      " SELECT n.nspname || '.' || c.relname || ':' || c.relkind::text || ':' ||"
+                      "        c.relrowsecurity::text || ':' || coalesce(c.relacl::text, '') AS x"
+                      " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                      " WHERE n.nspname IN ('ow', 'ow_api')"
+                      " UNION ALL SELECT p.oid::regprocedure::text || ':' || p.prosecdef::text"
+                      "        || ':' || coalesce(p.proacl::text, '')"
+                      " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                      " WHERE n.nspname IN ('ow', 'ow_api')"
+                      " UNION ALL SELECT 'v' || version || name FROM ow.schema_version) s"))
         .toString();
 }
 
@@ -49,11 +50,11 @@ TEST_CASE("central migrations apply to an empty database and again change nothin
     CHECK(scalar(admin, QStringLiteral("SELECT count(*) FROM pg_proc p JOIN pg_namespace n"
                                        " ON n.oid = p.pronamespace WHERE n.nspname = 'ow_api'"))
               .toInt() >= 6);
-    CHECK(scalar(admin, QStringLiteral(
-                            "SELECT count(*) FROM pg_proc p JOIN pg_namespace n"
-                            " ON n.oid = p.pronamespace WHERE n.nspname = 'ow_api'"
-                            " AND NOT (p.prosecdef AND p.proconfig::text LIKE '%search_path=%'"
-                            " AND p.proowner = 'ow_api_owner'::regrole)"))
+    CHECK(scalar(admin,
+                 QStringLiteral("SELECT count(*) FROM pg_proc p JOIN pg_namespace n"
+                                " ON n.oid = p.pronamespace WHERE n.nspname = 'ow_api'"
+                                " AND NOT (p.prosecdef AND p.proconfig::text LIKE '%search_path=%'"
+                                " AND p.proowner = 'ow_api_owner'::regrole)"))
               .toInt() == 0);
 
     const QString before = schemaFingerprint(admin);

@@ -64,8 +64,8 @@ TEST_CASE("a change committed late is pulled, not skipped, although later ones c
 
     REQUIRE(slow->db().commit());
     const QJsonArray rest = pullAll(central, *site, cursorXid, cursorId);
-    CHECK(keysOf(rest) == QStringList{QStringLiteral("LATE"), QStringLiteral("AFTER1"),
-                                      QStringLiteral("AFTER2")});
+    CHECK(keysOf(rest) ==
+          QStringList{QStringLiteral("LATE"), QStringLiteral("AFTER1"), QStringLiteral("AFTER2")});
     CHECK(rest.first().toObject().value(QStringLiteral("id")).toInteger() <
           rest.last().toObject().value(QStringLiteral("id")).toInteger());
 
@@ -142,8 +142,8 @@ TEST_CASE("a counter that is new or behind a pruned log starts from a snapshot")
     CHECK(pull(*site, QStringLiteral("0"), 0).value(QStringLiteral("snapshot_required")).toBool());
 
     auto page = [&](const QString& section, const QString& after) {
-        auto r = site->callJson(QStringLiteral("SELECT ow_api.snapshot(?, ?, ?)"),
-                                {section, after, 1});
+        auto r =
+            site->callJson(QStringLiteral("SELECT ow_api.snapshot(?, ?, ?)"), {section, after, 1});
         if (!r)
             FAIL(r.error().fullText().toStdString());
         return r->toObject();
@@ -154,10 +154,15 @@ TEST_CASE("a counter that is new or behind a pruned log starts from a snapshot")
     CHECK(row1.value(QStringLiteral("code")).toString() == QStringLiteral("X1"));
     CHECK(row1.value(QStringLiteral("version")).toInt() == 2);
     CHECK_FALSE(p1.value(QStringLiteral("done")).toBool());
-    QJsonObject p2 = page(QStringLiteral("catalogue"), p1.value(QStringLiteral("next_key")).toString());
-    CHECK(p2.value(QStringLiteral("rows")).toArray().first().toObject().value(
-              QStringLiteral("code")) == QStringLiteral("X2"));
-    QJsonObject p3 = page(QStringLiteral("catalogue"), p2.value(QStringLiteral("next_key")).toString());
+    QJsonObject p2 =
+        page(QStringLiteral("catalogue"), p1.value(QStringLiteral("next_key")).toString());
+    CHECK(p2.value(QStringLiteral("rows"))
+              .toArray()
+              .first()
+              .toObject()
+              .value(QStringLiteral("code")) == QStringLiteral("X2"));
+    QJsonObject p3 =
+        page(QStringLiteral("catalogue"), p2.value(QStringLiteral("next_key")).toString());
     CHECK(p3.value(QStringLiteral("rows")).toArray().isEmpty());
     CHECK(p3.value(QStringLiteral("done")).toBool());
     CHECK(page(QStringLiteral("credit_grades"), QString())

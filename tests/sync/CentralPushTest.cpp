@@ -18,15 +18,14 @@ QString resultOf(const QJsonArray& answers, int i)
 // Row counts of every table a push writes.
 QString counts(CentralConnection& admin)
 {
-    return scalar(admin, QStringLiteral(
-                             "SELECT concat_ws(',', (SELECT count(*) FROM ow.cases),"
-                             " (SELECT count(*) FROM ow.case_materials),"
-                             " (SELECT count(*) FROM ow.case_status_history),"
-                             " (SELECT count(*) FROM ow.applied_operations),"
-                             " (SELECT count(*) FROM ow.quarantine),"
-                             " (SELECT count(*) FROM ow.change_log),"
-                             " (SELECT string_agg(status || status_version, ' ' ORDER BY"
-                             "  case_number) FROM ow.cases))"))
+    return scalar(admin, QStringLiteral("SELECT concat_ws(',', (SELECT count(*) FROM ow.cases),"
+                                        " (SELECT count(*) FROM ow.case_materials),"
+                                        " (SELECT count(*) FROM ow.case_status_history),"
+                                        " (SELECT count(*) FROM ow.applied_operations),"
+                                        " (SELECT count(*) FROM ow.quarantine),"
+                                        " (SELECT count(*) FROM ow.change_log),"
+                                        " (SELECT string_agg(status || status_version, ' ' ORDER BY"
+                                        "  case_number) FROM ow.cases))"))
         .toString();
 }
 
@@ -99,8 +98,8 @@ TEST_CASE("a status request made from a stale version is rejected by the server"
     REQUIRE(resultOf(push(*counter1, {caseUpsert(newUuid(), caseUuid, number)}), 0) ==
             QStringLiteral("applied"));
     // Counter 1 forwards the case (version 1 -> 2); the back office approves (-> 3).
-    REQUIRE(resultOf(push(*counter1, {statusRequest(newUuid(), caseUuid,
-                                                    QStringLiteral("forwarded"), 1)}),
+    REQUIRE(resultOf(push(*counter1,
+                          {statusRequest(newUuid(), caseUuid, QStringLiteral("forwarded"), 1)}),
                      0) == QStringLiteral("applied"));
     auto approved = CentralAdmin(admin).recordCaseStatus(number, QStringLiteral("approved"),
                                                          QStringLiteral("审批科"));
@@ -116,8 +115,11 @@ TEST_CASE("a status request made from a stale version is rejected by the server"
                                        QStringLiteral("2099-01-01T00:00:00+08:00"))});
     CHECK(resultOf(stale, 0) == QStringLiteral("rejected:stale_version"));
     CHECK(resultOf(stale, 1) == QStringLiteral("rejected:stale_version"));
-    CHECK(stale[0].toObject().value(QStringLiteral("message")).toString().contains(
-        QStringLiteral("approved")));
+    CHECK(stale[0]
+              .toObject()
+              .value(QStringLiteral("message"))
+              .toString()
+              .contains(QStringLiteral("approved")));
     CHECK(scalar(admin, QStringLiteral("SELECT status || ':' || status_version FROM ow.cases"))
               .toString() == QStringLiteral("approved:3"));
     CHECK(scalar(admin, QStringLiteral("SELECT count(*) FROM ow.quarantine WHERE reason = "
@@ -126,19 +128,18 @@ TEST_CASE("a status request made from a stale version is rejected by the server"
 
     // With the current version, even from a clock years behind, a transition
     // the counter may make is applied; one it may not is refused.
-    const QJsonArray current = push(
-        *counter2,
-        {statusRequest(newUuid(), caseUuid, QStringLiteral("completed"), 3,
-                       QStringLiteral("1999-01-01T00:00:00+08:00")),
-         statusRequest(newUuid(), caseUuid, QStringLiteral("refused"), 3)});
+    const QJsonArray current =
+        push(*counter2, {statusRequest(newUuid(), caseUuid, QStringLiteral("completed"), 3,
+                                       QStringLiteral("1999-01-01T00:00:00+08:00")),
+                         statusRequest(newUuid(), caseUuid, QStringLiteral("refused"), 3)});
     CHECK(resultOf(current, 0) == QStringLiteral("rejected:transition_not_allowed"));
     CHECK(resultOf(current, 1) == QStringLiteral("rejected:transition_not_allowed"));
     auto completed = CentralAdmin(admin).recordCaseStatus(number, QStringLiteral("completed"),
                                                           QStringLiteral("审批科"));
     REQUIRE(completed.ok());
-    const QJsonArray pickup = push(*counter2, {statusRequest(newUuid(), caseUuid,
-                                                             QStringLiteral("awaiting_pickup"), 4,
-                                                             QStringLiteral("1999-01-01T00:00:00+08:00"))});
+    const QJsonArray pickup =
+        push(*counter2, {statusRequest(newUuid(), caseUuid, QStringLiteral("awaiting_pickup"), 4,
+                                       QStringLiteral("1999-01-01T00:00:00+08:00"))});
     CHECK(resultOf(pickup, 0) == QStringLiteral("applied"));
     CHECK(scalar(admin, QStringLiteral("SELECT status || ':' || status_version FROM ow.cases"))
               .toString() == QStringLiteral("awaiting_pickup:5"));
@@ -153,8 +154,9 @@ TEST_CASE("case data is updated while the counter owns the case, and locked afte
     const QString number = a.code + QStringLiteral("-20250314-0001");
 
     // A correction request has no case number yet; acceptance gives it one.
-    QJsonArray r = push(*site, {caseUpsert(newUuid(), caseUuid, QString(),
-                                           QStringLiteral("correction_requested"))});
+    QJsonArray r =
+        push(*site,
+             {caseUpsert(newUuid(), caseUuid, QString(), QStringLiteral("correction_requested"))});
     CHECK(resultOf(r, 0) == QStringLiteral("applied"));
     r = push(*site, {caseUpsert(newUuid(), caseUuid, number)});
     CHECK(resultOf(r, 0) == QStringLiteral("applied"));

@@ -60,9 +60,9 @@ TEST_CASE("with site A's credential nothing of site B's cases can be read or cha
     const QString bCase = newUuid();
     const QString bNumber = b.code + QStringLiteral("-20250314-0001");
     const QString bOp = newUuid();
-    const QJsonArray bAnswers = push(*siteB, {caseUpsert(bOp, bCase, bNumber),
-                                              statusRequest(newUuid(), bCase,
-                                                            QStringLiteral("forwarded"), 1)});
+    const QJsonArray bAnswers =
+        push(*siteB, {caseUpsert(bOp, bCase, bNumber),
+                      statusRequest(newUuid(), bCase, QStringLiteral("forwarded"), 1)});
     REQUIRE(reasonOf(bAnswers, 0) == QStringLiteral("applied:"));
     REQUIRE(reasonOf(bAnswers, 1) == QStringLiteral("applied:"));
     const QString before = siteFingerprint(admin, b.code);
@@ -124,27 +124,27 @@ TEST_CASE("with site A's credential nothing of site B's cases can be read or cha
 
     SECTION("the API applies nothing to B's cases, whatever A sends")
     {
-        const QJsonArray answers = push(
-            *siteA,
-            {// B's site code written into the case
-             [&] {
-                 QJsonObject op = caseUpsert(newUuid(), newUuid(),
-                                             a.code + QStringLiteral("-20250314-0001"));
-                 QJsonObject c = op.value(QStringLiteral("case")).toObject();
-                 c.insert(QStringLiteral("site_code"), b.code);
-                 op.insert(QStringLiteral("case"), c);
-                 return op;
-             }(),
-             // B's case uuid, under A's number
-             caseUpsert(newUuid(), bCase, a.code + QStringLiteral("-20250314-0002")),
-             // B's case uuid and number
-             caseUpsert(newUuid(), bCase, bNumber),
-             // a new case with B's number
-             caseUpsert(newUuid(), newUuid(), bNumber),
-             // a status change on B's case, at its real version
-             statusRequest(newUuid(), bCase, QStringLiteral("withdrawn"), 2),
-             // B's operation id: not B's answer, not 'duplicate'
-             statusRequest(bOp, bCase, QStringLiteral("withdrawn"), 2)});
+        const QJsonArray answers =
+            push(*siteA,
+                 {// B's site code written into the case
+                  [&] {
+                      QJsonObject op = caseUpsert(newUuid(), newUuid(),
+                                                  a.code + QStringLiteral("-20250314-0001"));
+                      QJsonObject c = op.value(QStringLiteral("case")).toObject();
+                      c.insert(QStringLiteral("site_code"), b.code);
+                      op.insert(QStringLiteral("case"), c);
+                      return op;
+                  }(),
+                  // B's case uuid, under A's number
+                  caseUpsert(newUuid(), bCase, a.code + QStringLiteral("-20250314-0002")),
+                  // B's case uuid and number
+                  caseUpsert(newUuid(), bCase, bNumber),
+                  // a new case with B's number
+                  caseUpsert(newUuid(), newUuid(), bNumber),
+                  // a status change on B's case, at its real version
+                  statusRequest(newUuid(), bCase, QStringLiteral("withdrawn"), 2),
+                  // B's operation id: not B's answer, not 'duplicate'
+                  statusRequest(bOp, bCase, QStringLiteral("withdrawn"), 2)});
         CHECK(reasonOf(answers, 0) == QStringLiteral("rejected:wrong_site"));
         CHECK(reasonOf(answers, 1) == QStringLiteral("rejected:case_uuid_taken"));
         CHECK(reasonOf(answers, 2) == QStringLiteral("rejected:case_number_not_of_site"));
@@ -156,20 +156,25 @@ TEST_CASE("with site A's credential nothing of site B's cases can be read or cha
         CHECK_FALSE(text.contains(QStringLiteral("王建国")));
 
         // Registering or acknowledging as B, or for B's counter.
-        CHECK_FALSE(siteA->callJson(QStringLiteral("SELECT ow_api.register_site(?, ?::uuid, ?, ?)"),
-                                    {b.code, newUuid(), QStringLiteral("pc"), QStringLiteral("0")})
+        CHECK_FALSE(siteA
+                        ->callJson(QStringLiteral("SELECT ow_api.register_site(?, ?::uuid, ?, ?)"),
+                                   {b.code, newUuid(), QStringLiteral("pc"), QStringLiteral("0")})
                         .ok());
-        CHECK_FALSE(siteA->callJson(QStringLiteral("SELECT ow_api.register_site(?, ?::uuid, ?, ?)"),
-                                    {a.code, counterB, QStringLiteral("pc"), QStringLiteral("0")})
+        CHECK_FALSE(siteA
+                        ->callJson(QStringLiteral("SELECT ow_api.register_site(?, ?::uuid, ?, ?)"),
+                                   {a.code, counterB, QStringLiteral("pc"), QStringLiteral("0")})
                         .ok());
-        CHECK_FALSE(siteA->callJson(QStringLiteral("SELECT ow_api.acknowledge(?::uuid, ?::xid8, ?)"),
-                                    {counterB, QStringLiteral("999999"), 999999})
+        CHECK_FALSE(siteA
+                        ->callJson(QStringLiteral("SELECT ow_api.acknowledge(?::uuid, ?::xid8, ?)"),
+                                   {counterB, QStringLiteral("999999"), 999999})
                         .ok());
-        CHECK_FALSE(siteA->callJson(QStringLiteral("SELECT ow_api.heartbeat(?::uuid, ?, ?)"),
-                                    {counterB, 0, 0})
+        CHECK_FALSE(siteA
+                        ->callJson(QStringLiteral("SELECT ow_api.heartbeat(?::uuid, ?, ?)"),
+                                   {counterB, 0, 0})
                         .ok());
-        CHECK_FALSE(siteA->callJson(QStringLiteral("SELECT ow_api.snapshot(?, ?, ?)"),
-                                    {QStringLiteral("sites"), QString(), 10})
+        CHECK_FALSE(siteA
+                        ->callJson(QStringLiteral("SELECT ow_api.snapshot(?, ?, ?)"),
+                                   {QStringLiteral("sites"), QString(), 10})
                         .ok());
     }
 

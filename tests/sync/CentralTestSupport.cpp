@@ -22,6 +22,13 @@ PgServer readServer()
         FAIL("ONEWINDOW_TEST_PG_ENV is not set. The sync tests need the PostgreSQL server "
              "that CTest starts (test pg_start); run them with ctest, or see "
              "tests/sync/README.md to start the server by hand.");
+    return PgServer::fromFile(file);
+}
+
+} // namespace
+
+PgServer PgServer::fromFile(const QString& file)
+{
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
         FAIL("The PostgreSQL test server is not there: cannot read " + file.toStdString() +
@@ -41,11 +48,17 @@ PgServer readServer()
             s.password = value;
         else if (key == QLatin1String("PG_CTL"))
             s.pgCtl = value;
+        else if (key == QLatin1String("PG_SSL_ROOT_CERT"))
+            s.sslRootCert = value;
+        else if (key == QLatin1String("PG_CLUSTER"))
+            s.cluster = value;
     }
     if (s.host.isEmpty() || s.port <= 0 || s.superuser.isEmpty())
         FAIL("The PostgreSQL server file " + file.toStdString() + " is incomplete.");
     return s;
 }
+
+namespace {
 
 QString randomSuffix(int n)
 {
@@ -80,8 +93,7 @@ std::unique_ptr<CentralConnection> connectOrFail(const QString& url)
 {
     auto c = CentralConnection::open(url);
     if (!c)
-        FAIL("Cannot connect to the PostgreSQL test server: " +
-             c.error().fullText().toStdString());
+        FAIL("Cannot connect to the PostgreSQL test server: " + c.error().fullText().toStdString());
     return std::move(c.value());
 }
 
@@ -158,9 +170,8 @@ QString CentralFixture::siteCode(const QString& label) const
 
 NewSite CentralFixture::addSite(const QString& label)
 {
-    auto site = CentralAdmin(*m_admin).addSite(siteCode(label),
-                                               QStringLiteral("便民服务中心 ") + label,
-                                               QStringLiteral("town"));
+    auto site = CentralAdmin(*m_admin).addSite(
+        siteCode(label), QStringLiteral("便民服务中心 ") + label, QStringLiteral("town"));
     if (!site)
         FAIL("Cannot add a site: " + site.error().fullText().toStdString());
     return site.value();
@@ -170,9 +181,9 @@ std::unique_ptr<CentralConnection> CentralFixture::siteConnection(const NewSite&
                                                                   const QString& counterId)
 {
     auto c = connectOrFail(site.url);
-    auto r = c->callJson(QStringLiteral("SELECT ow_api.register_site(?, ?::uuid, ?, ?)"),
-                         {site.code, counterId, QStringLiteral("counter 1"),
-                          QStringLiteral(ONEWINDOW_VERSION)});
+    auto r = c->callJson(
+        QStringLiteral("SELECT ow_api.register_site(?, ?::uuid, ?, ?)"),
+        {site.code, counterId, QStringLiteral("counter 1"), QStringLiteral(ONEWINDOW_VERSION)});
     if (!r)
         FAIL("register_site failed: " + r.error().fullText().toStdString());
     return c;
@@ -190,16 +201,16 @@ QJsonObject caseUpsert(const QString& opId, const QString& caseUuid, const QStri
                                      {QStringLiteral("name"), QStringLiteral("居民身份证")},
                                      {QStringLiteral("form"), QStringLiteral("original")},
                                      {QStringLiteral("copies"), 1}}};
-    QJsonObject c{{QStringLiteral("case_uuid"), caseUuid},
-                  {QStringLiteral("received_at"), QStringLiteral("2025-03-14T09:30:00+08:00")},
-                  {QStringLiteral("status"), status},
-                  {QStringLiteral("status_version"), statusVersion},
-                  {QStringLiteral("applicant"), applicant},
-                  {QStringLiteral("items"), items},
-                  {QStringLiteral("materials"), materials},
-                  {QStringLiteral("payload"),
-                   QJsonObject{{QStringLiteral("clerk"), QStringLiteral("李娜")},
-                               {QStringLiteral("window"), QStringLiteral("3")}}}};
+    QJsonObject c{
+        {QStringLiteral("case_uuid"), caseUuid},
+        {QStringLiteral("received_at"), QStringLiteral("2025-03-14T09:30:00+08:00")},
+        {QStringLiteral("status"), status},
+        {QStringLiteral("status_version"), statusVersion},
+        {QStringLiteral("applicant"), applicant},
+        {QStringLiteral("items"), items},
+        {QStringLiteral("materials"), materials},
+        {QStringLiteral("payload"), QJsonObject{{QStringLiteral("clerk"), QStringLiteral("李娜")},
+                                                {QStringLiteral("window"), QStringLiteral("3")}}}};
     if (!caseNumber.isEmpty())
         c.insert(QStringLiteral("case_number"), caseNumber);
     return {{QStringLiteral("op_id"), opId},
@@ -223,9 +234,8 @@ QJsonObject statusRequest(const QString& opId, const QString& caseUuid, const QS
 
 QJsonArray push(CentralConnection& site, const QJsonArray& ops)
 {
-    auto r = site.callJson(
-        QStringLiteral("SELECT ow_api.push_batch(?::jsonb)"),
-        {QString::fromUtf8(QJsonDocument(ops).toJson(QJsonDocument::Compact))});
+    auto r = site.callJson(QStringLiteral("SELECT ow_api.push_batch(?::jsonb)"),
+                           {QString::fromUtf8(QJsonDocument(ops).toJson(QJsonDocument::Compact))});
     if (!r)
         FAIL("push_batch failed: " + r.error().fullText().toStdString());
     const QJsonArray results = r->toObject().value(QStringLiteral("results")).toArray();

@@ -7,7 +7,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
-
 #include <memory>
 
 namespace ow::test {
@@ -21,7 +20,11 @@ struct PgServer
     QString superuser;
     QString password;
     QString pgCtl;
+    QString sslRootCert; // the throwaway CA that signed the server's certificate
+    QString cluster;     // its folder (the server's log is there)
     QString url(const QString& database) const;
+    // The server described by a pg.env file of tests/sync/pg-cluster.sh.
+    static PgServer fromFile(const QString& file);
 };
 const PgServer& pgServer();
 

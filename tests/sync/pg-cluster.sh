@@ -90,6 +90,27 @@ as_server "$PG_BIN/initdb" -D "$cluster/data" --username=postgres --pwfile="$pwf
     { cat "$cluster/initdb.log" >&2; die "initdb failed"; }
 rm -f "$pwfile"
 
+# TLS with a throwaway CA made here: the server's certificate names
+# 127.0.0.1 and localhost, so sslmode=verify-full works against DIR/ca.crt.
+command -v openssl >/dev/null || die "openssl is needed to make the test CA: run packaging/install-deps.sh"
+tls="$cluster/tls"
+mkdir -p "$tls"
+(
+    cd "$tls"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3 \
+        -subj "/CN=OneWindow test CA" -keyout ca.key -out ca.crt
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+        -subj "/CN=127.0.0.1" -keyout server.key -out server.csr
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >server.ext
+    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3 \
+        -extfile server.ext -out server.crt
+) >"$cluster/tls.log" 2>&1 || { cat "$cluster/tls.log" >&2; die "could not make the test certificates"; }
+cp "$tls/server.crt" "$tls/server.key" "$cluster/data/"
+chmod 600 "$cluster/data/server.key"
+[ "$run_as" = "$(id -un)" ] || chown "$run_as" "$cluster/data/server.crt" "$cluster/data/server.key"
+cp "$tls/ca.crt" "$dir/ca.crt"
+rm -f "$tls/ca.key"
+
 # Only loopback TCP and the private socket, with passwords.
 as_server tee "$cluster/data/pg_hba.conf" >/dev/null <<HBA
 local   all  all                 scram-sha-256
@@ -99,6 +120,16 @@ HBA
 port_free() {
     ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
+
+# Tests trade durability for speed; PG_DURABLE=1 keeps the defaults (the
+# benchmarks, whose baselines depend on real commits).
+if [ "${PG_DURABLE:-0}" = 1 ]; then
+    durability="# durable: fsync, synchronous_commit and full_page_writes as shipped"
+else
+    durability="fsync = off
+synchronous_commit = off
+full_page_writes = off"
+fi
 
 started=
 for _ in $(seq 1 20); do
@@ -111,11 +142,12 @@ unix_socket_directories = '$cluster/sock'
 unix_socket_permissions = 0700
 password_encryption = 'scram-sha-256'
 max_connections = 60
-fsync = off
-synchronous_commit = off
-full_page_writes = off
+$durability
 log_min_messages = warning
 timezone = 'Asia/Shanghai'
+ssl = on
+ssl_cert_file = 'server.crt'
+ssl_key_file = 'server.key'
 CONF
     if as_server "$PG_BIN/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w -t 60 start \
         >/dev/null 2>&1; then
@@ -149,6 +181,7 @@ PG_PASSWORD=$password
 PG_URL=postgresql://postgres:$password@127.0.0.1:$port/postgres
 PG_CTL=$dir/pg_ctl
 PG_CLUSTER=$cluster
+PG_SSL_ROOT_CERT=$dir/ca.crt
 ENV
 )
 echo "pg-cluster: PostgreSQL 15 on 127.0.0.1:$port (cluster $cluster, info $dir/pg.env)"

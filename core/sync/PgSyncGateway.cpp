@@ -1,0 +1,139 @@
+#include "sync/PgSyncGateway.h"
+
+#include "sync/CentralConnection.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+
+namespace ow {
+
+namespace {
+
+QString compactJson(const QJsonArray& a)
+{
+    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+PgSyncGateway::PgSyncGateway(QString url) : m_url(std::move(url)) {}
+
+PgSyncGateway::~PgSyncGateway() = default;
+
+void PgSyncGateway::disconnect()
+{
+    m_c.reset();
+}
+
+Result<QJsonValue> PgSyncGateway::call(const QString& sql, const QVariantList& values)
+{
+    if (!m_c) {
+        auto c = CentralConnection::open(m_url);
+        if (!c)
+            return c.error();
+        m_c = std::move(c.value());
+    }
+    auto r = m_c->callJson(sql, values);
+    if (!r) {
+        // A lost connection (or one the server ended): connect afresh next time.
+        if (r.error().kind == Error::Kind::Network || m_c->isBroken()) {
+            m_c.reset();
+            Error e = r.error();
+            e.kind = Error::Kind::Network;
+            return e;
+        }
+    }
+    return r;
+}
+
+Result<QJsonObject> PgSyncGateway::registerCounter(const QString& siteCode,
+                                                   const QString& counterId,
+                                                   const QString& counterName,
+                                                   const QString& appVersion)
+{
+    auto r = call(QStringLiteral("SELECT ow_api.register_site(?, ?::uuid, ?, ?)"),
+                  {siteCode, counterId, counterName, appVersion});
+    if (!r)
+        return r.error();
+    return r->toObject();
+}
+
+Result<QList<PushAnswer>> PgSyncGateway::push(const QJsonArray& operations)
+{
+    auto r = call(QStringLiteral("SELECT ow_api.push_batch(?::jsonb)"), {compactJson(operations)});
+    if (!r)
+        return r.error();
+    const QJsonArray results = r->toObject().value(QStringLiteral("results")).toArray();
+    if (results.size() != operations.size())
+        return Error{Error::Kind::Internal,
+                     QCoreApplication::translate("ow::PgSyncGateway",
+                                                 "The centre answered %1 of %2 operations.")
+                         .arg(results.size())
+                         .arg(operations.size()),
+                     {}};
+    QList<PushAnswer> out;
+    out.reserve(results.size());
+    for (const QJsonValue& v : results) {
+        const QJsonObject o = v.toObject();
+        PushAnswer a;
+        a.opId = o.value(QStringLiteral("op_id")).toString();
+        a.result = o.value(QStringLiteral("result")).toString();
+        a.reason = o.value(QStringLiteral("reason")).toString();
+        a.message = o.value(QStringLiteral("message")).toString();
+        a.body = o;
+        out.append(a);
+    }
+    return out;
+}
+
+Result<PullPage> PgSyncGateway::pull(const QString& afterXid, qint64 afterId, int maxRows)
+{
+    auto r = call(QStringLiteral("SELECT ow_api.pull_changes(?::xid8, ?, ?)"),
+                  {afterXid, afterId, maxRows});
+    if (!r)
+        return r.error();
+    const QJsonObject o = r->toObject();
+    PullPage p;
+    p.snapshotRequired = o.value(QStringLiteral("snapshot_required")).toBool();
+    p.changes = o.value(QStringLiteral("changes")).toArray();
+    p.nextXid = o.value(QStringLiteral("next_xid")).toString();
+    p.nextId = o.value(QStringLiteral("next_id")).toInteger();
+    p.more = o.value(QStringLiteral("more")).toBool();
+    return p;
+}
+
+Result<SnapshotPage> PgSyncGateway::snapshot(const QString& section, const QString& afterKey,
+                                             int maxRows)
+{
+    auto r = call(QStringLiteral("SELECT ow_api.snapshot(?, ?, ?)"), {section, afterKey, maxRows});
+    if (!r)
+        return r.error();
+    const QJsonObject o = r->toObject();
+    SnapshotPage p;
+    p.rows = o.value(QStringLiteral("rows")).toArray();
+    p.nextKey = o.value(QStringLiteral("next_key")).toString();
+    p.done = o.value(QStringLiteral("done")).toBool();
+    p.cursorXid = o.value(QStringLiteral("cursor_xid")).toString();
+    p.cursorId = o.value(QStringLiteral("cursor_id")).toInteger();
+    return p;
+}
+
+Status PgSyncGateway::acknowledge(const QString& counterId, const QString& xid, qint64 id)
+{
+    auto r = call(QStringLiteral("SELECT ow_api.acknowledge(?::uuid, ?::xid8, ?)"),
+                  {counterId, xid, id});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Status PgSyncGateway::heartbeat(const QString& counterId, int outboxPending, int quarantined)
+{
+    auto r = call(QStringLiteral("SELECT ow_api.heartbeat(?::uuid, ?, ?)"),
+                  {counterId, outboxPending, quarantined});
+    if (!r)
+        return r.error();
+    return {};
+}
+
+} // namespace ow

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "store/Clock.h"
+#include "store/Database.h"
+#include "sync/Outbox.h"
+#include "sync/SyncGateway.h"
+
+#include <QString>
+#include <functional>
+
+namespace ow {
+
+// What one pass did.
+struct SyncPassReport
+{
+    int sent = 0;        // operations sent
+    int applied = 0;     // answered 'applied'
+    int duplicates = 0;  // answered 'duplicate': applied by an earlier send
+    int quarantined = 0; // refused for a business reason
+    int changes = 0;     // pulled changes applied
+    int skipped = 0;     // pulled changes this program cannot use
+    bool snapshot = false;
+    bool catalogueChanged = false;
+    int caseStatusChanges = 0; // local cases moved by the back office
+};
+
+// Points where a test can make a pass fail (or the process die).
+enum class SyncFaultPoint {
+    BeforePush,      // a batch is ready to be sent
+    AfterPush,       // the centre committed the batch, the answer is not yet stored
+    BeforePageCommit // a pulled page is applied but not yet committed
+};
+
+// The counter's side of the exchange with the centre, on one store
+// connection and one gateway, both used in the calling thread. No widgets,
+// no timers: SyncWorker runs it on its thread.
+//
+// Up: outbox entries are sent in batches; the answer to each is stored
+// (entry deleted, or moved to the quarantine with its reason) in one local
+// transaction after the centre committed; an entry whose answer was lost is
+// sent again and answered 'duplicate'. Down: pages of the change log are
+// applied together with the new cursor in one local transaction; a new
+// counter, or one the centre pruned past, first loads a snapshot.
+// Nothing here compares clocks.
+class SyncEngine
+{
+public:
+    SyncEngine(Database& db, SyncGateway& gateway, QString siteCode,
+               const Clock& clock = Clock::system());
+
+    void setBatchSize(int n) { m_batchSize = n; }
+    void setPageSize(int n) { m_pageSize = n; }
+    void setCounterName(const QString& name) { m_counterName = name; }
+    // Called at each fault point; an error returned aborts the pass there.
+    void setFaultHook(std::function<Status(SyncFaultPoint)> hook) { m_fault = std::move(hook); }
+    // Snapshot progress: section, rows so far in that section.
+    void setProgress(std::function<void(const QString&, int)> progress)
+    {
+        m_progress = std::move(progress);
+    }
+
+    // Registers, uploads everything waiting, downloads everything new.
+    Result<SyncPassReport> runOnce();
+
+    // The counter moves a case (forwards it, the applicant withdraws, ...):
+    // the local change and the request to the centre, with the status
+    // version the counter saw, in one transaction. The centre decides; a
+    // refusal comes back into the quarantine and the back office's status
+    // comes down with the next pull.
+    static Status requestStatus(Database& db, const QString& caseId, const QString& to,
+                                const QString& clerk, const Clock& clock = Clock::system());
+
+    Status registerCounter();
+    Status upload(SyncPassReport& report);
+    Status download(SyncPassReport& report);
+
+private:
+    Result<QJsonObject> operationFor(const Outbox::Entry& entry);
+    Status undoRequest(const Outbox::Entry& entry, const QString& reason);
+    Status reconcile(const QString& caseId, const QString& serverStatus, int serverVersion);
+    Status applyChanges(const QJsonArray& changes, SyncPassReport& report);
+    Status snapshot(SyncPassReport& report);
+    Status fault(SyncFaultPoint point);
+
+    Database& m_db;
+    SyncGateway& m_gateway;
+    QString m_siteCode;
+    const Clock& m_clock;
+    QString m_counterId;
+    QString m_counterName;
+    bool m_registered = false;
+    int m_batchSize = 200;
+    int m_pageSize = 500;
+    std::function<Status(SyncFaultPoint)> m_fault;
+    std::function<void(const QString&, int)> m_progress;
+};
+
+} // namespace ow

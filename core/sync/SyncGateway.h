@@ -1,0 +1,70 @@
+#pragma once
+
+#include "store/Result.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace ow {
+
+// The centre's answer to one pushed operation.
+struct PushAnswer
+{
+    QString opId;
+    QString result; // "applied", "duplicate" (applied before) or "rejected"
+    QString reason; // for "rejected": stale_version, case_number_taken, ...
+    QString message;
+    QJsonObject body; // the whole answer (case_uuid, status, status_version, ...)
+    bool rejected() const { return result == QLatin1String("rejected"); }
+};
+
+// One page of the change log.
+struct PullPage
+{
+    bool snapshotRequired = false;
+    QJsonArray changes; // {xid, id, kind, key, payload}, in (xid, id) order
+    QString nextXid;
+    qint64 nextId = 0;
+    bool more = false;
+};
+
+// One page of a snapshot section.
+struct SnapshotPage
+{
+    QJsonArray rows;
+    QString nextKey;
+    bool done = true;
+    QString cursorXid;
+    qint64 cursorId = 0;
+};
+
+// How a counter talks to the centre. The engine sees only this interface:
+// the PostgreSQL gateway calls the centre's API functions; another
+// transport (HTTPS) would implement the same calls.
+//
+// A call that fails because the centre cannot be reached returns an error
+// of kind Network; the next call connects again.
+class SyncGateway
+{
+public:
+    virtual ~SyncGateway() = default;
+
+    // Announces this counter PC (its id, name, program version) for `siteCode`.
+    virtual Result<QJsonObject> registerCounter(const QString& siteCode, const QString& counterId,
+                                                const QString& counterName,
+                                                const QString& appVersion) = 0;
+    // Sends operations; the centre applies them in one transaction and
+    // answers each one, in order.
+    virtual Result<QList<PushAnswer>> push(const QJsonArray& operations) = 0;
+    virtual Result<PullPage> pull(const QString& afterXid, qint64 afterId, int maxRows) = 0;
+    virtual Result<SnapshotPage> snapshot(const QString& section, const QString& afterKey,
+                                          int maxRows) = 0;
+    virtual Status acknowledge(const QString& counterId, const QString& xid, qint64 id) = 0;
+    virtual Status heartbeat(const QString& counterId, int outboxPending, int quarantined) = 0;
+    // Drops the connection (the next call connects again).
+    virtual void disconnect() = 0;
+};
+
+} // namespace ow

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "store/Database.h"
+#include "sync/Outbox.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace ow {
+
+// This counter's place in the exchange with the centre (db/local/004_sync.sql).
+struct SyncState
+{
+    QString counterId;
+    QString cursorXid = QStringLiteral("0");
+    qint64 cursorId = 0;
+    bool snapshotDone = false;
+    QDateTime lastSuccess;
+    QString lastError;
+    QDateTime lastErrorAt;
+};
+
+// An operation the centre refused, with its reason.
+struct QuarantineEntry
+{
+    QString opId;
+    QString entity;
+    QString entityId;
+    QJsonObject payload;
+    QDateTime createdAt;
+    QString reason;  // stale_version, case_number_taken, ...
+    QString message; // the centre's sentence
+    QDateTime rejectedAt;
+};
+
+// The only code that reads or writes the sync tables. Calls that change
+// several rows expect the caller's Transaction.
+class SyncStore
+{
+public:
+    explicit SyncStore(Database& db);
+
+    // The state, created with a new counter id on first use.
+    Result<SyncState> state();
+    Status setCursor(const QString& xid, qint64 id);
+    Status setSnapshotDone(bool done);
+    Status recordSuccess(const QDateTime& at);
+    Status recordError(const QString& message, const QDateTime& at);
+
+    // Moves an outbox entry to the quarantine.
+    Status quarantine(const Outbox::Entry& entry, const QString& reason, const QString& message,
+                      const QDateTime& at);
+    Result<QList<QuarantineEntry>> quarantined() const;
+    Result<int> quarantineCount() const;
+
+    // The centre's status version of a local case, when known.
+    Result<std::optional<int>> centralVersion(const QString& caseId) const;
+    Status setCentralVersion(const QString& caseId, int version);
+
+    Status putCalendarYear(int year, int version, const QString& daysJson);
+    Status putCreditGrade(const QString& creditCode, const QString& grade, int version,
+                          const QString& note);
+    // The grade the centre published for a credit code ("" when none).
+    Result<QString> creditGrade(const QString& creditCode) const;
+
+private:
+    Database& m_db;
+};
+
+} // namespace ow

@@ -1,0 +1,364 @@
+// Backlog push: CASES offline cases (MATERIALS materials each) waiting in a
+// counter's outbox are pushed to the centre by the sync engine over
+// loopback. Next to it, in the same run and on the same server, the same
+// rows loaded with COPY (the floor) and with one autocommit INSERT per row
+// (the naive way). Targets: within 3x of COPY, at least 10x faster than
+// row by row.
+//
+//   bench_sync_push PG_ENV [CASES] [MATERIALS] [NAIVE_CASES]
+//                            (defaults 10000, 15, and min(CASES, 1000): the
+//                            row-by-row baseline loads the first NAIVE_CASES
+//                            cases, and its rate is compared)
+//
+// PG_ENV is the file `tests/sync/pg-cluster.sh start DIR` writes (DIR/pg.env):
+//   bash tests/sync/pg-cluster.sh start /tmp/ow-bench-pg
+//   build-ci/tests/bench/bench_sync_push /tmp/ow-bench-pg/pg.env
+//   bash tests/sync/pg-cluster.sh stop /tmp/ow-bench-pg
+// The test cluster runs with fsync off, which makes every commit nearly free
+// and flatters the row-by-row baseline; start it with PG_DURABLE=1 for the
+// figures of a server that really commits:
+//   PG_DURABLE=1 bash tests/sync/pg-cluster.sh start /tmp/ow-bench-pg
+#include "applicants/ApplicantRepository.h"
+#include "cases/CaseRecord.h"
+#include "store/Database.h"
+#include "sync/CentralAdmin.h"
+#include "sync/CentralConnection.h"
+#include "sync/CentralMigrations.h"
+#include "sync/Outbox.h"
+#include "sync/PgSyncGateway.h"
+#include "sync/SyncEngine.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QUrl>
+#include <QUuid>
+#include <cstdio>
+#include <libpq-fe.h>
+
+using namespace ow;
+
+namespace {
+
+struct Server
+{
+    QString host, user, password;
+    int port = 0;
+    QString url(const QString& db) const
+    {
+        QUrl u;
+        u.setScheme(QStringLiteral("postgresql"));
+        u.setHost(host);
+        u.setPort(port);
+        u.setUserName(user);
+        u.setPassword(password);
+        u.setPath(QLatin1Char('/') + db);
+        return u.toString(QUrl::FullyEncoded);
+    }
+};
+
+[[noreturn]] void die(const QString& what)
+{
+    std::fprintf(stderr, "bench_sync_push: %s\n", qPrintable(what));
+    std::exit(1);
+}
+
+Server readEnv(const QString& file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        die(QStringLiteral("cannot read %1 (run tests/sync/pg-cluster.sh start DIR)").arg(file));
+    Server s;
+    for (const QString& line : QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'))) {
+        const QString k = line.section(QLatin1Char('='), 0, 0);
+        const QString v = line.section(QLatin1Char('='), 1);
+        if (k == QLatin1String("PG_HOST"))
+            s.host = v;
+        else if (k == QLatin1String("PG_PORT"))
+            s.port = v.toInt();
+        else if (k == QLatin1String("PG_SUPERUSER"))
+            s.user = v;
+        else if (k == QLatin1String("PG_PASSWORD"))
+            s.password = v;
+    }
+    return s;
+}
+
+void must(const Status& s, const char* what)
+{
+    if (!s)
+        die(QStringLiteral("%1: %2").arg(QLatin1String(what), s.error().fullText()));
+}
+
+// One generated case as the two baselines load it.
+struct Row
+{
+    QString caseUuid, number, name, idNumber, applicant, items, payload, receivedAt;
+    QList<std::pair<QString, QString>> materials; // id, name
+};
+
+QString json(const QJsonValue& v)
+{
+    return QString::fromUtf8(v.isObject()
+                                 ? QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)
+                                 : QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
+}
+
+// COPY text format: tab-separated, backslash escapes.
+QByteArray copyField(const QString& v)
+{
+    QByteArray b = v.toUtf8();
+    b.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    return b;
+}
+
+PGconn* pq(const Server& s, const QString& db)
+{
+    PGconn* c = PQconnectdb(QStringLiteral("host=%1 port=%2 user=%3 password=%4 dbname=%5")
+                                .arg(s.host)
+                                .arg(s.port)
+                                .arg(s.user, s.password, db)
+                                .toUtf8()
+                                .constData());
+    if (PQstatus(c) != CONNECTION_OK)
+        die(QStringLiteral("libpq: %1").arg(QString::fromUtf8(PQerrorMessage(c))));
+    return c;
+}
+
+void pqExec(PGconn* c, const char* sql)
+{
+    PGresult* r = PQexec(c, sql);
+    const auto st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+        die(QStringLiteral("%1: %2").arg(QLatin1String(sql), QString::fromUtf8(PQerrorMessage(c))));
+    PQclear(r);
+}
+
+void copyIn(PGconn* c, const char* sql, const QByteArray& data)
+{
+    PGresult* r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_COPY_IN)
+        die(QStringLiteral("COPY: %1").arg(QString::fromUtf8(PQerrorMessage(c))));
+    PQclear(r);
+    if (PQputCopyData(c, data.constData(), int(data.size())) != 1 || PQputCopyEnd(c, nullptr) != 1)
+        die(QStringLiteral("COPY data: %1").arg(QString::fromUtf8(PQerrorMessage(c))));
+    r = PQgetResult(c);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        die(QStringLiteral("COPY end: %1").arg(QString::fromUtf8(PQerrorMessage(c))));
+    PQclear(r);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() < 2)
+        die(QStringLiteral("usage: bench_sync_push PG_ENV [CASES] [MATERIALS]"));
+    const Server server = readEnv(args.at(1));
+    const int cases = args.size() > 2 ? args.at(2).toInt() : 10000;
+    const int materials = args.size() > 3 ? args.at(3).toInt() : 15;
+    const int naiveCases = args.size() > 4 ? args.at(4).toInt() : qMin(cases, 1000);
+
+    const QString dbName =
+        QStringLiteral("ow_bench_%1").arg(QRandomGenerator::global()->bounded(1u << 30));
+    {
+        auto pg = CentralConnection::open(server.url(QStringLiteral("postgres")));
+        if (!pg)
+            die(pg.error().fullText());
+        must(pg.value()->exec(QStringLiteral("CREATE DATABASE %1").arg(dbName)), "create database");
+    }
+    auto admin = CentralConnection::open(server.url(dbName));
+    if (!admin)
+        die(admin.error().fullText());
+    if (auto m = CentralMigrations::apply(*admin.value()); !m)
+        die(m.error().fullText());
+    const QString code = QStringLiteral("BENCH%1").arg(QRandomGenerator::global()->bounded(100000));
+    auto site = CentralAdmin(*admin.value())
+                    .addSite(code, QStringLiteral("基准测试网点"), QStringLiteral("town"));
+    if (!site)
+        die(site.error().fullText());
+
+    // The counter's backlog: applicants and cases in the outbox, as intake writes them.
+    QTemporaryDir dir;
+    auto store = Database::open(dir.filePath(QStringLiteral("onewindow.sqlite")));
+    if (!store)
+        die(store.error().fullText());
+    Database& db = *store.value();
+    QList<Row> rows;
+    rows.reserve(cases);
+    {
+        Transaction tx(db);
+        must(tx.begun(), "begin");
+        ApplicantRepository applicants(db);
+        Outbox outbox(db);
+        const QDateTime at = QDateTime::currentDateTime();
+        for (int i = 0; i < cases; ++i) {
+            Applicant a;
+            a.kind = ApplicantKind::Natural;
+            a.idType = IdType::ResidentId;
+            a.idNumber = QStringLiteral("3205811980%1").arg(i, 8, 10, QLatin1Char('0'));
+            a.name = QStringLiteral("申请人%1").arg(i);
+            a.phone = QStringLiteral("13800000000");
+            must(applicants.save(a), "applicant");
+            Row r;
+            r.caseUuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            r.number =
+                QStringLiteral("%1-20250314-%2").arg(code).arg(i + 1, 5, 10, QLatin1Char('0'));
+            r.name = a.name;
+            r.idNumber = a.idNumber;
+            QJsonArray mats;
+            for (int m = 0; m < materials; ++m) {
+                const QString id = QStringLiteral("material-%1").arg(m);
+                const QString name = QStringLiteral("申请材料第%1项").arg(m + 1);
+                r.materials.append({id, name});
+                mats.append(QJsonObject{{QStringLiteral("id"), id},
+                                        {QStringLiteral("name"), name},
+                                        {QStringLiteral("required"), true},
+                                        {QStringLiteral("state"), QStringLiteral("received")},
+                                        {QStringLiteral("form"), QStringLiteral("original")},
+                                        {QStringLiteral("count"), 1}});
+            }
+            const QJsonObject place{{QStringLiteral("site"), code},
+                                    {QStringLiteral("window"), QStringLiteral("A03")},
+                                    {QStringLiteral("clerk"), QStringLiteral("张敏")}};
+            const QJsonArray items{
+                QJsonObject{{QStringLiteral("code"), QStringLiteral("RSJ-JF-001")},
+                            {QStringLiteral("version"), 1}}};
+            const QJsonObject c{
+                {QStringLiteral("id"), r.caseUuid},
+                {QStringLiteral("caseNumber"), r.number},
+                {QStringLiteral("applicant"), a.id},
+                {QStringLiteral("status"), QStringLiteral("accepted")},
+                {QStringLiteral("decision"), QStringLiteral("accepted")},
+                {QStringLiteral("channel"), QStringLiteral("counter")},
+                {QStringLiteral("place"), place},
+                {QStringLiteral("createdAt"), storedTime(at)},
+                {QStringLiteral("items"), items},
+                {QStringLiteral("materials"), mats},
+                {QStringLiteral("form"), QJsonObject{{QStringLiteral("phone"), a.phone}}},
+                {QStringLiteral("history"),
+                 QJsonArray{QJsonObject{{QStringLiteral("from"), QString()},
+                                        {QStringLiteral("to"), QStringLiteral("accepted")},
+                                        {QStringLiteral("at"), storedTime(at)},
+                                        {QStringLiteral("place"), place}}}}};
+            r.applicant = json(QJsonObject{{QStringLiteral("kind"), QStringLiteral("natural")},
+                                           {QStringLiteral("name"), a.name},
+                                           {QStringLiteral("id_number"), a.idNumber}});
+            r.items = json(items);
+            r.payload = json(QJsonObject{{QStringLiteral("clerk"), QStringLiteral("张敏")}});
+            r.receivedAt = storedTime(at);
+            rows.append(r);
+            if (auto added = outbox.add(QStringLiteral("case"), r.caseUuid, c, at); !added)
+                die(added.error().fullText());
+        }
+        must(tx.commit(), "commit");
+    }
+
+    // 1. The sync engine.
+    PgSyncGateway gateway(site->url);
+    SyncEngine engine(db, gateway, code);
+    must(engine.registerCounter(), "register");
+    SyncPassReport report;
+    QElapsedTimer t;
+    t.start();
+    must(engine.upload(report), "upload");
+    const double syncMs = double(t.nsecsElapsed()) / 1e6;
+    if (report.applied != cases)
+        die(QStringLiteral("%1 of %2 cases were applied").arg(report.applied).arg(cases));
+
+    // 2. COPY of the same rows into tables shaped like the centre's.
+    PGconn* c = pq(server, dbName);
+    pqExec(c, "CREATE TABLE copy_cases (LIKE ow.cases INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
+              "INCLUDING INDEXES); CREATE TABLE copy_materials (LIKE ow.case_materials INCLUDING "
+              "DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES); CREATE TABLE naive_cases (LIKE "
+              "copy_cases INCLUDING ALL); CREATE TABLE naive_materials (LIKE copy_materials "
+              "INCLUDING ALL)");
+    QByteArray caseData;
+    QByteArray materialData;
+    for (const Row& r : rows) {
+        caseData += copyField(r.caseUuid) + '\t' + copyField(r.number) + '\t' + copyField(code) +
+                    "\tnatural\t" + copyField(r.name) + '\t' + copyField(r.idNumber) + '\t' +
+                    copyField(r.applicant) + '\t' + copyField(r.items) + "\taccepted\t1\t" +
+                    copyField(r.payload) + '\t' + copyField(r.receivedAt) + '\n';
+        for (const auto& [id, name] : r.materials)
+            materialData += copyField(r.caseUuid) + '\t' + copyField(id) + '\t' + copyField(code) +
+                            '\t' + copyField(name) + "\toriginal\t1\tt\n";
+    }
+    t.restart();
+    pqExec(c, "BEGIN");
+    copyIn(c,
+           "COPY copy_cases (case_uuid, case_number, site_code, applicant_kind, applicant_name, "
+           "applicant_id, applicant, items, status, status_version, payload, received_at) FROM "
+           "STDIN",
+           caseData);
+    copyIn(c,
+           "COPY copy_materials (case_uuid, material_id, site_code, name, form, copies, received) "
+           "FROM STDIN",
+           materialData);
+    pqExec(c, "COMMIT");
+    const double copyMs = double(t.nsecsElapsed()) / 1e6;
+
+    // 3. One autocommit INSERT per row.
+    PGresult* p = PQprepare(c, "case_row",
+                            "INSERT INTO naive_cases (case_uuid, case_number, site_code, "
+                            "applicant_kind, applicant_name, applicant_id, applicant, items, "
+                            "status, status_version, payload, received_at) VALUES ($1, $2, $3, "
+                            "'natural', $4, $5, $6, $7, 'accepted', 1, $8, $9)",
+                            0, nullptr);
+    PQclear(p);
+    p = PQprepare(c, "material_row",
+                  "INSERT INTO naive_materials (case_uuid, material_id, site_code, name, form, "
+                  "copies, received) VALUES ($1, $2, $3, $4, 'original', 1, true)",
+                  0, nullptr);
+    PQclear(p);
+    auto run = [&](const char* name, const QList<QByteArray>& values) {
+        QList<const char*> ptrs;
+        for (const QByteArray& v : values)
+            ptrs.append(v.constData());
+        PGresult* r =
+            PQexecPrepared(c, name, int(ptrs.size()), ptrs.constData(), nullptr, nullptr, 0);
+        if (PQresultStatus(r) != PGRES_COMMAND_OK)
+            die(QStringLiteral("INSERT: %1").arg(QString::fromUtf8(PQerrorMessage(c))));
+        PQclear(r);
+    };
+    t.restart();
+    for (const Row& r : rows.mid(0, naiveCases)) {
+        run("case_row", {r.caseUuid.toUtf8(), r.number.toUtf8(), code.toUtf8(), r.name.toUtf8(),
+                         r.idNumber.toUtf8(), r.applicant.toUtf8(), r.items.toUtf8(),
+                         r.payload.toUtf8(), r.receivedAt.toUtf8()});
+        for (const auto& [id, name] : r.materials)
+            run("material_row", {r.caseUuid.toUtf8(), id.toUtf8(), code.toUtf8(), name.toUtf8()});
+    }
+    const double naiveMs = double(t.nsecsElapsed()) / 1e6;
+    PQfinish(c);
+
+    std::printf("backlog push: %d cases, %d materials each, over loopback\n", cases, materials);
+    std::printf("  sync engine (outbox -> ow_api.push_batch, %d per batch): %9.1f ms  %8.0f "
+                "cases/s\n",
+                200, syncMs, cases / (syncMs / 1000));
+    std::printf("  COPY, same rows (floor):                               %9.1f ms  %8.0f "
+                "cases/s\n",
+                copyMs, cases / (copyMs / 1000));
+    const double naiveRate = naiveCases / (naiveMs / 1000);
+    std::printf("  row-by-row autocommit INSERTs (naive, first %d cases): %9.1f ms  %8.0f "
+                "cases/s\n",
+                naiveCases, naiveMs, naiveRate);
+    const double syncRate = cases / (syncMs / 1000);
+    std::printf("  sync / COPY = %.2fx slower (target <= 3x); sync / naive = %.1fx faster "
+                "(target >= 10x)\n",
+                syncMs / copyMs, syncRate / naiveRate);
+
+    admin.value().reset();
+    if (qEnvironmentVariableIsSet("BENCH_KEEP_DATABASE"))
+        std::printf("  database kept: %s\n", qPrintable(dbName));
+    else if (auto pg = CentralConnection::open(server.url(QStringLiteral("postgres"))))
+        (void)pg.value()->exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(dbName));
+    return 0;
+}

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "sync/SyncWorker.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTableWidget;
+
+namespace ow::ui {
+
+// What the clerk and the supervisor see of the exchange with the centre:
+// the state, what waits to be sent by age, the last success, the last
+// error in plain words, and every record the centre refused with its reason.
+class SyncPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SyncPanel(QWidget* parent = nullptr);
+
+    void setStatus(const ow::SyncStatus& status);
+
+signals:
+    void syncNowRequested();
+
+private:
+    QLabel* m_state;
+    QLabel* m_pending;
+    QLabel* m_lastSuccess;
+    QLabel* m_lastError;
+    QTableWidget* m_quarantine;
+    QPushButton* m_syncNow;
+};
+
+} // namespace ow::ui
