@@ -38,8 +38,8 @@ QJsonObject objectOf(const QString& doc)
 
 Error damaged(const QString& code, const Error& e)
 {
-    Error out = Error::storage(
-        tr("The stored catalogue entry %1 cannot be read: %2").arg(code, e.message));
+    Error out =
+        Error::storage(tr("The stored catalogue entry %1 cannot be read: %2").arg(code, e.message));
     out.problems = e.problems;
     return out;
 }
@@ -59,7 +59,9 @@ CatalogueRepository::CatalogueRepository(Database& db, const Clock& clock)
 {
 }
 
-Result<ImportReport> CatalogueRepository::import(const Catalogue& incoming)
+Result<ImportReport>
+CatalogueRepository::import(const Catalogue& incoming,
+                            const std::function<Status(const ImportReport&)>& beforeCommit)
 {
     Transaction tx(m_db);
     if (!tx.begun())
@@ -215,6 +217,9 @@ Result<ImportReport> CatalogueRepository::import(const Catalogue& incoming)
             ++report.rules;
     }
 
+    if (beforeCommit)
+        if (Status s = beforeCommit(report); !s)
+            return s.error();
     if (Status s = tx.commit(); !s)
         return s.error();
     return report;

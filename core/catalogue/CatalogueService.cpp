@@ -1,5 +1,6 @@
 #include "catalogue/CatalogueService.h"
 
+#include "audit/AuditLog.h"
 #include "catalogue/CatalogueCsv.h"
 #include "catalogue/CatalogueJson.h"
 #include "catalogue/CatalogueRepository.h"
@@ -7,8 +8,9 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSet>
-
 #include <algorithm>
 
 namespace ow {
@@ -74,8 +76,7 @@ const Item* CatalogueService::item(const QString& code) const
 const JointItem* CatalogueService::jointItem(const QString& code) const
 {
     const auto it = m_state->joints.constFind(code);
-    return it == m_state->joints.constEnd() ? nullptr
-                                            : &m_state->catalogue.jointItems[it.value()];
+    return it == m_state->joints.constEnd() ? nullptr : &m_state->catalogue.jointItems[it.value()];
 }
 
 QList<const Item*> CatalogueService::itemsOf(const QString& code) const
@@ -125,8 +126,10 @@ QStringList CatalogueService::departments() const
     return sortedDistinct(set);
 }
 
-Result<ImportReport> CatalogueService::importFile(const QString& path)
+Result<ImportReport> CatalogueService::importFile(const QString& path, const Session& by)
 {
+    if (Status s = by.require(Permission::ImportCatalogue); !s)
+        return s.error();
     CatalogueRepository repo(m_db);
     auto known = repo.knownCodes();
     if (!known)
@@ -147,7 +150,27 @@ Result<ImportReport> CatalogueService::importFile(const QString& path)
             e.message += QLatin1Char(' ') + tr("Nothing was imported.");
         return e;
     }
-    auto report = repo.import(parsed.value());
+    const Catalogue& incoming = parsed.value();
+    auto report = repo.import(incoming, [&](const ImportReport& r) -> Status {
+        QJsonArray items;
+        for (const Item& i : incoming.items)
+            items.append(QJsonArray{i.code, i.version});
+        QJsonArray joints;
+        for (const JointItem& j : incoming.jointItems)
+            joints.append(QJsonArray{j.code, j.version});
+        const QJsonObject after{{QStringLiteral("file"), QFileInfo(path).fileName()},
+                                {QStringLiteral("itemsAdded"), r.itemsAdded},
+                                {QStringLiteral("itemsUpdated"), r.itemsUpdated},
+                                {QStringLiteral("jointItems"), r.jointItems},
+                                {QStringLiteral("rules"), r.rules},
+                                {QStringLiteral("items"), items},
+                                {QStringLiteral("joint"), joints}};
+        auto a = AuditLog(m_db).append(by, {QStringLiteral("catalogue.import"),
+                                            QFileInfo(path).fileName(), QJsonValue::Null, after});
+        if (!a)
+            return a.error();
+        return {};
+    });
     if (!report)
         return report.error();
     if (Status s = load(); !s)
