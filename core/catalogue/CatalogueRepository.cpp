@@ -38,8 +38,8 @@ QJsonObject objectOf(const QString& doc)
 
 Error damaged(const QString& code, const Error& e)
 {
-    Error out =
-        Error::storage(tr("The stored catalogue entry %1 cannot be read: %2").arg(code, e.message));
+    Error out = Error::storage(
+        tr("The stored catalogue entry %1 cannot be read: %2").arg(code, e.message));
     out.problems = e.problems;
     return out;
 }

@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
+
 #include <algorithm>
 
 namespace ow {
@@ -76,7 +77,8 @@ const Item* CatalogueService::item(const QString& code) const
 const JointItem* CatalogueService::jointItem(const QString& code) const
 {
     const auto it = m_state->joints.constFind(code);
-    return it == m_state->joints.constEnd() ? nullptr : &m_state->catalogue.jointItems[it.value()];
+    return it == m_state->joints.constEnd() ? nullptr
+                                            : &m_state->catalogue.jointItems[it.value()];
 }
 
 QList<const Item*> CatalogueService::itemsOf(const QString& code) const

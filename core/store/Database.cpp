@@ -8,6 +8,7 @@
 #include <QSqlError>
 #include <QSqlRecord>
 #include <QUuid>
+
 #include <map>
 
 namespace ow {
@@ -50,8 +51,7 @@ QStringList splitStatements(const QString& sql)
         const QString upper = line.toUpper();
         if (upper.endsWith(QLatin1String("BEGIN")) || upper.contains(QLatin1String(" BEGIN ")))
             ++depth;
-        if (depth > 0 &&
-            (upper == QLatin1String("END;") || upper.startsWith(QLatin1String("END;"))))
+        if (depth > 0 && (upper == QLatin1String("END;") || upper.startsWith(QLatin1String("END;"))))
             --depth;
         if (depth == 0 && line.endsWith(QLatin1Char(';'))) {
             out << current.trimmed();
@@ -145,9 +145,9 @@ Status Database::configure()
                                "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000"}) {
         QSqlQuery q(m_db);
         if (!q.exec(QString::fromLatin1(pragma)))
-            return Error::storage(
-                tr("The store %1 refused %2: %3")
-                    .arg(m_path, QString::fromLatin1(pragma), q.lastError().text()));
+            return Error::storage(tr("The store %1 refused %2: %3")
+                                      .arg(m_path, QString::fromLatin1(pragma),
+                                           q.lastError().text()));
     }
     return {};
 }
@@ -269,8 +269,8 @@ Transaction::~Transaction()
 Status Transaction::commit()
 {
     if (!m_open)
-        return Error::storage(
-            QCoreApplication::translate("ow::Database", "No transaction is open."));
+        return Error::storage(QCoreApplication::translate("ow::Database",
+                                                          "No transaction is open."));
     Status s = m_db.exec(QStringLiteral("COMMIT"));
     if (s) {
         m_open = false;
