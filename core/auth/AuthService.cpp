@@ -31,9 +31,11 @@ const QString& decoyHash()
     return h;
 }
 
-QString shownTime(const QDateTime& t)
+// A time as the counter's clock shows it.
+QString shownTime(const QDateTime& t, const Clock& clock)
 {
-    return t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return t.toOffsetFromUtc(clock.now().offsetFromUtc())
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
 } // namespace
@@ -308,7 +310,7 @@ QString AuthService::lockedMessage(const User& u) const
             .arg(u.login);
     return tr("The account %1 is locked after too many failed sign-ins until %2, or until a "
               "supervisor unlocks it.")
-        .arg(u.login, shownTime(u.lockedUntil));
+        .arg(u.login, shownTime(u.lockedUntil, m_clock));
 }
 
 Result<Session> AuthService::signIn(const QString& login, const QString& password)
