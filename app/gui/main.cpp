@@ -1,13 +1,17 @@
 // onewindow: the clerk's workbench.
 #include "MainWindow.h"
+#include "auth/AuthService.h"
 #include "catalogue/CatalogueService.h"
 #include "catalogue/SampleCatalogue.h"
 #include "i18n/Language.h"
+#include "session/ScreenLock.h"
+#include "session/SignInDialog.h"
 #include "store/DataDir.h"
 #include "store/Database.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDialog>
 #include <QIcon>
 #include <QMessageBox>
 #include <QTimer>
@@ -35,7 +39,7 @@ int main(int argc, char** argv)
                                         QStringLiteral("LANG"));
     const QCommandLineOption quitAfterStartOption(
         QStringLiteral("quit-after-start"),
-        QStringLiteral("Open the store and the main window, print them, and quit"));
+        QStringLiteral("Open the store and the sign-in window, print them, and quit"));
     parser.addOption(versionOption);
     parser.addOption(dataDirOption);
     parser.addOption(langOption);
@@ -69,19 +73,36 @@ int main(int argc, char** argv)
                              QObject::tr("The catalogue could not be loaded.") +
                                  QStringLiteral("\n\n") + s.error().fullText());
     }
-    ow::ui::MainWindow window(*store.value(), catalogue);
-    window.show();
+    // Nobody works without signing in: the first start creates the
+    // administrator, every later one asks for a login (ui/session/).
+    ow::AuthService auth(*store.value());
+    std::unique_ptr<QDialog> start(ow::ui::startDialog(auth));
     if (parser.isSet(quitAfterStartOption)) {
         // A check that an installation starts: once the event loop runs, the
-        // store is open and migrated and the window is on screen.
+        // store is open and migrated and the first window a clerk sees (the
+        // sign-in) is on screen.
+        start->show();
         QTimer::singleShot(0, &app, [&] {
             QTextStream(stdout) << "onewindow " << ONEWINDOW_VERSION << ": store "
                                 << store.value()->path() << " (schema "
                                 << store.value()->schemaVersion() << "), "
-                                << catalogue.catalogue().items.size() << " catalogue items, window "
-                                << (window.isVisible() ? "shown" : "not shown") << '\n';
-            QCoreApplication::exit(window.isVisible() ? 0 : 1);
+                                << catalogue.catalogue().items.size()
+                                << " catalogue items, sign-in window "
+                                << (start->isVisible() ? "shown" : "not shown") << '\n';
+            QCoreApplication::exit(start->isVisible() ? 0 : 1);
         });
+        return app.exec();
     }
+    if (start->exec() != QDialog::Accepted)
+        return 0;
+    const ow::Session session = ow::ui::sessionOf(start.get());
+    start.reset();
+
+    ow::ui::MainWindow window(*store.value(), catalogue);
+    ow::ui::showSignedIn(&window, session);
+    const auto policy = auth.policy();
+    ow::ui::ScreenLock screenLock(auth, session, &window,
+                                  (policy ? policy->idleLockMinutes : 10) * 60 * 1000);
+    window.show();
     return app.exec();
 }
