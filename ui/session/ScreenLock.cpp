@@ -1,4 +1,4 @@
-#include "session/ScreenLock.h"
+#include "ScreenLock.h"
 
 #include "auth/AuthService.h"
 

@@ -1,4 +1,4 @@
-#include "session/SignInDialog.h"
+#include "SignInDialog.h"
 
 #include "auth/AuthService.h"
 
