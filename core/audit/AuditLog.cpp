@@ -5,7 +5,6 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
-#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -171,29 +170,33 @@ Result<QList<AuditRecord>> AuditLog::list(const QDateTime& since, int limit) con
 
 Result<AuditVerification> AuditLog::verify() const
 {
+    // Streamed in id order, one entry at a time: the log grows with every
+    // case and is never held in memory whole.
     QSqlQuery q = m_db.query();
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT %1 FROM audit_log ORDER BY id").arg(QLatin1String(kColumns)));
     if (Status s = m_db.run(q); !s)
         return s.error();
-    QList<AuditRecord> all;
-    while (q.next())
-        all.append(recordFrom(q));
+    // The entry a hash belongs to (hash is UNIQUE, so indexed): tells a
+    // reordering from a removal once the chain breaks.
+    auto entryWithHash = [this](const QString& hash) -> qint64 {
+        QSqlQuery f = m_db.query();
+        f.prepare(QStringLiteral("SELECT id FROM audit_log WHERE hash = ?"));
+        f.addBindValue(hash);
+        return f.exec() && f.next() ? f.value(0).toLongLong() : 0;
+    };
 
     AuditVerification v;
-    v.entries = all.size();
     v.head = genesisHash();
-    // Which entry each hash belongs to, to tell a reordering from a removal.
-    QHash<QString, qint64> byHash;
-    for (const AuditRecord& r : all)
-        byHash.insert(r.hash, r.id);
-
     QString prevHash = genesisHash();
     qint64 prevId = 0;
-    for (const AuditRecord& r : all) {
+    while (q.next()) {
+        const AuditRecord r = recordFrom(q);
+        ++v.entries;
         if (r.prevHash != prevHash) {
             v.brokenId = r.id;
-            if (r.id > prevId + 1 && !byHash.contains(r.prevHash)) {
+            const qint64 writtenAfter = entryWithHash(r.prevHash);
+            if (r.id > prevId + 1 && writtenAfter == 0) {
                 v.broken = AuditVerification::Break::Removed;
                 v.message = r.id == prevId + 2
                                 ? tr("Entry %1 follows a removed entry: entry %2 is missing.")
@@ -204,12 +207,12 @@ Result<AuditVerification> AuditLog::verify() const
                                       .arg(r.id)
                                       .arg(prevId + 1)
                                       .arg(r.id - 1);
-            } else if (byHash.contains(r.prevHash)) {
+            } else if (writtenAfter != 0) {
                 v.broken = AuditVerification::Break::Reordered;
                 v.message = tr("Entry %1 is out of order: it was written after entry %2, not "
                                "after entry %3.")
                                 .arg(r.id)
-                                .arg(byHash.value(r.prevHash))
+                                .arg(writtenAfter)
                                 .arg(prevId);
             } else {
                 v.broken = AuditVerification::Break::Unlinked;
@@ -234,7 +237,7 @@ Result<AuditVerification> AuditLog::verify() const
         prevId = r.id;
     }
     v.head = prevHash;
-    v.message = tr("The audit log is intact: %n entry(ies).", nullptr, int(all.size()));
+    v.message = tr("The audit log is intact: %n entry(ies).", nullptr, int(v.entries));
     return v;
 }
 
