@@ -2,7 +2,9 @@
 // standard input (never on the command line), listed; the audit log
 // verified intact, then broken by raw SQL on the file and named by entry.
 #include "TestSupport.h"
+#include "auth/AuthService.h"
 
+#include <QDate>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -122,6 +124,64 @@ TEST_CASE("CLI: user add reads the password from standard input, user list shows
                                  QStringLiteral("user.password wangfang"),
                                  QStringLiteral("user.disable wangfang")});
     CHECK(audit.out.contains(QLatin1String("\tsystem\t")));
+
+    // --since: a later day lists nothing; a bad date is a usage error.
+    auto later =
+        runAdmin(base + QStringList{QStringLiteral("audit"), QStringLiteral("list"),
+                                    QStringLiteral("--since"), QStringLiteral("2999-01-01")});
+    CHECK(later.exitCode == 0);
+    CHECK(later.out.isEmpty());
+    auto today = runAdmin(base + QStringList{QStringLiteral("audit"), QStringLiteral("list"),
+                                             QStringLiteral("--since"),
+                                             QDate::currentDate().toString(Qt::ISODate),
+                                             QStringLiteral("--json")});
+    CHECK(today.exitCode == 0);
+    CHECK(QJsonDocument::fromJson(today.out.toUtf8()).array().size() == 4);
+    auto bad = runAdmin(base + QStringList{QStringLiteral("audit"), QStringLiteral("list"),
+                                           QStringLiteral("--since"), QStringLiteral("yesterday")});
+    CHECK(bad.exitCode == 2);
+    CHECK(bad.err.contains(QLatin1String("yesterday")));
+}
+
+TEST_CASE("CLI: user unlock lifts a lock-out after failed sign-ins", "[cli][auth]")
+{
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QStringList base{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
+                           QStringLiteral("en")};
+    REQUIRE(runAdmin(base + QStringList{QStringLiteral("user"), QStringLiteral("policy"),
+                                        QStringLiteral("--max-failures"), QStringLiteral("2"),
+                                        QStringLiteral("--lock-minutes"), QStringLiteral("0")})
+                .exitCode == 0);
+    REQUIRE(runAdmin(base + QStringList{QStringLiteral("user"), QStringLiteral("add"),
+                                        QStringLiteral("lina"), QStringLiteral("--name"),
+                                        QStringLiteral("李娜"), QStringLiteral("--role"),
+                                        QStringLiteral("clerk")},
+                     "counter-pass-7\n")
+                .exitCode == 0);
+    {
+        // Two wrong passwords at the counter.
+        auto db = ow::Database::open(dir.filePath(QStringLiteral("onewindow.sqlite")));
+        REQUIRE(db.ok());
+        ow::AuthService auth(*db.value());
+        REQUIRE_FALSE(auth.signIn(QStringLiteral("lina"), QStringLiteral("wrong-1")).ok());
+        REQUIRE_FALSE(auth.signIn(QStringLiteral("lina"), QStringLiteral("wrong-2")).ok());
+        REQUIRE_FALSE(auth.signIn(QStringLiteral("lina"), QStringLiteral("counter-pass-7")).ok());
+    }
+    auto locked = runAdmin(base + QStringList{QStringLiteral("user"), QStringLiteral("list")});
+    CHECK(locked.out.contains(QLatin1String("locked until unlocked")));
+    auto unlock = runAdmin(base + QStringList{QStringLiteral("user"), QStringLiteral("unlock"),
+                                              QStringLiteral("lina")});
+    CHECK(unlock.exitCode == 0);
+    auto unknown = runAdmin(base + QStringList{QStringLiteral("user"), QStringLiteral("unlock"),
+                                               QStringLiteral("nobody")});
+    CHECK(unknown.exitCode == 1);
+    CHECK(unknown.err.contains(QLatin1String("nobody")));
+    auto db = ow::Database::open(dir.filePath(QStringLiteral("onewindow.sqlite")));
+    REQUIRE(db.ok());
+    CHECK(ow::AuthService(*db.value())
+              .signIn(QStringLiteral("lina"), QStringLiteral("counter-pass-7"))
+              .ok());
 }
 
 TEST_CASE("CLI: audit verify passes on an intact log and names the entry that was tampered with",
