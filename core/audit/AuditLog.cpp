@@ -52,6 +52,17 @@ AuditRecord recordFrom(const QSqlQuery& q)
 
 } // namespace
 
+AuditEntry AuditEntry::printed(const QString& documentKind, const QString& number, int pages,
+                               const QByteArray& contentSha256, bool copy)
+{
+    return AuditEntry(
+        QStringLiteral("print.") + documentKind, number, QJsonValue::Null,
+        QJsonObject{{QStringLiteral("document"), documentKind},
+                    {QStringLiteral("pages"), pages},
+                    {QStringLiteral("sha256"), QString::fromLatin1(contentSha256.toHex())},
+                    {QStringLiteral("copy"), copy}});
+}
+
 AuditLog::AuditLog(Database& db, const Clock& clock) : m_db(db), m_clock(clock) {}
 
 QString AuditLog::genesisHash()

@@ -22,6 +22,12 @@ struct AuditEntry
     {
     }
 
+    // A printed document: action "print.<kind>", the document's number as
+    // subject, pages, content hash (Document::render's RenderResult) and
+    // whether it was a reprint, as the state after.
+    static AuditEntry printed(const QString& documentKind, const QString& number, int pages,
+                              const QByteArray& contentSha256, bool copy);
+
     // A dotted name: "user.add", "catalogue.import", "intake.accept",
     // "print.receipt", "auth.locked", ...
     QString action;

@@ -5,6 +5,7 @@
 // in their own transaction.
 #include "audit/AuditLog.h"
 
+#include "DocumentFixtures.h"
 #include "IntakeFixture.h"
 #include "auth/Session.h"
 
@@ -188,4 +189,28 @@ TEST_CASE("AuditLog: an intake decision and its entry are written together, by w
     CHECK(f.count(QStringLiteral("correction")) == corrections);
     CHECK(f.count(QStringLiteral("case_status_history")) == history);
     CHECK(f.count(QStringLiteral("audit_log")) == 1);
+}
+
+TEST_CASE("AuditLog: a printed receipt is recorded with its pages and content hash",
+          "[audit][documents]")
+{
+    TempStore store;
+    const AcceptanceReceipt receipt(doctest::drainageReceipt());
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const auto rendered = receipt.renderPdf(dir.filePath(QStringLiteral("receipt.pdf")));
+    REQUIRE(rendered.ok());
+    AuditLog log(*store.db);
+    auto id = log.append(Session::system(),
+                         AuditEntry::printed(receipt.kind(), doctest::kCase, rendered->pages,
+                                             rendered->sha256, false));
+    REQUIRE(id.ok());
+    const AuditRecord r = log.list()->first();
+    CHECK(r.action == QStringLiteral("print.acceptance-receipt"));
+    CHECK(r.subject == doctest::kCase);
+    const QJsonObject after = QJsonDocument::fromJson(r.afterJson.toUtf8()).object();
+    CHECK(after.value(QStringLiteral("pages")).toInt() == 1);
+    CHECK(after.value(QStringLiteral("sha256")).toString() ==
+          QString::fromLatin1(receipt.contentHash().toHex()));
+    CHECK(log.verify()->ok());
 }
