@@ -20,7 +20,7 @@ namespace {
 
 QString tr(const char* s)
 {
-    return QCoreApplication::translate("ow::IntakeCommands", s);
+    return QCoreApplication::translate("ow::admin", s); // the context lupdate files them under
 }
 
 Result<QByteArray> readInput(const QString& file)
