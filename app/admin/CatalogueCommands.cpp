@@ -17,7 +17,7 @@ namespace {
 
 QString tr(const char* s)
 {
-    return QCoreApplication::translate("ow::admin", s);
+    return QCoreApplication::translate("ow::admin", s); // the context lupdate files them under
 }
 
 int fail(AdminContext& ctx, const Error& e)

@@ -20,7 +20,7 @@ namespace {
 
 QString tr(const char* s)
 {
-    return QCoreApplication::translate("ow::admin", s);
+    return QCoreApplication::translate("ow::admin", s); // the context lupdate files them under
 }
 
 Result<QByteArray> readInput(const QString& file)
@@ -83,7 +83,7 @@ void printDecision(QTextStream& err, const Decision& d)
     }
 }
 
-struct Session
+struct IntakeRun
 {
     Database& db;
     const CatalogueService& catalogue;
@@ -91,7 +91,7 @@ struct Session
 };
 
 // One intake document: its number on success, or every problem.
-Result<Decision> runOne(Session& s, const QJsonValue& doc, const QString& path)
+Result<Decision> runOne(IntakeRun& s, const QJsonValue& doc, const QString& path)
 {
     if (!doc.isObject()) {
         const QString msg = tr("An intake document is a JSON object.");
@@ -109,6 +109,9 @@ int intakeCommand(AdminContext& ctx, const QStringList& arguments)
     QStringList args = arguments;
     const QString file = takeOption(args, QStringLiteral("--json"));
     IntakeContext defaults;
+    // The command line runs as the machine's operator (Session::system()),
+    // recorded as "system" in the audit log with the document's clerk.
+    defaults.session = Session::system();
     defaults.siteCode = takeOption(args, QStringLiteral("--site"));
     defaults.window = takeOption(args, QStringLiteral("--window"));
     defaults.clerk = takeOption(args, QStringLiteral("--clerk"));
@@ -145,7 +148,7 @@ int intakeCommand(AdminContext& ctx, const QStringList& arguments)
         ctx.err << s.error().fullText() << '\n';
         return 1;
     }
-    Session session{*db, catalogue, defaults};
+    IntakeRun session{*db, catalogue, defaults};
 
     if (json.isObject()) {
         auto decided = runOne(session, json.object(), QString());

@@ -13,7 +13,7 @@ namespace {
 
 QString tr(const char* s)
 {
-    return QCoreApplication::translate("ow::admin", s);
+    return QCoreApplication::translate("ow::admin", s); // the context lupdate files them under
 }
 
 const QString validateUsage =

@@ -1,8 +1,11 @@
 // onewindow: the clerk's workbench.
 #include "MainWindow.h"
+#include "auth/AuthService.h"
 #include "catalogue/CatalogueService.h"
 #include "catalogue/SampleCatalogue.h"
 #include "i18n/Language.h"
+#include "session/ScreenLock.h"
+#include "session/SignInDialog.h"
 #include "store/DataDir.h"
 #include "store/Database.h"
 #include "sync/SyncSettings.h"
@@ -10,6 +13,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDialog>
 #include <QIcon>
 #include <QMessageBox>
 #include <QTimer>
@@ -37,7 +41,7 @@ int main(int argc, char** argv)
                                         QStringLiteral("LANG"));
     const QCommandLineOption quitAfterStartOption(
         QStringLiteral("quit-after-start"),
-        QStringLiteral("Open the store and the main window, print them, and quit"));
+        QStringLiteral("Open the store and the sign-in window, print them, and quit"));
     const QCommandLineOption siteOption(QStringLiteral("site"),
                                         QStringLiteral("Site code of this counter"),
                                         QStringLiteral("CODE"));
@@ -86,15 +90,47 @@ int main(int argc, char** argv)
                              QObject::tr("The catalogue could not be loaded.") +
                                  QStringLiteral("\n\n") + s.error().fullText());
     }
+    // Nobody works without signing in: the first start creates the
+    // administrator, every later one asks for a login (ui/session/).
+    ow::AuthService auth(*store.value());
+    std::unique_ptr<QDialog> start(ow::ui::startDialog(auth));
+    if (parser.isSet(quitAfterStartOption)) {
+        // A check that an installation starts: once the event loop runs, the
+        // store is open and migrated and the first window a clerk sees (the
+        // sign-in) is on screen.
+        start->show();
+        QTimer::singleShot(0, &app, [&] {
+            QTextStream(stdout) << "onewindow " << ONEWINDOW_VERSION << ": store "
+                                << store.value()->path() << " (schema "
+                                << store.value()->schemaVersion() << "), "
+                                << catalogue.catalogue().items.size()
+                                << " catalogue items, sign-in window "
+                                << (start->isVisible() ? "shown" : "not shown") << '\n';
+            QCoreApplication::exit(start->isVisible() ? 0 : 1);
+        });
+        return app.exec();
+    }
+    if (start->exec() != QDialog::Accepted)
+        return 0;
+    const ow::Session session = ow::ui::sessionOf(start.get());
+    start.reset();
+
+    // Who works where: the signed-in user, at the site and window of the
+    // command line or else of their account.
     ow::IntakeContext context;
-    context.siteCode = parser.value(siteOption);
-    context.window = parser.value(windowOption);
-    context.clerk = parser.value(clerkOption);
+    context.session = session;
+    context.siteCode = parser.isSet(siteOption) ? parser.value(siteOption) : session.siteCode();
+    context.window = parser.isSet(windowOption) ? parser.value(windowOption) : session.window();
+    context.clerk = parser.isSet(clerkOption) ? parser.value(clerkOption) : session.displayName();
     if (parser.value(levelOption) == QLatin1String("town"))
         context.siteLevel = ow::Level::Town;
     else if (parser.value(levelOption) == QLatin1String("village"))
         context.siteLevel = ow::Level::Village;
     ow::ui::MainWindow window(*store.value(), catalogue, context);
+    ow::ui::showSignedIn(&window, session);
+    const auto policy = auth.policy();
+    ow::ui::ScreenLock screenLock(auth, session, &window,
+                                  (policy ? policy->idleLockMinutes : 10) * 60 * 1000);
 
     // The exchange with the centre, when this counter is set up for it
     // (onewindow-admin sync configure): on its own thread and connection.
@@ -115,18 +151,6 @@ int main(int argc, char** argv)
         sync->start();
     }
     window.show();
-    if (parser.isSet(quitAfterStartOption)) {
-        // A check that an installation starts: once the event loop runs, the
-        // store is open and migrated and the window is on screen.
-        QTimer::singleShot(0, &app, [&] {
-            QTextStream(stdout) << "onewindow " << ONEWINDOW_VERSION << ": store "
-                                << store.value()->path() << " (schema "
-                                << store.value()->schemaVersion() << "), "
-                                << catalogue.catalogue().items.size() << " catalogue items, window "
-                                << (window.isVisible() ? "shown" : "not shown") << '\n';
-            QCoreApplication::exit(window.isVisible() ? 0 : 1);
-        });
-    }
     const int rc = app.exec();
     if (sync)
         sync->stop();

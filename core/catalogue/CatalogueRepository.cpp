@@ -61,7 +61,9 @@ CatalogueRepository::CatalogueRepository(Database& db, const Clock& clock)
 {
 }
 
-Result<ImportReport> CatalogueRepository::import(const Catalogue& incoming)
+Result<ImportReport>
+CatalogueRepository::import(const Catalogue& incoming,
+                            const std::function<Status(const ImportReport&)>& beforeCommit)
 {
     Transaction tx(m_db);
     if (!tx.begun())
@@ -69,6 +71,9 @@ Result<ImportReport> CatalogueRepository::import(const Catalogue& incoming)
     auto report = importWithin(incoming);
     if (!report)
         return report.error();
+    if (beforeCommit)
+        if (Status s = beforeCommit(*report); !s)
+            return s.error();
     if (Status s = tx.commit(); !s)
         return s.error();
     return report;

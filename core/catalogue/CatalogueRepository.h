@@ -8,6 +8,7 @@
 
 #include <QHash>
 #include <QString>
+#include <functional>
 
 namespace ow {
 
@@ -25,7 +26,11 @@ public:
     // a changed one gets the incoming version, or the stored version + 1
     // when the incoming one is not higher; each new version is recorded in
     // item_version. `incoming` must have passed CatalogueValidator.
-    Result<ImportReport> import(const Catalogue& incoming);
+    // `beforeCommit` runs inside the import's transaction (the audit entry);
+    // its failure rolls the import back.
+    Result<ImportReport>
+    import(const Catalogue& incoming,
+           const std::function<Status(const ImportReport&)>& beforeCommit = {});
     // The same inside a Transaction the caller holds (a pulled page and its
     // cursor commit together).
     Result<ImportReport> importWithin(const Catalogue& incoming);

@@ -1,5 +1,6 @@
 #include "catalogue/CatalogueService.h"
 
+#include "audit/AuditLog.h"
 #include "catalogue/CatalogueCsv.h"
 #include "catalogue/CatalogueJson.h"
 #include "catalogue/CatalogueRepository.h"
@@ -7,6 +8,8 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSet>
 #include <algorithm>
 
@@ -131,8 +134,10 @@ Status CatalogueService::reload()
     return {};
 }
 
-Result<ImportReport> CatalogueService::importFile(const QString& path)
+Result<ImportReport> CatalogueService::importFile(const QString& path, const Session& by)
 {
+    if (Status s = by.require(Permission::ImportCatalogue); !s)
+        return s.error();
     CatalogueRepository repo(m_db);
     auto known = repo.knownCodes();
     if (!known)
@@ -153,7 +158,27 @@ Result<ImportReport> CatalogueService::importFile(const QString& path)
             e.message += QLatin1Char(' ') + tr("Nothing was imported.");
         return e;
     }
-    auto report = repo.import(parsed.value());
+    const Catalogue& incoming = parsed.value();
+    auto report = repo.import(incoming, [&](const ImportReport& r) -> Status {
+        QJsonArray items;
+        for (const Item& i : incoming.items)
+            items.append(QJsonArray{i.code, i.version});
+        QJsonArray joints;
+        for (const JointItem& j : incoming.jointItems)
+            joints.append(QJsonArray{j.code, j.version});
+        const QJsonObject after{{QStringLiteral("file"), QFileInfo(path).fileName()},
+                                {QStringLiteral("itemsAdded"), r.itemsAdded},
+                                {QStringLiteral("itemsUpdated"), r.itemsUpdated},
+                                {QStringLiteral("jointItems"), r.jointItems},
+                                {QStringLiteral("rules"), r.rules},
+                                {QStringLiteral("items"), items},
+                                {QStringLiteral("joint"), joints}};
+        auto a = AuditLog(m_db).append(by, {QStringLiteral("catalogue.import"),
+                                            QFileInfo(path).fileName(), QJsonValue::Null, after});
+        if (!a)
+            return a.error();
+        return {};
+    });
     if (!report)
         return report.error();
     if (Status s = load(); !s)

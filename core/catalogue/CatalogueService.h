@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/Session.h"
 #include "catalogue/Item.h"
 #include "catalogue/SearchIndex.h"
 #include "store/Database.h"
@@ -45,8 +46,14 @@ public:
     QStringList departments() const;
 
     // Imports a JSON catalogue file, or items.csv (with materials.csv beside
-    // it): all or nothing; then reloads and emits changed().
-    Result<ImportReport> importFile(const QString& path);
+    // it): all or nothing, with its audit entry; then reloads and emits
+    // changed(). Takes Permission::ImportCatalogue (an administrator).
+    Result<ImportReport> importFile(const QString& path, const Session& by);
+    // As the machine's operator (Session::system()): the CLI, the tests.
+    Result<ImportReport> importFile(const QString& path)
+    {
+        return importFile(path, Session::system());
+    }
 
     // Reads the catalogue again (another connection changed it: a sync)
     // and emits changed().

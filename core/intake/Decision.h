@@ -1,6 +1,7 @@
 #pragma once
 
 #include "applicants/ApplicantRepository.h"
+#include "auth/Session.h"
 #include "cases/CaseRecord.h"
 
 #include <QDate>
@@ -18,6 +19,11 @@ struct AcceptOptions
     bool creditWarningAcknowledged = false;
     // Required to accept a credit code that fails its check character.
     std::optional<SupervisorOverride> creditCodeOverride;
+    // The supervisor who signed in at the window to approve the override;
+    // without one, the deciding session itself must hold
+    // Permission::OverrideCreditCheck. A signed-in approver is recorded as
+    // the override's supervisor.
+    std::optional<Session> overrideApprover;
     // Immediate items (即办件) are completed at the window.
     bool completeImmediateItems = true;
 };

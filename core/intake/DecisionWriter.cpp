@@ -2,6 +2,7 @@
 
 #include "applicants/ApplicantJson.h"
 #include "applicants/ApplicantRepository.h"
+#include "audit/AuditLog.h"
 #include "cases/CaseJson.h"
 #include "cases/CaseNumberAllocator.h"
 #include "cases/CaseRepository.h"
@@ -281,6 +282,28 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
     if (auto r = outbox.add(QStringLiteral("case"), c.id, caseToJson(**stored), now); !r)
         return r.error();
     step(QStringLiteral("outbox"));
+
+    // The decision in the audit log, in this same transaction: who, the
+    // case before (a resumed correction) and after, any override.
+    AuditLog audit(m_db, *m_context.clock);
+    const QString action = plan.kind == DecisionKind::Accept ? QStringLiteral("intake.accept")
+                           : plan.kind == DecisionKind::Correct
+                               ? QStringLiteral("intake.correction")
+                               : QStringLiteral("intake.refuse");
+    if (auto a =
+            audit.append(m_context.session,
+                         {action, d.number(),
+                          earlier ? QJsonValue(caseToJson(*earlier)) : QJsonValue(QJsonValue::Null),
+                          caseToJson(**stored), place.siteCode, place.window});
+        !a)
+        return a.error();
+    for (const auto& [id, payload] : overrides)
+        if (auto a = audit.append(m_context.session,
+                                  {QStringLiteral("intake.override"), d.number(), QJsonValue::Null,
+                                   payload, place.siteCode, place.window});
+            !a)
+            return a.error();
+    step(QStringLiteral("audit"));
 
     if (Status s = tx.commit(); !s)
         return s.error();

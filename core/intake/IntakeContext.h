@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/Session.h"
 #include "cases/CaseRecord.h"
 #include "catalogue/Item.h"
 #include "store/Clock.h"
@@ -18,6 +19,10 @@ struct IntakeContext
     QString window;
     QString clerk;
     const Clock* clock = &Clock::system();
+    // Who decides: checked by the service (Permission::AcceptIntake, the
+    // items a clerk may accept) and named in the audit log. The machine's
+    // operator unless the caller signed someone in (see Session).
+    Session session = Session::system();
 
     Place place() const { return {siteCode, window, clerk}; }
     QDateTime now() const { return clock->now(); }

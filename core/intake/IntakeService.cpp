@@ -159,6 +159,12 @@ QList<Problem> IntakeService::commonProblems(const Intake& intake, bool itemsReq
                         .arg(m_context.siteCode)});
     if (m_context.clerk.trimmed().isEmpty())
         out.append({QStringLiteral("clerk"), QStringLiteral("clerk"), tr("The clerk is not set.")});
+    for (const Item& item : intake.items())
+        if (!m_context.session.mayAcceptItem(item.code, item.category))
+            out.append({QStringLiteral("items"), item.code,
+                        tr("%1 may not accept the item %2 (%3): it is not among the items of "
+                           "their position.")
+                            .arg(m_context.session.displayName(), item.code, item.name)});
 
     const Applicant& a = intake.applicant();
     if (!intake.hasApplicant()) {
@@ -286,8 +292,21 @@ QList<Problem> IntakeService::acceptProblems(const Intake& intake,
     return out;
 }
 
-Result<Decision> IntakeService::accept(const Intake& intake, const AcceptOptions& options)
+Result<Decision> IntakeService::accept(const Intake& intake, const AcceptOptions& given)
 {
+    if (Status s = m_context.session.require(Permission::AcceptIntake); !s)
+        return s.error();
+    AcceptOptions options = given;
+    if (options.creditCodeOverride && creditCodeFails(intake.applicant())) {
+        // Only a supervisor lets a failing credit code through: the one
+        // deciding, or one who signed in at the window to approve.
+        const Session& approver =
+            options.overrideApprover ? *options.overrideApprover : m_context.session;
+        if (Status s = approver.require(Permission::OverrideCreditCheck); !s)
+            return s.error();
+        if (!approver.isSystem())
+            options.creditCodeOverride->supervisor = approver.login();
+    }
     const QList<Problem> problems = acceptProblems(intake, options);
     if (!problems.isEmpty()) {
         const bool onlyCredit =
@@ -339,6 +358,8 @@ Result<Decision> IntakeService::accept(const Intake& intake, const AcceptOptions
 Result<Decision> IntakeService::requestCorrection(const Intake& intake,
                                                   const CorrectionOptions& options)
 {
+    if (Status s = m_context.session.require(Permission::AcceptIntake); !s)
+        return s.error();
     QList<Problem> problems = commonProblems(intake, true);
     const QList<CorrectionLine> lines = intake.checklist().outstanding();
     if (lines.isEmpty())
@@ -360,6 +381,8 @@ Result<Decision> IntakeService::requestCorrection(const Intake& intake,
 
 Result<Decision> IntakeService::refuse(const Intake& intake, const RefusalOptions& options)
 {
+    if (Status s = m_context.session.require(Permission::AcceptIntake); !s)
+        return s.error();
     QList<Problem> problems = commonProblems(intake, false);
     if (options.reason.trimmed().isEmpty())
         problems.append({QStringLiteral("decision.reason"), QStringLiteral("reason"),

@@ -25,7 +25,7 @@ class IntakeService
 public:
     // Called between the writes of a decision with the name of the step
     // just written ("applicant", "agent", "matter", "number", "case",
-    // "history", "record", "visit", "override", "reusable", "outbox"); a
+    // "history", "record", "visit", "override", "reusable", "outbox", "audit"); a
     // test makes it throw to prove that a decision is all or nothing.
     using FaultHook = std::function<void(const QString& step)>;
 

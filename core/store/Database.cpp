@@ -255,12 +255,15 @@ Transaction::Transaction(Database& db) : m_db(db)
 {
     m_begun = m_db.exec(QStringLiteral("BEGIN IMMEDIATE"));
     m_open = m_begun.ok();
+    m_db.m_inTransaction = m_open;
 }
 
 Transaction::~Transaction()
 {
-    if (m_open)
+    if (m_open) {
         (void)m_db.exec(QStringLiteral("ROLLBACK"));
+        m_db.m_inTransaction = false;
+    }
 }
 
 Status Transaction::commit()
@@ -269,8 +272,10 @@ Status Transaction::commit()
         return Error::storage(QCoreApplication::translate("ow::Database",
                                                           "No transaction is open."));
     Status s = m_db.exec(QStringLiteral("COMMIT"));
-    if (s)
+    if (s) {
         m_open = false;
+        m_db.m_inTransaction = false;
+    }
     return s;
 }
 

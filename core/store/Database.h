@@ -45,7 +45,11 @@ public:
     Status run(QSqlQuery& q) const;
     Error errorFrom(const QSqlQuery& q) const;
 
+    // A Transaction is open on this connection (writes join it).
+    bool inTransaction() const { return m_inTransaction; }
+
 private:
+    friend class Transaction;
     Database() = default;
     Status configure();
     Status migrate();
@@ -53,6 +57,7 @@ private:
     QSqlDatabase m_db;
     QString m_connection;
     QString m_path;
+    bool m_inTransaction = false;
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back when destroyed without commit(), so

@@ -253,6 +253,53 @@
     </message>
 </context>
 <context>
+    <name>ow</name>
+    <message>
+        <source>clerk</source>
+        <translation>clerk</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>administrator</translation>
+    </message>
+    <message>
+        <source>take intake decisions</source>
+        <translation>take intake decisions</translation>
+    </message>
+    <message>
+        <source>override a credit check</source>
+        <translation>override a credit check</translation>
+    </message>
+    <message>
+        <source>sample cases for audit</source>
+        <translation>sample cases for audit</translation>
+    </message>
+    <message>
+        <source>unlock a user</source>
+        <translation>unlock a user</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>read the audit log</translation>
+    </message>
+    <message>
+        <source>manage users</source>
+        <translation>manage users</translation>
+    </message>
+    <message>
+        <source>import the catalogue</source>
+        <translation>import the catalogue</translation>
+    </message>
+    <message>
+        <source>change the counter&apos;s settings</source>
+        <translation>change the counter&apos;s settings</translation>
+    </message>
+</context>
+<context>
     <name>ow::AcceptanceReceipt</name>
     <message>
         <source>Case number</source>
@@ -415,6 +462,157 @@
     <message>
         <source>Centre seal:</source>
         <translation>Centre seal:</translation>
+    </message>
+</context>
+<context>
+    <name>ow::AuditLog</name>
+    <message>
+        <source>An audit entry names its action.</source>
+        <translation>An audit entry names its action.</translation>
+    </message>
+    <message>
+        <source>An audit entry names who acted; no one is signed in.</source>
+        <translation>An audit entry names who acted; no one is signed in.</translation>
+    </message>
+    <message>
+        <source>Entry %1 follows a removed entry: entry %2 is missing.</source>
+        <translation>Entry %1 follows a removed entry: entry %2 is missing.</translation>
+    </message>
+    <message>
+        <source>Entry %1 follows removed entries: entries %2 to %3 are missing.</source>
+        <translation>Entry %1 follows removed entries: entries %2 to %3 are missing.</translation>
+    </message>
+    <message>
+        <source>Entry %1 is out of order: it was written after entry %2, not after entry %3.</source>
+        <translation>Entry %1 is out of order: it was written after entry %2, not after entry %3.</translation>
+    </message>
+    <message>
+        <source>Entry %1 does not link to entry %2 before it: one of the two was changed.</source>
+        <translation>Entry %1 does not link to entry %2 before it: one of the two was changed.</translation>
+    </message>
+    <message>
+        <source>Entry %1 (%2, %3) was changed after it was written: its content does not match its hash.</source>
+        <translation>Entry %1 (%2, %3) was changed after it was written: its content does not match its hash.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit log is intact: %n entry(ies).</source>
+        <translation>
+            <numerusform>The audit log is intact: %n entry.</numerusform>
+            <numerusform>The audit log is intact: %n entries.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ow::AuthService</name>
+    <message>
+        <source>The number of failed sign-ins before a lock-out is 1 to 100.</source>
+        <translation>The number of failed sign-ins before a lock-out is 1 to 100.</translation>
+    </message>
+    <message>
+        <source>A lock-out lasts 0 (until unlocked) to 10080 minutes.</source>
+        <translation>A lock-out lasts 0 (until unlocked) to 10080 minutes.</translation>
+    </message>
+    <message>
+        <source>The screen locks after 0 (never) to 1440 idle minutes.</source>
+        <translation>The screen locks after 0 (never) to 1440 idle minutes.</translation>
+    </message>
+    <message>
+        <source>The shortest password allowed is 6 to 128 characters.</source>
+        <translation>The shortest password allowed is 6 to 128 characters.</translation>
+    </message>
+    <message>
+        <source>The sign-in policy was not changed.</source>
+        <translation>The sign-in policy was not changed.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The password needs at least %n character(s).</source>
+        <translation>
+            <numerusform>The password needs at least %n character.</numerusform>
+            <numerusform>The password needs at least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The password is longer than 1024 characters.</source>
+        <translation>The password is longer than 1024 characters.</translation>
+    </message>
+    <message>
+        <source>The password may not be the login.</source>
+        <translation>The password may not be the login.</translation>
+    </message>
+    <message>
+        <source>The login is empty.</source>
+        <translation>The login is empty.</translation>
+    </message>
+    <message>
+        <source>The login &quot;%1&quot; may hold only letters, digits and . _ @ - (at most 64).</source>
+        <translation>The login &quot;%1&quot; may hold only letters, digits and . _ @ - (at most 64).</translation>
+    </message>
+    <message>
+        <source>The login &quot;system&quot; is reserved for the machine&apos;s operator.</source>
+        <translation>The login &quot;system&quot; is reserved for the machine&apos;s operator.</translation>
+    </message>
+    <message>
+        <source>The user&apos;s name is empty.</source>
+        <translation>The user&apos;s name is empty.</translation>
+    </message>
+    <message>
+        <source>The user&apos;s name is longer than 100 characters.</source>
+        <translation>The user&apos;s name is longer than 100 characters.</translation>
+    </message>
+    <message>
+        <source>The user was not added.</source>
+        <translation>The user was not added.</translation>
+    </message>
+    <message>
+        <source>This store has users already: the first administrator can be created only on a store without any.</source>
+        <translation>This store has users already: the first administrator can be created only on a store without any.</translation>
+    </message>
+    <message>
+        <source>The login %1 is taken (by %2).</source>
+        <translation>The login %1 is taken (by %2).</translation>
+    </message>
+    <message>
+        <source>There is no user %1.</source>
+        <translation>There is no user %1.</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account.</source>
+        <translation>You cannot disable your own account.</translation>
+    </message>
+    <message>
+        <source>The account %1 is locked after too many failed sign-ins. A supervisor must unlock it.</source>
+        <translation>The account %1 is locked after too many failed sign-ins. A supervisor must unlock it.</translation>
+    </message>
+    <message>
+        <source>The account %1 is locked after too many failed sign-ins until %2, or until a supervisor unlocks it.</source>
+        <translation>The account %1 is locked after too many failed sign-ins until %2, or until a supervisor unlocks it.</translation>
+    </message>
+    <message>
+        <source>Only a signed-in user can resume a locked screen.</source>
+        <translation>Only a signed-in user can resume a locked screen.</translation>
+    </message>
+    <message>
+        <source>The account changed while the screen was locked.</source>
+        <translation>The account changed while the screen was locked.</translation>
+    </message>
+    <message>
+        <source>Unknown login or wrong password.</source>
+        <translation>Unknown login or wrong password.</translation>
+    </message>
+    <message>
+        <source>The account %1 is disabled. An administrator can enable it.</source>
+        <translation>The account %1 is disabled. An administrator can enable it.</translation>
+    </message>
+    <message>
+        <source>Wrong password for %1.</source>
+        <translation>Wrong password for %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s) left before the account locks.</source>
+        <translation>
+            <numerusform>%n attempt left before the account locks.</numerusform>
+            <numerusform>%n attempts left before the account locks.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2021,6 +2219,10 @@
         <source>village</source>
         <translation>village</translation>
     </message>
+    <message>
+        <source>%1 may not accept the item %2 (%3): it is not among the items of their position.</source>
+        <translation>%1 may not accept the item %2 (%3): it is not among the items of their position.</translation>
+    </message>
 </context>
 <context>
     <name>ow::MailingSlip</name>
@@ -2292,6 +2494,17 @@
     </message>
 </context>
 <context>
+    <name>ow::PasswordHash</name>
+    <message>
+        <source>The password library could not start.</source>
+        <translation>The password library could not start.</translation>
+    </message>
+    <message>
+        <source>Not enough memory to protect the password.</source>
+        <translation>Not enough memory to protect the password.</translation>
+    </message>
+</context>
+<context>
     <name>ow::PdfUpdate</name>
     <message>
         <source>The PDF writer produced a file that cannot be read.</source>
@@ -2443,6 +2656,21 @@
     <message>
         <source>The embedded sample catalogue is invalid: %1</source>
         <translation>The embedded sample catalogue is invalid: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Session</name>
+    <message>
+        <source>system operator</source>
+        <translation>system operator</translation>
+    </message>
+    <message>
+        <source>No one is signed in: sign in to %1.</source>
+        <translation>No one is signed in: sign in to %1.</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3) may not %4: that takes the %5 role.</source>
+        <translation>%1 (%2, %3) may not %4: that takes the %5 role.</translation>
     </message>
 </context>
 <context>
@@ -3305,6 +3533,94 @@
         <source>In quarantine: %1</source>
         <translation>In quarantine: %1</translation>
     </message>
+    <message>
+        <source>The audit log is broken at entry %1.</source>
+        <translation>The audit log is broken at entry %1.</translation>
+    </message>
+    <message>
+        <source>Newest entry&apos;s hash: %1</source>
+        <translation>Newest entry&apos;s hash: %1</translation>
+    </message>
+    <message>
+        <source>--since: &quot;%1&quot; is not a date YYYY-MM-DD.</source>
+        <translation>--since: &quot;%1&quot; is not a date YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>--limit: &quot;%1&quot; is not a positive whole number.</source>
+        <translation>--limit: &quot;%1&quot; is not a positive whole number.</translation>
+    </message>
+    <message>
+        <source>No password on the standard input (one line is read).</source>
+        <translation>No password on the standard input (one line is read).</translation>
+    </message>
+    <message>
+        <source>No password was typed.</source>
+        <translation>No password was typed.</translation>
+    </message>
+    <message>
+        <source>Repeat the password: </source>
+        <translation>Repeat the password: </translation>
+    </message>
+    <message>
+        <source>The two passwords differ; nothing was changed.</source>
+        <translation>The two passwords differ; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>locked until unlocked</source>
+        <translation>locked until unlocked</translation>
+    </message>
+    <message>
+        <source>locked until %1</source>
+        <translation>locked until %1</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>--role: &quot;%1&quot; is not a role; the roles are clerk, supervisor and administrator.</source>
+        <translation>--role: &quot;%1&quot; is not a role; the roles are clerk, supervisor and administrator.</translation>
+    </message>
+    <message>
+        <source>Password for %1</source>
+        <translation>Password for %1</translation>
+    </message>
+    <message>
+        <source>Added %1 (%2), %3.</source>
+        <translation>Added %1 (%2), %3.</translation>
+    </message>
+    <message>
+        <source>New password for %1</source>
+        <translation>New password for %1</translation>
+    </message>
+    <message>
+        <source>The password of %1 was changed.</source>
+        <translation>The password of %1 was changed.</translation>
+    </message>
+    <message>
+        <source>%1 may sign in again.</source>
+        <translation>%1 may sign in again.</translation>
+    </message>
+    <message>
+        <source>%1 is disabled and cannot sign in.</source>
+        <translation>%1 is disabled and cannot sign in.</translation>
+    </message>
+    <message>
+        <source>%1 is unlocked.</source>
+        <translation>%1 is unlocked.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a whole number.</source>
+        <translation>%1: &quot;%2&quot; is not a whole number.</translation>
+    </message>
+    <message>
+        <source>Sign-in policy: the account locks after %1 failed sign-ins in a row for %2 minutes (0: until a supervisor unlocks it); the screen locks after %3 idle minutes (0: never); passwords have at least %4 characters.</source>
+        <translation>Sign-in policy: the account locks after %1 failed sign-ins in a row for %2 minutes (0: until a supervisor unlocks it); the screen locks after %3 idle minutes (0: never); passwords have at least %4 characters.</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::ApplicantEntryView</name>
@@ -3631,6 +3947,45 @@
             <numerusform>%n page</numerusform>
             <numerusform>%n pages</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::FirstAdministratorDialog</name>
+    <message>
+        <source>Create and sign in</source>
+        <translation>Create and sign in</translation>
+    </message>
+    <message>
+        <source>OneWindow: first start</source>
+        <translation>OneWindow: first start</translation>
+    </message>
+    <message>
+        <source>This counter has no user yet. Create its administrator: they add the clerks and supervisors afterwards.</source>
+        <translation>This counter has no user yet. Create its administrator: they add the clerks and supervisors afterwards.</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Repeat the password</source>
+        <translation>Repeat the password</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
     </message>
 </context>
 <context>
@@ -4016,10 +4371,60 @@
     </message>
 </context>
 <context>
+    <name>ow::ui::ScreenLock</name>
+    <message>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>The screen is locked.</source>
+        <translation>The screen is locked.</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2). Type the password to go on.</source>
+        <translation>Signed in: %1 (%2). Type the password to go on.</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2, %3)</source>
+        <translation>Signed in: %1 (%2, %3)</translation>
+    </message>
+</context>
+<context>
     <name>ow::ui::SearchResultModel</name>
     <message>
         <source>Joint</source>
         <translation>Joint</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::SignInDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>OneWindow: sign in</source>
+        <translation>OneWindow: sign in</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Sign in to the comprehensive window.</source>
+        <translation>Sign in to the comprehensive window.</translation>
+    </message>
+    <message>
+        <source>Type your login.</source>
+        <translation>Type your login.</translation>
     </message>
 </context>
 <context>

@@ -252,6 +252,53 @@
     </message>
 </context>
 <context>
+    <name>ow</name>
+    <message>
+        <source>clerk</source>
+        <translation>受理员</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>take intake decisions</source>
+        <translation>作出受理决定</translation>
+    </message>
+    <message>
+        <source>override a credit check</source>
+        <translation>强制通过信用核验</translation>
+    </message>
+    <message>
+        <source>sample cases for audit</source>
+        <translation>抽查办件</translation>
+    </message>
+    <message>
+        <source>unlock a user</source>
+        <translation>解锁用户</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>查看审计日志</translation>
+    </message>
+    <message>
+        <source>manage users</source>
+        <translation>管理用户</translation>
+    </message>
+    <message>
+        <source>import the catalogue</source>
+        <translation>导入事项目录</translation>
+    </message>
+    <message>
+        <source>change the counter&apos;s settings</source>
+        <translation>修改本窗口终端的设置</translation>
+    </message>
+</context>
+<context>
     <name>ow::AcceptanceReceipt</name>
     <message>
         <source>Case number</source>
@@ -412,6 +459,154 @@
     <message>
         <source>Centre seal:</source>
         <translation>中心（盖章）：</translation>
+    </message>
+</context>
+<context>
+    <name>ow::AuditLog</name>
+    <message>
+        <source>An audit entry names its action.</source>
+        <translation>审计记录须写明操作。</translation>
+    </message>
+    <message>
+        <source>An audit entry names who acted; no one is signed in.</source>
+        <translation>审计记录须写明操作人；当前无人登录。</translation>
+    </message>
+    <message>
+        <source>Entry %1 follows a removed entry: entry %2 is missing.</source>
+        <translation>第%1条记录之前的记录已被删除：缺少第%2条。</translation>
+    </message>
+    <message>
+        <source>Entry %1 follows removed entries: entries %2 to %3 are missing.</source>
+        <translation>第%1条记录之前的记录已被删除：缺少第%2至%3条。</translation>
+    </message>
+    <message>
+        <source>Entry %1 is out of order: it was written after entry %2, not after entry %3.</source>
+        <translation>第%1条记录顺序被调换：它写在第%2条之后，而不是第%3条之后。</translation>
+    </message>
+    <message>
+        <source>Entry %1 does not link to entry %2 before it: one of the two was changed.</source>
+        <translation>第%1条记录与其前一条（第%2条）衔接不上：两者之一已被改动。</translation>
+    </message>
+    <message>
+        <source>Entry %1 (%2, %3) was changed after it was written: its content does not match its hash.</source>
+        <translation>第%1条记录（%2，%3）写入后被改动：内容与其哈希值不符。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit log is intact: %n entry(ies).</source>
+        <translation>
+            <numerusform>审计日志完整：共%n条记录。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ow::AuthService</name>
+    <message>
+        <source>The number of failed sign-ins before a lock-out is 1 to 100.</source>
+        <translation>锁定前允许的连续登录失败次数为1至100次。</translation>
+    </message>
+    <message>
+        <source>A lock-out lasts 0 (until unlocked) to 10080 minutes.</source>
+        <translation>锁定时长为0（直至解锁）至10080分钟。</translation>
+    </message>
+    <message>
+        <source>The screen locks after 0 (never) to 1440 idle minutes.</source>
+        <translation>无操作锁屏时间为0（从不锁屏）至1440分钟。</translation>
+    </message>
+    <message>
+        <source>The shortest password allowed is 6 to 128 characters.</source>
+        <translation>密码最短长度须为6至128个字符。</translation>
+    </message>
+    <message>
+        <source>The sign-in policy was not changed.</source>
+        <translation>登录策略未修改。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The password needs at least %n character(s).</source>
+        <translation>
+            <numerusform>密码至少需要%n个字符。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The password is longer than 1024 characters.</source>
+        <translation>密码超过1024个字符。</translation>
+    </message>
+    <message>
+        <source>The password may not be the login.</source>
+        <translation>密码不得与登录名相同。</translation>
+    </message>
+    <message>
+        <source>The login is empty.</source>
+        <translation>登录名为空。</translation>
+    </message>
+    <message>
+        <source>The login &quot;%1&quot; may hold only letters, digits and . _ @ - (at most 64).</source>
+        <translation>登录名“%1”只能包含字母、数字及 . _ @ -（最多64个字符）。</translation>
+    </message>
+    <message>
+        <source>The login &quot;system&quot; is reserved for the machine&apos;s operator.</source>
+        <translation>登录名“system”保留给本机操作员使用。</translation>
+    </message>
+    <message>
+        <source>The user&apos;s name is empty.</source>
+        <translation>用户姓名为空。</translation>
+    </message>
+    <message>
+        <source>The user&apos;s name is longer than 100 characters.</source>
+        <translation>用户姓名超过100个字符。</translation>
+    </message>
+    <message>
+        <source>The user was not added.</source>
+        <translation>未添加该用户。</translation>
+    </message>
+    <message>
+        <source>This store has users already: the first administrator can be created only on a store without any.</source>
+        <translation>本数据库已有用户：只有在没有任何用户时才能创建首个管理员。</translation>
+    </message>
+    <message>
+        <source>The login %1 is taken (by %2).</source>
+        <translation>登录名 %1 已被占用（%2）。</translation>
+    </message>
+    <message>
+        <source>There is no user %1.</source>
+        <translation>没有用户 %1。</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account.</source>
+        <translation>不能停用自己的账号。</translation>
+    </message>
+    <message>
+        <source>The account %1 is locked after too many failed sign-ins. A supervisor must unlock it.</source>
+        <translation>账号 %1 因连续登录失败次数过多已被锁定，须由负责人解锁。</translation>
+    </message>
+    <message>
+        <source>The account %1 is locked after too many failed sign-ins until %2, or until a supervisor unlocks it.</source>
+        <translation>账号 %1 因连续登录失败次数过多已被锁定，至 %2 自动解除，或由负责人提前解锁。</translation>
+    </message>
+    <message>
+        <source>Only a signed-in user can resume a locked screen.</source>
+        <translation>只有已登录的用户才能解除锁屏。</translation>
+    </message>
+    <message>
+        <source>The account changed while the screen was locked.</source>
+        <translation>锁屏期间账号已发生变化。</translation>
+    </message>
+    <message>
+        <source>Unknown login or wrong password.</source>
+        <translation>登录名不存在或密码错误。</translation>
+    </message>
+    <message>
+        <source>The account %1 is disabled. An administrator can enable it.</source>
+        <translation>账号 %1 已停用，可由管理员重新启用。</translation>
+    </message>
+    <message>
+        <source>Wrong password for %1.</source>
+        <translation>%1 的密码错误。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s) left before the account locks.</source>
+        <translation>
+            <numerusform>再失败%n次账号将被锁定。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2013,6 +2208,10 @@
         <source>village</source>
         <translation>村</translation>
     </message>
+    <message>
+        <source>%1 may not accept the item %2 (%3): it is not among the items of their position.</source>
+        <translation>%1 无权受理事项 %2（%3）：该事项不在其岗位可受理的事项范围内。</translation>
+    </message>
 </context>
 <context>
     <name>ow::MailingSlip</name>
@@ -2283,6 +2482,17 @@
     </message>
 </context>
 <context>
+    <name>ow::PasswordHash</name>
+    <message>
+        <source>The password library could not start.</source>
+        <translation>密码库无法启动。</translation>
+    </message>
+    <message>
+        <source>Not enough memory to protect the password.</source>
+        <translation>内存不足，无法加密保护密码。</translation>
+    </message>
+</context>
+<context>
     <name>ow::PdfUpdate</name>
     <message>
         <source>The PDF writer produced a file that cannot be read.</source>
@@ -2433,6 +2643,21 @@
     <message>
         <source>The embedded sample catalogue is invalid: %1</source>
         <translation>内置示例目录无效：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Session</name>
+    <message>
+        <source>system operator</source>
+        <translation>本机操作员</translation>
+    </message>
+    <message>
+        <source>No one is signed in: sign in to %1.</source>
+        <translation>当前无人登录：请登录后再%1。</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3) may not %4: that takes the %5 role.</source>
+        <translation>%1（%2，%3）无权%4：需要%5角色。</translation>
     </message>
 </context>
 <context>
@@ -3294,6 +3519,94 @@
         <source>In quarantine: %1</source>
         <translation>隔离区：%1</translation>
     </message>
+    <message>
+        <source>The audit log is broken at entry %1.</source>
+        <translation>审计日志在第%1条记录处断裂。</translation>
+    </message>
+    <message>
+        <source>Newest entry&apos;s hash: %1</source>
+        <translation>最新一条记录的哈希值：%1</translation>
+    </message>
+    <message>
+        <source>--since: &quot;%1&quot; is not a date YYYY-MM-DD.</source>
+        <translation>--since：“%1”不是 YYYY-MM-DD 格式的日期。</translation>
+    </message>
+    <message>
+        <source>--limit: &quot;%1&quot; is not a positive whole number.</source>
+        <translation>--limit：“%1”不是正整数。</translation>
+    </message>
+    <message>
+        <source>No password on the standard input (one line is read).</source>
+        <translation>标准输入中没有密码（读取一行）。</translation>
+    </message>
+    <message>
+        <source>No password was typed.</source>
+        <translation>未输入密码。</translation>
+    </message>
+    <message>
+        <source>Repeat the password: </source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <source>The two passwords differ; nothing was changed.</source>
+        <translation>两次输入的密码不一致；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>locked until unlocked</source>
+        <translation>已锁定，待解锁</translation>
+    </message>
+    <message>
+        <source>locked until %1</source>
+        <translation>锁定至 %1</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>--role: &quot;%1&quot; is not a role; the roles are clerk, supervisor and administrator.</source>
+        <translation>--role：“%1”不是有效角色；角色为 clerk（受理员）、supervisor（负责人）和 administrator（管理员）。</translation>
+    </message>
+    <message>
+        <source>Password for %1</source>
+        <translation>%1 的密码</translation>
+    </message>
+    <message>
+        <source>Added %1 (%2), %3.</source>
+        <translation>已添加 %1（%2），%3。</translation>
+    </message>
+    <message>
+        <source>New password for %1</source>
+        <translation>%1 的新密码</translation>
+    </message>
+    <message>
+        <source>The password of %1 was changed.</source>
+        <translation>%1 的密码已修改。</translation>
+    </message>
+    <message>
+        <source>%1 may sign in again.</source>
+        <translation>%1 已可重新登录。</translation>
+    </message>
+    <message>
+        <source>%1 is disabled and cannot sign in.</source>
+        <translation>%1 已停用，无法登录。</translation>
+    </message>
+    <message>
+        <source>%1 is unlocked.</source>
+        <translation>%1 已解锁。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a whole number.</source>
+        <translation>%1：“%2”不是整数。</translation>
+    </message>
+    <message>
+        <source>Sign-in policy: the account locks after %1 failed sign-ins in a row for %2 minutes (0: until a supervisor unlocks it); the screen locks after %3 idle minutes (0: never); passwords have at least %4 characters.</source>
+        <translation>登录策略：连续登录失败%1次后账号锁定%2分钟（0：直至负责人解锁）；无操作%3分钟后锁屏（0：从不锁屏）；密码至少%4个字符。</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::ApplicantEntryView</name>
@@ -3615,6 +3928,45 @@
         <translation>
             <numerusform>共 %n 页</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::FirstAdministratorDialog</name>
+    <message>
+        <source>Create and sign in</source>
+        <translation>创建并登录</translation>
+    </message>
+    <message>
+        <source>OneWindow: first start</source>
+        <translation>一窗通：首次启动</translation>
+    </message>
+    <message>
+        <source>This counter has no user yet. Create its administrator: they add the clerks and supervisors afterwards.</source>
+        <translation>本窗口终端尚无用户。请创建管理员，之后由管理员添加受理员和负责人。</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Repeat the password</source>
+        <translation>确认密码</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -3996,10 +4348,60 @@
     </message>
 </context>
 <context>
+    <name>ow::ui::ScreenLock</name>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>The screen is locked.</source>
+        <translation>屏幕已锁定。</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2). Type the password to go on.</source>
+        <translation>当前登录：%1（%2）。请输入密码继续。</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2, %3)</source>
+        <translation>已登录：%1（%2，%3）</translation>
+    </message>
+</context>
+<context>
     <name>ow::ui::SearchResultModel</name>
     <message>
         <source>Joint</source>
         <translation>联办</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::SignInDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>OneWindow: sign in</source>
+        <translation>一窗通：登录</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Sign in to the comprehensive window.</source>
+        <translation>请登录综合受理窗口。</translation>
+    </message>
+    <message>
+        <source>Type your login.</source>
+        <translation>请输入登录名。</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,7 @@ const QStringList kTables{
     QStringLiteral("refusal"),
     QStringLiteral("supervisor_override"),
     QStringLiteral("outbox"),
+    QStringLiteral("audit_log"),
 };
 
 QMap<QString, int> counts(const IntakeFixture& f)
@@ -80,7 +81,7 @@ TEST_CASE("a fault between any two writes of an acceptance leaves nothing behind
         QStringLiteral("applicant"), QStringLiteral("agent"), QStringLiteral("matter"),
         QStringLiteral("number"),    QStringLiteral("case"),  QStringLiteral("history"),
         QStringLiteral("record"),    QStringLiteral("visit"), QStringLiteral("override"),
-        QStringLiteral("reusable"),  QStringLiteral("outbox")};
+        QStringLiteral("reusable"),  QStringLiteral("outbox"), QStringLiteral("audit")};
     IntakeFixture f;
     const Intake intake = fullIntake(f);
     const QMap<QString, int> before = counts(f);
@@ -113,6 +114,8 @@ TEST_CASE("a fault between any two writes of an acceptance leaves nothing behind
             CHECK(d->caseNumber == QStringLiteral("320581001-20250314-0001"));
             CHECK(f.count(QStringLiteral("outbox"), QStringLiteral("entity = 'case'")) == 1);
             CHECK(f.count(QStringLiteral("supervisor_override")) == 1);
+            CHECK(f.count(QStringLiteral("audit_log"), QStringLiteral("action = 'intake.accept'")) ==
+                  1);
         }
     }
 }

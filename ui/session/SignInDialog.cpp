@@ -1,0 +1,166 @@
+#include "SignInDialog.h"
+
+#include "auth/AuthService.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace ow::ui {
+
+namespace {
+
+QLabel* messageLabel(QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName(QStringLiteral("message"));
+    label->setWordWrap(true);
+    label->setStyleSheet(QStringLiteral("color: #b00020;"));
+    label->hide();
+    return label;
+}
+
+void showMessage(QLabel* label, const QString& text)
+{
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
+
+QLineEdit* passwordField(const QString& name, QWidget* parent)
+{
+    auto* edit = new QLineEdit(parent);
+    edit->setObjectName(name);
+    edit->setEchoMode(QLineEdit::Password);
+    return edit;
+}
+
+} // namespace
+
+SignInDialog::SignInDialog(AuthService& auth, QWidget* parent)
+    : QDialog(parent), m_auth(auth), m_login(new QLineEdit(this)),
+      m_password(passwordField(QStringLiteral("password"), this)),
+      m_signIn(new QPushButton(tr("Sign in"), this)), m_message(ui::messageLabel(this))
+{
+    setWindowTitle(tr("OneWindow: sign in"));
+    setObjectName(QStringLiteral("signInDialog"));
+    m_login->setObjectName(QStringLiteral("login"));
+    m_signIn->setObjectName(QStringLiteral("signIn"));
+    m_signIn->setDefault(true);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Login"), m_login);
+    form->addRow(tr("Password"), m_password);
+    auto* buttons = new QDialogButtonBox(this);
+    buttons->addButton(m_signIn, QDialogButtonBox::AcceptRole);
+    buttons->addButton(QDialogButtonBox::Cancel)->setText(tr("Quit"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("Sign in to the comprehensive window."), this));
+    layout->addLayout(form);
+    layout->addWidget(m_message);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SignInDialog::trySignIn);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_login->setFocus();
+}
+
+void SignInDialog::trySignIn()
+{
+    if (m_login->text().trimmed().isEmpty()) {
+        showMessage(m_message, tr("Type your login."));
+        m_login->setFocus();
+        return;
+    }
+    auto session = m_auth.signIn(m_login->text(), m_password->text());
+    m_password->clear();
+    if (!session) {
+        showMessage(m_message, session.error().fullText());
+        m_password->setFocus();
+        return;
+    }
+    m_session = session.value();
+    showMessage(m_message, {});
+    accept();
+}
+
+FirstAdministratorDialog::FirstAdministratorDialog(AuthService& auth, QWidget* parent)
+    : QDialog(parent), m_auth(auth), m_login(new QLineEdit(this)), m_name(new QLineEdit(this)),
+      m_password(passwordField(QStringLiteral("password"), this)),
+      m_repeat(passwordField(QStringLiteral("repeat"), this)),
+      m_create(new QPushButton(tr("Create and sign in"), this)), m_message(ui::messageLabel(this))
+{
+    setWindowTitle(tr("OneWindow: first start"));
+    setObjectName(QStringLiteral("firstAdministratorDialog"));
+    m_login->setObjectName(QStringLiteral("login"));
+    m_name->setObjectName(QStringLiteral("name"));
+    m_create->setObjectName(QStringLiteral("create"));
+    m_create->setDefault(true);
+    auto* intro = new QLabel(tr("This counter has no user yet. Create its administrator: they "
+                                "add the clerks and supervisors afterwards."),
+                             this);
+    intro->setWordWrap(true);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Login"), m_login);
+    form->addRow(tr("Name"), m_name);
+    form->addRow(tr("Password"), m_password);
+    form->addRow(tr("Repeat the password"), m_repeat);
+    auto* buttons = new QDialogButtonBox(this);
+    buttons->addButton(m_create, QDialogButtonBox::AcceptRole);
+    buttons->addButton(QDialogButtonBox::Cancel)->setText(tr("Quit"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(m_message);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &FirstAdministratorDialog::create);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_login->setFocus();
+}
+
+void FirstAdministratorDialog::create()
+{
+    if (m_password->text() != m_repeat->text()) {
+        showMessage(m_message, tr("The two passwords differ."));
+        m_repeat->clear();
+        m_repeat->setFocus();
+        return;
+    }
+    NewUser admin;
+    admin.login = m_login->text();
+    admin.displayName = m_name->text();
+    admin.role = Role::Administrator;
+    auto created = m_auth.createFirstAdministrator(admin, m_password->text());
+    if (!created) {
+        showMessage(m_message, created.error().fullText());
+        return;
+    }
+    auto session = m_auth.signIn(created->login, m_password->text());
+    m_password->clear();
+    m_repeat->clear();
+    if (!session) {
+        showMessage(m_message, session.error().fullText());
+        return;
+    }
+    m_session = session.value();
+    accept();
+}
+
+QDialog* startDialog(AuthService& auth, QWidget* parent)
+{
+    auto has = auth.hasUsers();
+    if (has && !has.value())
+        return new FirstAdministratorDialog(auth, parent);
+    return new SignInDialog(auth, parent);
+}
+
+Session sessionOf(const QDialog* dialog)
+{
+    if (const auto* s = qobject_cast<const SignInDialog*>(dialog))
+        return s->session();
+    if (const auto* f = qobject_cast<const FirstAdministratorDialog*>(dialog))
+        return f->session();
+    return {};
+}
+
+} // namespace ow::ui
