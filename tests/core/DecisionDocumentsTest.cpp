@@ -63,7 +63,7 @@ TEST_CASE("the receipt lists what was received and what was reused, with its sou
             MaterialState::Reused);
     receiveEverything(intake);
     DeliveryChoice pickup;
-    auto d = f.service->accept(intake, {Channel::Counter, pickup, false, std::nullopt, true});
+    auto d = f.service->accept(intake, {Channel::Counter, pickup, false, std::nullopt, std::nullopt, true});
     if (!d)
         FAIL(d.error().fullText().toStdString());
 
