@@ -228,7 +228,7 @@ TEST_CASE("intake: a batch decides each element on its own and sums up", "[cli][
     CHECK(out[2].mid(4).endsWith(QLatin1String("-0002")));
 }
 
-TEST_CASE("intake: a correction prints its notice number; the next visit is accepted",
+TEST_CASE("intake: a correction prints its notice number, the next visit is accepted",
           "[cli][intake]")
 {
     Cli cli;

@@ -66,7 +66,7 @@ TEST_CASE("numbers count per site and per day", "[cases][number]")
           4);
 }
 
-TEST_CASE("a rolled-back allocation is not consumed; a committed number is never given again",
+TEST_CASE("a rolled-back allocation is not consumed, a committed number is never given again",
           "[cases][number]")
 {
     IntakeFixture f;

@@ -133,7 +133,7 @@ TEST_CASE("CatalogueCsv: header problems: unknown, missing and repeated columns"
     CHECK(hasProblem(short_.error(), QStringLiteral("items.csv:4")));
 }
 
-TEST_CASE("CatalogueCsv: import through the service; a bad pair changes nothing")
+TEST_CASE("CatalogueCsv: import through the service, a bad pair changes nothing")
 {
     test::TempStore store;
     CatalogueService service(*store.db);

@@ -101,7 +101,7 @@ TEST_CASE("the receipt lists what was received and what was reused, with its sou
     CHECK(doc->kind() == QStringLiteral("acceptance-receipt"));
 }
 
-TEST_CASE("the one-time notice names every outstanding material; the refusal its basis",
+TEST_CASE("the one-time notice names every outstanding material, the refusal its basis",
           "[intake][documents]")
 {
     IntakeFixture f;

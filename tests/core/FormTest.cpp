@@ -62,7 +62,7 @@ const Problem* problemAt(const QList<Problem>& problems, const QString& where)
 
 } // namespace
 
-TEST_CASE("fields shared by key are asked once; required when any item requires", "[form]")
+TEST_CASE("fields shared by key are asked once, required when any item requires", "[form]")
 {
     const Form form = Form::merge(items());
     int phones = 0;

@@ -162,7 +162,7 @@ TEST_CASE("Resident ID: wrong lengths and characters name the position")
     CHECK(problemOf(QStringLiteral("11010519491231-02X")).contains(QLatin1String("15")));
 }
 
-TEST_CASE("Resident ID: an empty number is missing; another field name is kept")
+TEST_CASE("Resident ID: an empty number is missing, another field name is kept")
 {
     const auto empty = validateResidentId(QStringLiteral("   "), kToday);
     REQUIRE_FALSE(empty.ok());

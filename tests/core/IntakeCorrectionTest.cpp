@@ -31,7 +31,7 @@ CaseRecord storedCase(IntakeFixture& f, const QString& id)
 
 } // namespace
 
-TEST_CASE("a correction lists everything; the next visit resumes it as visit 2",
+TEST_CASE("a correction lists everything, the next visit resumes it as visit 2",
           "[intake][correction]")
 {
     IntakeFixture f;

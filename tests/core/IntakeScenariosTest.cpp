@@ -79,7 +79,7 @@ TEST_CASE("scenario 1: two unrelated items accepted together in one visit", "[in
     CHECK(f.count(QStringLiteral("matter_visit")) == 1);
 }
 
-TEST_CASE("scenario 2: medical aid prompts the hardship subsidy; both accepted at one visit",
+TEST_CASE("scenario 2: medical aid prompts the hardship subsidy, both accepted at one visit",
           "[intake][scenario]")
 {
     IntakeFixture f;
@@ -285,7 +285,7 @@ TEST_CASE("scenario 7: a universal item accepted at a town-level site", "[intake
     CHECK(p->field == QStringLiteral("ZGJ-XK-003"));
 }
 
-TEST_CASE("scenario 9: an A-grade enterprise gets the green channel; a C-grade one is flagged",
+TEST_CASE("scenario 9: an A-grade enterprise gets the green channel, a C-grade one is flagged",
           "[intake][scenario]")
 {
     IntakeFixture f;

@@ -77,7 +77,7 @@ TEST_CASE("Merge: each material once, in order of first appearance, with its ite
     CHECK(mergeMaterials(QList<const Item*>{&items[0], &items[1]}).size() == 3);
 }
 
-TEST_CASE("Merge: required beats conditional beats optional; conditions are OR-ed")
+TEST_CASE("Merge: required beats conditional beats optional, conditions are OR-ed")
 {
     const QList<Item> items{
         item(QStringLiteral("A"),

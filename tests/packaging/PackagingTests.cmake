@@ -35,7 +35,8 @@ else()
                   "(packaging: ... [install]) are not registered. Run the tests as root "
                   "to check installing, upgrading and removing the package.")
 endif()
-catch_discover_tests(ow_packaging_tests TEST_SPEC ${_ow_deb_spec} TEST_PREFIX "packaging: ")
+catch_discover_tests(ow_packaging_tests TEST_SPEC ${_ow_deb_spec} TEST_PREFIX "packaging: "
+                     EXTRA_ARGS --warn NoTests)
 
 # Properties from a file CTest reads after Catch's list (see SyncTests.cmake):
 # the environment, the package fixture, and one lock for the tests that
