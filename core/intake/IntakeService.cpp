@@ -1,6 +1,7 @@
 #include "intake/IntakeService.h"
 
 #include "applicants/Validators.h"
+#include "auth/AuthService.h"
 #include "calendar/WorkCalendar.h"
 #include "cases/CaseNumberAllocator.h"
 #include "cases/CaseRepository.h"
@@ -290,6 +291,12 @@ QList<Problem> IntakeService::acceptProblems(const Intake& intake,
     out += deliveryProblems(intake, options.delivery);
     out += creditProblems(intake, options);
     return out;
+}
+
+Result<Session> IntakeService::approverSignIn(const QString& login,
+                                             const QString& password) const
+{
+    return AuthService(m_db, *m_context.clock).signIn(login, password);
 }
 
 Result<Decision> IntakeService::accept(const Intake& intake, const AcceptOptions& given)

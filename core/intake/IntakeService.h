@@ -55,6 +55,11 @@ public:
     // visit of the open correction (lines the clerk marked already stay).
     Status resume(Intake& intake) const;
 
+    // A supervisor signs in at the window to approve a credit-code override
+    // (AcceptOptions::overrideApprover): login and password are checked as
+    // at any sign-in, and a failure counts toward that account's lock-out.
+    Result<Session> approverSignIn(const QString& login, const QString& password) const;
+
     // Every reason accept() would refuse, without writing anything.
     QList<Problem> acceptProblems(const Intake& intake, const AcceptOptions& options) const;
 

@@ -300,7 +300,7 @@ ApplicantPanel::ApplicantPanel(QWidget* parent)
     : QWidget(parent), m_summary(new QLabel(this)), m_flagBox(new QWidget(this)),
       m_acknowledge(new QCheckBox(tr("The credit warning was told to the applicant"), this)),
       m_overrideBox(new QWidget(this)), m_supervisor(new QLineEdit(this)),
-      m_overrideReason(new QLineEdit(this)), m_casesHeading(heading(tr("Earlier cases"), this)),
+      m_supervisorPassword(new QLineEdit(this)), m_overrideReason(new QLineEdit(this)), m_casesHeading(heading(tr("Earlier cases"), this)),
       m_cases(new QListWidget(this)), m_onFileHeading(heading(tr("Materials on file"), this)),
       m_onFile(new QListWidget(this))
 {
@@ -313,10 +313,14 @@ ApplicantPanel::ApplicantPanel(QWidget* parent)
     m_acknowledge->setObjectName(QStringLiteral("creditAcknowledge"));
 
     m_supervisor->setObjectName(QStringLiteral("overrideSupervisor"));
+    m_supervisorPassword->setObjectName(QStringLiteral("overridePassword"));
+    m_supervisorPassword->setEchoMode(QLineEdit::Password);
     m_overrideReason->setObjectName(QStringLiteral("overrideReason"));
     auto* overrideForm = new QFormLayout(m_overrideBox);
     overrideForm->setContentsMargins(0, 0, 0, 0);
-    overrideForm->addRow(tr("Supervisor"), m_supervisor);
+    // The supervisor signs in here, at the clerk's window, to approve.
+    overrideForm->addRow(tr("Supervisor's login"), m_supervisor);
+    overrideForm->addRow(tr("Supervisor's password"), m_supervisorPassword);
     overrideForm->addRow(tr("Reason for the override"), m_overrideReason);
 
     for (QListWidget* list : {m_cases, m_onFile}) {
@@ -391,6 +395,7 @@ void ApplicantPanel::showFile(const Applicant& applicant, const QList<CaseSummar
     m_acknowledge->setChecked(false);
     m_acknowledge->setVisible(acknowledge);
     m_supervisor->clear();
+    m_supervisorPassword->clear();
     m_overrideReason->clear();
     m_overrideBox->setVisible(override_);
 
@@ -470,6 +475,11 @@ bool ApplicantPanel::acknowledged() const
 QLineEdit* ApplicantPanel::overrideSupervisorEdit() const
 {
     return m_overrideBox->isHidden() ? nullptr : m_supervisor;
+}
+
+QString ApplicantPanel::supervisorPassword() const
+{
+    return m_overrideBox->isHidden() ? QString() : m_supervisorPassword->text();
 }
 
 std::optional<SupervisorOverride> ApplicantPanel::creditCodeOverride() const

@@ -103,6 +103,8 @@ public:
     bool acknowledged() const;
     // A supervisor's override of a failing credit code, when asked for.
     std::optional<SupervisorOverride> creditCodeOverride() const;
+    // What the supervisor typed to sign in for the override.
+    QString supervisorPassword() const;
     // The supervisor's name, shown when a credit code fails its check; else nullptr.
     QLineEdit* overrideSupervisorEdit() const;
 
@@ -113,6 +115,7 @@ private:
     QCheckBox* m_acknowledge;
     QWidget* m_overrideBox;
     QLineEdit* m_supervisor;
+    QLineEdit* m_supervisorPassword;
     QLineEdit* m_overrideReason;
     QLabel* m_casesHeading;
     QListWidget* m_cases;

@@ -7,6 +7,7 @@
 #include "IntakeController.h"
 #include "IntakeView.h"
 #include "documents/DocumentPreview.h"
+#include "auth/Permission.h"
 #include "intake/IntakeService.h"
 
 #include <QCheckBox>
@@ -89,6 +90,21 @@ void IntakeController::accept()
     options.delivery = m_view->delivery()->choice();
     options.creditWarningAcknowledged = m_view->applicantPanel()->acknowledged();
     options.creditCodeOverride = m_view->applicantPanel()->creditCodeOverride();
+    // A clerk's session may not let a failing credit code through: the
+    // supervisor signs in at this window, and core records their login.
+    if (options.creditCodeOverride && !m_service.context().session.isSystem() &&
+        !m_service.context().session.may(Permission::OverrideCreditCheck)) {
+        auto approver = m_service.approverSignIn(options.creditCodeOverride->supervisor,
+                                                 m_view->applicantPanel()->supervisorPassword());
+        if (!approver) {
+            Error e = approver.error();
+            e.problems.prepend({QStringLiteral("decision.override"), QStringLiteral("supervisor"),
+                                approver.error().message});
+            showProblems(e);
+            return;
+        }
+        options.overrideApprover = approver.value();
+    }
     auto decided = m_service.accept(m_intake, options);
     if (!decided) {
         showProblems(decided.error());
