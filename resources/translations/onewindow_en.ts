@@ -1537,45 +1537,6 @@
     </message>
 </context>
 <context>
-    <name>ow::DecisionDocuments</name>
-    <message>
-        <source>Resident ID card</source>
-        <translation>Resident ID card</translation>
-    </message>
-    <message>
-        <source>Passport</source>
-        <translation>Passport</translation>
-    </message>
-    <message>
-        <source>Mainland travel permit for Hong Kong and Macao residents</source>
-        <translation>Mainland travel permit for Hong Kong and Macao residents</translation>
-    </message>
-    <message>
-        <source>Mainland travel permit for Taiwan residents</source>
-        <translation>Mainland travel permit for Taiwan residents</translation>
-    </message>
-    <message>
-        <source>Foreign permanent resident ID card</source>
-        <translation>Foreign permanent resident ID card</translation>
-    </message>
-    <message>
-        <source>Other identity document</source>
-        <translation>Other identity document</translation>
-    </message>
-    <message>
-        <source>Unified social credit code</source>
-        <translation>Unified social credit code</translation>
-    </message>
-    <message>
-        <source>case %1</source>
-        <translation>case %1</translation>
-    </message>
-    <message>
-        <source>e-licence %1</source>
-        <translation>e-licence %1</translation>
-    </message>
-</context>
-<context>
     <name>ow::Document</name>
     <message>
         <source>yyyy-MM-dd</source>
@@ -3470,6 +3431,10 @@
     <message>
         <source>Clerk</source>
         <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Due today</translation>
     </message>
 </context>
 <context>

@@ -1532,45 +1532,6 @@
     </message>
 </context>
 <context>
-    <name>ow::DecisionDocuments</name>
-    <message>
-        <source>Resident ID card</source>
-        <translation>居民身份证</translation>
-    </message>
-    <message>
-        <source>Passport</source>
-        <translation>护照</translation>
-    </message>
-    <message>
-        <source>Mainland travel permit for Hong Kong and Macao residents</source>
-        <translation>港澳居民来往内地通行证</translation>
-    </message>
-    <message>
-        <source>Mainland travel permit for Taiwan residents</source>
-        <translation>台湾居民来往大陆通行证</translation>
-    </message>
-    <message>
-        <source>Foreign permanent resident ID card</source>
-        <translation>外国人永久居留身份证</translation>
-    </message>
-    <message>
-        <source>Other identity document</source>
-        <translation>其他身份证件</translation>
-    </message>
-    <message>
-        <source>Unified social credit code</source>
-        <translation>统一社会信用代码</translation>
-    </message>
-    <message>
-        <source>case %1</source>
-        <translation>办件 %1</translation>
-    </message>
-    <message>
-        <source>e-licence %1</source>
-        <translation>电子证照 %1</translation>
-    </message>
-</context>
-<context>
     <name>ow::Document</name>
     <message>
         <source>yyyy-MM-dd</source>
@@ -3458,6 +3419,10 @@
     <message>
         <source>Clerk</source>
         <translation>受理人</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
     </message>
 </context>
 <context>

@@ -156,6 +156,8 @@ TEST_CASE("the case lists hold the right cases, due soon and overdue on working 
     CHECK(model->rowAt(rowOf(o))->urgency == Urgency::Overdue);
     CHECK(model->rowAt(rowOf(o))->workingDaysLeft == -4); // the 10th to the 14th
     CHECK(model->rowAt(rowOf(b))->urgency == Urgency::DueSoon);
+    CHECK(model->index(rowOf(b), CaseListModel::DaysLeft).data().toString() ==
+          QStringLiteral("今日到期"));
     CHECK(model->rowAt(rowOf(a))->urgency == Urgency::None);
     CHECK(model->rowAt(rowOf(a))->workingDaysLeft == 5);
     CHECK(model->index(rowOf(o), CaseListModel::DaysLeft)

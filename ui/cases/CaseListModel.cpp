@@ -79,6 +79,8 @@ QVariant CaseListModel::data(const QModelIndex& index, int role) const
             return {};
         if (r->urgency == Urgency::Overdue)
             return tr("%n working day(s) overdue", nullptr, -*r->workingDaysLeft);
+        if (*r->workingDaysLeft == 0)
+            return tr("Due today");
         return tr("%n working day(s) left", nullptr, *r->workingDaysLeft);
     case Clerk:
         return r->place.window.isEmpty() ? r->place.clerk
