@@ -107,6 +107,21 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
             [bar](const QString& text) { bar->showMessage(text, 8000); });
     connect(m_casesController, &CasesController::message, bar,
             [bar](const QString& text) { bar->showMessage(text, 8000); });
+    // The legal clock on the status bar: due soon in yellow, overdue in red.
+    auto* deadlines = statusLabel({}, QStringLiteral("statusDeadlines"), bar);
+    bar->insertPermanentWidget(0, deadlines);
+    auto showDeadlines = [deadlines](int dueSoon, int overdue) {
+        QStringList parts;
+        if (overdue > 0)
+            parts << QStringLiteral("<span style=\"color:#b00020\">%1</span>")
+                         .arg(tr("Overdue: %n", nullptr, overdue));
+        if (dueSoon > 0)
+            parts << QStringLiteral("<span style=\"color:#8a6d00\">%1</span>")
+                         .arg(tr("Due soon: %n", nullptr, dueSoon));
+        deadlines->setText(parts.join(QStringLiteral(" · ")));
+    };
+    connect(m_casesController, &CasesController::deadlinesCounted, deadlines, showDeadlines);
+    m_casesController->refresh();
 
     resize(1280, 800);
     m_workbench->setFocus(); // the ID entry, once the window shows

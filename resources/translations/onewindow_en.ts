@@ -4081,6 +4081,20 @@
         <source>Cases</source>
         <translation>Cases</translation>
     </message>
+    <message numerus="yes">
+        <source>Overdue: %n</source>
+        <translation>
+            <numerusform>Overdue: %n</numerusform>
+            <numerusform>Overdue: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Due soon: %n</source>
+        <translation>
+            <numerusform>Due soon: %n</numerusform>
+            <numerusform>Due soon: %n</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::MaterialTableModel</name>

@@ -4059,6 +4059,18 @@
         <source>Cases</source>
         <translation>办件</translation>
     </message>
+    <message numerus="yes">
+        <source>Overdue: %n</source>
+        <translation>
+            <numerusform>已超期 %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Due soon: %n</source>
+        <translation>
+            <numerusform>即将到期 %n</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::MaterialTableModel</name>

@@ -166,8 +166,12 @@ TEST_CASE("the case lists hold the right cases, due soon and overdue on working 
               .contains(QStringLiteral("超期")));
     CHECK(model->index(rowOf(b), 0).data(Qt::BackgroundRole).isValid());
     CHECK_FALSE(model->index(rowOf(a), 0).data(Qt::BackgroundRole).isValid());
-    // The list counts are on the left.
+    // The list counts are on the left; the status bar warns of both.
     CHECK(cc.page()->lists()->item(5)->text().contains(QStringLiteral("(1)")));
+    const auto* deadlines = cc.c.window->findChild<QLabel*>(QStringLiteral("statusDeadlines"));
+    REQUIRE(deadlines);
+    CHECK(deadlines->text().contains(QStringLiteral("已超期 1")));
+    CHECK(deadlines->text().contains(QStringLiteral("即将到期 1")));
 
     // The yellow threshold: at 5 working days today's case is due soon too;
     // the setting is kept for the next start.

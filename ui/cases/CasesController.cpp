@@ -35,6 +35,7 @@ CasesController::CasesController(Database& db, const WorkCalendar& calendar,
         m_page->dueSoonDays()->setValue(m_query.dueSoonDays());
     }
     connect(m_page, &CasesPage::filterChanged, this, &CasesController::refresh);
+    connect(m_page, &CasesPage::searchChanged, this, &CasesController::refreshList);
     connect(m_page, &CasesPage::caseOpened, this, &CasesController::open);
     connect(m_page, &CasesPage::dueSoonDaysChanged, this, [this](int days) {
         m_query.setDueSoonDays(days);
@@ -54,17 +55,29 @@ void CasesController::setPresenter(DocumentPresenter* presenter)
 
 void CasesController::refreshCounts()
 {
+    int dueSoon = 0;
+    int overdue = 0;
     for (CaseList list : CasesPage::allLists()) {
         if (list == CaseList::All)
             continue;
         auto n = m_query.count(list);
         m_page->setListCount(list, n ? *n : -1);
+        if (n && list == CaseList::DueSoon)
+            dueSoon = *n;
+        if (n && list == CaseList::Overdue)
+            overdue = *n;
     }
+    emit deadlinesCounted(dueSoon, overdue);
 }
 
 void CasesController::refresh()
 {
     refreshCounts();
+    refreshList();
+}
+
+void CasesController::refreshList()
+{
     CaseFilter filter;
     filter.list = m_page->currentList();
     filter.text = m_page->searchEdit()->text();

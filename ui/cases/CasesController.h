@@ -42,9 +42,12 @@ public:
 
 signals:
     void message(const QString& text);
+    // The cases in progress due soon and overdue, counted again.
+    void deadlinesCounted(int dueSoon, int overdue);
 
 private:
     void refreshCounts();
+    void refreshList();
 
     Database& m_db;
     DocumentPrinting& m_printing;

@@ -279,7 +279,7 @@ CasesPage::CasesPage(QWidget* parent)
     setFocusProxy(m_search);
 
     connect(m_lists, &QListWidget::currentRowChanged, this, [this] { emit filterChanged(); });
-    connect(m_search, &QLineEdit::textChanged, this, [this] { emit filterChanged(); });
+    connect(m_search, &QLineEdit::textChanged, this, [this] { emit searchChanged(); });
     connect(m_status, &QComboBox::currentIndexChanged, this, [this] { emit filterChanged(); });
     connect(m_dueSoon, &QSpinBox::valueChanged, this, &CasesPage::dueSoonDaysChanged);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,

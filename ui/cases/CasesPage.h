@@ -78,7 +78,10 @@ public:
     static QString listName(CaseList list);
 
 signals:
+    // The list or the status filter changed (the counts may have too).
     void filterChanged();
+    // The search text changed.
+    void searchChanged();
     void caseOpened(const QString& caseId);
     void dueSoonDaysChanged(int days);
 
