@@ -1,7 +1,10 @@
 #include "MainWindow.h"
 
 #include "calendar/WorkCalendar.h"
+#include "cases/CasesController.h"
+#include "cases/CasesPage.h"
 #include "catalogue/CatalogueService.h"
+#include "documents/DocumentPrinting.h"
 #include "intake/IntakeController.h"
 #include "intake/IntakeService.h"
 #include "store/Database.h"
@@ -37,8 +40,10 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
                        QWidget* parent)
     : QMainWindow(parent), m_catalogue(catalogue),
       m_intake(std::make_unique<IntakeService>(store, catalogue, WorkCalendar::builtIn(), context)),
+      m_printing(std::make_unique<DocumentPrinting>(store, WorkCalendar::builtIn(), context.place(),
+                                                    *context.clock)),
       m_navigation(new QListWidget), m_pages(new QStackedWidget), m_workbench(nullptr),
-      m_itemCount(nullptr)
+      m_cases(nullptr), m_casesController(nullptr), m_itemCount(nullptr)
 {
     setWindowTitle(tr("OneWindow"));
 
@@ -67,9 +72,13 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
-    // Today the workbench; cases, statistics and sync join here as pages.
-    m_workbench = new WorkbenchPage(catalogue, m_intake.get(), m_pages);
+    // The workbench and the cases; statistics and sync join here as pages.
+    m_workbench = new WorkbenchPage(catalogue, m_intake.get(), m_printing.get(), m_pages);
     addPage(tr("Workbench"), m_workbench);
+    m_cases = new CasesPage(m_pages);
+    m_casesController = new CasesController(store, WorkCalendar::builtIn(), *m_printing, m_cases,
+                                            *context.clock, m_cases);
+    addPage(tr("Cases"), m_cases);
     m_navigation->setCurrentRow(0);
 
     QStatusBar* bar = statusBar();
@@ -98,6 +107,23 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
 
     connect(m_workbench->intakeController(), &IntakeController::message, bar,
             [bar](const QString& text) { bar->showMessage(text, 8000); });
+    connect(m_casesController, &CasesController::message, bar,
+            [bar](const QString& text) { bar->showMessage(text, 8000); });
+    // The legal clock on the status bar: due soon in yellow, overdue in red.
+    auto* deadlines = statusLabel({}, QStringLiteral("statusDeadlines"), bar);
+    bar->insertPermanentWidget(0, deadlines);
+    auto showDeadlines = [deadlines](int dueSoon, int overdue) {
+        QStringList parts;
+        if (overdue > 0)
+            parts << QStringLiteral("<span style=\"color:#b00020\">%1</span>")
+                         .arg(tr("Overdue: %n", nullptr, overdue));
+        if (dueSoon > 0)
+            parts << QStringLiteral("<span style=\"color:#8a6d00\">%1</span>")
+                         .arg(tr("Due soon: %n", nullptr, dueSoon));
+        deadlines->setText(parts.join(QStringLiteral(" · ")));
+    };
+    connect(m_casesController, &CasesController::deadlinesCounted, deadlines, showDeadlines);
+    m_casesController->refresh();
 
     resize(1280, 800);
     m_workbench->setFocus(); // the ID entry, once the window shows
@@ -134,10 +160,17 @@ void MainWindow::addPage(const QString& title, QWidget* page)
             [this, index] { m_navigation->setCurrentRow(index); });
 }
 
+void MainWindow::showPageAt(int index)
+{
+    m_navigation->setCurrentRow(index);
+}
+
 void MainWindow::showPage(int index)
 {
     if (index < 0 || index >= m_pages->count())
         return;
+    if (m_pages->widget(index) == m_cases)
+        m_casesController->refresh(); // decisions taken since it was last shown
     m_pages->setCurrentIndex(index);
     m_pages->currentWidget()->setFocus();
 }

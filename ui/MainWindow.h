@@ -18,6 +18,9 @@ class SyncWorker;
 
 namespace ow::ui {
 
+class CasesController;
+class CasesPage;
+class DocumentPrinting;
 class WorkbenchPage;
 
 // Composes the pages (a navigation list on the left, one page at a time)
@@ -34,6 +37,11 @@ public:
     WorkbenchPage* workbench() const { return m_workbench; }
     // Shows the worker's state in the status bar and adds the sync page.
     void attachSync(SyncWorker& worker);
+    CasesPage* cases() const { return m_cases; }
+    CasesController* casesController() const { return m_casesController; }
+    DocumentPrinting& printing() const { return *m_printing; }
+    // Shows the page at `index` of the navigation (0: the workbench, 1: the cases).
+    void showPageAt(int index);
 
 private:
     // Adds a page to the navigation; Ctrl+<n> shows the n-th page.
@@ -43,9 +51,12 @@ private:
 
     CatalogueService& m_catalogue;
     std::unique_ptr<IntakeService> m_intake;
+    std::unique_ptr<DocumentPrinting> m_printing;
     QListWidget* m_navigation;
     QStackedWidget* m_pages;
     WorkbenchPage* m_workbench;
+    CasesPage* m_cases;
+    CasesController* m_casesController;
     QLabel* m_itemCount;
 };
 

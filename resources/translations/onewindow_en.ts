@@ -1812,45 +1812,6 @@
     </message>
 </context>
 <context>
-    <name>ow::DecisionDocuments</name>
-    <message>
-        <source>Resident ID card</source>
-        <translation>Resident ID card</translation>
-    </message>
-    <message>
-        <source>Passport</source>
-        <translation>Passport</translation>
-    </message>
-    <message>
-        <source>Mainland travel permit for Hong Kong and Macao residents</source>
-        <translation>Mainland travel permit for Hong Kong and Macao residents</translation>
-    </message>
-    <message>
-        <source>Mainland travel permit for Taiwan residents</source>
-        <translation>Mainland travel permit for Taiwan residents</translation>
-    </message>
-    <message>
-        <source>Foreign permanent resident ID card</source>
-        <translation>Foreign permanent resident ID card</translation>
-    </message>
-    <message>
-        <source>Other identity document</source>
-        <translation>Other identity document</translation>
-    </message>
-    <message>
-        <source>Unified social credit code</source>
-        <translation>Unified social credit code</translation>
-    </message>
-    <message>
-        <source>case %1</source>
-        <translation>case %1</translation>
-    </message>
-    <message>
-        <source>e-licence %1</source>
-        <translation>e-licence %1</translation>
-    </message>
-</context>
-<context>
     <name>ow::Document</name>
     <message>
         <source>yyyy-MM-dd</source>
@@ -3720,10 +3681,6 @@
         <translation>Materials on file</translation>
     </message>
     <message>
-        <source>Supervisor</source>
-        <translation>Supervisor</translation>
-    </message>
-    <message>
         <source>Reason for the override</source>
         <translation>Reason for the override</translation>
     </message>
@@ -3766,6 +3723,230 @@
     <message>
         <source>No applicant yet.</source>
         <translation>No applicant yet.</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s login</source>
+        <translation>Supervisor&apos;s login</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s password</source>
+        <translation>Supervisor&apos;s password</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::CaseDetailView</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Original or copy</source>
+        <translation>Original or copy</translation>
+    </message>
+    <message>
+        <source>Printer or file</source>
+        <translation>Printer or file</translation>
+    </message>
+    <message>
+        <source>Check code</source>
+        <translation>Check code</translation>
+    </message>
+    <message>
+        <source>Reprint as a copy (Ctrl+R)</source>
+        <translation>Reprint as a copy (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Status history&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Status history&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Documents printed&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Documents printed&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Choose a case to see its history and its documents.</source>
+        <translation>Choose a case to see its history and its documents.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Promised by %1 (%n working day(s))</source>
+        <translation>
+            <numerusform>Promised by %1 (%n working day)</numerusform>
+            <numerusform>Promised by %1 (%n working days)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>Copy %1</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>File %1</source>
+        <translation>File %1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::CaseListModel</name>
+    <message numerus="yes">
+        <source>%n working day(s) overdue</source>
+        <translation>
+            <numerusform>%n working day overdue</numerusform>
+            <numerusform>%n working days overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Due today</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) left</source>
+        <translation>
+            <numerusform>%n working day left</numerusform>
+            <numerusform>%n working days left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>Promised</translation>
+    </message>
+    <message>
+        <source>Legal clock</source>
+        <translation>Legal clock</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Clerk</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::CasesController</name>
+    <message>
+        <source>The first %1 cases; narrow the search to see the rest.</source>
+        <translation>The first %1 cases; narrow the search to see the rest.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::CasesPage</name>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <source>Awaiting correction</source>
+        <translation>Awaiting correction</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Awaiting pick-up</source>
+        <translation>Awaiting pick-up</translation>
+    </message>
+    <message>
+        <source>Mailed</source>
+        <translation>Mailed</translation>
+    </message>
+    <message>
+        <source>All cases</source>
+        <translation>All cases</translation>
+    </message>
+    <message>
+        <source>Case or notice number, ID number or credit code, or the applicant&apos;s name</source>
+        <translation>Case or notice number, ID number or credit code, or the applicant&apos;s name</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <source>Due soon within </source>
+        <translation>Due soon within </translation>
+    </message>
+    <message>
+        <source> working day(s)</source>
+        <translation> working day(s)</translation>
+    </message>
+    <message>
+        <source>Cases in progress this close to their promised date are yellow; past it, red.</source>
+        <translation>Cases in progress this close to their promised date are yellow; past it, red.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -3930,10 +4111,6 @@
 <context>
     <name>ow::ui::DocumentPreviewDialog</name>
     <message>
-        <source>Print preview</source>
-        <translation>Print preview</translation>
-    </message>
-    <message>
         <source>Print (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
@@ -3947,6 +4124,50 @@
             <numerusform>%n page</numerusform>
             <numerusform>%n pages</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Print preview: %1</source>
+        <translation>Print preview: %1</translation>
+    </message>
+    <message>
+        <source>Copy %1: printed before, every page is marked as a copy.</source>
+        <translation>Copy %1: printed before, every page is marked as a copy.</translation>
+    </message>
+    <message>
+        <source>Printer... (Ctrl+Shift+P)</source>
+        <translation>Printer... (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>Export PDF...</source>
+        <translation>Export PDF...</translation>
+    </message>
+    <message>
+        <source>Prints to the file %1</source>
+        <translation>Prints to the file %1</translation>
+    </message>
+    <message>
+        <source>Printer for labels: %1</source>
+        <translation>Printer for labels: %1</translation>
+    </message>
+    <message>
+        <source>Printer for A4: %1</source>
+        <translation>Printer for A4: %1</translation>
+    </message>
+    <message>
+        <source>No printer chosen for this paper yet: Ctrl+P asks which.</source>
+        <translation>No printer chosen for this paper yet: Ctrl+P asks which.</translation>
+    </message>
+    <message>
+        <source>Print %1</source>
+        <translation>Print %1</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -4333,6 +4554,24 @@
     <message>
         <source>Sync</source>
         <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message numerus="yes">
+        <source>Overdue: %n</source>
+        <translation>
+            <numerusform>Overdue: %n</numerusform>
+            <numerusform>Overdue: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Due soon: %n</source>
+        <translation>
+            <numerusform>Due soon: %n</numerusform>
+            <numerusform>Due soon: %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1802,45 +1802,6 @@
     </message>
 </context>
 <context>
-    <name>ow::DecisionDocuments</name>
-    <message>
-        <source>Resident ID card</source>
-        <translation>居民身份证</translation>
-    </message>
-    <message>
-        <source>Passport</source>
-        <translation>护照</translation>
-    </message>
-    <message>
-        <source>Mainland travel permit for Hong Kong and Macao residents</source>
-        <translation>港澳居民来往内地通行证</translation>
-    </message>
-    <message>
-        <source>Mainland travel permit for Taiwan residents</source>
-        <translation>台湾居民来往大陆通行证</translation>
-    </message>
-    <message>
-        <source>Foreign permanent resident ID card</source>
-        <translation>外国人永久居留身份证</translation>
-    </message>
-    <message>
-        <source>Other identity document</source>
-        <translation>其他身份证件</translation>
-    </message>
-    <message>
-        <source>Unified social credit code</source>
-        <translation>统一社会信用代码</translation>
-    </message>
-    <message>
-        <source>case %1</source>
-        <translation>办件 %1</translation>
-    </message>
-    <message>
-        <source>e-licence %1</source>
-        <translation>电子证照 %1</translation>
-    </message>
-</context>
-<context>
     <name>ow::Document</name>
     <message>
         <source>yyyy-MM-dd</source>
@@ -3706,10 +3667,6 @@
         <translation>可复用材料</translation>
     </message>
     <message>
-        <source>Supervisor</source>
-        <translation>审核主管</translation>
-    </message>
-    <message>
         <source>Reason for the override</source>
         <translation>放行理由</translation>
     </message>
@@ -3752,6 +3709,226 @@
     <message>
         <source>No applicant yet.</source>
         <translation>尚未确定申请人。</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s login</source>
+        <translation>负责人账号</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s password</source>
+        <translation>负责人密码</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::CaseDetailView</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原状态</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Original or copy</source>
+        <translation>原件/副本</translation>
+    </message>
+    <message>
+        <source>Printer or file</source>
+        <translation>打印机或文件</translation>
+    </message>
+    <message>
+        <source>Check code</source>
+        <translation>校验码</translation>
+    </message>
+    <message>
+        <source>Reprint as a copy (Ctrl+R)</source>
+        <translation>补打副本（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Status history&lt;/b&gt;</source>
+        <translation>&lt;b&gt;办理过程&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Documents printed&lt;/b&gt;</source>
+        <translation>&lt;b&gt;已打印文书&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Choose a case to see its history and its documents.</source>
+        <translation>选择一件办件，查看其办理过程和已打印的文书。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Promised by %1 (%n working day(s))</source>
+        <translation>
+            <numerusform>承诺 %1 前办结（%n 个工作日）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>副本 %1</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <source>File %1</source>
+        <translation>文件 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::CaseListModel</name>
+    <message numerus="yes">
+        <source>%n working day(s) overdue</source>
+        <translation>
+            <numerusform>超期 %n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) left</source>
+        <translation>
+            <numerusform>剩余 %n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>承诺日期</translation>
+    </message>
+    <message>
+        <source>Legal clock</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>受理人</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::CasesController</name>
+    <message>
+        <source>The first %1 cases; narrow the search to see the rest.</source>
+        <translation>仅显示前 %1 件；请缩小查询范围查看其余办件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>共 %n 件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::CasesPage</name>
+    <message>
+        <source>Today</source>
+        <translation>今日办件</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>我的办件</translation>
+    </message>
+    <message>
+        <source>Awaiting correction</source>
+        <translation>待补正</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>Awaiting pick-up</source>
+        <translation>待领取</translation>
+    </message>
+    <message>
+        <source>Mailed</source>
+        <translation>已寄递</translation>
+    </message>
+    <message>
+        <source>All cases</source>
+        <translation>全部办件</translation>
+    </message>
+    <message>
+        <source>Case or notice number, ID number or credit code, or the applicant&apos;s name</source>
+        <translation>办件编号或通知书编号、证件号码或统一社会信用代码、申请人姓名</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Due soon within </source>
+        <translation>到期提醒：</translation>
+    </message>
+    <message>
+        <source> working day(s)</source>
+        <translation> 个工作日内</translation>
+    </message>
+    <message>
+        <source>Cases in progress this close to their promised date are yellow; past it, red.</source>
+        <translation>办理中的办件距承诺日期在此天数内标黄，超过承诺日期标红。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -3912,10 +4089,6 @@
 <context>
     <name>ow::ui::DocumentPreviewDialog</name>
     <message>
-        <source>Print preview</source>
-        <translation>打印预览</translation>
-    </message>
-    <message>
         <source>Print (Ctrl+P)</source>
         <translation>打印（Ctrl+P）</translation>
     </message>
@@ -3928,6 +4101,50 @@
         <translation>
             <numerusform>共 %n 页</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Print preview: %1</source>
+        <translation>打印预览：%1</translation>
+    </message>
+    <message>
+        <source>Copy %1: printed before, every page is marked as a copy.</source>
+        <translation>副本 %1：此文书已打印过，每页均标注“副本”。</translation>
+    </message>
+    <message>
+        <source>Printer... (Ctrl+Shift+P)</source>
+        <translation>选择打印机…（Ctrl+Shift+P）</translation>
+    </message>
+    <message>
+        <source>Export PDF...</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Prints to the file %1</source>
+        <translation>打印到文件 %1</translation>
+    </message>
+    <message>
+        <source>Printer for labels: %1</source>
+        <translation>面单打印机：%1</translation>
+    </message>
+    <message>
+        <source>Printer for A4: %1</source>
+        <translation>A4 打印机：%1</translation>
+    </message>
+    <message>
+        <source>No printer chosen for this paper yet: Ctrl+P asks which.</source>
+        <translation>尚未为此纸张选择打印机：按 Ctrl+P 时选择。</translation>
+    </message>
+    <message>
+        <source>Print %1</source>
+        <translation>打印%1</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -4310,6 +4527,22 @@
     <message>
         <source>Sync</source>
         <translation>同步</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>办件</translation>
+    </message>
+    <message numerus="yes">
+        <source>Overdue: %n</source>
+        <translation>
+            <numerusform>已超期 %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Due soon: %n</source>
+        <translation>
+            <numerusform>即将到期 %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 #include "catalogue/SampleCatalogue.h"
 #include "documents/AcceptanceReceipt.h"
 #include "documents/DocumentPreview.h"
+#include "documents/DocumentPrinting.h"
 #include "intake/ApplicantView.h"
 #include "intake/ChecklistModel.h"
 #include "intake/ChecklistView.h"
@@ -39,8 +40,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QPrintPreviewWidget>
 #include <QPointer>
+#include <QPrintPreviewWidget>
 #include <QPrinter>
 #include <QProcess>
 #include <QPushButton>
@@ -62,13 +63,15 @@ inline const QString kLiId = QStringLiteral("320581197003144512");
 // Stands in for the print preview: keeps what it was asked to show.
 struct RecordingPresenter final : DocumentPresenter
 {
-    void present(std::shared_ptr<const Document> document, QWidget*) override
+    void present(const PreparedDocument& document, QWidget*) override
     {
-        kinds << document->kind();
-        last = std::move(document);
+        kinds << document.document->kind();
+        last = document.document;
+        lastRef = document.ref;
     }
     QStringList kinds;
     std::shared_ptr<const Document> last;
+    DocumentRef lastRef;
 };
 
 inline QJsonObject scenario(const QString& name)

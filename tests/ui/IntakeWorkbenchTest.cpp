@@ -290,18 +290,11 @@ TEST_CASE("the print preview shows the receipt and prints it with one key")
                           request->context(c.context));
     auto decided = request->run(service);
     REQUIRE(decided);
-    AcceptanceReceiptData data;
-    data.caseNumber = decided->caseNumber;
-    data.documentNumber = decided->caseNumber;
-    data.applicant.name = QStringLiteral("李明");
-    data.applicant.idNumber = kLiId;
-    data.items = {QStringLiteral("排水许可证核发")};
-    data.acceptedAt = c.clock.now();
-    data.promisedDate = decided->promisedDate;
-    data.promisedWorkingDays = decided->promisedDays;
-    auto receipt = std::make_shared<AcceptanceReceipt>(data);
+    auto receipt = c.window->printing().documents().forCase(DocumentKind::AcceptanceReceipt,
+                                                            decided->caseNumber);
+    REQUIRE(receipt);
 
-    DocumentPreviewDialog preview(receipt, c.window.get());
+    DocumentPreviewDialog preview(*receipt, c.window->printing(), c.window.get());
     CHECK_FALSE(preview.isModal());
     preview.show();
     REQUIRE(QTest::qWaitForWindowExposed(&preview));

@@ -39,9 +39,10 @@ template <typename T> QString why(const Result<T>& r)
 } // namespace
 
 IntakeController::IntakeController(IntakeService& service, const CatalogueService& catalogue,
-                                   IntakeView* view, QObject* parent)
+                                   IntakeView* view, DocumentPrinting& printing, QObject* parent)
     : QObject(parent), m_service(service), m_catalogue(catalogue), m_view(view),
-      m_intake(service.begin()), m_ownPresenter(std::make_unique<PreviewDialogPresenter>()),
+      m_printing(printing), m_intake(service.begin()),
+      m_ownPresenter(std::make_unique<PreviewDialogPresenter>(printing)),
       m_presenter(m_ownPresenter.get())
 {
     ApplicantEntryView* entry = m_view->entry();

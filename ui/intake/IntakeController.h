@@ -1,7 +1,6 @@
 #pragma once
 
 #include "intake/Decision.h"
-#include "intake/DecisionDocuments.h"
 #include "intake/Intake.h"
 
 #include <QObject>
@@ -16,6 +15,7 @@ class IntakeService;
 namespace ow::ui {
 
 class DocumentPresenter;
+class DocumentPrinting;
 class IntakeView;
 
 // Runs one intake at a time on the IntakeView: looks the applicant up when
@@ -28,8 +28,10 @@ class IntakeController : public QObject
 {
     Q_OBJECT
 public:
+    // `printing`: the documents a decision hands over are built from the
+    // stored case and printed through its journal.
     IntakeController(IntakeService& service, const CatalogueService& catalogue, IntakeView* view,
-                     QObject* parent = nullptr);
+                     DocumentPrinting& printing, QObject* parent = nullptr);
     ~IntakeController() override;
 
     // Where documents go after a decision (not owned; nullptr: the preview dialog).
@@ -71,11 +73,12 @@ private:
     void refreshSuggestions();
     void refreshDelivery();
     void showProblems(const Error& error);
-    void finish(const Decision& decision, const DecisionDocumentInput& input);
+    void finish(const Decision& decision);
 
     IntakeService& m_service;
     const CatalogueService& m_catalogue;
     IntakeView* m_view;
+    DocumentPrinting& m_printing;
     Intake m_intake;
     std::optional<Decision> m_decision;
     QList<CaseSummary> m_cases;

@@ -8,6 +8,7 @@
 #include "IntakeView.h"
 #include "documents/DocumentPreview.h"
 #include "auth/Permission.h"
+#include "documents/DocumentPrinting.h"
 #include "intake/IntakeService.h"
 
 #include <QCheckBox>
@@ -110,9 +111,7 @@ void IntakeController::accept()
         showProblems(decided.error());
         return;
     }
-    DecisionDocumentInput input;
-    input.delivery = options.delivery;
-    finish(*decided, input);
+    finish(*decided);
 }
 
 void IntakeController::requestCorrection()
@@ -127,7 +126,7 @@ void IntakeController::requestCorrection()
         showProblems(decided.error());
         return;
     }
-    finish(*decided, {});
+    finish(*decided);
 }
 
 void IntakeController::refuse(const QString& reason, const QString& legalBasis,
@@ -152,12 +151,10 @@ void IntakeController::refuse(const QString& reason, const QString& legalBasis,
         showProblems(decided.error());
         return;
     }
-    DecisionDocumentInput input;
-    input.refusal = options;
-    finish(*decided, input);
+    finish(*decided);
 }
 
-void IntakeController::finish(const Decision& d, const DecisionDocumentInput& input)
+void IntakeController::finish(const Decision& d)
 {
     m_decision = d;
     QString html;
@@ -194,11 +191,18 @@ void IntakeController::finish(const Decision& d, const DecisionDocumentInput& in
     emit message(tr("Decision recorded: %1").arg(d.number()));
     emit decided(d);
 
-    std::shared_ptr<const Document> document =
-        decisionDocument(m_intake, d, m_service.context(), input);
+    // The documents are built from the case as stored, so that what is
+    // printed is what the print journal can verify later.
     m_view->entry()->focusId();
-    if (document && m_presenter)
-        m_presenter->present(document, m_view);
+    for (const DocumentToPrint& wanted : CaseDocuments::afterDecision(d)) {
+        auto prepared = m_printing.documents().forCase(wanted.kind, wanted.number);
+        if (!prepared) {
+            m_view->showBanner(IntakeView::BannerKind::Error, prepared.error().message);
+            continue;
+        }
+        if (m_presenter)
+            m_presenter->present(*prepared, m_view);
+    }
 }
 
 void IntakeController::startNext()

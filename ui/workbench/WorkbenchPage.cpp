@@ -15,7 +15,8 @@
 
 namespace ow::ui {
 
-WorkbenchPage::WorkbenchPage(CatalogueService& catalogue, IntakeService* intake, QWidget* parent)
+WorkbenchPage::WorkbenchPage(CatalogueService& catalogue, IntakeService* intake,
+                             DocumentPrinting* printing, QWidget* parent)
     : QWidget(parent), m_search(new CatalogueSearchView), m_detail(new ItemDetailView),
       m_controller(nullptr), m_tabs(nullptr), m_intake(nullptr), m_intakeController(nullptr)
 {
@@ -30,6 +31,8 @@ WorkbenchPage::WorkbenchPage(CatalogueService& catalogue, IntakeService* intake,
     m_search->setParent(left);
     left->setMinimumWidth(320);
     splitter->addWidget(left);
+    if (!printing)
+        intake = nullptr; // no intake without the documents it hands over
     if (intake) {
         m_tabs = new QTabWidget(splitter);
         m_tabs->setObjectName(QStringLiteral("workbenchTabs"));
@@ -64,7 +67,7 @@ WorkbenchPage::WorkbenchPage(CatalogueService& catalogue, IntakeService* intake,
         setFocusProxy(m_search);
         return;
     }
-    m_intakeController = new IntakeController(*intake, catalogue, m_intake, this);
+    m_intakeController = new IntakeController(*intake, catalogue, m_intake, *printing, this);
     setFocusProxy(m_intake);
     m_intake->installShortcuts(this, [this] { showIntake(); });
     // Searching shows the item; choosing it puts it on the intake.

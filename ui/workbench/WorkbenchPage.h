@@ -12,6 +12,7 @@ class IntakeService;
 namespace ow::ui {
 
 class CatalogueSearchController;
+class DocumentPrinting;
 class CatalogueSearchView;
 class IntakeController;
 class IntakeView;
@@ -21,13 +22,14 @@ class ItemDetailView;
 // the intake at the window and the detail of the item found, one at a
 // time: typing a search shows the item, choosing it (Enter) adds it to the
 // intake and shows the intake again. Without an IntakeService the page is
-// the catalogue search alone.
+// the catalogue search alone. The intake needs `printing` for the documents
+// of its decisions.
 class WorkbenchPage : public QWidget
 {
     Q_OBJECT
 public:
     explicit WorkbenchPage(CatalogueService& catalogue, IntakeService* intake = nullptr,
-                           QWidget* parent = nullptr);
+                           DocumentPrinting* printing = nullptr, QWidget* parent = nullptr);
 
     CatalogueSearchView* searchView() const { return m_search; }
     ItemDetailView* detailView() const { return m_detail; }

@@ -1,9 +1,12 @@
-// The document each decision hands the applicant, filled from the intake
-// as decided: what was received and reused, who, which items, the promise;
+// The document each decision hands the applicant, built from the case as
+// stored: what was received and reused, who, which items, the promise;
 // every missing or defective material; the refusal's reason and basis.
-#include "intake/DecisionDocuments.h"
-
 #include "IntakeFixture.h"
+#include "documents/AcceptanceReceipt.h"
+#include "documents/CaseDocuments.h"
+#include "documents/CentreSettings.h"
+#include "documents/NonAcceptanceNotice.h"
+#include "documents/OneTimeNotice.h"
 
 #include <catch2/catch.hpp>
 
@@ -41,6 +44,21 @@ Intake enterpriseWithLicenceOnFile(IntakeFixture& f, QString& earlierNumber)
     return next;
 }
 
+// The one document of `kind` a decision hands over, built from the store.
+template <typename T>
+std::shared_ptr<const T> handedOver(IntakeFixture& f, const Decision& d, DocumentKind kind)
+{
+    const QList<DocumentToPrint> wanted = CaseDocuments::afterDecision(d);
+    REQUIRE(wanted.size() == 1);
+    CHECK(wanted[0].kind == kind);
+    auto prepared = CaseDocuments(*f.store.db).forCase(wanted[0].kind, wanted[0].number);
+    if (!prepared)
+        FAIL(prepared.error().fullText().toStdString());
+    auto doc = std::dynamic_pointer_cast<const T>(prepared->document);
+    REQUIRE(doc);
+    return doc;
+}
+
 } // namespace
 
 TEST_CASE("the receipt lists what was received and what was reused, with its source",
@@ -67,7 +85,8 @@ TEST_CASE("the receipt lists what was received and what was reused, with its sou
     if (!d)
         FAIL(d.error().fullText().toStdString());
 
-    const AcceptanceReceiptData r = receiptData(intake, *d, f.service->context(), pickup);
+    const auto receipt = handedOver<AcceptanceReceipt>(f, *d, DocumentKind::AcceptanceReceipt);
+    const AcceptanceReceiptData& r = receipt->data();
     CHECK(r.caseNumber == d->caseNumber);
     CHECK(r.applicant.name == QStringLiteral("常熟市东南建筑设计院有限公司"));
     CHECK(r.applicant.idType == QStringLiteral("统一社会信用代码"));
@@ -76,14 +95,15 @@ TEST_CASE("the receipt lists what was received and what was reused, with its sou
     REQUIRE(r.items.size() == 2);
     CHECK(r.promisedDate == d->promisedDate);
     CHECK(r.promisedWorkingDays == d->promisedDays);
-    CHECK(r.site == QStringLiteral("320581001"));
+    CHECK(r.site == CentreSettings{}.name); // the centre, from its settings
+    CHECK(r.window == QStringLiteral("A03"));
     CHECK(r.clerk == QStringLiteral("张敏"));
     CHECK(r.acceptedAt == intakeMorning());
     int reused = 0;
     for (const MaterialLine& m : r.materials) {
         if (m.name == QStringLiteral("营业执照")) {
             CHECK(m.reused);
-            CHECK(m.source == QStringLiteral("办件 %1").arg(earlier));
+            CHECK(m.source == QStringLiteral("复用办件 %1").arg(earlier));
             ++reused;
         } else {
             CHECK_FALSE(m.reused);
@@ -95,10 +115,6 @@ TEST_CASE("the receipt lists what was received and what was reused, with its sou
     for (const ChecklistLine& l : intake.checklist().lines())
         expected += l.state == MaterialState::Received || l.state == MaterialState::Reused;
     CHECK(r.materials.size() == expected);
-    // The document made for the decision is the receipt.
-    const auto doc = decisionDocument(intake, *d, f.service->context(), {pickup, {}});
-    REQUIRE(doc);
-    CHECK(doc->kind() == QStringLiteral("acceptance-receipt"));
 }
 
 TEST_CASE("the one-time notice names every outstanding material, the refusal its basis",
@@ -125,7 +141,8 @@ TEST_CASE("the one-time notice names every outstanding material, the refusal its
         auto d = f.service->requestCorrection(intake);
         if (!d)
             FAIL(d.error().fullText().toStdString());
-        const OneTimeNoticeData n = oneTimeNoticeData(intake, *d, f.service->context());
+        const auto notice = handedOver<OneTimeNotice>(f, *d, DocumentKind::OneTimeNotice);
+        const OneTimeNoticeData& n = notice->data();
         CHECK(n.documentNumber == d->noticeNumber);
         REQUIRE(n.defects.size() == 2);
         CHECK(n.defects[0].material == QStringLiteral("营业执照"));
@@ -136,9 +153,6 @@ TEST_CASE("the one-time notice names every outstanding material, the refusal its
         CHECK(n.legalBasis.contains(QStringLiteral("城镇排水与污水处理条例")));
         CHECK_FALSE(n.conditions.isEmpty());
         CHECK(n.issuedOn == QDate(2025, 3, 14));
-        const auto doc = decisionDocument(intake, *d, f.service->context(), {});
-        REQUIRE(doc);
-        CHECK(doc->kind() == QStringLiteral("one-time-notice"));
     }
     SECTION("refusal")
     {
@@ -148,16 +162,14 @@ TEST_CASE("the one-time notice names every outstanding material, the refusal its
         auto d = f.service->refuse(intake, refusal);
         if (!d)
             FAIL(d.error().fullText().toStdString());
-        const NonAcceptanceNoticeData n =
-            nonAcceptanceData(intake, *d, f.service->context(), refusal);
+        const auto notice =
+            handedOver<NonAcceptanceNotice>(f, *d, DocumentKind::NonAcceptanceNotice);
+        const NonAcceptanceNoticeData& n = notice->data();
         CHECK(n.documentNumber == d->noticeNumber);
         CHECK(n.reason == refusal.reason);
         CHECK(n.legalBasis == refusal.legalBasis);
         CHECK(n.items == QStringList{QStringLiteral("排水许可证核发")});
         CHECK(n.applicant.idNumber == QStringLiteral("320581197003144512"));
-        const auto doc = decisionDocument(intake, *d, f.service->context(), {{}, refusal});
-        REQUIRE(doc);
-        CHECK(doc->kind() == QStringLiteral("non-acceptance-notice"));
     }
 }
 
@@ -170,21 +182,28 @@ TEST_CASE("an EMS receipt keeps the region of the address apart from the street"
                 ->setApplicant(intake, naturalPerson(QStringLiteral("李明"),
                                                      QStringLiteral("320581197003144512")))
                 .ok());
-    Decision d;
-    d.caseNumber = QStringLiteral("320581001-20250314-0001");
-    DeliveryChoice ems;
-    ems.method = Delivery::Ems;
-    ems.address = QStringLiteral("江苏省常熟市虞山街道虞山北路100号");
-    ems.postcode = QStringLiteral("215500");
-    AcceptanceReceiptData r = receiptData(intake, d, f.service->context(), ems);
+    REQUIRE(intake.addItem(QStringLiteral("SWJ-XK-001")).ok());
+    intake.prefillForm();
+    setForm(intake, {{QStringLiteral("shop_name"), QStringLiteral("李记面馆")},
+                     {QStringLiteral("business_address"), QStringLiteral("常熟市虞山北路100号")},
+                     {QStringLiteral("drainage_type"), QStringLiteral("餐饮")},
+                     {QStringLiteral("daily_discharge"), QStringLiteral("3.5")},
+                     {QStringLiteral("key_polluter"), QStringLiteral("false")},
+                     {QStringLiteral("postcode"), QStringLiteral("215500")}});
+    receiveEverything(intake);
+    AcceptOptions options;
+    options.delivery.method = Delivery::Ems;
+    options.delivery.phone = QStringLiteral("13773200011");
+    options.delivery.address = QStringLiteral("江苏省常熟市虞山街道虞山北路100号");
+    options.delivery.postcode = QStringLiteral("215500");
+    auto d = f.service->accept(intake, options);
+    if (!d)
+        FAIL(d.error().fullText().toStdString());
+    const auto receipt = handedOver<AcceptanceReceipt>(f, *d, DocumentKind::AcceptanceReceipt);
+    const AcceptanceReceiptData& r = receipt->data();
     CHECK(r.delivery.address.region == QStringLiteral("江苏省常熟市"));
     CHECK(r.delivery.address.detail == QStringLiteral("虞山街道虞山北路100号"));
     CHECK(r.delivery.address.postcode == QStringLiteral("215500"));
-    CHECK(r.delivery.address.full() == ems.address);
+    CHECK(r.delivery.address.full() == options.delivery.address);
     CHECK(r.delivery.recipient == QStringLiteral("李明")); // the applicant, when not given
-
-    ems.address = QStringLiteral("虞山北路100号"); // no region: all of it is the street part
-    r = receiptData(intake, d, f.service->context(), ems);
-    CHECK(r.delivery.address.region.isEmpty());
-    CHECK(r.delivery.address.detail == QStringLiteral("虞山北路100号"));
 }

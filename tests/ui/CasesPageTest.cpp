@@ -1,0 +1,279 @@
+// The case pages (办件): the lists hold the cases decided at the counter,
+// due soon and overdue counted on working days, the search finds a case by
+// number, ID number or name (a name with an Extension B character
+// included), and a case opened shows its history and its documents, with a
+// reprint that the journal records as a copy.
+#include "cases/CasesPage.h"
+
+#include "../core/DocumentFixtures.h"
+#include "IntakeCounter.h"
+#include "cases/CaseListModel.h"
+#include "cases/CaseQuery.h"
+#include "cases/CasesController.h"
+
+#include <QListWidget>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTableWidget>
+
+using namespace ow::uitest;
+using namespace ow::doctest;
+
+namespace {
+
+// A resident ID number with its GB 11643 check character.
+QString residentId(const QString& first17)
+{
+    static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (int i = 0; i < 17; ++i)
+        sum += first17.at(i).digitValue() * weights[i];
+    return first17 + QStringLiteral("10X98765432").at(sum % 11);
+}
+
+// Scenario 3 (the drainage permit, by EMS) for another applicant, decided
+// by `clerk` at `when`: accepted, or a correction when `missing` names a
+// material not brought.
+Decision drainage(Counter& c, const QString& name, const QString& id, const QString& clerk,
+                  const QDateTime& when, const QString& missing = {})
+{
+    QJsonObject json = scenario(QStringLiteral("scenario-3-drainage-permit-ems.json"));
+    QJsonObject applicant = json.value(QStringLiteral("applicant")).toObject();
+    applicant.insert(QStringLiteral("name"), name);
+    applicant.insert(QStringLiteral("idNumber"), id);
+    json.insert(QStringLiteral("applicant"), applicant);
+    QJsonObject delivery = json.value(QStringLiteral("delivery")).toObject();
+    delivery.insert(QStringLiteral("recipient"), name);
+    json.insert(QStringLiteral("delivery"), delivery);
+    json.insert(QStringLiteral("clerk"), clerk);
+    if (!missing.isEmpty()) {
+        QJsonArray materials = json.value(QStringLiteral("materials")).toArray();
+        for (int i = 0; i < materials.size(); ++i) {
+            QJsonObject m = materials.at(i).toObject();
+            if (m.value(QStringLiteral("id")).toString() == missing)
+                materials.replace(
+                    i, QJsonObject{{QStringLiteral("id"), missing},
+                                   {QStringLiteral("state"), QStringLiteral("missing")}});
+        }
+        json.insert(QStringLiteral("materials"), materials);
+        json.insert(QStringLiteral("decision"),
+                    QJsonObject{{QStringLiteral("kind"), QStringLiteral("correct")}});
+    }
+    auto request = IntakeRequest::fromJson(json);
+    if (!request)
+        FAIL(request.error().fullText().toStdString());
+    FixedClock clock(when);
+    IntakeContext context = c.context;
+    context.clock = &clock;
+    IntakeService service(*c.store.db, c.catalogue, WorkCalendar::builtIn(),
+                          request->context(context));
+    auto decided = request->run(service);
+    if (!decided)
+        FAIL(decided.error().fullText().toStdString());
+    return *decided;
+}
+
+QDateTime beijing(int y, int m, int d, int h = 10)
+{
+    return QDateTime(QDate(y, m, d), QTime(h, 0), QTimeZone(8 * 3600));
+}
+
+// The counter's cases: decided on Friday 14 March 2025 and before.
+struct CaseCounter
+{
+    CaseCounter()
+    {
+        // Today, by this clerk: promised Friday the 21st, five working days on.
+        today = drainage(c, QStringLiteral("李明"), kLiId, QStringLiteral("周文"),
+                         beijing(2025, 3, 14, 9));
+        // A week ago, by this clerk, for 王𠮷 (𠮷: U+20BB7, Extension B):
+        // promised today, so due soon.
+        dueToday =
+            drainage(c, QStringLiteral("王𠮷"), residentId(QStringLiteral("32058119800101123")),
+                     QStringLiteral("周文"), beijing(2025, 3, 7));
+        // By a colleague on Monday the 3rd: promised the 10th, overdue.
+        overdue =
+            drainage(c, QStringLiteral("陈小红"), residentId(QStringLiteral("32058119851212204")),
+                     QStringLiteral("孙磊"), beijing(2025, 3, 3));
+        // Today, by a colleague: the drawings are missing, a correction.
+        correction = drainage(
+            c, QStringLiteral("赵强"), residentId(QStringLiteral("32058119900505301")),
+            QStringLiteral("孙磊"), beijing(2025, 3, 14, 8), QStringLiteral("drainage-drawings"));
+        REQUIRE(today.promisedDate == QDate(2025, 3, 21));
+        REQUIRE(dueToday.promisedDate == QDate(2025, 3, 14));
+        REQUIRE(overdue.promisedDate == QDate(2025, 3, 10));
+        REQUIRE(correction.kind == DecisionKind::Correct);
+        c.window->showPageAt(1);
+        REQUIRE(c.window->cases()->isVisible());
+    }
+
+    CasesPage* page() const { return c.window->cases(); }
+    // The numbers listed by `list` with the search `text`.
+    QStringList listed(CaseList list, const QString& text = {}) const
+    {
+        page()->setCurrentList(list);
+        page()->searchEdit()->setText(text);
+        QStringList out;
+        for (const CaseRow& r : page()->model()->rows())
+            out << r.number();
+        return out;
+    }
+
+    Counter c;
+    Decision today, dueToday, overdue, correction;
+};
+
+} // namespace
+
+TEST_CASE("the case lists hold the right cases, due soon and overdue on working days")
+{
+    CaseCounter cc;
+    const QString a = cc.today.caseNumber;
+    const QString b = cc.dueToday.caseNumber;
+    const QString o = cc.overdue.caseNumber;
+    const QString k = cc.correction.noticeNumber;
+
+    CHECK(cc.listed(CaseList::Today) == QStringList{a, k}); // newest first
+    CHECK(cc.listed(CaseList::Mine) == QStringList{a, b});
+    CHECK(cc.listed(CaseList::AwaitingCorrection) == QStringList{k});
+    CHECK(cc.listed(CaseList::InProgress) == QStringList{a, b, o});
+    CHECK(cc.listed(CaseList::DueSoon) == QStringList{b});
+    CHECK(cc.listed(CaseList::Overdue) == QStringList{o});
+    CHECK(cc.listed(CaseList::AwaitingPickup).isEmpty());
+    CHECK(cc.listed(CaseList::All).size() == 4);
+
+    // The rows carry the legal clock: today's case is yellow, the overdue red.
+    cc.listed(CaseList::InProgress);
+    const CaseListModel* model = cc.page()->model();
+    const auto rowOf = [&](const QString& number) {
+        for (int i = 0; i < model->rowCount(); ++i)
+            if (model->rowAt(i)->number() == number)
+                return i;
+        return -1;
+    };
+    REQUIRE(rowOf(o) >= 0);
+    CHECK(model->rowAt(rowOf(o))->urgency == Urgency::Overdue);
+    CHECK(model->rowAt(rowOf(o))->workingDaysLeft == -4); // the 10th to the 14th
+    CHECK(model->rowAt(rowOf(b))->urgency == Urgency::DueSoon);
+    CHECK(model->index(rowOf(b), CaseListModel::DaysLeft).data().toString() ==
+          QStringLiteral("今日到期"));
+    CHECK(model->rowAt(rowOf(a))->urgency == Urgency::None);
+    CHECK(model->rowAt(rowOf(a))->workingDaysLeft == 5);
+    CHECK(model->index(rowOf(o), CaseListModel::DaysLeft)
+              .data()
+              .toString()
+              .contains(QStringLiteral("超期")));
+    CHECK(model->index(rowOf(b), 0).data(Qt::BackgroundRole).isValid());
+    CHECK_FALSE(model->index(rowOf(a), 0).data(Qt::BackgroundRole).isValid());
+    // The list counts are on the left; the status bar warns of both.
+    CHECK(cc.page()->lists()->item(5)->text().contains(QStringLiteral("(1)")));
+    const auto* deadlines = cc.c.window->findChild<QLabel*>(QStringLiteral("statusDeadlines"));
+    REQUIRE(deadlines);
+    CHECK(deadlines->text().contains(QStringLiteral("已超期 1")));
+    CHECK(deadlines->text().contains(QStringLiteral("即将到期 1")));
+
+    // The yellow threshold: at 5 working days today's case is due soon too;
+    // the setting is kept for the next start.
+    cc.page()->dueSoonDays()->setValue(5);
+    CHECK(cc.listed(CaseList::DueSoon) == QStringList{b, a});
+    CHECK(QSettings().value(QStringLiteral("cases/dueSoonWorkingDays")).toInt() == 5);
+    cc.page()->dueSoonDays()->setValue(2);
+    CHECK(cc.listed(CaseList::DueSoon) == QStringList{b});
+
+    // The status filter narrows the list.
+    QComboBox* status = cc.page()->statusFilter();
+    status->setCurrentIndex(status->findData(QStringLiteral("correction_requested")));
+    CHECK(cc.listed(CaseList::All) == QStringList{k});
+    status->setCurrentIndex(0);
+
+    if (const QString shots = qEnvironmentVariable("OW_SCREENSHOT_DIR"); !shots.isEmpty()) {
+        cc.listed(CaseList::InProgress);
+        cc.page()->table()->selectRow(rowOf(b));
+        for (int i = 0; i < 5; ++i)
+            QApplication::processEvents();
+        CHECK(cc.c.window->grab().save(shots + QStringLiteral("/cases.png")));
+    }
+}
+
+TEST_CASE("the case search finds a case by number, ID number and a name with a rare character")
+{
+    CaseCounter cc;
+    const QString b = cc.dueToday.caseNumber;
+    // 𠮷 is one character of two UTF-16 units: the whole name and the
+    // rare character alone both find 王𠮷's case.
+    CHECK(cc.listed(CaseList::All, QStringLiteral("王𠮷")) == QStringList{b});
+    CHECK(cc.listed(CaseList::All, QStringLiteral("𠮷")) == QStringList{b});
+    CHECK(cc.listed(CaseList::All, QStringLiteral("王吉")).isEmpty());
+    cc.listed(CaseList::All, QStringLiteral("𠮷"));
+    CHECK(cc.page()
+              ->model()
+              ->index(0, CaseListModel::Applicant)
+              .data()
+              .toString()
+              .startsWith(QStringLiteral("王𠮷")));
+    // By ID number, whole; by case number, whole or its start.
+    CHECK(cc.listed(CaseList::All, kLiId) == QStringList{cc.today.caseNumber});
+    CHECK(cc.listed(CaseList::All, b) == QStringList{b});
+    CHECK(cc.listed(CaseList::All, QStringLiteral("320581001-20250307")) == QStringList{b});
+    // By the correction notice's number.
+    CHECK(cc.listed(CaseList::All, cc.correction.noticeNumber) ==
+          QStringList{cc.correction.noticeNumber});
+    // A search within a list stays within it; wildcards are plain text.
+    CHECK(cc.listed(CaseList::Overdue, QStringLiteral("王𠮷")).isEmpty());
+    CHECK(cc.listed(CaseList::All, QStringLiteral("%")).isEmpty());
+}
+
+TEST_CASE("a case opened shows its history and documents, and a reprint is a copy in the journal")
+{
+    CaseCounter cc;
+    const QString number = cc.dueToday.caseNumber;
+    DocumentPrinting& printing = cc.c.window->printing();
+    // The receipt was printed at the decision (through the journal).
+    auto receipt = printing.documents().forCase(DocumentKind::AcceptanceReceipt, number);
+    REQUIRE(receipt);
+    const QString first = cc.c.store.dir.filePath(QStringLiteral("receipt.pdf"));
+    REQUIRE(printing.exportPdf(*receipt, first));
+
+    REQUIRE(cc.listed(CaseList::All, number) == QStringList{number});
+    cc.page()->table()->selectRow(0);
+    CaseDetailView* detail = cc.page()->detail();
+    CHECK(detail->header()->text().contains(number));
+    CHECK(detail->header()->text().contains(QStringLiteral("王𠮷")));
+    REQUIRE(detail->history()->rowCount() == 1);
+    CHECK(detail->history()->item(0, 2)->text() == displayName(CaseStatus::Accepted));
+    CHECK(detail->history()->item(0, 3)->text().contains(QStringLiteral("周文")));
+    REQUIRE(detail->documents()->rowCount() == 1);
+    CHECK(detail->documents()->item(0, 1)->text() == displayName(DocumentKind::AcceptanceReceipt));
+    CHECK(detail->documents()->item(0, 3)->text() == QStringLiteral("原件"));
+
+    // Reprint: the program's own preview shows the copy mark; Ctrl+P prints it.
+    cc.c.window->casesController()->setPresenter(nullptr);
+    detail->documents()->selectRow(0);
+    REQUIRE(detail->reprintButton()->isEnabled());
+    QTest::mouseClick(detail->reprintButton(), Qt::LeftButton);
+    DocumentPreviewDialog* preview = nullptr;
+    for (QWidget* w : QApplication::topLevelWidgets())
+        if (auto* d = qobject_cast<DocumentPreviewDialog*>(w); d && d->isVisible())
+            preview = d;
+    REQUIRE(preview);
+    CHECK(preview->ref().subject == number);
+    CHECK(preview->copyNumber() == 1);
+    const QString copyPdf = cc.c.store.dir.filePath(QStringLiteral("copy.pdf"));
+    preview->printer()->setOutputFileName(copyPdf);
+    REQUIRE(QTest::qWaitFor([&] { return QApplication::activeWindow() == preview; }));
+    QTest::keyClick(preview, Qt::Key_P, Qt::ControlModifier);
+    CHECK(QApplication::activeModalWidget() == nullptr);
+
+    auto entries = printing.journal().entriesOf(number);
+    REQUIRE(entries);
+    REQUIRE(entries->size() == 2);
+    CHECK(entries->at(1).copyNo == 1);
+    CHECK(entries->at(1).kind == DocumentKind::AcceptanceReceipt);
+    CHECK(entries->at(1).place.clerk == QStringLiteral("周文"));
+    CHECK(squeezed(pdfText(copyPdf)).contains(squeezed(Document::copyMark())));
+    // The case page shows the copy once it is read again.
+    cc.c.window->casesController()->refresh();
+    REQUIRE(detail->documents()->rowCount() == 2);
+    CHECK(detail->documents()->item(1, 3)->text() == QStringLiteral("副本 1"));
+}

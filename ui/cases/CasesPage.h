@@ -1,0 +1,99 @@
+#pragma once
+
+#include "cases/CaseQuery.h"
+#include "cases/CaseRecord.h"
+#include "documents/PrintJournal.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+class QTableWidget;
+
+namespace ow::ui {
+
+class CaseListModel;
+
+// One case opened: who and what, its whole status history, and every
+// document printed for it, with a reprint (a copy) of the one chosen.
+class CaseDetailView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CaseDetailView(QWidget* parent = nullptr);
+
+    void clear();
+    // `applicant`: the applicant's name as the list shows it.
+    void showCase(const CaseRecord& record, const QString& applicant,
+                  const QList<JournalEntry>& prints);
+
+    QLabel* header() const { return m_header; }
+    QTableWidget* history() const { return m_history; }
+    QTableWidget* documents() const { return m_documents; }
+    QPushButton* reprintButton() const { return m_reprint; }
+    // The print chosen in the documents table, if any.
+    const JournalEntry* currentPrint() const;
+
+signals:
+    void reprintRequested(const ow::JournalEntry& entry);
+
+private:
+    QLabel* m_header;
+    QTableWidget* m_history;
+    QTableWidget* m_documents;
+    QPushButton* m_reprint;
+    QList<JournalEntry> m_prints;
+};
+
+// The case pages (办件): the lists on the left with their counts, the search
+// and filters above the list, the case opened below it.
+class CasesPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CasesPage(QWidget* parent = nullptr);
+
+    QListWidget* lists() const { return m_lists; }
+    QLineEdit* searchEdit() const { return m_search; }
+    QComboBox* statusFilter() const { return m_status; }
+    QSpinBox* dueSoonDays() const { return m_dueSoon; }
+    QTableView* table() const { return m_table; }
+    CaseListModel* model() const { return m_model; }
+    CaseDetailView* detail() const { return m_detail; }
+    QLabel* summary() const { return m_summary; }
+
+    // The list chosen on the left.
+    CaseList currentList() const;
+    void setCurrentList(CaseList list);
+    void setListCount(CaseList list, int count);
+    // The status chosen in the filter, if any.
+    std::optional<CaseStatus> statusChosen() const;
+
+    static QList<CaseList> allLists();
+    static QString listName(CaseList list);
+
+signals:
+    // The list or the status filter changed (the counts may have too).
+    void filterChanged();
+    // The search text changed.
+    void searchChanged();
+    void caseOpened(const QString& caseId);
+    void dueSoonDaysChanged(int days);
+
+private:
+    QListWidget* m_lists;
+    QLineEdit* m_search;
+    QComboBox* m_status;
+    QSpinBox* m_dueSoon;
+    QTableView* m_table;
+    CaseListModel* m_model;
+    CaseDetailView* m_detail;
+    QLabel* m_summary;
+};
+
+} // namespace ow::ui
