@@ -293,8 +293,7 @@ QList<Problem> IntakeService::acceptProblems(const Intake& intake,
     return out;
 }
 
-Result<Session> IntakeService::approverSignIn(const QString& login,
-                                             const QString& password) const
+Result<Session> IntakeService::approverSignIn(const QString& login, const QString& password) const
 {
     return AuthService(m_db, *m_context.clock).signIn(login, password);
 }

@@ -1,4 +1,6 @@
 #pragma once
+
+#include <functional>
 // The counter for the intake tests: the real main window on a real store
 // with the sample catalogue, at site 320581001, window C02, clerk 周文, with
 // a fixed clock, driven by the keyboard as a clerk does. Documents go to a
@@ -87,8 +89,11 @@ inline QJsonObject scenario(const QString& name)
 // 14 March 2025 at 09:30 in Beijing.
 struct Counter
 {
+    // `signIn`, when given, makes the users and signs the clerk in: the
+    // window then works under that session instead of the machine's.
     explicit Counter(const QDateTime& now = QDateTime(QDate(2025, 3, 14), QTime(9, 30),
-                                                      QTimeZone(8 * 3600)))
+                                                      QTimeZone(8 * 3600)),
+                     const std::function<Session(Database&, const Clock&)>& signIn = {})
         : clock(now)
     {
         if (Status s = seedSampleCatalogueIfEmpty(*store.db); !s)
@@ -99,6 +104,8 @@ struct Counter
         context.window = QStringLiteral("C02");
         context.clerk = QStringLiteral("周文");
         context.clock = &clock;
+        if (signIn)
+            context.session = signIn(*store.db, clock);
         if (!qEnvironmentVariableIsEmpty("OW_SCREENSHOT_DIR")) {
             // Pictures in the program's own font size (app/gui/main.cpp).
             QFont font = QApplication::font();

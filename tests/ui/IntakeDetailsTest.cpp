@@ -2,6 +2,7 @@
 // applicant's checks, the applicant panel (history, materials on file,
 // credit flags), suggestions, joint items and the form's messages.
 #include "IntakeCounter.h"
+#include "auth/AuthService.h"
 
 using namespace ow::uitest;
 
@@ -271,9 +272,12 @@ TEST_CASE("the form says what is wrong field by field")
     CHECK(CaseRepository(*c.store.db).count().value() == 0); // nothing written
 }
 
-TEST_CASE("a credit code failing its check is accepted only with a supervisor's override")
+namespace {
+
+// A company whose credit code fails its check character, with a complete
+// checklist and form for 不动产登记资料查询: only the override is missing.
+ApplicantPanel* failingCreditCodeReady(Counter& c)
 {
-    Counter c;
     Counter::type(QStringLiteral("91320581MA1X00001C")); // the check character should be B
     Counter::key(Qt::Key_Return);
     REQUIRE(Counter::focus() == c.entry()->field(QStringLiteral("name")));
@@ -312,8 +316,27 @@ TEST_CASE("a credit code failing its check is accepted only with a supervisor's 
     Counter::key(Qt::Key_Down);
     Counter::key(Qt::Key_Space);
     REQUIRE(c.controller()->intake().checklist().isComplete());
+    return panel;
+}
 
-    // Without the override, F8 stops and the supervisor's name is asked.
+QList<QPair<QString, QString>> overrides(Database& db)
+{
+    QList<QPair<QString, QString>> out;
+    QSqlQuery q = db.query();
+    REQUIRE(q.exec(QStringLiteral("SELECT supervisor, reason FROM supervisor_override")));
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString()});
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("a credit code failing its check is accepted only with a supervisor's override")
+{
+    Counter c;
+    ApplicantPanel* panel = failingCreditCodeReady(c);
+
+    // Without the override, F8 stops and the supervisor is asked for.
     Counter::key(Qt::Key_F8);
     CHECK_FALSE(c.controller()->decision().has_value());
     CHECK(Counter::focus() == panel->overrideSupervisorEdit());
@@ -321,15 +344,70 @@ TEST_CASE("a credit code failing its check is accepted only with a supervisor's 
     Counter::key(Qt::Key_F8); // a reason is needed too
     CHECK_FALSE(c.controller()->decision().has_value());
     Counter::key(Qt::Key_Tab);
+    CHECK(Counter::focusName() == QStringLiteral("overridePassword"));
+    Counter::key(Qt::Key_Tab);
     CHECK(Counter::focusName() == QStringLiteral("overrideReason"));
     Counter::commit(QStringLiteral("2015年以前赋码，经登记机关核实有效"));
     Counter::key(Qt::Key_F8);
     REQUIRE(c.controller()->decision().has_value());
     CHECK(c.controller()->decision()->kind == DecisionKind::Accept);
-    QSqlQuery q = c.store.db->query();
-    REQUIRE(q.exec(QStringLiteral("SELECT supervisor, reason FROM supervisor_override")));
-    REQUIRE(q.next());
-    CHECK(q.value(0).toString() == QStringLiteral("王主任"));
-    CHECK(q.value(1).toString() == QStringLiteral("2015年以前赋码，经登记机关核实有效"));
-    CHECK_FALSE(q.next());
+    const auto stored = overrides(*c.store.db);
+    REQUIRE(stored.size() == 1);
+    CHECK(stored[0].first == QStringLiteral("王主任"));
+    CHECK(stored[0].second == QStringLiteral("2015年以前赋码，经登记机关核实有效"));
+}
+
+TEST_CASE("a signed-in clerk's override needs the supervisor to sign in at the window")
+{
+    auto signIn = [](Database& db, const Clock& clock) {
+        AuthService auth(db, clock);
+        NewUser admin{
+            QStringLiteral("admin"), QStringLiteral("陈管理"), Role::Administrator, {}, {}, {}};
+        REQUIRE(auth.createFirstAdministrator(admin, QStringLiteral("Admin-pass-2025")).ok());
+        const auto as = auth.signIn(QStringLiteral("admin"), QStringLiteral("Admin-pass-2025"));
+        REQUIRE(as.ok());
+        NewUser clerk{QStringLiteral("zhouwen"), QStringLiteral("周文"), Role::Clerk, {}, {}, {}};
+        NewUser boss{
+            QStringLiteral("wangzr"), QStringLiteral("王主任"), Role::Supervisor, {}, {}, {}};
+        REQUIRE(auth.addUser(*as, clerk, QStringLiteral("Clerk-pass-2025")).ok());
+        REQUIRE(auth.addUser(*as, boss, QStringLiteral("Super-pass-2025")).ok());
+        const auto session =
+            auth.signIn(QStringLiteral("zhouwen"), QStringLiteral("Clerk-pass-2025"));
+        REQUIRE(session.ok());
+        return *session;
+    };
+    Counter c(QDateTime(QDate(2025, 3, 14), QTime(9, 30), QTimeZone(8 * 3600)), signIn);
+    REQUIRE_FALSE(c.context.session.isSystem());
+    ApplicantPanel* panel = failingCreditCodeReady(c);
+
+    // The clerk cannot approve by typing a name: the supervisor signs in.
+    Counter::key(Qt::Key_F8);
+    CHECK(Counter::focus() == panel->overrideSupervisorEdit());
+    Counter::commit(QStringLiteral("wangzr"));
+    Counter::key(Qt::Key_Tab);
+    Counter::type(QStringLiteral("wrong-password"));
+    Counter::key(Qt::Key_Tab);
+    Counter::commit(QStringLiteral("2015年以前赋码，经登记机关核实有效"));
+    Counter::key(Qt::Key_F8);
+    CHECK_FALSE(c.controller()->decision().has_value());
+    CHECK(overrides(*c.store.db).isEmpty());
+    CHECK(CaseRepository(*c.store.db).count().value() == 0);
+
+    // A clerk's own login is no supervisor's.
+    panel->overrideSupervisorEdit()->setText(QStringLiteral("zhouwen"));
+    c.window->findChild<QLineEdit*>(QStringLiteral("overridePassword"))
+        ->setText(QStringLiteral("Clerk-pass-2025"));
+    Counter::key(Qt::Key_F8);
+    CHECK_FALSE(c.controller()->decision().has_value());
+    CHECK(CaseRepository(*c.store.db).count().value() == 0);
+
+    panel->overrideSupervisorEdit()->setText(QStringLiteral("wangzr"));
+    c.window->findChild<QLineEdit*>(QStringLiteral("overridePassword"))
+        ->setText(QStringLiteral("Super-pass-2025"));
+    Counter::key(Qt::Key_F8);
+    REQUIRE(c.controller()->decision().has_value());
+    CHECK(c.controller()->decision()->kind == DecisionKind::Accept);
+    const auto stored = overrides(*c.store.db);
+    REQUIRE(stored.size() == 1);
+    CHECK(stored[0].first == QStringLiteral("wangzr")); // who signed in, not what was typed
 }

@@ -300,9 +300,9 @@ ApplicantPanel::ApplicantPanel(QWidget* parent)
     : QWidget(parent), m_summary(new QLabel(this)), m_flagBox(new QWidget(this)),
       m_acknowledge(new QCheckBox(tr("The credit warning was told to the applicant"), this)),
       m_overrideBox(new QWidget(this)), m_supervisor(new QLineEdit(this)),
-      m_supervisorPassword(new QLineEdit(this)), m_overrideReason(new QLineEdit(this)), m_casesHeading(heading(tr("Earlier cases"), this)),
-      m_cases(new QListWidget(this)), m_onFileHeading(heading(tr("Materials on file"), this)),
-      m_onFile(new QListWidget(this))
+      m_supervisorPassword(new QLineEdit(this)), m_overrideReason(new QLineEdit(this)),
+      m_casesHeading(heading(tr("Earlier cases"), this)), m_cases(new QListWidget(this)),
+      m_onFileHeading(heading(tr("Materials on file"), this)), m_onFile(new QListWidget(this))
 {
     m_summary->setObjectName(QStringLiteral("applicantSummary"));
     m_summary->setWordWrap(true);

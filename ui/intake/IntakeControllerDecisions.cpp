@@ -6,8 +6,8 @@
 #include "FormView.h"
 #include "IntakeController.h"
 #include "IntakeView.h"
-#include "documents/DocumentPreview.h"
 #include "auth/Permission.h"
+#include "documents/DocumentPreview.h"
 #include "documents/DocumentPrinting.h"
 #include "intake/IntakeService.h"
 
