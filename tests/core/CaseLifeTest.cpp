@@ -219,12 +219,15 @@ TEST_CASE("case life: a move from the wrong status is refused with the case, its
     CHECK(byNumber(f, second).history.size() == 1);
     CHECK(f.count(QStringLiteral("outbox"), QStringLiteral("entity = 'case_status'")) == 1);
 
-    // An immediate item is completed straight from acceptance.
+    // An immediate item (即办件) is completed at acceptance: next is the pick-up.
     const QString immediate = acceptCase(f, QStringLiteral("BDC-GG-001"));
-    auto done = life.complete(immediate);
-    if (!done)
-        FAIL(done.error().fullText().toStdString());
-    CHECK(done->status == CaseStatus::Completed);
+    CHECK(byNumber(f, immediate).status == CaseStatus::Completed);
+    auto twice = life.complete(immediate);
+    REQUIRE_FALSE(twice.ok());
+    CHECK(twice.error().message.contains(displayName(CaseStatus::AwaitingPickup)));
+    CHECK(twice.error().message.contains(displayName(CaseStatus::Delivered)));
+    CHECK(life.handOver(immediate, {QStringLiteral("王建华"), kApplicantId, false})->status ==
+          CaseStatus::Delivered);
 }
 
 TEST_CASE("case life: the window approves only items the clerk holds the authority for",
@@ -265,9 +268,8 @@ TEST_CASE("case life: the window approves only items the clerk holds the authori
     CHECK(progress->resultReason == QStringLiteral("材料齐全，当场审批"));
 
     // The authority covers that item only.
-    const QString other = acceptCase(f, QStringLiteral("BDC-GG-001"));
-    CHECK(asClerk.approve(other).error().kind == Error::Kind::Forbidden);
     REQUIRE(admin.revokeApproval(QStringLiteral("lihua"), QStringLiteral("ZGJ-XK-001")).ok());
+    REQUIRE(admin.grantApproval(QStringLiteral("lihua"), QStringLiteral("BDC-GG-001")).ok());
     const QString third = acceptCase(f);
     CHECK(asClerk.approve(third).error().kind == Error::Kind::Forbidden);
 
