@@ -52,6 +52,8 @@ Role minimumRole(Permission permission)
 {
     switch (permission) {
     case Permission::AcceptIntake:
+    case Permission::HandleCase:
+    case Permission::ApproveAtWindow:
         return Role::Clerk;
     case Permission::OverrideCreditCheck:
     case Permission::RunSampling:
@@ -76,6 +78,10 @@ QString describe(Permission permission)
     switch (permission) {
     case Permission::AcceptIntake:
         return tr("take intake decisions");
+    case Permission::HandleCase:
+        return tr("move a case along its life");
+    case Permission::ApproveAtWindow:
+        return tr("approve or refuse at the window");
     case Permission::OverrideCreditCheck:
         return tr("override a credit check");
     case Permission::RunSampling:

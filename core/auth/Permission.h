@@ -21,6 +21,8 @@ QString displayName(Role role);                       // translated: 受理员, 
 // What a core service checks before it acts (Session::require).
 enum class Permission {
     AcceptIntake,        // accept, ask for corrections, refuse; print the notices
+    HandleCase,          // forward, record the department's result, complete, hand over, withdraw
+    ApproveAtWindow,     // approve or refuse at the window (also needs the item's authority)
     OverrideCreditCheck, // let a credit code or grade past its check (supervisor)
     RunSampling,         // draw cases for audit and record findings (supervisor)
     UnlockUser,          // unlock an account locked after failed sign-ins (supervisor)

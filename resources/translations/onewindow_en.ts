@@ -298,6 +298,14 @@
         <source>change the counter&apos;s settings</source>
         <translation>change the counter&apos;s settings</translation>
     </message>
+    <message>
+        <source>move a case along its life</source>
+        <translation>move a case along its life</translation>
+    </message>
+    <message>
+        <source>approve or refuse at the window</source>
+        <translation>approve or refuse at the window</translation>
+    </message>
 </context>
 <context>
     <name>ow::AcceptanceReceipt</name>
@@ -776,6 +784,129 @@
     <message>
         <source>The ledger subject %1 is not &lt;site&gt;/&lt;window&gt;/&lt;date&gt;.</source>
         <translation>The ledger subject %1 is not &lt;site&gt;/&lt;window&gt;/&lt;date&gt;.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CaseLifeService</name>
+    <message>
+        <source>forwarded to a department</source>
+        <translation>forwarded to a department</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>completed</translation>
+    </message>
+    <message>
+        <source>put out for pick-up</source>
+        <translation>put out for pick-up</translation>
+    </message>
+    <message>
+        <source>handed over</source>
+        <translation>handed over</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>withdrawn</translation>
+    </message>
+    <message>
+        <source>nothing more, the case is closed</source>
+        <translation>nothing more, the case is closed</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Case %1 is %2: it cannot be %3. Allowed next: %4.</source>
+        <translation>Case %1 is %2: it cannot be %3. Allowed next: %4.</translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation>on time</translation>
+    </message>
+    <message>
+        <source>due soon</source>
+        <translation>due soon</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>paused</translation>
+    </message>
+    <message>
+        <source>There is no case with the number %1.</source>
+        <translation>There is no case with the number %1.</translation>
+    </message>
+    <message>
+        <source>Name the department case %1 is forwarded to.</source>
+        <translation>Name the department case %1 is forwarded to.</translation>
+    </message>
+    <message>
+        <source>forwarded to %1</source>
+        <translation>forwarded to %1</translation>
+    </message>
+    <message>
+        <source>Give the reason case %1 is refused.</source>
+        <translation>Give the reason case %1 is refused.</translation>
+    </message>
+    <message>
+        <source>%1 (%2) has no authority to decide item %3 (%4) at the window: case %5 must be forwarded to its department.</source>
+        <translation>%1 (%2) has no authority to decide item %3 (%4) at the window: case %5 must be forwarded to its department.</translation>
+    </message>
+    <message>
+        <source>Case %1 is delivered by %2, not picked up at the window.</source>
+        <translation>Case %1 is delivered by %2, not picked up at the window.</translation>
+    </message>
+    <message>
+        <source>The ID number %1 is not that of the applicant of case %2 nor of their agent: hand the result only to the applicant, or to a person they authorised, recorded as authorised with that person&apos;s own ID.</source>
+        <translation>The ID number %1 is not that of the applicant of case %2 nor of their agent: hand the result only to the applicant, or to a person they authorised, recorded as authorised with that person's own ID.</translation>
+    </message>
+    <message>
+        <source>handed to %1 (authorised)</source>
+        <translation>handed to %1 (authorised)</translation>
+    </message>
+    <message>
+        <source>handed to %1</source>
+        <translation>handed to %1</translation>
+    </message>
+    <message>
+        <source>Give the reason case %1 is withdrawn.</source>
+        <translation>Give the reason case %1 is withdrawn.</translation>
+    </message>
+    <message>
+        <source>A pause of the clock is for a correction or a special procedure (correction, special), not %1.</source>
+        <translation>A pause of the clock is for a correction or a special procedure (correction, special), not %1.</translation>
+    </message>
+    <message>
+        <source>Case %1 is %2: its clock does not run, so it cannot be paused.</source>
+        <translation>Case %1 is %2: its clock does not run, so it cannot be paused.</translation>
+    </message>
+    <message>
+        <source>The clock of case %1 is already paused since %2.</source>
+        <translation>The clock of case %1 is already paused since %2.</translation>
+    </message>
+    <message>
+        <source>The clock of case %1 is not paused.</source>
+        <translation>The clock of case %1 is not paused.</translation>
+    </message>
+    <message>
+        <source>Name the user and the item they may approve at the window.</source>
+        <translation>Name the user and the item they may approve at the window.</translation>
+    </message>
+    <message>
+        <source>%1 has no authority to approve item %2 at the window.</source>
+        <translation>%1 has no authority to approve item %2 at the window.</translation>
     </message>
 </context>
 <context>
@@ -3581,6 +3712,34 @@
     <message>
         <source>Sign-in policy: the account locks after %1 failed sign-ins in a row for %2 minutes (0: until a supervisor unlocks it); the screen locks after %3 idle minutes (0: never); passwords have at least %4 characters.</source>
         <translation>Sign-in policy: the account locks after %1 failed sign-ins in a row for %2 minutes (0: until a supervisor unlocks it); the screen locks after %3 idle minutes (0: never); passwords have at least %4 characters.</translation>
+    </message>
+    <message>
+        <source>--today: %1 is not a date (YYYY-MM-DD).</source>
+        <translation>--today: %1 is not a date (YYYY-MM-DD).</translation>
+    </message>
+    <message>
+        <source>--yellow-days: %1 is not a number of working days.</source>
+        <translation>--yellow-days: %1 is not a number of working days.</translation>
+    </message>
+    <message>
+        <source>Case %1 has no promised date.</source>
+        <translation>Case %1 has no promised date.</translation>
+    </message>
+    <message>
+        <source>due: %1 (promised %2, %3 working day(s) paused)%4</source>
+        <translation>due: %1 (promised %2, %3 working day(s) paused)%4</translation>
+    </message>
+    <message>
+        <source>working days left: %1</source>
+        <translation>working days left: %1</translation>
+    </message>
+    <message>
+        <source>state: %1 (%2)%3</source>
+        <translation>state: %1 (%2)%3</translation>
+    </message>
+    <message>
+        <source>, the clock has stopped</source>
+        <translation>, the clock has stopped</translation>
     </message>
 </context>
 <context>

@@ -297,6 +297,14 @@
         <source>change the counter&apos;s settings</source>
         <translation>修改本窗口终端的设置</translation>
     </message>
+    <message>
+        <source>move a case along its life</source>
+        <translation>办理办件流转</translation>
+    </message>
+    <message>
+        <source>approve or refuse at the window</source>
+        <translation>在窗口审批或不予批准</translation>
+    </message>
 </context>
 <context>
     <name>ow::AcceptanceReceipt</name>
@@ -770,6 +778,129 @@
     <message>
         <source>The ledger subject %1 is not &lt;site&gt;/&lt;window&gt;/&lt;date&gt;.</source>
         <translation>台账标识 %1 不是“网点/窗口/日期”格式。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CaseLifeService</name>
+    <message>
+        <source>forwarded to a department</source>
+        <translation>转部门审批</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>审批通过</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>不予批准</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>put out for pick-up</source>
+        <translation>转为待领取</translation>
+    </message>
+    <message>
+        <source>handed over</source>
+        <translation>交付领取</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>nothing more, the case is closed</source>
+        <translation>无，办件已终结</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Case %1 is %2: it cannot be %3. Allowed next: %4.</source>
+        <translation>办件 %1 当前状态为“%2”，不能%3。下一步可以：%4。</translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停计时</translation>
+    </message>
+    <message>
+        <source>There is no case with the number %1.</source>
+        <translation>没有编号为 %1 的办件。</translation>
+    </message>
+    <message>
+        <source>Name the department case %1 is forwarded to.</source>
+        <translation>请填写办件 %1 转送的部门。</translation>
+    </message>
+    <message>
+        <source>forwarded to %1</source>
+        <translation>转送%1</translation>
+    </message>
+    <message>
+        <source>Give the reason case %1 is refused.</source>
+        <translation>请填写办件 %1 不予批准的理由。</translation>
+    </message>
+    <message>
+        <source>%1 (%2) has no authority to decide item %3 (%4) at the window: case %5 must be forwarded to its department.</source>
+        <translation>%1（%2）无权在窗口审批事项 %3（%4）：办件 %5 须转送其审批部门。</translation>
+    </message>
+    <message>
+        <source>Case %1 is delivered by %2, not picked up at the window.</source>
+        <translation>办件 %1 的送达方式为 %2，不在窗口领取。</translation>
+    </message>
+    <message>
+        <source>The ID number %1 is not that of the applicant of case %2 nor of their agent: hand the result only to the applicant, or to a person they authorised, recorded as authorised with that person&apos;s own ID.</source>
+        <translation>证件号码 %1 既不是办件 %2 申请人的，也不是其代理人的：结果只能交给申请人本人，或交给其授权的人，登记为受托人并核验受托人本人的证件。</translation>
+    </message>
+    <message>
+        <source>handed to %1 (authorised)</source>
+        <translation>由 %1 领取（受托人）</translation>
+    </message>
+    <message>
+        <source>handed to %1</source>
+        <translation>由 %1 领取</translation>
+    </message>
+    <message>
+        <source>Give the reason case %1 is withdrawn.</source>
+        <translation>请填写办件 %1 撤回的理由。</translation>
+    </message>
+    <message>
+        <source>A pause of the clock is for a correction or a special procedure (correction, special), not %1.</source>
+        <translation>暂停计时只用于补正或特别程序（correction、special），不能是 %1。</translation>
+    </message>
+    <message>
+        <source>Case %1 is %2: its clock does not run, so it cannot be paused.</source>
+        <translation>办件 %1 当前状态为“%2”：时限未在计算，不能暂停。</translation>
+    </message>
+    <message>
+        <source>The clock of case %1 is already paused since %2.</source>
+        <translation>办件 %1 自 %2 起已暂停计时。</translation>
+    </message>
+    <message>
+        <source>The clock of case %1 is not paused.</source>
+        <translation>办件 %1 没有暂停计时。</translation>
+    </message>
+    <message>
+        <source>Name the user and the item they may approve at the window.</source>
+        <translation>请填写用户及其可在窗口审批的事项。</translation>
+    </message>
+    <message>
+        <source>%1 has no authority to approve item %2 at the window.</source>
+        <translation>%1 没有在窗口审批事项 %2 的权限。</translation>
     </message>
 </context>
 <context>
@@ -3567,6 +3698,34 @@
     <message>
         <source>Sign-in policy: the account locks after %1 failed sign-ins in a row for %2 minutes (0: until a supervisor unlocks it); the screen locks after %3 idle minutes (0: never); passwords have at least %4 characters.</source>
         <translation>登录策略：连续登录失败%1次后账号锁定%2分钟（0：直至负责人解锁）；无操作%3分钟后锁屏（0：从不锁屏）；密码至少%4个字符。</translation>
+    </message>
+    <message>
+        <source>--today: %1 is not a date (YYYY-MM-DD).</source>
+        <translation>--today：%1 不是日期（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <source>--yellow-days: %1 is not a number of working days.</source>
+        <translation>--yellow-days：%1 不是工作日数。</translation>
+    </message>
+    <message>
+        <source>Case %1 has no promised date.</source>
+        <translation>办件 %1 没有承诺办结日期。</translation>
+    </message>
+    <message>
+        <source>due: %1 (promised %2, %3 working day(s) paused)%4</source>
+        <translation>到期：%1（承诺 %2，暂停 %3 个工作日）%4</translation>
+    </message>
+    <message>
+        <source>working days left: %1</source>
+        <translation>剩余工作日：%1</translation>
+    </message>
+    <message>
+        <source>state: %1 (%2)%3</source>
+        <translation>状态：%1（%2）%3</translation>
+    </message>
+    <message>
+        <source>, the clock has stopped</source>
+        <translation>，已停止计时</translation>
     </message>
 </context>
 <context>

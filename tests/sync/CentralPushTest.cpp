@@ -129,7 +129,7 @@ TEST_CASE("a status request made from a stale version is rejected by the server"
     // With the current version, even from a clock years behind, a transition
     // the counter may make is applied; one it may not is refused.
     const QJsonArray current =
-        push(*counter2, {statusRequest(newUuid(), caseUuid, QStringLiteral("completed"), 3,
+        push(*counter2, {statusRequest(newUuid(), caseUuid, QStringLiteral("delivered"), 3,
                                        QStringLiteral("1999-01-01T00:00:00+08:00")),
                          statusRequest(newUuid(), caseUuid, QStringLiteral("refused"), 3)});
     CHECK(resultOf(current, 0) == QStringLiteral("rejected:transition_not_allowed"));

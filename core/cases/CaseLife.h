@@ -1,0 +1,171 @@
+#pragma once
+
+#include "auth/Session.h"
+#include "cases/CaseRecord.h"
+#include "store/Clock.h"
+#include "store/Database.h"
+
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <functional>
+#include <optional>
+
+namespace ow {
+
+class WorkCalendar;
+
+// ------------------------------------------------------------ the legal clock
+
+// How a case stands against its due date.
+enum class ClockState {
+    Ok,     // more than the warning days left, or the clock has stopped
+    Yellow, // due within the warning days (today included)
+    Red,    // overdue
+    Paused, // a correction or a special procedure (特别程序) runs
+};
+
+QString toString(ClockState state); // "ok", "yellow", "red", "paused"
+QString displayName(ClockState state);
+
+// A stretch of time the legal clock stood still.
+struct ClockPause
+{
+    qint64 id = 0;
+    QString kind; // "correction" (补正) or "special" (特别程序)
+    QString reason;
+    QDate startedOn;
+    QDate endedOn; // invalid while it runs
+    QString clerk;
+
+    bool running() const { return !endedOn.isValid(); }
+};
+
+struct CaseClock
+{
+    QDate promisedDate; // as promised at acceptance
+    QDate dueDate;      // the promised date moved on by the paused working days
+    int pausedWorkingDays =
+        0; // working days the clock stood still (up to today for a running pause)
+    // Working days from today (or the day the clock stopped) to the due
+    // date: 0 when due today, negative when overdue.
+    int workingDaysLeft = 0;
+    ClockState state = ClockState::Ok;
+    // False once the case is completed, withdrawn or otherwise over, and for
+    // a case without a promised date (an immediate item, not accepted).
+    bool running = true;
+    bool provisional = false; // a year counted is not yet published
+};
+
+// The clock of `c` on `today`: its due date on working days, extended by
+// every pause, and its warning state (yellow within `yellowDays` working
+// days, red when overdue, paused while a pause runs).
+CaseClock clockOf(const CaseRecord& c, const QList<ClockPause>& pauses, const QDate& today,
+                  const WorkCalendar& calendar, int yellowDays = 2);
+
+// ----------------------------------------------------------- case life
+
+// Who collects the result at the window.
+struct Collector
+{
+    QString name;
+    QString idNumber;        // resident ID number
+    bool authorised = false; // someone the applicant authorised, with their own ID
+};
+
+struct Handover
+{
+    QString collectorName;
+    QString collectorIdNumber;
+    bool authorised = false;
+    QDateTime at;
+    Place place;
+};
+
+// What the moves after acceptance carried.
+struct CaseProgress
+{
+    QString department; // forwarded to
+    QDateTime forwardedAt;
+    QString result;   // "", "approved", "refused"
+    QString resultBy; // "window" (首席服务官) or "department"
+    QString resultReason;
+    QDateTime resultAt;
+    QDateTime completedAt;
+    std::optional<Handover> handover;
+    QList<ClockPause> pauses;
+};
+
+// The statuses a case may move to from `from` (immediate: an item done at
+// the window, 即办件, which may be completed without forwarding).
+QList<CaseStatus> nextStatuses(CaseStatus from, bool immediate);
+
+// The life of a case after acceptance (DOMAIN.md "Case life"). Every move
+// checks who acts (Session::require) and from which status, and writes the
+// status, its history row (who, when, where), its outbox entry for the
+// centre and its audit entry in one Transaction. A refused move changes
+// nothing and says which case, its status and what may come next.
+//
+// Cases are named by their case number.
+class CaseLifeService
+{
+public:
+    // `place` is where the moves happen; an empty clerk is the session's
+    // login, an empty site the session's site or else the case's own.
+    CaseLifeService(Database& db, Session session, Place place,
+                    const Clock& clock = Clock::system());
+
+    // Forwarded to `department` after the first review (accepted or first review).
+    Result<CaseRecord> forward(const QString& caseNumber, const QString& department);
+    // Approved or refused: the department's result recorded at the window
+    // (forwarded), or the window's own decision for items the clerk has the
+    // authority to approve (accepted, first review). A refusal needs its reason.
+    Result<CaseRecord> approve(const QString& caseNumber, const QString& reason = {});
+    Result<CaseRecord> refuse(const QString& caseNumber, const QString& reason);
+    // 办结: after a result, or straight from acceptance for an immediate item.
+    Result<CaseRecord> complete(const QString& caseNumber);
+    // The applicant is told the result waits at the window.
+    Result<CaseRecord> awaitPickup(const QString& caseNumber);
+    // Handed over at the window: the collector's ID is checked against the
+    // applicant (or agent, or legal representative) unless authorised.
+    Result<CaseRecord> handOver(const QString& caseNumber, const Collector& collector);
+    // 撤回, until a result is recorded.
+    Result<CaseRecord> withdraw(const QString& caseNumber, const QString& reason);
+
+    // The clock stops while a correction or a special procedure runs.
+    Result<CaseRecord> pauseClock(const QString& caseNumber, const QString& kind,
+                                  const QString& reason);
+    Result<CaseRecord> resumeClock(const QString& caseNumber);
+
+    Result<CaseProgress> progress(const QString& caseId) const;
+    Result<CaseClock> clockOf(const QString& caseNumber, const QDate& today,
+                              const WorkCalendar& calendar, int yellowDays = 2) const;
+
+    // The items a clerk may approve at the window (首席服务官), by login.
+    Status grantApproval(const QString& login, const QString& itemCode);
+    Status revokeApproval(const QString& login, const QString& itemCode);
+    Result<QStringList> approvalItems(const QString& login) const;
+
+    // Called after each write inside the transaction ("status", "detail",
+    // "outbox", "audit"); an error rolls everything back. For tests.
+    using FaultHook = std::function<Status(const QString& step)>;
+    void setFaultHook(FaultHook hook) { m_fault = std::move(hook); }
+
+private:
+    Result<CaseRecord> run(const QString& caseNumber, CaseStatus to, const QString& action,
+                           const QString& note,
+                           const std::function<Status(const CaseRecord&, const Place&)>& check,
+                           const std::function<Status(const CaseRecord&, const Place&)>& detail);
+    Result<CaseRecord> result(const QString& caseNumber, CaseStatus to, const QString& reason);
+    Result<CaseRecord> find(const QString& caseNumber) const;
+    Place placeFor(const CaseRecord& c) const;
+    Status fault(const QString& step) const;
+
+    Database& m_db;
+    Session m_session;
+    Place m_place;
+    const Clock& m_clock;
+    FaultHook m_fault;
+};
+
+} // namespace ow

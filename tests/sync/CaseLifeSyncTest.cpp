@@ -1,0 +1,73 @@
+// The moves of a case after acceptance reach the real centre: a case
+// forwarded, decided, completed and handed over while the counter was
+// offline arrives whole and in order; a window's own approval is a
+// transition the centre takes from a counter.
+#include "SyncTestSupport.h"
+#include "auth/Session.h"
+#include "cases/CaseLife.h"
+#include "sync/SyncStore.h"
+
+#include <catch2/catch.hpp>
+
+using namespace ow;
+using namespace ow::test;
+
+namespace {
+
+QString centralStatus(CentralConnection& admin, const QString& number)
+{
+    return scalar(admin, QStringLiteral("SELECT status || ':' || status_version FROM ow.cases "
+                                        "WHERE case_number = '%1'")
+                             .arg(number))
+        .toString();
+}
+
+} // namespace
+
+TEST_CASE("case life: moves made offline reach the centre in order, each once")
+{
+    CentralFixture central;
+    const NewSite site = central.addSite(QStringLiteral("V"));
+    SyncCounter counter(site);
+    const QString caseId = counter.acceptPromised(1);
+    const QString number = counter.localCaseNumbers().first();
+    CaseLifeService life(*counter.intake.store.db, Session::system(),
+                         {QString(), QStringLiteral("A03"), QStringLiteral("张敏")},
+                         counter.intake.clock);
+
+    // Nothing sent yet: the case (with its applicant) and three moves wait.
+    const int waiting = counter.outboxCount();
+    REQUIRE(life.forward(number, QStringLiteral("人社局待遇科")).ok());
+    REQUIRE(life.approve(number).ok());
+    REQUIRE(life.complete(number).ok());
+    CHECK(counter.outboxCount() == waiting + 3);
+
+    SyncPassReport r = counter.sync();
+    CHECK(r.quarantined == 0);
+    CHECK(counter.outboxCount() == 0);
+    CHECK(centralStatus(central.admin(), number) == QStringLiteral("completed:4"));
+    CHECK(counter.localStatus(caseId) == QStringLiteral("completed"));
+    CHECK(scalar(central.admin(),
+                 QStringLiteral("SELECT string_agg(to_status || '/' || actor, ',' ORDER BY "
+                                "h.status_version) FROM ow.case_status_history h JOIN ow.cases c "
+                                "USING (case_uuid) WHERE c.case_number = '%1'")
+                     .arg(number))
+              .toString() == QStringLiteral("accepted/张敏,forwarded/张敏,approved/张敏,"
+                                            "completed/张敏"));
+
+    // Known to the centre now: the hand-over asks from version 4.
+    REQUIRE(life.handOver(number, {QStringLiteral("李四"), residentId(2), true}).ok());
+    r = counter.sync();
+    CHECK(r.quarantined == 0);
+    CHECK(centralStatus(central.admin(), number) == QStringLiteral("delivered:5"));
+
+    // The window's own approval, straight from acceptance, after a sync.
+    const QString second = counter.acceptPromised(3);
+    counter.sync();
+    const QString secondNumber = counter.localCaseNumbers().last();
+    REQUIRE(life.approve(secondNumber, QStringLiteral("当场审批")).ok());
+    r = counter.sync();
+    CHECK(r.quarantined == 0);
+    CHECK(centralStatus(central.admin(), secondNumber) == QStringLiteral("approved:2"));
+    CHECK(counter.localStatus(second) == QStringLiteral("approved"));
+}
