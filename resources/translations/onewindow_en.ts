@@ -870,7 +870,7 @@
     </message>
     <message>
         <source>The ID number %1 is not that of the applicant of case %2 nor of their agent: hand the result only to the applicant, or to a person they authorised, recorded as authorised with that person&apos;s own ID.</source>
-        <translation>The ID number %1 is not that of the applicant of case %2 nor of their agent: hand the result only to the applicant, or to a person they authorised, recorded as authorised with that person's own ID.</translation>
+        <translation>The ID number %1 is not that of the applicant of case %2 nor of their agent: hand the result only to the applicant, or to a person they authorised, recorded as authorised with that person&apos;s own ID.</translation>
     </message>
     <message>
         <source>handed to %1 (authorised)</source>
