@@ -27,6 +27,8 @@ enum class ClockState {
 
 QString toString(ClockState state); // "ok", "yellow", "red", "paused"
 QString displayName(ClockState state);
+// The legal clock runs in this status (accepted up to the result).
+bool clockRuns(CaseStatus status);
 
 // A stretch of time the legal clock stood still.
 struct ClockPause
