@@ -8,6 +8,7 @@
 //   bench_sync_pull PG_ENV [ITEMS] [RUNS]      (defaults 20000 and 30)
 //
 // PG_ENV is the file `tests/sync/pg-cluster.sh start DIR` writes (DIR/pg.env).
+#include "BenchCluster.h"
 #include "catalogue/CatalogueGenerator.h"
 #include "catalogue/CatalogueJson.h"
 #include "catalogue/CatalogueRepository.h"
@@ -33,34 +34,8 @@ using namespace ow;
 
 namespace {
 
-[[noreturn]] void die(const QString& what)
-{
-    std::fprintf(stderr, "bench_sync_pull: %s\n", qPrintable(what));
-    std::exit(1);
-}
-
-QString serverUrl(const QString& envFile, const QString& db)
-{
-    QFile f(envFile);
-    if (!f.open(QIODevice::ReadOnly))
-        die(QStringLiteral("cannot read %1 (run tests/sync/pg-cluster.sh start DIR)").arg(envFile));
-    QUrl u;
-    u.setScheme(QStringLiteral("postgresql"));
-    for (const QString& line : QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'))) {
-        const QString k = line.section(QLatin1Char('='), 0, 0);
-        const QString v = line.section(QLatin1Char('='), 1);
-        if (k == QLatin1String("PG_HOST"))
-            u.setHost(v);
-        else if (k == QLatin1String("PG_PORT"))
-            u.setPort(v.toInt());
-        else if (k == QLatin1String("PG_SUPERUSER"))
-            u.setUserName(v);
-        else if (k == QLatin1String("PG_PASSWORD"))
-            u.setPassword(v);
-    }
-    u.setPath(QLatin1Char('/') + db);
-    return u.toString(QUrl::FullyEncoded);
-}
+using bench::die;
+using bench::serverUrl;
 
 double median(std::vector<double> v)
 {

@@ -12,6 +12,7 @@
 //   DIR/pg_ctl restart -w, and run  bench_sync_storm PG_ENV 200 50.
 // Behind PgBouncer (transaction pooling) the same run needs far fewer
 // server connections.
+#include "BenchCluster.h"
 #include "applicants/ApplicantRepository.h"
 #include "cases/CaseRecord.h"
 #include "store/Database.h"
@@ -43,34 +44,8 @@ using namespace ow;
 
 namespace {
 
-[[noreturn]] void die(const QString& what)
-{
-    std::fprintf(stderr, "bench_sync_storm: %s\n", qPrintable(what));
-    std::exit(1);
-}
-
-QString serverUrl(const QString& envFile, const QString& db)
-{
-    QFile f(envFile);
-    if (!f.open(QIODevice::ReadOnly))
-        die(QStringLiteral("cannot read %1 (run tests/sync/pg-cluster.sh start DIR)").arg(envFile));
-    QUrl u;
-    u.setScheme(QStringLiteral("postgresql"));
-    for (const QString& line : QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'))) {
-        const QString k = line.section(QLatin1Char('='), 0, 0);
-        const QString v = line.section(QLatin1Char('='), 1);
-        if (k == QLatin1String("PG_HOST"))
-            u.setHost(v);
-        else if (k == QLatin1String("PG_PORT"))
-            u.setPort(v.toInt());
-        else if (k == QLatin1String("PG_SUPERUSER"))
-            u.setUserName(v);
-        else if (k == QLatin1String("PG_PASSWORD"))
-            u.setPassword(v);
-    }
-    u.setPath(QLatin1Char('/') + db);
-    return u.toString(QUrl::FullyEncoded);
-}
+using bench::die;
+using bench::serverUrl;
 
 // A store at `path` with `cases` accepted cases of `site` waiting in its outbox.
 void makeBacklog(const QString& path, const QString& site, int cases)
