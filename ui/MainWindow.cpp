@@ -126,7 +126,7 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
     m_casesController->refresh();
 
     resize(1280, 800);
-    m_workbench->setFocus(); // the ID entry, once the window shows
+    m_workbench->setFocus(); // the search box, once the window shows
 }
 
 MainWindow::~MainWindow()

@@ -60,7 +60,7 @@ void printDecision(QTextStream& err, const Decision& d)
     switch (d.kind) {
     case DecisionKind::Accept:
         err << tr("accepted: case %1, status %2, visit %3")
-                   .arg(d.caseNumber, toString(d.status))
+                   .arg(d.caseNumber, displayName(d.status))
                    .arg(d.visit);
         if (d.promisedDate.isValid())
             err << ", " << tr("promised %1").arg(d.promisedDate.toString(Qt::ISODate));

@@ -4340,10 +4340,6 @@
         <translation>OneWindow: first start</translation>
     </message>
     <message>
-        <source>This counter has no user yet. Create its administrator: they add the clerks and supervisors afterwards.</source>
-        <translation>This counter has no user yet. Create its administrator: they add the clerks and supervisors afterwards.</translation>
-    </message>
-    <message>
         <source>Login</source>
         <translation>Login</translation>
     </message>
@@ -4366,6 +4362,34 @@
     <message>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <source>e.g. 320581001: every case number starts with it</source>
+        <translation>e.g. 320581001: every case number starts with it</translation>
+    </message>
+    <message>
+        <source>The code of this service centre. Without it the workbench cannot accept cases; a clerk&apos;s own account may name another site.</source>
+        <translation>The code of this service centre. Without it the workbench cannot accept cases; a clerk&apos;s own account may name another site.</translation>
+    </message>
+    <message>
+        <source>e.g. 1</source>
+        <translation>e.g. 1</translation>
+    </message>
+    <message>
+        <source>This counter has no user yet. Create its administrator: they add the clerks and supervisors afterwards. The site and window say where this counter stands.</source>
+        <translation>This counter has no user yet. Create its administrator: they add the clerks and supervisors afterwards. The site and window say where this counter stands.</translation>
+    </message>
+    <message>
+        <source>Site code</source>
+        <translation>Site code</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>Site code: it holds no spaces.</source>
+        <translation>Site code: it holds no spaces.</translation>
     </message>
 </context>
 <context>

@@ -4317,10 +4317,6 @@
         <translation>一窗通：首次启动</translation>
     </message>
     <message>
-        <source>This counter has no user yet. Create its administrator: they add the clerks and supervisors afterwards.</source>
-        <translation>本窗口终端尚无用户。请创建管理员，之后由管理员添加受理员和负责人。</translation>
-    </message>
-    <message>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
@@ -4343,6 +4339,34 @@
     <message>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>e.g. 320581001: every case number starts with it</source>
+        <translation>例如 320581001：每个办件编号都以它开头</translation>
+    </message>
+    <message>
+        <source>The code of this service centre. Without it the workbench cannot accept cases; a clerk&apos;s own account may name another site.</source>
+        <translation>本服务中心的编码。没有它，工作台无法受理办件；受理员自己的账号可以指定其他站点。</translation>
+    </message>
+    <message>
+        <source>e.g. 1</source>
+        <translation>例如 1</translation>
+    </message>
+    <message>
+        <source>This counter has no user yet. Create its administrator: they add the clerks and supervisors afterwards. The site and window say where this counter stands.</source>
+        <translation>本窗口还没有用户。请创建管理员：之后由管理员添加受理员和审核员。站点和窗口说明本窗口所在的位置。</translation>
+    </message>
+    <message>
+        <source>Site code</source>
+        <translation>站点编码</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Site code: it holds no spaces.</source>
+        <translation>站点编码：不能含有空格。</translation>
     </message>
 </context>
 <context>

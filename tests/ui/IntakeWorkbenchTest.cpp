@@ -5,13 +5,48 @@
 
 using namespace ow::uitest;
 
+TEST_CASE("an ID card read into the search box goes to the ID entry, an item code does not")
+{
+    SECTION("a new applicant's ID")
+    {
+        Counter c;
+        REQUIRE(Counter::focus() == c.search());
+        Counter::type(kLiId);
+        Counter::key(Qt::Key_Return);
+        CHECK(c.search()->text().isEmpty());
+        CHECK(c.entry()->idEdit()->text() == kLiId);
+        CHECK(c.page()->tabs()->currentWidget() == static_cast<QWidget*>(c.view()));
+        CHECK(Counter::focus() == c.entry()->field(QStringLiteral("name")));
+    }
+    SECTION("a mistyped ID is named as the ID's problem, in the ID entry")
+    {
+        Counter c;
+        REQUIRE(Counter::focus() == c.search());
+        Counter::type(QStringLiteral("320581197003144513"));
+        Counter::key(Qt::Key_Return);
+        auto* idError = c.entry()->findChild<QLabel*>(QStringLiteral("applicantError_id"));
+        REQUIRE(idError);
+        CHECK(idError->text().contains(QStringLiteral("第18位")));
+        CHECK(Counter::focus() == c.entry()->idEdit());
+    }
+    SECTION("an item code stays a search: Enter picks the item")
+    {
+        Counter c;
+        REQUIRE(Counter::focus() == c.search());
+        Counter::type(QStringLiteral("SWJ-XK-001"));
+        Counter::key(Qt::Key_Return);
+        CHECK(c.controller()->intake().itemCodes() == QStringList{kDrainage});
+        CHECK(c.entry()->idEdit()->text().isEmpty());
+    }
+}
+
 TEST_CASE("scenario 3: the drainage permit accepted for EMS delivery by keyboard alone")
 {
     Counter c;
     QAbstractItemModelTester tester(c.checklistModel(),
                                     QAbstractItemModelTester::FailureReportingMode::Fatal);
-    // The window opens ready for the card reader.
-    CHECK(Counter::focus() == c.entry()->idEdit());
+    // The window opens on the search box, where a card read also serves.
+    CHECK(Counter::focus() == c.search());
     c.newApplicantLi();
     CHECK(c.view()->applicantPanel()->caseTexts().contains(QStringLiteral("无")));
     c.addDrainage();

@@ -69,6 +69,8 @@ TEST_CASE("Sign-in: the first start creates the administrator, then a wrong pass
 
         type(first->loginEdit(), QStringLiteral("admin"));
         type(first->nameEdit(), QStringLiteral("陈主任"));
+        type(first->siteEdit(), QStringLiteral("320581001"));
+        type(first->windowEdit(), QStringLiteral("1"));
         type(first->passwordEdit(), QStringLiteral("first-admin-1"));
         type(first->repeatEdit(), QStringLiteral("first-admin-2"));
         QTest::mouseClick(first->createButton(), Qt::LeftButton);
@@ -83,6 +85,9 @@ TEST_CASE("Sign-in: the first start creates the administrator, then a wrong pass
         CHECK(first->session().login() == QStringLiteral("admin"));
         CHECK(first->session().role() == Role::Administrator);
         CHECK(sessionOf(first).displayName() == QStringLiteral("陈主任"));
+        // The counter's place comes with the administrator's account.
+        CHECK(first->session().siteCode() == QStringLiteral("320581001"));
+        CHECK(first->session().window() == QStringLiteral("1"));
     }
     CHECK(count(*store.db, QStringLiteral("SELECT count(*) FROM app_user WHERE role = "
                                           "'administrator'")) == 1);

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 namespace ow::ui {
@@ -86,6 +87,7 @@ void SignInDialog::trySignIn()
 
 FirstAdministratorDialog::FirstAdministratorDialog(AuthService& auth, QWidget* parent)
     : QDialog(parent), m_auth(auth), m_login(new QLineEdit(this)), m_name(new QLineEdit(this)),
+      m_site(new QLineEdit(this)), m_window(new QLineEdit(this)),
       m_password(passwordField(QStringLiteral("password"), this)),
       m_repeat(passwordField(QStringLiteral("repeat"), this)),
       m_create(new QPushButton(tr("Create and sign in"), this)), m_message(ui::messageLabel(this))
@@ -94,15 +96,24 @@ FirstAdministratorDialog::FirstAdministratorDialog(AuthService& auth, QWidget* p
     setObjectName(QStringLiteral("firstAdministratorDialog"));
     m_login->setObjectName(QStringLiteral("login"));
     m_name->setObjectName(QStringLiteral("name"));
+    m_site->setObjectName(QStringLiteral("site"));
+    m_site->setPlaceholderText(tr("e.g. 320581001: every case number starts with it"));
+    m_site->setToolTip(tr("The code of this service centre. Without it the workbench cannot "
+                          "accept cases; a clerk's own account may name another site."));
+    m_window->setObjectName(QStringLiteral("window"));
+    m_window->setPlaceholderText(tr("e.g. 1"));
     m_create->setObjectName(QStringLiteral("create"));
     m_create->setDefault(true);
     auto* intro = new QLabel(tr("This counter has no user yet. Create its administrator: they "
-                                "add the clerks and supervisors afterwards."),
+                                "add the clerks and supervisors afterwards. The site and "
+                                "window say where this counter stands."),
                              this);
     intro->setWordWrap(true);
     auto* form = new QFormLayout;
     form->addRow(tr("Login"), m_login);
     form->addRow(tr("Name"), m_name);
+    form->addRow(tr("Site code"), m_site);
+    form->addRow(tr("Window"), m_window);
     form->addRow(tr("Password"), m_password);
     form->addRow(tr("Repeat the password"), m_repeat);
     auto* buttons = new QDialogButtonBox(this);
@@ -130,6 +141,13 @@ void FirstAdministratorDialog::create()
     admin.login = m_login->text();
     admin.displayName = m_name->text();
     admin.role = Role::Administrator;
+    admin.siteCode = m_site->text().trimmed();
+    admin.window = m_window->text().trimmed();
+    if (admin.siteCode.contains(QRegularExpression(QStringLiteral("\\s")))) {
+        showMessage(m_message, tr("Site code: it holds no spaces."));
+        m_site->setFocus();
+        return;
+    }
     auto created = m_auth.createFirstAdministrator(admin, m_password->text());
     if (!created) {
         showMessage(m_message, created.error().fullText());

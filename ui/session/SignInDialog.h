@@ -53,6 +53,8 @@ public:
 
     QLineEdit* loginEdit() const { return m_login; }
     QLineEdit* nameEdit() const { return m_name; }
+    QLineEdit* siteEdit() const { return m_site; }
+    QLineEdit* windowEdit() const { return m_window; }
     QLineEdit* passwordEdit() const { return m_password; }
     QLineEdit* repeatEdit() const { return m_repeat; }
     QPushButton* createButton() const { return m_create; }
@@ -65,6 +67,8 @@ private:
     Session m_session;
     QLineEdit* m_login;
     QLineEdit* m_name;
+    QLineEdit* m_site;
+    QLineEdit* m_window;
     QLineEdit* m_password;
     QLineEdit* m_repeat;
     QPushButton* m_create;

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 namespace ow::ui {
@@ -184,6 +185,13 @@ void CatalogueSearchView::focusSearch()
     m_search->selectAll();
 }
 
+bool CatalogueSearchView::looksLikeIdentifier(const QString& text)
+{
+    static const QRegularExpression shape(
+        QStringLiteral("^(?:[0-9]{17}[0-9Xx]|[0-9]{15}|[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18})$"));
+    return shape.match(text.trimmed()).hasMatch();
+}
+
 void CatalogueSearchView::moveCurrent(int delta)
 {
     QAbstractItemModel* model = m_results->model();
@@ -215,6 +223,12 @@ bool CatalogueSearchView::eventFilter(QObject* watched, QEvent* event)
         return true;
     case Qt::Key_Return:
     case Qt::Key_Enter:
+        if (m_routesIdentifiers && looksLikeIdentifier(m_search->text())) {
+            const QString text = m_search->text().trimmed();
+            m_search->clear();
+            emit identifierEntered(text);
+            return true;
+        }
         if (currentRow() >= 0)
             emit picked(currentRow());
         return true;

@@ -16,6 +16,9 @@ namespace ow::ui {
 // The search box, the filters and the result list. The keyboard stays in
 // the search box: Up/Down/PageUp/PageDown move the selection, Enter picks,
 // Esc clears the text (and, when it is already empty, the filters).
+// When identifiers are routed (the workbench with an intake), an ID number
+// or a credit code typed here (or read by a card reader) and ended with
+// Enter is handed on as identifierEntered instead of searched.
 class CatalogueSearchView : public QWidget
 {
     Q_OBJECT
@@ -46,11 +49,17 @@ public:
     // Focuses the search box with its text selected, ready for a new query.
     void focusSearch();
 
+    void setRoutesIdentifiers(bool routes) { m_routesIdentifiers = routes; }
+    // An 18-character resident ID or credit code, or a 15-digit ID of the
+    // first generation: what the clerk means as a person, not as an item.
+    static bool looksLikeIdentifier(const QString& text);
+
 signals:
     void queryChanged(const QString& query);
     void filterChanged();
     void currentRowChanged(int row);
     void picked(int row);
+    void identifierEntered(const QString& text);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -67,6 +76,7 @@ private:
     QCheckBox* m_universal;
     QLabel* m_status;
     QListView* m_results;
+    bool m_routesIdentifiers = false;
 };
 
 } // namespace ow::ui

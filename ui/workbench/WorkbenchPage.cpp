@@ -3,11 +3,13 @@
 #include "CatalogueSearchController.h"
 #include "CatalogueSearchView.h"
 #include "ItemDetailView.h"
+#include "intake/ApplicantView.h"
 #include "intake/IntakeController.h"
 #include "intake/IntakeView.h"
 
 #include <QHBoxLayout>
 #include <QKeySequence>
+#include <QLineEdit>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTabWidget>
@@ -68,7 +70,16 @@ WorkbenchPage::WorkbenchPage(CatalogueService& catalogue, IntakeService* intake,
         return;
     }
     m_intakeController = new IntakeController(*intake, catalogue, m_intake, *printing, this);
-    setFocusProxy(m_intake);
+    // The page opens on the search box; an ID card read there (or an ID
+    // number or credit code typed and ended with Enter) goes to the ID
+    // entry, so either box serves the first keystroke.
+    setFocusProxy(m_search);
+    m_search->setRoutesIdentifiers(true);
+    connect(m_search, &CatalogueSearchView::identifierEntered, this, [this](const QString& text) {
+        showIntake();
+        m_intake->entry()->idEdit()->setText(text);
+        m_intakeController->enterId(text);
+    });
     m_intake->installShortcuts(this, [this] { showIntake(); });
     // Searching shows the item; choosing it puts it on the intake.
     connect(m_search, &CatalogueSearchView::queryChanged, this, [this](const QString& query) {
