@@ -7,7 +7,11 @@
 #include "documents/DocumentPrinting.h"
 #include "intake/IntakeController.h"
 #include "intake/IntakeService.h"
+#include "stats/StatsController.h"
+#include "stats/StatsPage.h"
 #include "store/Database.h"
+#include "supervision/SamplingController.h"
+#include "supervision/SamplingPage.h"
 #include "sync/SyncIndicator.h"
 #include "sync/SyncPanel.h"
 #include "workbench/CatalogueSearchController.h"
@@ -72,13 +76,24 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
-    // The workbench and the cases; statistics and sync join here as pages.
+    // The workbench and the cases; statistics, sampling and sync join here as pages.
     m_workbench = new WorkbenchPage(catalogue, m_intake.get(), m_printing.get(), m_pages);
     addPage(tr("Workbench"), m_workbench);
     m_cases = new CasesPage(m_pages);
     m_casesController = new CasesController(store, WorkCalendar::builtIn(), *m_printing, m_cases,
                                             *context.clock, m_cases);
     addPage(tr("Cases"), m_cases);
+    // Supervisors and above: the statistics and the sampling, the supervisor's
+    // oversight (Permission::RunSampling; the services check it too).
+    if (context.session.may(Permission::RunSampling)) {
+        auto* stats = new StatsPage(m_pages);
+        new StatsController(store, WorkCalendar::builtIn(), context.session, stats, *context.clock,
+                            stats);
+        addPage(tr("Statistics"), stats);
+        auto* sampling = new SamplingPage(m_pages);
+        new SamplingController(store, context.session, sampling, *context.clock, sampling);
+        addPage(tr("Sampling"), sampling);
+    }
     m_navigation->setCurrentRow(0);
 
     QStatusBar* bar = statusBar();

@@ -306,6 +306,182 @@
         <source>approve or refuse at the window</source>
         <translation>approve or refuse at the window</translation>
     </message>
+    <message>
+        <source>whole period</source>
+        <translation>whole period</translation>
+    </message>
+    <message>
+        <source>by day</source>
+        <translation>by day</translation>
+    </message>
+    <message>
+        <source>by week</source>
+        <translation>by week</translation>
+    </message>
+    <message>
+        <source>by month</source>
+        <translation>by month</translation>
+    </message>
+    <message>
+        <source>by site</source>
+        <translation>by site</translation>
+    </message>
+    <message>
+        <source>by window</source>
+        <translation>by window</translation>
+    </message>
+    <message>
+        <source>by clerk</source>
+        <translation>by clerk</translation>
+    </message>
+    <message>
+        <source>by item</source>
+        <translation>by item</translation>
+    </message>
+    <message>
+        <source>by category</source>
+        <translation>by category</translation>
+    </message>
+    <message>
+        <source>Consultations</source>
+        <translation>Consultations</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>Completion rate</source>
+        <translation>Completion rate</translation>
+    </message>
+    <message>
+        <source>Completed on time</source>
+        <translation>Completed on time</translation>
+    </message>
+    <message>
+        <source>On-time completion rate</source>
+        <translation>On-time completion rate</translation>
+    </message>
+    <message>
+        <source>Immediate items</source>
+        <translation>Immediate items</translation>
+    </message>
+    <message>
+        <source>Share of immediate items</source>
+        <translation>Share of immediate items</translation>
+    </message>
+    <message>
+        <source>Done in one visit</source>
+        <translation>Done in one visit</translation>
+    </message>
+    <message>
+        <source>Share done in one visit</source>
+        <translation>Share done in one visit</translation>
+    </message>
+    <message>
+        <source>Visits per matter</source>
+        <translation>Visits per matter</translation>
+    </message>
+    <message>
+        <source>Corrections requested</source>
+        <translation>Corrections requested</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <source>Mailings</source>
+        <translation>Mailings</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <source>Average grade</source>
+        <translation>Average grade</translation>
+    </message>
+    <message>
+        <source>Share satisfied</source>
+        <translation>Share satisfied</translation>
+    </message>
+    <message>
+        <source>Consultations logged (counter or phone), counted on the day logged, at the site, window and clerk who logged them.</source>
+        <translation>Consultations logged (counter or phone), counted on the day logged, at the site, window and clerk who logged them.</translation>
+    </message>
+    <message>
+        <source>Cases accepted (受理), counted on the day of acceptance, at the site, window and clerk who accepted them. A case accepted after a correction counts on the day it was accepted.</source>
+        <translation>Cases accepted (受理), counted on the day of acceptance, at the site, window and clerk who accepted them. A case accepted after a correction counts on the day it was accepted.</translation>
+    </message>
+    <message>
+        <source>Of the cases accepted, those completed (办结) on or before the last day of the period asked for, counted on the day of acceptance (so the rows add up to the total).</source>
+        <translation>Of the cases accepted, those completed (办结) on or before the last day of the period asked for, counted on the day of acceptance (so the rows add up to the total).</translation>
+    </message>
+    <message>
+        <source>Completion rate (办结率) = completed ÷ accepted: of the cases accepted, the share completed by the last day of the period asked for.</source>
+        <translation>Completion rate (办结率) = completed ÷ accepted: of the cases accepted, the share completed by the last day of the period asked for.</translation>
+    </message>
+    <message>
+        <source>Of the cases completed, those completed on or before their due date: the promised date moved on by the working days the legal clock was paused (correction or special procedure), as on the case page.</source>
+        <translation>Of the cases completed, those completed on or before their due date: the promised date moved on by the working days the legal clock was paused (correction or special procedure), as on the case page.</translation>
+    </message>
+    <message>
+        <source>On-time completion rate (按时办结率) = completed on time ÷ completed; the target is 99% or more. Paused working days extend the due date; a case completed after its due date is late.</source>
+        <translation>On-time completion rate (按时办结率) = completed on time ÷ completed; the target is 99% or more. Paused working days extend the due date; a case completed after its due date is late.</translation>
+    </message>
+    <message>
+        <source>Of the cases accepted, immediate items (即办件): every item of the case is done on the spot, without a promised time limit.</source>
+        <translation>Of the cases accepted, immediate items (即办件): every item of the case is done on the spot, without a promised time limit.</translation>
+    </message>
+    <message>
+        <source>Share of immediate items = immediate items ÷ accepted.</source>
+        <translation>Share of immediate items = immediate items ÷ accepted.</translation>
+    </message>
+    <message>
+        <source>Of the cases accepted, those accepted at the matter&apos;s first visit (no correction asked before).</source>
+        <translation>Of the cases accepted, those accepted at the matter&apos;s first visit (no correction asked before).</translation>
+    </message>
+    <message>
+        <source>Share done in one visit = accepted at the first visit ÷ accepted.</source>
+        <translation>Share done in one visit = accepted at the first visit ÷ accepted.</translation>
+    </message>
+    <message>
+        <source>Visits per matter = the visits the applicants made up to acceptance, summed over the cases accepted ÷ accepted.</source>
+        <translation>Visits per matter = the visits the applicants made up to acceptance, summed over the cases accepted ÷ accepted.</translation>
+    </message>
+    <message>
+        <source>One-time notices (补正) issued, counted on the day of the notice, at the site, window and clerk who issued them.</source>
+        <translation>One-time notices (补正) issued, counted on the day of the notice, at the site, window and clerk who issued them.</translation>
+    </message>
+    <message>
+        <source>Non-acceptance notices (不予受理) issued, counted on the day of the notice.</source>
+        <translation>Non-acceptance notices (不予受理) issued, counted on the day of the notice.</translation>
+    </message>
+    <message>
+        <source>Results sent by EMS, counted on the day sent, at the site, window and clerk who sent them.</source>
+        <translation>Results sent by EMS, counted on the day sent, at the site, window and clerk who sent them.</translation>
+    </message>
+    <message>
+        <source>Satisfaction ratings (好差评) given, counted on the day given, with the clerk rated.</source>
+        <translation>Satisfaction ratings (好差评) given, counted on the day given, with the clerk rated.</translation>
+    </message>
+    <message>
+        <source>Average grade = the grades summed ÷ ratings (5 very satisfied … 1 very dissatisfied).</source>
+        <translation>Average grade = the grades summed ÷ ratings (5 very satisfied … 1 very dissatisfied).</translation>
+    </message>
+    <message>
+        <source>Share satisfied = ratings of 3 (basically satisfied) or better ÷ ratings.</source>
+        <translation>Share satisfied = ratings of 3 (basically satisfied) or better ÷ ratings.</translation>
+    </message>
+    <message>
+        <source>%1 to %2, %3</source>
+        <translation>%1 to %2, %3</translation>
+    </message>
 </context>
 <context>
     <name>ow::AcceptanceReceipt</name>
@@ -2751,6 +2927,81 @@
     </message>
 </context>
 <context>
+    <name>ow::SamplingService</name>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>rectifying</source>
+        <translation>rectifying</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>The first day of the period is missing or not a date.</source>
+        <translation>The first day of the period is missing or not a date.</translation>
+    </message>
+    <message>
+        <source>The last day of the period is missing or not a date.</source>
+        <translation>The last day of the period is missing or not a date.</translation>
+    </message>
+    <message>
+        <source>The last day of the period comes before its first day.</source>
+        <translation>The last day of the period comes before its first day.</translation>
+    </message>
+    <message>
+        <source>The number of cases to draw must be 1 or more.</source>
+        <translation>The number of cases to draw must be 1 or more.</translation>
+    </message>
+    <message>
+        <source>No cases were drawn.</source>
+        <translation>No cases were drawn.</translation>
+    </message>
+    <message>
+        <source>No case was accepted from %1 to %2: nothing to draw.</source>
+        <translation>No case was accepted from %1 to %2: nothing to draw.</translation>
+    </message>
+    <message>
+        <source>There is no draw %1.</source>
+        <translation>There is no draw %1.</translation>
+    </message>
+    <message>
+        <source>Case %1 was not drawn for sampling.</source>
+        <translation>Case %1 was not drawn for sampling.</translation>
+    </message>
+    <message>
+        <source>Case %1 is not in draw %2.</source>
+        <translation>Case %1 is not in draw %2.</translation>
+    </message>
+    <message>
+        <source>Say what was found.</source>
+        <translation>Say what was found.</translation>
+    </message>
+    <message>
+        <source>Say what must be put right.</source>
+        <translation>Say what must be put right.</translation>
+    </message>
+    <message>
+        <source>Say how the case was closed: the rectification done, or that nothing was found.</source>
+        <translation>Say how the case was closed: the rectification done, or that nothing was found.</translation>
+    </message>
+    <message>
+        <source>Case %1 was not changed.</source>
+        <translation>Case %1 was not changed.</translation>
+    </message>
+    <message>
+        <source>Sampled case %1 is %2: it cannot be %3.</source>
+        <translation>Sampled case %1 is %2: it cannot be %3.</translation>
+    </message>
+    <message>
+        <source>given a finding</source>
+        <translation>given a finding</translation>
+    </message>
+</context>
+<context>
     <name>ow::Session</name>
     <message>
         <source>system operator</source>
@@ -2763,6 +3014,37 @@
     <message>
         <source>%1 (%2, %3) may not %4: that takes the %5 role.</source>
         <translation>%1 (%2, %3) may not %4: that takes the %5 role.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::StatsService</name>
+    <message>
+        <source>The first day of the period is missing or not a date.</source>
+        <translation>The first day of the period is missing or not a date.</translation>
+    </message>
+    <message>
+        <source>The last day of the period is missing or not a date.</source>
+        <translation>The last day of the period is missing or not a date.</translation>
+    </message>
+    <message>
+        <source>The last day of the period comes before its first day.</source>
+        <translation>The last day of the period comes before its first day.</translation>
+    </message>
+    <message>
+        <source>The statistics cannot be counted.</source>
+        <translation>The statistics cannot be counted.</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>week of %1</source>
+        <translation>week of %1</translation>
     </message>
 </context>
 <context>
@@ -3740,6 +4022,38 @@
     <message>
         <source>, the clock has stopped</source>
         <translation>, the clock has stopped</translation>
+    </message>
+    <message>
+        <source>--count: &quot;%1&quot; is not a positive whole number.</source>
+        <translation>--count: &quot;%1&quot; is not a positive whole number.</translation>
+    </message>
+    <message>
+        <source>--seed: &quot;%1&quot; is not a whole number.</source>
+        <translation>--seed: &quot;%1&quot; is not a whole number.</translation>
+    </message>
+    <message>
+        <source>Draw %1: %2 of %3 cases, seed %4.</source>
+        <translation>Draw %1: %2 of %3 cases, seed %4.</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>seed %1</translation>
+    </message>
+    <message>
+        <source>--from: &quot;%1&quot; is not a date YYYY-MM-DD.</source>
+        <translation>--from: &quot;%1&quot; is not a date YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>--to: &quot;%1&quot; is not a date YYYY-MM-DD.</source>
+        <translation>--to: &quot;%1&quot; is not a date YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>--by: &quot;%1&quot; is not one of clerk, item, category, day, week, month, site, window.</source>
+        <translation>--by: &quot;%1&quot; is not one of clerk, item, category, day, week, month, site, window.</translation>
+    </message>
+    <message>
+        <source>--format: &quot;%1&quot; is not one of csv, json, text.</source>
+        <translation>--format: &quot;%1&quot; is not one of csv, json, text.</translation>
     </message>
 </context>
 <context>
@@ -4756,6 +5070,14 @@
             <numerusform>Due soon: %n</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>Sampling</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::MaterialTableModel</name>
@@ -4790,6 +5112,100 @@
     <message>
         <source>For items</source>
         <translation>For items</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::SamplingController</name>
+    <message>
+        <source>%1 of %2 cases drawn (seed %3).</source>
+        <translation>%1 of %2 cases drawn (seed %3).</translation>
+    </message>
+    <message>
+        <source>Choose a sampled case in the table first.</source>
+        <translation>Choose a sampled case in the table first.</translation>
+    </message>
+    <message>
+        <source>Finding recorded for %1.</source>
+        <translation>Finding recorded for %1.</translation>
+    </message>
+    <message>
+        <source>Case %1 closed.</source>
+        <translation>Case %1 closed.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::SamplingPage</name>
+    <message>
+        <source>Draw</source>
+        <translation>Draw</translation>
+    </message>
+    <message>
+        <source>Record the finding</source>
+        <translation>Record the finding</translation>
+    </message>
+    <message>
+        <source>Close the case</source>
+        <translation>Close the case</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>Rectification required</source>
+        <translation>Rectification required</translation>
+    </message>
+    <message>
+        <source>Finding by</source>
+        <translation>Finding by</translation>
+    </message>
+    <message>
+        <source>Closed by</source>
+        <translation>Closed by</translation>
+    </message>
+    <message>
+        <source>Closing note</source>
+        <translation>Closing note</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>What was found</translation>
+    </message>
+    <message>
+        <source>What must be put right</source>
+        <translation>What must be put right</translation>
+    </message>
+    <message>
+        <source>The rectification done, or that nothing was found</source>
+        <translation>The rectification done, or that nothing was found</translation>
+    </message>
+    <message>
+        <source>Cases accepted from</source>
+        <translation>Cases accepted from</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Number of cases</source>
+        <translation>Number of cases</translation>
+    </message>
+    <message>
+        <source>Closure</source>
+        <translation>Closure</translation>
+    </message>
+    <message>
+        <source>%1 to %2, seed %3</source>
+        <translation>%1 to %2, seed %3</translation>
     </message>
 </context>
 <context>
@@ -4847,6 +5263,52 @@
     <message>
         <source>Type your login.</source>
         <translation>Type your login.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::StatsController</name>
+    <message>
+        <source>The statistics could not be written to %1: %2</source>
+        <translation>The statistics could not be written to %1: %2</translation>
+    </message>
+    <message>
+        <source>Export the statistics</source>
+        <translation>Export the statistics</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Statistics written to %1</source>
+        <translation>Statistics written to %1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::StatsPage</name>
+    <message>
+        <source>Count</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Grouped</source>
+        <translation>Grouped</translation>
+    </message>
+    <message>
+        <source>Cases accepted and completed, completion and on-time rates</source>
+        <translation>Cases accepted and completed, completion and on-time rates</translation>
     </message>
 </context>
 <context>

@@ -305,6 +305,182 @@
         <source>approve or refuse at the window</source>
         <translation>在窗口审批或不予批准</translation>
     </message>
+    <message>
+        <source>whole period</source>
+        <translation>整个期间</translation>
+    </message>
+    <message>
+        <source>by day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <source>by week</source>
+        <translation>按周</translation>
+    </message>
+    <message>
+        <source>by month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <source>by site</source>
+        <translation>按站点</translation>
+    </message>
+    <message>
+        <source>by window</source>
+        <translation>按窗口</translation>
+    </message>
+    <message>
+        <source>by clerk</source>
+        <translation>按受理员</translation>
+    </message>
+    <message>
+        <source>by item</source>
+        <translation>按事项</translation>
+    </message>
+    <message>
+        <source>by category</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>Consultations</source>
+        <translation>咨询量</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>受理件数</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>办结件数</translation>
+    </message>
+    <message>
+        <source>Completion rate</source>
+        <translation>办结率</translation>
+    </message>
+    <message>
+        <source>Completed on time</source>
+        <translation>按时办结件数</translation>
+    </message>
+    <message>
+        <source>On-time completion rate</source>
+        <translation>按时办结率</translation>
+    </message>
+    <message>
+        <source>Immediate items</source>
+        <translation>即办件数</translation>
+    </message>
+    <message>
+        <source>Share of immediate items</source>
+        <translation>即办件占比</translation>
+    </message>
+    <message>
+        <source>Done in one visit</source>
+        <translation>一次办结件数</translation>
+    </message>
+    <message>
+        <source>Share done in one visit</source>
+        <translation>一次办结占比</translation>
+    </message>
+    <message>
+        <source>Visits per matter</source>
+        <translation>每件跑动次数</translation>
+    </message>
+    <message>
+        <source>Corrections requested</source>
+        <translation>补正告知数</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>不予受理数</translation>
+    </message>
+    <message>
+        <source>Mailings</source>
+        <translation>邮寄件数</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>评价数</translation>
+    </message>
+    <message>
+        <source>Average grade</source>
+        <translation>平均评分</translation>
+    </message>
+    <message>
+        <source>Share satisfied</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <source>Consultations logged (counter or phone), counted on the day logged, at the site, window and clerk who logged them.</source>
+        <translation>登记的咨询（窗口或电话），按登记当日计，计入登记的站点、窗口和受理员。</translation>
+    </message>
+    <message>
+        <source>Cases accepted (受理), counted on the day of acceptance, at the site, window and clerk who accepted them. A case accepted after a correction counts on the day it was accepted.</source>
+        <translation>受理的办件，按受理当日计，计入受理的站点、窗口和受理员。补正后受理的办件按受理当日计。</translation>
+    </message>
+    <message>
+        <source>Of the cases accepted, those completed (办结) on or before the last day of the period asked for, counted on the day of acceptance (so the rows add up to the total).</source>
+        <translation>受理的办件中，在所查期间最后一日或之前办结的件数，按受理当日计（各行之和等于合计）。</translation>
+    </message>
+    <message>
+        <source>Completion rate (办结率) = completed ÷ accepted: of the cases accepted, the share completed by the last day of the period asked for.</source>
+        <translation>办结率 = 办结件数 ÷ 受理件数：受理的办件中，截至所查期间最后一日已办结的比例。</translation>
+    </message>
+    <message>
+        <source>Of the cases completed, those completed on or before their due date: the promised date moved on by the working days the legal clock was paused (correction or special procedure), as on the case page.</source>
+        <translation>办结的办件中，在到期日或之前办结的件数；到期日为承诺办结日加上法定时限暂停（补正或特别程序）的工作日数，与办件页面一致。</translation>
+    </message>
+    <message>
+        <source>On-time completion rate (按时办结率) = completed on time ÷ completed; the target is 99% or more. Paused working days extend the due date; a case completed after its due date is late.</source>
+        <translation>按时办结率 = 按时办结件数 ÷ 办结件数，目标不低于99%。暂停的工作日顺延到期日；晚于到期日办结即为超期。</translation>
+    </message>
+    <message>
+        <source>Of the cases accepted, immediate items (即办件): every item of the case is done on the spot, without a promised time limit.</source>
+        <translation>受理的办件中的即办件：办件的每个事项均当场办结，没有承诺时限。</translation>
+    </message>
+    <message>
+        <source>Share of immediate items = immediate items ÷ accepted.</source>
+        <translation>即办件占比 = 即办件数 ÷ 受理件数。</translation>
+    </message>
+    <message>
+        <source>Of the cases accepted, those accepted at the matter&apos;s first visit (no correction asked before).</source>
+        <translation>受理的办件中，申请人首次到窗即受理的件数（此前未要求补正）。</translation>
+    </message>
+    <message>
+        <source>Share done in one visit = accepted at the first visit ÷ accepted.</source>
+        <translation>一次办结占比 = 首次到窗即受理的件数 ÷ 受理件数。</translation>
+    </message>
+    <message>
+        <source>Visits per matter = the visits the applicants made up to acceptance, summed over the cases accepted ÷ accepted.</source>
+        <translation>每件跑动次数 = 受理的办件截至受理时申请人到窗次数之和 ÷ 受理件数。</translation>
+    </message>
+    <message>
+        <source>One-time notices (补正) issued, counted on the day of the notice, at the site, window and clerk who issued them.</source>
+        <translation>出具的一次性告知书（补正），按告知当日计，计入出具的站点、窗口和受理员。</translation>
+    </message>
+    <message>
+        <source>Non-acceptance notices (不予受理) issued, counted on the day of the notice.</source>
+        <translation>出具的不予受理通知书，按通知当日计。</translation>
+    </message>
+    <message>
+        <source>Results sent by EMS, counted on the day sent, at the site, window and clerk who sent them.</source>
+        <translation>通过EMS寄出的办理结果，按寄出当日计，计入寄出的站点、窗口和受理员。</translation>
+    </message>
+    <message>
+        <source>Satisfaction ratings (好差评) given, counted on the day given, with the clerk rated.</source>
+        <translation>收到的好差评，按评价当日计，计入被评价的受理员。</translation>
+    </message>
+    <message>
+        <source>Average grade = the grades summed ÷ ratings (5 very satisfied … 1 very dissatisfied).</source>
+        <translation>平均评分 = 评分之和 ÷ 评价数（5 非常满意 … 1 非常不满意）。</translation>
+    </message>
+    <message>
+        <source>Share satisfied = ratings of 3 (basically satisfied) or better ÷ ratings.</source>
+        <translation>满意率 = 评分为3（基本满意）及以上的评价数 ÷ 评价数。</translation>
+    </message>
+    <message>
+        <source>%1 to %2, %3</source>
+        <translation>%1 至 %2，%3</translation>
+    </message>
 </context>
 <context>
     <name>ow::AcceptanceReceipt</name>
@@ -2738,6 +2914,81 @@
     </message>
 </context>
 <context>
+    <name>ow::SamplingService</name>
+    <message>
+        <source>open</source>
+        <translation>待核查</translation>
+    </message>
+    <message>
+        <source>rectifying</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已销号</translation>
+    </message>
+    <message>
+        <source>The first day of the period is missing or not a date.</source>
+        <translation>缺少期间的起始日，或起始日不是日期。</translation>
+    </message>
+    <message>
+        <source>The last day of the period is missing or not a date.</source>
+        <translation>缺少期间的截止日，或截止日不是日期。</translation>
+    </message>
+    <message>
+        <source>The last day of the period comes before its first day.</source>
+        <translation>期间的截止日早于起始日。</translation>
+    </message>
+    <message>
+        <source>The number of cases to draw must be 1 or more.</source>
+        <translation>抽取的件数至少为1。</translation>
+    </message>
+    <message>
+        <source>No cases were drawn.</source>
+        <translation>未抽取任何办件。</translation>
+    </message>
+    <message>
+        <source>No case was accepted from %1 to %2: nothing to draw.</source>
+        <translation>%1 至 %2 期间没有受理的办件，无可抽取。</translation>
+    </message>
+    <message>
+        <source>There is no draw %1.</source>
+        <translation>没有抽查批次 %1。</translation>
+    </message>
+    <message>
+        <source>Case %1 was not drawn for sampling.</source>
+        <translation>办件 %1 未被抽查。</translation>
+    </message>
+    <message>
+        <source>Case %1 is not in draw %2.</source>
+        <translation>办件 %1 不在抽查批次 %2 中。</translation>
+    </message>
+    <message>
+        <source>Say what was found.</source>
+        <translation>请填写发现的问题。</translation>
+    </message>
+    <message>
+        <source>Say what must be put right.</source>
+        <translation>请填写整改要求。</translation>
+    </message>
+    <message>
+        <source>Say how the case was closed: the rectification done, or that nothing was found.</source>
+        <translation>请填写销号说明：已完成的整改，或未发现问题。</translation>
+    </message>
+    <message>
+        <source>Case %1 was not changed.</source>
+        <translation>办件 %1 未作更改。</translation>
+    </message>
+    <message>
+        <source>Sampled case %1 is %2: it cannot be %3.</source>
+        <translation>抽查办件 %1 处于“%2”状态，不能%3。</translation>
+    </message>
+    <message>
+        <source>given a finding</source>
+        <translation>登记问题</translation>
+    </message>
+</context>
+<context>
     <name>ow::Session</name>
     <message>
         <source>system operator</source>
@@ -2750,6 +3001,37 @@
     <message>
         <source>%1 (%2, %3) may not %4: that takes the %5 role.</source>
         <translation>%1（%2，%3）无权%4：需要%5角色。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::StatsService</name>
+    <message>
+        <source>The first day of the period is missing or not a date.</source>
+        <translation>缺少期间的起始日，或起始日不是日期。</translation>
+    </message>
+    <message>
+        <source>The last day of the period is missing or not a date.</source>
+        <translation>缺少期间的截止日，或截止日不是日期。</translation>
+    </message>
+    <message>
+        <source>The last day of the period comes before its first day.</source>
+        <translation>期间的截止日早于起始日。</translation>
+    </message>
+    <message>
+        <source>The statistics cannot be counted.</source>
+        <translation>无法统计。</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>week of %1</source>
+        <translation>%1 当周</translation>
     </message>
 </context>
 <context>
@@ -3726,6 +4008,38 @@
     <message>
         <source>, the clock has stopped</source>
         <translation>，已停止计时</translation>
+    </message>
+    <message>
+        <source>--count: &quot;%1&quot; is not a positive whole number.</source>
+        <translation>--count：“%1”不是正整数。</translation>
+    </message>
+    <message>
+        <source>--seed: &quot;%1&quot; is not a whole number.</source>
+        <translation>--seed：“%1”不是整数。</translation>
+    </message>
+    <message>
+        <source>Draw %1: %2 of %3 cases, seed %4.</source>
+        <translation>抽查批次 %1：从 %3 件中抽取 %2 件，种子 %4。</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message>
+        <source>--from: &quot;%1&quot; is not a date YYYY-MM-DD.</source>
+        <translation>--from：“%1”不是 YYYY-MM-DD 格式的日期。</translation>
+    </message>
+    <message>
+        <source>--to: &quot;%1&quot; is not a date YYYY-MM-DD.</source>
+        <translation>--to：“%1”不是 YYYY-MM-DD 格式的日期。</translation>
+    </message>
+    <message>
+        <source>--by: &quot;%1&quot; is not one of clerk, item, category, day, week, month, site, window.</source>
+        <translation>--by：“%1”不是 clerk、item、category、day、week、month、site、window 之一。</translation>
+    </message>
+    <message>
+        <source>--format: &quot;%1&quot; is not one of csv, json, text.</source>
+        <translation>--format：“%1”不是 csv、json、text 之一。</translation>
     </message>
 </context>
 <context>
@@ -4727,6 +5041,14 @@
             <numerusform>即将到期 %n</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>稽查</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::MaterialTableModel</name>
@@ -4761,6 +5083,100 @@
     <message>
         <source>For items</source>
         <translation>所属事项</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::SamplingController</name>
+    <message>
+        <source>%1 of %2 cases drawn (seed %3).</source>
+        <translation>从 %2 件中抽取了 %1 件（种子 %3）。</translation>
+    </message>
+    <message>
+        <source>Choose a sampled case in the table first.</source>
+        <translation>请先在表中选择一件抽查办件。</translation>
+    </message>
+    <message>
+        <source>Finding recorded for %1.</source>
+        <translation>已登记 %1 的问题。</translation>
+    </message>
+    <message>
+        <source>Case %1 closed.</source>
+        <translation>办件 %1 已销号。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::SamplingPage</name>
+    <message>
+        <source>Draw</source>
+        <translation>抽取</translation>
+    </message>
+    <message>
+        <source>Record the finding</source>
+        <translation>登记问题</translation>
+    </message>
+    <message>
+        <source>Close the case</source>
+        <translation>销号</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>Rectification required</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <source>Finding by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Closed by</source>
+        <translation>销号人</translation>
+    </message>
+    <message>
+        <source>Closing note</source>
+        <translation>销号说明</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>What must be put right</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <source>The rectification done, or that nothing was found</source>
+        <translation>已完成的整改，或未发现问题</translation>
+    </message>
+    <message>
+        <source>Cases accepted from</source>
+        <translation>受理日期自</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Number of cases</source>
+        <translation>抽取件数</translation>
+    </message>
+    <message>
+        <source>Closure</source>
+        <translation>销号</translation>
+    </message>
+    <message>
+        <source>%1 to %2, seed %3</source>
+        <translation>%1 至 %2，种子 %3</translation>
     </message>
 </context>
 <context>
@@ -4818,6 +5234,52 @@
     <message>
         <source>Type your login.</source>
         <translation>请输入登录名。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::StatsController</name>
+    <message>
+        <source>The statistics could not be written to %1: %2</source>
+        <translation>统计无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Export the statistics</source>
+        <translation>导出统计</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Statistics written to %1</source>
+        <translation>统计已写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::StatsPage</name>
+    <message>
+        <source>Count</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>自</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Grouped</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Cases accepted and completed, completion and on-time rates</source>
+        <translation>受理与办结件数、办结率与按时办结率</translation>
     </message>
 </context>
 <context>

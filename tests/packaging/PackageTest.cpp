@@ -115,8 +115,8 @@ TEST_CASE("the package declares the real Debian packages the programs need", "[p
     // Linked (from dpkg-shlibdeps) and loaded at run time (plugins, fonts).
     for (const char* name :
          {"libqt6core6", "libqt6gui6", "libqt6widgets6", "libqt6sql6", "libqt6printsupport6",
-          "libqt6svg6", "libqt6sql6-sqlite", "libqt6sql6-psql", "qt6-qpa-plugins", "libsodium23",
-          "libpq5", "libstdc++6", "fonts-noto-cjk"}) {
+          "libqt6svg6", "libqt6charts6", "libqt6sql6-sqlite", "libqt6sql6-psql", "qt6-qpa-plugins",
+          "libsodium23", "libpq5", "libstdc++6", "fonts-noto-cjk"}) {
         INFO(name);
         CHECK(depends.contains(QLatin1String(name)));
     }
