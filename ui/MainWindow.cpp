@@ -84,8 +84,8 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
                                             *context.clock, m_cases);
     addPage(tr("Cases"), m_cases);
     // The service around a case: the mailing ledger, consultations, call-backs and ratings.
-    m_service =
-        new ServiceController(store, context.session, context.place(), *context.clock, this);
+    m_service = new ServiceController(store, context.session, context.place(), *context.clock,
+                                      m_printing.get(), this);
     addPage(tr("Mailing ledger"), new MailingLedgerPage(*m_service, m_pages));
     addPage(tr("Consultations"), new ConsultationPage(*m_service, m_pages));
     auto* callbacks = new CallbackPage(*m_service, m_pages);

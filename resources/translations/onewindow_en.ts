@@ -5457,6 +5457,10 @@
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
+    <message>
+        <source>Print the slip…</source>
+        <translation>Print the slip…</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::MainWindow</name>
@@ -5686,6 +5690,10 @@
     <message>
         <source>Rating recorded: %1.</source>
         <translation>Rating recorded: %1.</translation>
+    </message>
+    <message>
+        <source>This window prints no EMS slips.</source>
+        <translation>This window prints no EMS slips.</translation>
     </message>
 </context>
 <context>

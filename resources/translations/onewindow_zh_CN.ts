@@ -5426,6 +5426,10 @@
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
+    <message>
+        <source>Print the slip…</source>
+        <translation>打印邮寄单…</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::MainWindow</name>
@@ -5651,6 +5655,10 @@
     <message>
         <source>Rating recorded: %1.</source>
         <translation>评价已记录：%1。</translation>
+    </message>
+    <message>
+        <source>This window prints no EMS slips.</source>
+        <translation>本窗口不打印 EMS 邮寄单。</translation>
     </message>
 </context>
 <context>

@@ -79,6 +79,7 @@ TEST_CASE("mailing ledger page: a waybill scanned for a completed EMS case mails
           "[ui][service]")
 {
     Counter c;
+    c.window->service()->setPresenter(&c.presenter);
     const QString number = completedEmsCase(c);
     auto* page = c.window->findChild<MailingLedgerPage*>(QStringLiteral("mailingLedgerPage"));
     REQUIRE(page != nullptr);
@@ -120,6 +121,10 @@ TEST_CASE("mailing ledger page: a waybill scanned for a completed EMS case mails
           mailingStateName(QStringLiteral("sent")));
     CHECK(CaseRepository(*c.store.db).findByNumber(number)->value().status == CaseStatus::Mailed);
     CHECK(cases->findText(number) < 0); // no longer waiting for its waybill
+    // No slip was printed yet: its preview comes up with the waybill recorded.
+    REQUIRE(c.presenter.kinds.size() == 1);
+    CHECK(c.presenter.kinds.last() == QStringLiteral("ems-slip"));
+    CHECK(c.presenter.lastRef.reference == good);
 
     // Chosen in the ledger, a follow-up call logged by keyboard.
     table->selectRow(0);

@@ -107,11 +107,14 @@ MailingLedgerPage::MailingLedgerPage(ServiceController& controller, QWidget* par
     m_waybill->setPlaceholderText(tr("Scan or type the waybill number"));
     auto* recordButton = new QPushButton(tr("Record"), record);
     recordButton->setObjectName(QStringLiteral("recordWaybill"));
+    auto* slipButton = new QPushButton(tr("Print the slip…"), record);
+    slipButton->setObjectName(QStringLiteral("printSlip"));
     recordRow->addWidget(new QLabel(tr("Case"), record));
     recordRow->addWidget(m_awaiting);
     recordRow->addWidget(new QLabel(tr("Waybill"), record));
     recordRow->addWidget(m_waybill, 1);
     recordRow->addWidget(recordButton);
+    recordRow->addWidget(slipButton);
     layout->addWidget(record);
 
     auto* events = new QGroupBox(tr("The mailing chosen above"), this);
@@ -148,6 +151,11 @@ MailingLedgerPage::MailingLedgerPage(ServiceController& controller, QWidget* par
     connect(m_to, &QDateEdit::dateChanged, this, &MailingLedgerPage::refresh);
     connect(m_waybill, &QLineEdit::returnPressed, this, &MailingLedgerPage::recordWaybill);
     connect(recordButton, &QPushButton::clicked, this, &MailingLedgerPage::recordWaybill);
+    connect(slipButton, &QPushButton::clicked, this, [this] {
+        if (Status s = m_controller.presentSlip(m_awaiting->currentText(), m_waybill->text(), this);
+            !s)
+            showError(s.error());
+    });
     connect(deliveredButton, &QPushButton::clicked, this, &MailingLedgerPage::markDelivered);
     connect(returnedButton, &QPushButton::clicked, this, &MailingLedgerPage::markReturned);
     connect(followButton, &QPushButton::clicked, this, &MailingLedgerPage::logFollowup);
@@ -245,6 +253,10 @@ bool MailingLedgerPage::recordWaybill()
     }
     showMessage(tr("Case %1 mailed with waybill %2.").arg(r->caseNumber, r->waybill));
     m_waybill->clear();
+    // No slip yet: it is printed now, with the waybill just recorded.
+    if (!m_controller.slipPrinted(r->caseNumber))
+        if (Status s = m_controller.presentSlip(r->caseNumber, r->waybill, this); !s)
+            showError(s.error());
     return true;
 }
 

@@ -1,6 +1,8 @@
 #include "service/ServiceController.h"
 
 #include "cases/CaseRepository.h"
+#include "documents/DocumentPreview.h"
+#include "documents/DocumentPrinting.h"
 #include "service/CallbackService.h"
 #include "service/ConsultationService.h"
 #include "service/MailingLedger.h"
@@ -10,10 +12,38 @@
 namespace ow::ui {
 
 ServiceController::ServiceController(Database& db, Session session, Place place, const Clock& clock,
-                                     QObject* parent)
+                                     DocumentPrinting* printing, QObject* parent)
     : QObject(parent), m_db(db), m_session(std::move(session)), m_place(std::move(place)),
-      m_clock(clock)
+      m_clock(clock), m_printing(printing),
+      m_ownPresenter(printing ? std::make_unique<PreviewDialogPresenter>(*printing) : nullptr),
+      m_presenter(m_ownPresenter.get())
 {
+}
+
+ServiceController::~ServiceController() = default;
+
+void ServiceController::setPresenter(DocumentPresenter* presenter)
+{
+    m_presenter = presenter ? presenter : m_ownPresenter.get();
+}
+
+bool ServiceController::slipPrinted(const QString& caseNumber) const
+{
+    auto slip = PrintJournal(m_db).latestOfCase(caseNumber, DocumentKind::MailingSlip);
+    return slip && slip->has_value();
+}
+
+Status ServiceController::presentSlip(const QString& caseNumber, const QString& waybill,
+                                      QWidget* parent)
+{
+    if (!m_printing || !m_presenter)
+        return Error::invalid(tr("This window prints no EMS slips."));
+    auto slip = m_printing->documents().forCase(DocumentKind::MailingSlip, caseNumber.trimmed(),
+                                                waybill.trimmed().toUpper());
+    if (!slip)
+        return slip.error();
+    m_presenter->present(*slip, parent);
+    return {};
 }
 
 template <typename T> Result<T> ServiceController::announce(Result<T> r, const QString& done)

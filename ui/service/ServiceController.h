@@ -6,12 +6,16 @@
 #include "store/Result.h"
 
 #include <QObject>
+#include <memory>
 
 namespace ow {
 class Database;
 } // namespace ow
 
 namespace ow::ui {
+
+class DocumentPresenter;
+class DocumentPrinting;
 
 // Runs the pages of the service around a case (the mailing ledger, the
 // consultation log, the call-backs, the ratings): each call goes to the
@@ -22,8 +26,11 @@ class ServiceController : public QObject
 {
     Q_OBJECT
 public:
+    // `printing` (may be null: no slip is printed) prints the EMS slips.
     ServiceController(Database& db, Session session, Place place,
-                      const Clock& clock = Clock::system(), QObject* parent = nullptr);
+                      const Clock& clock = Clock::system(), DocumentPrinting* printing = nullptr,
+                      QObject* parent = nullptr);
+    ~ServiceController() override;
 
     const Clock& clock() const { return m_clock; }
 
@@ -35,6 +42,14 @@ public:
     Result<MailingRecord> returned(const QString& caseNumber, const QString& reason,
                                    const QDate& on);
     Result<MailingRecord> followup(const QString& caseNumber, bool reached, const QString& note);
+    // The EMS slip of a case with `waybill` (empty: the one it was printed
+    // with), shown in the print preview (or the presenter set), where it
+    // prints through the journal.
+    Status presentSlip(const QString& caseNumber, const QString& waybill, QWidget* parent);
+    // Whether an EMS slip of the case was printed.
+    bool slipPrinted(const QString& caseNumber) const;
+    // Where slips go (not owned; nullptr: the preview dialog).
+    void setPresenter(DocumentPresenter* presenter);
     Result<int> exportCsv(const MailingFilter& filter, const QString& path);
     Result<int> printLedger(const MailingFilter& filter, const QString& path);
 
@@ -68,6 +83,9 @@ private:
     Session m_session;
     Place m_place;
     const Clock& m_clock;
+    DocumentPrinting* m_printing;
+    std::unique_ptr<DocumentPresenter> m_ownPresenter;
+    DocumentPresenter* m_presenter;
     QString m_currentCase;
 };
 
