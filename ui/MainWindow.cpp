@@ -7,6 +7,10 @@
 #include "documents/DocumentPrinting.h"
 #include "intake/IntakeController.h"
 #include "intake/IntakeService.h"
+#include "service/CallbackPage.h"
+#include "service/ConsultationPage.h"
+#include "service/MailingLedgerPage.h"
+#include "service/ServiceController.h"
 #include "stats/StatsController.h"
 #include "stats/StatsPage.h"
 #include "store/Database.h"
@@ -47,7 +51,7 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
       m_printing(std::make_unique<DocumentPrinting>(store, WorkCalendar::builtIn(), context.place(),
                                                     *context.clock)),
       m_navigation(new QListWidget), m_pages(new QStackedWidget), m_workbench(nullptr),
-      m_cases(nullptr), m_casesController(nullptr), m_itemCount(nullptr)
+      m_cases(nullptr), m_casesController(nullptr), m_service(nullptr), m_itemCount(nullptr)
 {
     setWindowTitle(tr("OneWindow"));
 
@@ -83,6 +87,19 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
     m_casesController = new CasesController(store, WorkCalendar::builtIn(), *m_printing, m_cases,
                                             *context.clock, m_cases);
     addPage(tr("Cases"), m_cases);
+    // The service around a case: the mailing ledger, consultations, call-backs and ratings.
+    m_service = new ServiceController(store, context.session, context.place(), *context.clock,
+                                      m_printing.get(), this);
+    addPage(tr("Mailing ledger"), new MailingLedgerPage(*m_service, m_pages));
+    addPage(tr("Consultations"), new ConsultationPage(*m_service, m_pages));
+    auto* callbacks = new CallbackPage(*m_service, m_pages);
+    addPage(tr("Call-backs"), callbacks);
+    connect(m_workbench->intakeController(), &IntakeController::decided, m_service,
+            [this](const Decision& d) { m_service->setCurrentCase(d.caseNumber); });
+    connect(m_cases, &CasesPage::caseOpened, m_service,
+            [this](const QString& id) { m_service->setCurrentCase(m_service->caseNumberOf(id)); });
+    connect(new QShortcut(QKeySequence(Qt::Key_F12), this), &QShortcut::activated, callbacks,
+            &CallbackPage::rateVisit);
     // Supervisors and above: the statistics and the sampling, the supervisor's
     // oversight (Permission::RunSampling; the services check it too).
     if (context.session.may(Permission::RunSampling)) {
@@ -123,6 +140,8 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
     connect(m_workbench->intakeController(), &IntakeController::message, bar,
             [bar](const QString& text) { bar->showMessage(text, 8000); });
     connect(m_casesController, &CasesController::message, bar,
+            [bar](const QString& text) { bar->showMessage(text, 8000); });
+    connect(m_service, &ServiceController::message, bar,
             [bar](const QString& text) { bar->showMessage(text, 8000); });
     // The legal clock on the status bar: due soon in yellow, overdue in red.
     auto* deadlines = statusLabel({}, QStringLiteral("statusDeadlines"), bar);

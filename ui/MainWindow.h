@@ -21,6 +21,7 @@ namespace ow::ui {
 class CasesController;
 class CasesPage;
 class DocumentPrinting;
+class ServiceController;
 class WorkbenchPage;
 
 // Composes the pages (a navigation list on the left, one page at a time)
@@ -40,6 +41,7 @@ public:
     CasesPage* cases() const { return m_cases; }
     CasesController* casesController() const { return m_casesController; }
     DocumentPrinting& printing() const { return *m_printing; }
+    ServiceController* service() const { return m_service; }
     // Shows the page at `index` of the navigation (0: the workbench, 1: the cases).
     void showPageAt(int index);
 
@@ -57,6 +59,7 @@ private:
     WorkbenchPage* m_workbench;
     CasesPage* m_cases;
     CasesController* m_casesController;
+    ServiceController* m_service;
     QLabel* m_itemCount;
 };
 

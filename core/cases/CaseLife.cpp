@@ -9,6 +9,7 @@
 #include "cases/CaseRepository.h"
 #include "cases/MatterRepository.h"
 #include "documents/Masking.h"
+#include "service/CallbackRules.h"
 #include "sync/Outbox.h"
 #include "sync/SyncStore.h"
 
@@ -41,6 +42,8 @@ QString moveName(CaseStatus to)
         return QCoreApplication::translate("ow::CaseLifeService", "completed");
     case CaseStatus::AwaitingPickup:
         return QCoreApplication::translate("ow::CaseLifeService", "put out for pick-up");
+    case CaseStatus::Mailed:
+        return QCoreApplication::translate("ow::CaseLifeService", "mailed");
     case CaseStatus::Delivered:
         return QCoreApplication::translate("ow::CaseLifeService", "handed over");
     case CaseStatus::Withdrawn:
@@ -98,8 +101,9 @@ QList<CaseStatus> nextStatuses(CaseStatus from, bool immediate)
     case S::Refused:
         return {S::Completed};
     case S::Completed:
-        return {S::AwaitingPickup, S::Delivered};
+        return {S::AwaitingPickup, S::Mailed, S::Delivered};
     case S::AwaitingPickup:
+    case S::Mailed: // delivered by the post (the mailing ledger)
         return {S::Delivered};
     default:
         return {};
@@ -226,6 +230,13 @@ CaseLifeService::run(const QString& caseNumber, CaseStatus to, const QString& ac
     return **stored;
 }
 
+Result<CaseRecord> CaseLifeService::move(const QString& caseNumber, CaseStatus to,
+                                         const QString& action, const QString& note,
+                                         const Step& check, const Step& detail)
+{
+    return run(caseNumber, to, action, note, check, detail);
+}
+
 Result<CaseRecord> CaseLifeService::forward(const QString& caseNumber, const QString& department)
 {
     if (Status s = m_session.require(Permission::HandleCase); !s)
@@ -305,8 +316,12 @@ Result<CaseRecord> CaseLifeService::complete(const QString& caseNumber)
     if (Status s = m_session.require(Permission::HandleCase); !s)
         return s.error();
     return run(caseNumber, CaseStatus::Completed, QStringLiteral("case.complete"), {}, {},
-               [this](const CaseRecord& c, const Place&) {
-                   return CaseLifeRepository(m_db).setCompleted(c.id, m_clock.now());
+               [this](const CaseRecord& c, const Place& place) -> Status {
+                   if (Status s = CaseLifeRepository(m_db).setCompleted(c.id, m_clock.now()); !s)
+                       return s;
+                   // A proxy service done: the applicant gets a call-back.
+                   return callbackAfterCompletion(m_db, m_session, c, place, m_clock,
+                                                  WorkCalendar::builtIn());
                });
 }
 

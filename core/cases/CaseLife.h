@@ -143,6 +143,14 @@ public:
     Result<CaseClock> clockOf(const QString& caseNumber, const QDate& today,
                               const WorkCalendar& calendar, int yellowDays = 2) const;
 
+    // A move made by a service built on the case life (the mailing ledger:
+    // mailed, delivered by post): the same guard on the status, history row,
+    // outbox entry and audit entry, with `check` and `detail` run inside the
+    // one transaction. The caller checks the session's permission.
+    using Step = std::function<Status(const CaseRecord&, const Place&)>;
+    Result<CaseRecord> move(const QString& caseNumber, CaseStatus to, const QString& action,
+                            const QString& note, const Step& check, const Step& detail);
+
     // The items a clerk may approve at the window (首席服务官), by login.
     Status grantApproval(const QString& login, const QString& itemCode);
     Status revokeApproval(const QString& login, const QString& itemCode);

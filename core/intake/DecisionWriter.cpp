@@ -3,10 +3,12 @@
 #include "applicants/ApplicantJson.h"
 #include "applicants/ApplicantRepository.h"
 #include "audit/AuditLog.h"
+#include "calendar/WorkCalendar.h"
 #include "cases/CaseJson.h"
 #include "cases/CaseNumberAllocator.h"
 #include "cases/CaseRepository.h"
 #include "cases/MatterRepository.h"
+#include "service/CallbackRules.h"
 #include "store/Uuid.h"
 #include "sync/Outbox.h"
 
@@ -166,6 +168,11 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
     if (plan.kind == DecisionKind::Accept && plan.completeNow) {
         if (Status s = cases.appendStatus(c.id, {firstStatus, toString(CaseStatus::Completed), now,
                                                  place, QStringLiteral("immediate")});
+            !s)
+            return s.error();
+        // An immediate proxy service, done at once: its call-back is due.
+        if (Status s = callbackAfterCompletion(m_db, m_context.session, c, place, *m_context.clock,
+                                               WorkCalendar::builtIn());
             !s)
             return s.error();
     }

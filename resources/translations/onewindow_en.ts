@@ -811,6 +811,71 @@
     </message>
 </context>
 <context>
+    <name>ow::Callback</name>
+    <message>
+        <source>Proxy service</source>
+        <translation>Proxy service</translation>
+    </message>
+    <message>
+        <source>Bad rating</source>
+        <translation>Bad rating</translation>
+    </message>
+    <message>
+        <source>Returned mailing</source>
+        <translation>Returned mailing</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CallbackRules</name>
+    <message>
+        <source>Proxy service completed (%1): call the applicant back and tell them it is done.</source>
+        <translation>Proxy service completed (%1): call the applicant back and tell them it is done.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CallbackService</name>
+    <message>
+        <source>Say why the call-back is needed (the reason is missing).</source>
+        <translation>Say why the call-back is needed (the reason is missing).</translation>
+    </message>
+    <message>
+        <source>The due date %1 is in the past.</source>
+        <translation>The due date %1 is in the past.</translation>
+    </message>
+    <message>
+        <source>There is no case with the number %1.</source>
+        <translation>There is no case with the number %1.</translation>
+    </message>
+    <message>
+        <source>Name the site the call-back belongs to (--site).</source>
+        <translation>Name the site the call-back belongs to (--site).</translation>
+    </message>
+    <message>
+        <source>Name the call-back by its id or the first 8 characters of it or more; %1 is too short.</source>
+        <translation>Name the call-back by its id or the first 8 characters of it or more; %1 is too short.</translation>
+    </message>
+    <message>
+        <source>There is no call-back %1.</source>
+        <translation>There is no call-back %1.</translation>
+    </message>
+    <message>
+        <source>%1 names %2 call-backs: give more of the id.</source>
+        <translation>%1 names %2 call-backs: give more of the id.</translation>
+    </message>
+    <message>
+        <source>Record the result of the call-back (what was said, or why no one could be reached).</source>
+        <translation>Record the result of the call-back (what was said, or why no one could be reached).</translation>
+    </message>
+    <message>
+        <source>The call-back %1 was already done on %2 by %3.</source>
+        <translation>The call-back %1 was already done on %2 by %3.</translation>
+    </message>
+</context>
+<context>
     <name>ow::CaseDocuments</name>
     <message>
         <source>Resident ID card</source>
@@ -1083,6 +1148,10 @@
     <message>
         <source>%1 has no authority to approve item %2 at the window.</source>
         <translation>%1 has no authority to approve item %2 at the window.</translation>
+    </message>
+    <message>
+        <source>mailed</source>
+        <translation>mailed</translation>
     </message>
 </context>
 <context>
@@ -1963,6 +2032,31 @@
     </message>
 </context>
 <context>
+    <name>ow::ConsultationService</name>
+    <message>
+        <source>A consultation comes at the counter or by phone (counter, phone), not %1.</source>
+        <translation>A consultation comes at the counter or by phone (counter, phone), not %1.</translation>
+    </message>
+    <message>
+        <source>Say what the consultation was about (the topic).</source>
+        <translation>Say what the consultation was about (the topic).</translation>
+    </message>
+    <message>
+        <source>There is no item %1 in the catalogue.</source>
+        <translation>There is no item %1 in the catalogue.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The consultation cannot be logged: %n field(s) to correct.</source>
+        <translation>
+            <numerusform>The consultation cannot be logged: %n field(s) to correct.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name the site the consultation was at (--site).</source>
+        <translation>Name the site the consultation was at (--site).</translation>
+    </message>
+</context>
+<context>
     <name>ow::DailyLedger</name>
     <message>
         <source>Daily Ledger of the Window</source>
@@ -2493,6 +2587,262 @@
     </message>
 </context>
 <context>
+    <name>ow::Mailing</name>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
+</context>
+<context>
+    <name>ow::MailingCsv</name>
+    <message>
+        <source>Waybill</source>
+        <translation>Waybill</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>Sent on</translation>
+    </message>
+    <message>
+        <source>Delivered on</source>
+        <translation>Delivered on</translation>
+    </message>
+    <message>
+        <source>Returned on</source>
+        <translation>Returned on</translation>
+    </message>
+    <message>
+        <source>Return reason</source>
+        <translation>Return reason</translation>
+    </message>
+    <message>
+        <source>Follow-up calls</source>
+        <translation>Follow-up calls</translation>
+    </message>
+    <message>
+        <source>Last follow-up</source>
+        <translation>Last follow-up</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>reached</source>
+        <translation>reached</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>not reached</translation>
+    </message>
+</context>
+<context>
+    <name>ow::MailingLedger</name>
+    <message>
+        <source>sent %1 to %2</source>
+        <translation>sent %1 to %2</translation>
+    </message>
+    <message>
+        <source>the first</source>
+        <translation>the first</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>today</translation>
+    </message>
+    <message>
+        <source>matching &quot;%1&quot;</source>
+        <translation>matching &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>all mailings</source>
+        <translation>all mailings</translation>
+    </message>
+    <message>
+        <source>reached</source>
+        <translation>reached</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>not reached</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>EMS Mailing Ledger</source>
+        <translation>EMS Mailing Ledger</translation>
+    </message>
+    <message>
+        <source>Service site</source>
+        <translation>Service site</translation>
+    </message>
+    <message>
+        <source>Mailings</source>
+        <translation>Mailings</translation>
+    </message>
+    <message>
+        <source>Printed by</source>
+        <translation>Printed by</translation>
+    </message>
+    <message>
+        <source>Printed at</source>
+        <translation>Printed at</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>Waybill</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>Mailings: %1. Delivered: %2. Returned: %3. On the way: %4.</source>
+        <translation>Mailings: %1. Delivered: %2. Returned: %3. On the way: %4.</translation>
+    </message>
+    <message>
+        <source>Clerk (signature):</source>
+        <translation>Clerk (signature):</translation>
+    </message>
+    <message>
+        <source>Checked by (supervisor, signature):</source>
+        <translation>Checked by (supervisor, signature):</translation>
+    </message>
+</context>
+<context>
+    <name>ow::MailingService</name>
+    <message>
+        <source>Case %1 is delivered by %2, not mailed by EMS.</source>
+        <translation>Case %1 is delivered by %2, not mailed by EMS.</translation>
+    </message>
+    <message>
+        <source>The waybill %1 was already recorded for case %2.</source>
+        <translation>The waybill %1 was already recorded for case %2.</translation>
+    </message>
+    <message>
+        <source>The EMS slip of case %1 was printed with the waybill %2, not %3: record the number on the slip, or print the slip again with the new number.</source>
+        <translation>The EMS slip of case %1 was printed with the waybill %2, not %3: record the number on the slip, or print the slip again with the new number.</translation>
+    </message>
+    <message>
+        <source>waybill %1</source>
+        <translation>waybill %1</translation>
+    </message>
+    <message>
+        <source>The date %1 is in the future.</source>
+        <translation>The date %1 is in the future.</translation>
+    </message>
+    <message>
+        <source>The date %1 is before the mailing was sent (%2).</source>
+        <translation>The date %1 is before the mailing was sent (%2).</translation>
+    </message>
+    <message>
+        <source>The mailing of case %1 is %2: only a mailing on its way can be delivered.</source>
+        <translation>The mailing of case %1 is %2: only a mailing on its way can be delivered.</translation>
+    </message>
+    <message>
+        <source>delivered by EMS on %1 (waybill %2)</source>
+        <translation>delivered by EMS on %1 (waybill %2)</translation>
+    </message>
+    <message>
+        <source>Give the reason the mailing of case %1 came back.</source>
+        <translation>Give the reason the mailing of case %1 came back.</translation>
+    </message>
+    <message>
+        <source>The mailing of case %1 is %2: only a mailing on its way can come back.</source>
+        <translation>The mailing of case %1 is %2: only a mailing on its way can come back.</translation>
+    </message>
+    <message>
+        <source>The mailing %1 came back: %2. Call the recipient and agree how the result reaches them.</source>
+        <translation>The mailing %1 came back: %2. Call the recipient and agree how the result reaches them.</translation>
+    </message>
+    <message>
+        <source>Note what the follow-up call of case %1 found (or why no one answered).</source>
+        <translation>Note what the follow-up call of case %1 found (or why no one answered).</translation>
+    </message>
+    <message>
+        <source>There is no case with the number %1.</source>
+        <translation>There is no case with the number %1.</translation>
+    </message>
+    <message>
+        <source>Case %1 has not been mailed: record its waybill first.</source>
+        <translation>Case %1 has not been mailed: record its waybill first.</translation>
+    </message>
+    <message>
+        <source>A mailing is sent, delivered or returned, not %1.</source>
+        <translation>A mailing is sent, delivered or returned, not %1.</translation>
+    </message>
+    <message>
+        <source>The period ends (%1) before it starts (%2).</source>
+        <translation>The period ends (%1) before it starts (%2).</translation>
+    </message>
+</context>
+<context>
     <name>ow::MailingSlip</name>
     <message>
         <source>Too long to print on the mailing label: %1</source>
@@ -2917,6 +3267,52 @@
     <message>
         <source>It was printed in language %1 and can be checked only in that language, not in %2.</source>
         <translation>It was printed in language %1 and can be checked only in that language, not in %2.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Rating</name>
+    <message>
+        <source>Very satisfied</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Fairly satisfied</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>Very dissatisfied</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+</context>
+<context>
+    <name>ow::RatingService</name>
+    <message>
+        <source>A rating is a grade from 5 (very satisfied) to 1 (very dissatisfied), not %1.</source>
+        <translation>A rating is a grade from 5 (very satisfied) to 1 (very dissatisfied), not %1.</translation>
+    </message>
+    <message>
+        <source>A grade of %1 (%2) needs the applicant&apos;s reason.</source>
+        <translation>A grade of %1 (%2) needs the applicant&apos;s reason.</translation>
+    </message>
+    <message>
+        <source>There is no case with the number %1.</source>
+        <translation>There is no case with the number %1.</translation>
+    </message>
+    <message>
+        <source>Name the site the rating was given at (--site).</source>
+        <translation>Name the site the rating was given at (--site).</translation>
+    </message>
+    <message>
+        <source>Rated %1 (%2): %3</source>
+        <translation>Rated %1 (%2): %3</translation>
     </message>
 </context>
 <context>
@@ -3516,6 +3912,33 @@
     </message>
 </context>
 <context>
+    <name>ow::WaybillNumber</name>
+    <message>
+        <source>Waybill number</source>
+        <translation>Waybill number</translation>
+    </message>
+    <message>
+        <source>The waybill number is missing: scan or type it.</source>
+        <translation>The waybill number is missing: scan or type it.</translation>
+    </message>
+    <message>
+        <source>The waybill number %1 looks like an international (S10) number, but position %2 is %3: positions 3-11 are digits.</source>
+        <translation>The waybill number %1 looks like an international (S10) number, but position %2 is %3: positions 3-11 are digits.</translation>
+    </message>
+    <message>
+        <source>The check digit of the waybill number %1 is %2, but its S10 check digit is %3: the number is mistyped or misread.</source>
+        <translation>The check digit of the waybill number %1 is %2, but its S10 check digit is %3: the number is mistyped or misread.</translation>
+    </message>
+    <message>
+        <source>The waybill number %1 has %2 at position %3: a waybill number holds only the letters A-Z and the digits 0-9.</source>
+        <translation>The waybill number %1 has %2 at position %3: a waybill number holds only the letters A-Z and the digits 0-9.</translation>
+    </message>
+    <message>
+        <source>The waybill number %1 has %2 characters: a waybill number has 8 to 20.</source>
+        <translation>The waybill number %1 has %2 characters: a waybill number has 8 to 20.</translation>
+    </message>
+</context>
+<context>
     <name>ow::WorkCalendar</name>
     <message>
         <source>Cannot read the holiday calendar %1: %2</source>
@@ -4055,6 +4478,42 @@
         <source>--format: &quot;%1&quot; is not one of csv, json, text.</source>
         <translation>--format: &quot;%1&quot; is not one of csv, json, text.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n follow-up(s)</source>
+        <translation>
+            <numerusform>%n follow-up(s)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mailing(s) written.</source>
+        <translation>
+            <numerusform>%n mailing(s) written.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>notice given</source>
+        <translation>notice given</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>--grade: %1 is not a grade from 1 to 5.</source>
+        <translation>--grade: %1 is not a grade from 1 to 5.</translation>
+    </message>
+    <message>
+        <source>call-back %1</source>
+        <translation>call-back %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 is not a date (YYYY-MM-DD).</source>
+        <translation>%1: %2 is not a date (YYYY-MM-DD).</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::ApplicantEntryView</name>
@@ -4204,6 +4663,89 @@
     <message>
         <source>Supervisor&apos;s password</source>
         <translation>Supervisor&apos;s password</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::CallbackPage</name>
+    <message>
+        <source>Show done ones too</source>
+        <translation>Show done ones too</translation>
+    </message>
+    <message>
+        <source>Rate the visit… (F12)</source>
+        <translation>Rate the visit… (F12)</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>The result of the call (required)</source>
+        <translation>The result of the call (required)</translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation>Mark done</translation>
+    </message>
+    <message>
+        <source>A call-back by hand</source>
+        <translation>A call-back by hand</translation>
+    </message>
+    <message>
+        <source>Case number (optional)</source>
+        <translation>Case number (optional)</translation>
+    </message>
+    <message>
+        <source>Why call back</source>
+        <translation>Why call back</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>Choose a call-back in the list first.</source>
+        <translation>Choose a call-back in the list first.</translation>
+    </message>
+    <message>
+        <source>Call-back done: %1</source>
+        <translation>Call-back done: %1</translation>
+    </message>
+    <message>
+        <source>Call-back added, due %1.</source>
+        <translation>Call-back added, due %1.</translation>
     </message>
 </context>
 <context>
@@ -4552,6 +5094,89 @@
     <message>
         <source>Defect of %1:</source>
         <translation>Defect of %1:</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::ConsultationPage</name>
+    <message>
+        <source>One-time notice handed out</source>
+        <translation>One-time notice handed out</translation>
+    </message>
+    <message>
+        <source>At the counter</source>
+        <translation>At the counter</translation>
+    </message>
+    <message>
+        <source>By phone</source>
+        <translation>By phone</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Item codes, separated by commas</source>
+        <translation>Item codes, separated by commas</translation>
+    </message>
+    <message>
+        <source>&amp;Channel</source>
+        <translation>&amp;Channel</translation>
+    </message>
+    <message>
+        <source>Asked by</source>
+        <translation>Asked by</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>&amp;Topic</source>
+        <translation>&amp;Topic</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>Log (Ctrl+Enter)</source>
+        <translation>Log (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Search the day&apos;s consultations</source>
+        <translation>Search the day&apos;s consultations</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>Consultation logged: %1</source>
+        <translation>Consultation logged: %1</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>
@@ -4993,6 +5618,183 @@
     </message>
 </context>
 <context>
+    <name>ow::ui::MailingLedgerPage</name>
+    <message>
+        <source>any</source>
+        <translation>any</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>Reached</translation>
+    </message>
+    <message>
+        <source>Waybill, case number or recipient</source>
+        <translation>Waybill, case number or recipient</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>Sent from</source>
+        <translation>Sent from</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Print to PDF…</source>
+        <translation>Print to PDF…</translation>
+    </message>
+    <message>
+        <source>Record the waybill of a completed EMS case</source>
+        <translation>Record the waybill of a completed EMS case</translation>
+    </message>
+    <message>
+        <source>Scan or type the waybill number</source>
+        <translation>Scan or type the waybill number</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Print the slip…</source>
+        <translation>Print the slip…</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>Waybill</translation>
+    </message>
+    <message>
+        <source>The mailing chosen above</source>
+        <translation>The mailing chosen above</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Why it came back</source>
+        <translation>Why it came back</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <source>What the follow-up call found</source>
+        <translation>What the follow-up call found</translation>
+    </message>
+    <message>
+        <source>Log follow-up</source>
+        <translation>Log follow-up</translation>
+    </message>
+    <message>
+        <source>Follow-up call</source>
+        <translation>Follow-up call</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>Sent on</translation>
+    </message>
+    <message>
+        <source>Delivered / returned on</source>
+        <translation>Delivered / returned on</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s); last: %1</source>
+        <translation>
+            <numerusform>%n call(s); last: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Case %1 mailed with waybill %2.</source>
+        <translation>Case %1 mailed with waybill %2.</translation>
+    </message>
+    <message>
+        <source>Choose a mailing in the ledger first.</source>
+        <translation>Choose a mailing in the ledger first.</translation>
+    </message>
+    <message>
+        <source>The mailing of case %1 was delivered.</source>
+        <translation>The mailing of case %1 was delivered.</translation>
+    </message>
+    <message>
+        <source>The mailing of case %1 came back: a call-back task is due.</source>
+        <translation>The mailing of case %1 came back: a call-back task is due.</translation>
+    </message>
+    <message>
+        <source>Follow-up call of case %1 logged.</source>
+        <translation>Follow-up call of case %1 logged.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mailing(s) exported to %1.</source>
+        <translation>
+            <numerusform>%n mailing(s) exported to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mailing(s) printed to %1.</source>
+        <translation>
+            <numerusform>%n mailing(s) printed to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the ledger</source>
+        <translation>Export the ledger</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Print the ledger</source>
+        <translation>Print the ledger</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>ow::ui::MainWindow</name>
     <message>
         <source>OneWindow</source>
@@ -5078,6 +5880,18 @@
         <source>Sampling</source>
         <translation>Sampling</translation>
     </message>
+    <message>
+        <source>Mailing ledger</source>
+        <translation>Mailing ledger</translation>
+    </message>
+    <message>
+        <source>Consultations</source>
+        <translation>Consultations</translation>
+    </message>
+    <message>
+        <source>Call-backs</source>
+        <translation>Call-backs</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::MaterialTableModel</name>
@@ -5112,6 +5926,37 @@
     <message>
         <source>For items</source>
         <translation>For items</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::RatingDialog</name>
+    <message>
+        <source>Rate the visit</source>
+        <translation>Rate the visit</translation>
+    </message>
+    <message>
+        <source>Case number (empty: a visit without a case)</source>
+        <translation>Case number (empty: a visit without a case)</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>Required for 2 (dissatisfied) and 1</source>
+        <translation>Required for 2 (dissatisfied) and 1</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Record the rating</source>
+        <translation>Record the rating</translation>
     </message>
 </context>
 <context>
@@ -5232,6 +6077,57 @@
     <message>
         <source>Joint</source>
         <translation>Joint</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::ServiceController</name>
+    <message>
+        <source>This window prints no EMS slips.</source>
+        <translation>This window prints no EMS slips.</translation>
+    </message>
+    <message>
+        <source>Case %1 mailed with waybill %2.</source>
+        <translation>Case %1 mailed with waybill %2.</translation>
+    </message>
+    <message>
+        <source>The mailing of case %1 was delivered.</source>
+        <translation>The mailing of case %1 was delivered.</translation>
+    </message>
+    <message>
+        <source>The mailing of case %1 came back: a call-back task is due.</source>
+        <translation>The mailing of case %1 came back: a call-back task is due.</translation>
+    </message>
+    <message>
+        <source>Follow-up call of case %1 logged.</source>
+        <translation>Follow-up call of case %1 logged.</translation>
+    </message>
+    <message>
+        <source>The ledger was exported to %1.</source>
+        <translation>The ledger was exported to %1.</translation>
+    </message>
+    <message>
+        <source>The ledger was printed to %1.</source>
+        <translation>The ledger was printed to %1.</translation>
+    </message>
+    <message>
+        <source>Consultation logged.</source>
+        <translation>Consultation logged.</translation>
+    </message>
+    <message>
+        <source>Call-back task added.</source>
+        <translation>Call-back task added.</translation>
+    </message>
+    <message>
+        <source>Call-back done.</source>
+        <translation>Call-back done.</translation>
+    </message>
+    <message>
+        <source>Rating recorded: %1. A call-back task is due.</source>
+        <translation>Rating recorded: %1. A call-back task is due.</translation>
+    </message>
+    <message>
+        <source>Rating recorded: %1.</source>
+        <translation>Rating recorded: %1.</translation>
     </message>
 </context>
 <context>

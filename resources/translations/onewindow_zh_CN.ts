@@ -805,6 +805,71 @@
     </message>
 </context>
 <context>
+    <name>ow::Callback</name>
+    <message>
+        <source>Proxy service</source>
+        <translation>代办服务</translation>
+    </message>
+    <message>
+        <source>Bad rating</source>
+        <translation>差评</translation>
+    </message>
+    <message>
+        <source>Returned mailing</source>
+        <translation>邮件退回</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CallbackRules</name>
+    <message>
+        <source>Proxy service completed (%1): call the applicant back and tell them it is done.</source>
+        <translation>代办事项已办结（%1）：请回访申请人，告知已办理完毕。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CallbackService</name>
+    <message>
+        <source>Say why the call-back is needed (the reason is missing).</source>
+        <translation>请说明回访原因（原因未填写）。</translation>
+    </message>
+    <message>
+        <source>The due date %1 is in the past.</source>
+        <translation>到期日 %1 已经过去。</translation>
+    </message>
+    <message>
+        <source>There is no case with the number %1.</source>
+        <translation>没有编号为 %1 的办件。</translation>
+    </message>
+    <message>
+        <source>Name the site the call-back belongs to (--site).</source>
+        <translation>请指明回访任务所属的服务点（--site）。</translation>
+    </message>
+    <message>
+        <source>Name the call-back by its id or the first 8 characters of it or more; %1 is too short.</source>
+        <translation>请用回访任务的编号或其前 8 位以上字符指明任务；%1 太短。</translation>
+    </message>
+    <message>
+        <source>There is no call-back %1.</source>
+        <translation>没有回访任务 %1。</translation>
+    </message>
+    <message>
+        <source>%1 names %2 call-backs: give more of the id.</source>
+        <translation>%1 对应 %2 个回访任务：请输入更长的编号。</translation>
+    </message>
+    <message>
+        <source>Record the result of the call-back (what was said, or why no one could be reached).</source>
+        <translation>请记录回访结果（沟通内容，或未能联系上的原因）。</translation>
+    </message>
+    <message>
+        <source>The call-back %1 was already done on %2 by %3.</source>
+        <translation>回访任务 %1 已于 %2 由 %3 完成。</translation>
+    </message>
+</context>
+<context>
     <name>ow::CaseDocuments</name>
     <message>
         <source>Resident ID card</source>
@@ -1077,6 +1142,10 @@
     <message>
         <source>%1 has no authority to approve item %2 at the window.</source>
         <translation>%1 没有在窗口审批事项 %2 的权限。</translation>
+    </message>
+    <message>
+        <source>mailed</source>
+        <translation>寄出</translation>
     </message>
 </context>
 <context>
@@ -1955,6 +2024,31 @@
     </message>
 </context>
 <context>
+    <name>ow::ConsultationService</name>
+    <message>
+        <source>A consultation comes at the counter or by phone (counter, phone), not %1.</source>
+        <translation>咨询方式为窗口或电话（counter、phone），不能是 %1。</translation>
+    </message>
+    <message>
+        <source>Say what the consultation was about (the topic).</source>
+        <translation>请填写咨询内容（主题）。</translation>
+    </message>
+    <message>
+        <source>There is no item %1 in the catalogue.</source>
+        <translation>事项目录中没有事项 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The consultation cannot be logged: %n field(s) to correct.</source>
+        <translation>
+            <numerusform>咨询无法登记：有 %n 项需要更正。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name the site the consultation was at (--site).</source>
+        <translation>请指明咨询所在的服务点（--site）。</translation>
+    </message>
+</context>
+<context>
     <name>ow::DailyLedger</name>
     <message>
         <source>Daily Ledger of the Window</source>
@@ -2482,6 +2576,262 @@
     </message>
 </context>
 <context>
+    <name>ow::Mailing</name>
+    <message>
+        <source>Sent</source>
+        <translation>已寄出</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+</context>
+<context>
+    <name>ow::MailingCsv</name>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>邮政编码</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>寄出日期</translation>
+    </message>
+    <message>
+        <source>Delivered on</source>
+        <translation>送达日期</translation>
+    </message>
+    <message>
+        <source>Returned on</source>
+        <translation>退回日期</translation>
+    </message>
+    <message>
+        <source>Return reason</source>
+        <translation>退回原因</translation>
+    </message>
+    <message>
+        <source>Follow-up calls</source>
+        <translation>回访次数</translation>
+    </message>
+    <message>
+        <source>Last follow-up</source>
+        <translation>最近回访</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>服务点</translation>
+    </message>
+    <message>
+        <source>reached</source>
+        <translation>已联系上</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>未联系上</translation>
+    </message>
+</context>
+<context>
+    <name>ow::MailingLedger</name>
+    <message>
+        <source>sent %1 to %2</source>
+        <translation>寄出日期 %1 至 %2</translation>
+    </message>
+    <message>
+        <source>the first</source>
+        <translation>最早</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>matching &quot;%1&quot;</source>
+        <translation>含“%1”</translation>
+    </message>
+    <message>
+        <source>all mailings</source>
+        <translation>全部邮件</translation>
+    </message>
+    <message>
+        <source>reached</source>
+        <translation>已联系上</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>未联系上</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>EMS Mailing Ledger</source>
+        <translation>EMS 邮寄台账</translation>
+    </message>
+    <message>
+        <source>Service site</source>
+        <translation>服务点</translation>
+    </message>
+    <message>
+        <source>Mailings</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>Printed by</source>
+        <translation>打印人</translation>
+    </message>
+    <message>
+        <source>Printed at</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Mailings: %1. Delivered: %2. Returned: %3. On the way: %4.</source>
+        <translation>邮件共 %1 件，已送达 %2 件，已退回 %3 件，在途 %4 件。</translation>
+    </message>
+    <message>
+        <source>Clerk (signature):</source>
+        <translation>经办人（签字）：</translation>
+    </message>
+    <message>
+        <source>Checked by (supervisor, signature):</source>
+        <translation>审核人（负责人签字）：</translation>
+    </message>
+</context>
+<context>
+    <name>ow::MailingService</name>
+    <message>
+        <source>Case %1 is delivered by %2, not mailed by EMS.</source>
+        <translation>办件 %1 的送达方式为%2，不是 EMS 邮寄。</translation>
+    </message>
+    <message>
+        <source>The waybill %1 was already recorded for case %2.</source>
+        <translation>运单号 %1 已登记在办件 %2 上。</translation>
+    </message>
+    <message>
+        <source>The EMS slip of case %1 was printed with the waybill %2, not %3: record the number on the slip, or print the slip again with the new number.</source>
+        <translation>办件 %1 的 EMS 邮寄单打印的运单号是 %2，不是 %3：请登记邮寄单上的运单号，或用新运单号重新打印邮寄单。</translation>
+    </message>
+    <message>
+        <source>waybill %1</source>
+        <translation>运单号 %1</translation>
+    </message>
+    <message>
+        <source>The date %1 is in the future.</source>
+        <translation>日期 %1 在今天之后。</translation>
+    </message>
+    <message>
+        <source>The date %1 is before the mailing was sent (%2).</source>
+        <translation>日期 %1 早于邮件寄出日期（%2）。</translation>
+    </message>
+    <message>
+        <source>The mailing of case %1 is %2: only a mailing on its way can be delivered.</source>
+        <translation>办件 %1 的邮件状态为“%2”：只有在途的邮件才能登记送达。</translation>
+    </message>
+    <message>
+        <source>delivered by EMS on %1 (waybill %2)</source>
+        <translation>%1 EMS 送达（运单号 %2）</translation>
+    </message>
+    <message>
+        <source>Give the reason the mailing of case %1 came back.</source>
+        <translation>请填写办件 %1 邮件退回的原因。</translation>
+    </message>
+    <message>
+        <source>The mailing of case %1 is %2: only a mailing on its way can come back.</source>
+        <translation>办件 %1 的邮件状态为“%2”：只有在途的邮件才能登记退回。</translation>
+    </message>
+    <message>
+        <source>The mailing %1 came back: %2. Call the recipient and agree how the result reaches them.</source>
+        <translation>邮件 %1 被退回：%2。请联系收件人，商定结果的送达方式。</translation>
+    </message>
+    <message>
+        <source>Note what the follow-up call of case %1 found (or why no one answered).</source>
+        <translation>请记录办件 %1 的回访情况（或无人接听的原因）。</translation>
+    </message>
+    <message>
+        <source>There is no case with the number %1.</source>
+        <translation>没有编号为 %1 的办件。</translation>
+    </message>
+    <message>
+        <source>Case %1 has not been mailed: record its waybill first.</source>
+        <translation>办件 %1 尚未寄出：请先登记运单号。</translation>
+    </message>
+    <message>
+        <source>A mailing is sent, delivered or returned, not %1.</source>
+        <translation>邮件状态为已寄出、已送达或已退回（sent、delivered、returned），不能是 %1。</translation>
+    </message>
+    <message>
+        <source>The period ends (%1) before it starts (%2).</source>
+        <translation>结束日期（%1）早于开始日期（%2）。</translation>
+    </message>
+</context>
+<context>
     <name>ow::MailingSlip</name>
     <message>
         <source>Too long to print on the mailing label: %1</source>
@@ -2904,6 +3254,52 @@
     <message>
         <source>It was printed in language %1 and can be checked only in that language, not in %2.</source>
         <translation>该文书以 %1 语言打印，只能以该语言核验，不能以 %2 核验。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Rating</name>
+    <message>
+        <source>Very satisfied</source>
+        <translation>非常满意</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>Fairly satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Very dissatisfied</source>
+        <translation>非常不满意</translation>
+    </message>
+</context>
+<context>
+    <name>ow::RatingService</name>
+    <message>
+        <source>A rating is a grade from 5 (very satisfied) to 1 (very dissatisfied), not %1.</source>
+        <translation>评价等级为 5（非常满意）至 1（非常不满意），不能是 %1。</translation>
+    </message>
+    <message>
+        <source>A grade of %1 (%2) needs the applicant&apos;s reason.</source>
+        <translation>评价为 %1（%2）时须填写申请人给出的原因。</translation>
+    </message>
+    <message>
+        <source>There is no case with the number %1.</source>
+        <translation>没有编号为 %1 的办件。</translation>
+    </message>
+    <message>
+        <source>Name the site the rating was given at (--site).</source>
+        <translation>请指明评价所在的服务点（--site）。</translation>
+    </message>
+    <message>
+        <source>Rated %1 (%2): %3</source>
+        <translation>评价 %1（%2）：%3</translation>
     </message>
 </context>
 <context>
@@ -3503,6 +3899,33 @@
     </message>
 </context>
 <context>
+    <name>ow::WaybillNumber</name>
+    <message>
+        <source>Waybill number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>The waybill number is missing: scan or type it.</source>
+        <translation>运单号未填写：请扫描或输入。</translation>
+    </message>
+    <message>
+        <source>The waybill number %1 looks like an international (S10) number, but position %2 is %3: positions 3-11 are digits.</source>
+        <translation>运单号 %1 形如国际（S10）编号，但第 %2 位是 %3：第 3-11 位应为数字。</translation>
+    </message>
+    <message>
+        <source>The check digit of the waybill number %1 is %2, but its S10 check digit is %3: the number is mistyped or misread.</source>
+        <translation>运单号 %1 的校验位是 %2，按 S10 规则应为 %3：号码输错或扫错。</translation>
+    </message>
+    <message>
+        <source>The waybill number %1 has %2 at position %3: a waybill number holds only the letters A-Z and the digits 0-9.</source>
+        <translation>运单号 %1 的第 %3 位是 %2：运单号只能由字母 A-Z 和数字 0-9 组成。</translation>
+    </message>
+    <message>
+        <source>The waybill number %1 has %2 characters: a waybill number has 8 to 20.</source>
+        <translation>运单号 %1 有 %2 位：运单号应为 8 至 20 位。</translation>
+    </message>
+</context>
+<context>
     <name>ow::WorkCalendar</name>
     <message>
         <source>Cannot read the holiday calendar %1: %2</source>
@@ -4041,6 +4464,42 @@
         <source>--format: &quot;%1&quot; is not one of csv, json, text.</source>
         <translation>--format：“%1”不是 csv、json、text 之一。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n follow-up(s)</source>
+        <translation>
+            <numerusform>回访 %n 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mailing(s) written.</source>
+        <translation>
+            <numerusform>已写入 %n 件邮件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>notice given</source>
+        <translation>已发告知单</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>--grade: %1 is not a grade from 1 to 5.</source>
+        <translation>--grade：%1 不是 1 至 5 的评价等级。</translation>
+    </message>
+    <message>
+        <source>call-back %1</source>
+        <translation>回访任务 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 is not a date (YYYY-MM-DD).</source>
+        <translation>%1：%2 不是日期（YYYY-MM-DD）。</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::ApplicantEntryView</name>
@@ -4190,6 +4649,89 @@
     <message>
         <source>Supervisor&apos;s password</source>
         <translation>负责人密码</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::CallbackPage</name>
+    <message>
+        <source>Show done ones too</source>
+        <translation>同时显示已完成的</translation>
+    </message>
+    <message>
+        <source>Rate the visit… (F12)</source>
+        <translation>评价本次办事…（F12）</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>回访结果</translation>
+    </message>
+    <message>
+        <source>The result of the call (required)</source>
+        <translation>回访结果（必填）</translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation>标记完成</translation>
+    </message>
+    <message>
+        <source>A call-back by hand</source>
+        <translation>手工添加回访</translation>
+    </message>
+    <message>
+        <source>Case number (optional)</source>
+        <translation>办件编号（可选）</translation>
+    </message>
+    <message>
+        <source>Why call back</source>
+        <translation>回访原因</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>Choose a call-back in the list first.</source>
+        <translation>请先在列表中选择一个回访任务。</translation>
+    </message>
+    <message>
+        <source>Call-back done: %1</source>
+        <translation>回访已完成：%1</translation>
+    </message>
+    <message>
+        <source>Call-back added, due %1.</source>
+        <translation>已添加回访任务，到期日 %1。</translation>
     </message>
 </context>
 <context>
@@ -4530,6 +5072,89 @@
     <message>
         <source>Defect of %1:</source>
         <translation>%1 的问题：</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::ConsultationPage</name>
+    <message>
+        <source>One-time notice handed out</source>
+        <translation>已发放一次性告知单</translation>
+    </message>
+    <message>
+        <source>At the counter</source>
+        <translation>窗口咨询</translation>
+    </message>
+    <message>
+        <source>By phone</source>
+        <translation>电话咨询</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Item codes, separated by commas</source>
+        <translation>事项编码，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>&amp;Channel</source>
+        <translation>咨询方式(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Asked by</source>
+        <translation>咨询人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>&amp;Topic</source>
+        <translation>咨询内容(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Log (Ctrl+Enter)</source>
+        <translation>登记（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Search the day&apos;s consultations</source>
+        <translation>搜索当天的咨询</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>咨询内容</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>告知单</translation>
+    </message>
+    <message>
+        <source>Consultation logged: %1</source>
+        <translation>咨询已登记：%1</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -4968,6 +5593,183 @@
     </message>
 </context>
 <context>
+    <name>ow::ui::MailingLedgerPage</name>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>已联系上</translation>
+    </message>
+    <message>
+        <source>Waybill, case number or recipient</source>
+        <translation>运单号、办件编号或收件人</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Sent from</source>
+        <translation>寄出日期从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Print to PDF…</source>
+        <translation>打印为 PDF…</translation>
+    </message>
+    <message>
+        <source>Record the waybill of a completed EMS case</source>
+        <translation>登记已办结 EMS 办件的运单号</translation>
+    </message>
+    <message>
+        <source>Scan or type the waybill number</source>
+        <translation>扫描或输入运单号</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Print the slip…</source>
+        <translation>打印邮寄单…</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>The mailing chosen above</source>
+        <translation>上面选中的邮件</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Why it came back</source>
+        <translation>退回原因</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>What the follow-up call found</source>
+        <translation>回访情况</translation>
+    </message>
+    <message>
+        <source>Log follow-up</source>
+        <translation>登记回访</translation>
+    </message>
+    <message>
+        <source>Follow-up call</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>寄出日期</translation>
+    </message>
+    <message>
+        <source>Delivered / returned on</source>
+        <translation>送达／退回日期</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>回访</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s); last: %1</source>
+        <translation>
+            <numerusform>回访 %n 次；最近：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Case %1 mailed with waybill %2.</source>
+        <translation>办件 %1 已寄出，运单号 %2。</translation>
+    </message>
+    <message>
+        <source>Choose a mailing in the ledger first.</source>
+        <translation>请先在台账中选择一件邮件。</translation>
+    </message>
+    <message>
+        <source>The mailing of case %1 was delivered.</source>
+        <translation>办件 %1 的邮件已送达。</translation>
+    </message>
+    <message>
+        <source>The mailing of case %1 came back: a call-back task is due.</source>
+        <translation>办件 %1 的邮件被退回：已生成回访任务。</translation>
+    </message>
+    <message>
+        <source>Follow-up call of case %1 logged.</source>
+        <translation>已登记办件 %1 的回访。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mailing(s) exported to %1.</source>
+        <translation>
+            <numerusform>已导出 %n 件邮件到 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mailing(s) printed to %1.</source>
+        <translation>
+            <numerusform>已打印 %n 件邮件到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the ledger</source>
+        <translation>导出台账</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Print the ledger</source>
+        <translation>打印台账</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>ow::ui::MainWindow</name>
     <message>
         <source>OneWindow</source>
@@ -5049,6 +5851,18 @@
         <source>Sampling</source>
         <translation>稽查</translation>
     </message>
+    <message>
+        <source>Mailing ledger</source>
+        <translation>邮寄台账</translation>
+    </message>
+    <message>
+        <source>Consultations</source>
+        <translation>咨询登记</translation>
+    </message>
+    <message>
+        <source>Call-backs</source>
+        <translation>回访</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::MaterialTableModel</name>
@@ -5083,6 +5897,37 @@
     <message>
         <source>For items</source>
         <translation>所属事项</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::RatingDialog</name>
+    <message>
+        <source>Rate the visit</source>
+        <translation>好差评</translation>
+    </message>
+    <message>
+        <source>Case number (empty: a visit without a case)</source>
+        <translation>办件编号（不填：未办件的来访）</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>Required for 2 (dissatisfied) and 1</source>
+        <translation>评价为 2（不满意）及以下时必填</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Record the rating</source>
+        <translation>记录评价</translation>
     </message>
 </context>
 <context>
@@ -5203,6 +6048,57 @@
     <message>
         <source>Joint</source>
         <translation>联办</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::ServiceController</name>
+    <message>
+        <source>This window prints no EMS slips.</source>
+        <translation>本窗口不打印 EMS 邮寄单。</translation>
+    </message>
+    <message>
+        <source>Case %1 mailed with waybill %2.</source>
+        <translation>办件 %1 已寄出，运单号 %2。</translation>
+    </message>
+    <message>
+        <source>The mailing of case %1 was delivered.</source>
+        <translation>办件 %1 的邮件已送达。</translation>
+    </message>
+    <message>
+        <source>The mailing of case %1 came back: a call-back task is due.</source>
+        <translation>办件 %1 的邮件被退回：已生成回访任务。</translation>
+    </message>
+    <message>
+        <source>Follow-up call of case %1 logged.</source>
+        <translation>已登记办件 %1 的回访。</translation>
+    </message>
+    <message>
+        <source>The ledger was exported to %1.</source>
+        <translation>台账已导出到 %1。</translation>
+    </message>
+    <message>
+        <source>The ledger was printed to %1.</source>
+        <translation>台账已打印到 %1。</translation>
+    </message>
+    <message>
+        <source>Consultation logged.</source>
+        <translation>咨询已登记。</translation>
+    </message>
+    <message>
+        <source>Call-back task added.</source>
+        <translation>已添加回访任务。</translation>
+    </message>
+    <message>
+        <source>Call-back done.</source>
+        <translation>回访已完成。</translation>
+    </message>
+    <message>
+        <source>Rating recorded: %1. A call-back task is due.</source>
+        <translation>评价已记录：%1。已生成回访任务。</translation>
+    </message>
+    <message>
+        <source>Rating recorded: %1.</source>
+        <translation>评价已记录：%1。</translation>
     </message>
 </context>
 <context>
