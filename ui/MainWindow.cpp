@@ -47,9 +47,10 @@ QLabel* statusLabel(const QString& text, const QString& name, QWidget* parent)
 MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeContext context,
                        QWidget* parent)
     : QMainWindow(parent), m_catalogue(catalogue),
-      m_intake(std::make_unique<IntakeService>(store, catalogue, WorkCalendar::builtIn(), context)),
-      m_printing(std::make_unique<DocumentPrinting>(store, WorkCalendar::builtIn(), context.place(),
-                                                    *context.clock)),
+      m_calendar(std::make_unique<WorkCalendar>(WorkCalendar::published(store))),
+      m_intake(std::make_unique<IntakeService>(store, catalogue, *m_calendar, context)),
+      m_printing(
+          std::make_unique<DocumentPrinting>(store, *m_calendar, context.place(), *context.clock)),
       m_navigation(new QListWidget), m_pages(new QStackedWidget), m_workbench(nullptr),
       m_cases(nullptr), m_casesController(nullptr), m_service(nullptr), m_itemCount(nullptr)
 {
@@ -84,8 +85,8 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
     m_workbench = new WorkbenchPage(catalogue, m_intake.get(), m_printing.get(), m_pages);
     addPage(tr("Workbench"), m_workbench);
     m_cases = new CasesPage(m_pages);
-    m_casesController = new CasesController(store, WorkCalendar::builtIn(), *m_printing, m_cases,
-                                            *context.clock, m_cases);
+    m_casesController =
+        new CasesController(store, *m_calendar, *m_printing, m_cases, *context.clock, m_cases);
     addPage(tr("Cases"), m_cases);
     // The service around a case: the mailing ledger, consultations, call-backs and ratings.
     m_service = new ServiceController(store, context.session, context.place(), *context.clock,

@@ -14,6 +14,7 @@ class CatalogueService;
 class Database;
 class IntakeService;
 class SyncWorker;
+class WorkCalendar;
 } // namespace ow
 
 namespace ow::ui {
@@ -52,6 +53,8 @@ private:
     void updateItemCount();
 
     CatalogueService& m_catalogue;
+    // The built-in calendar with the years the centre published.
+    std::unique_ptr<WorkCalendar> m_calendar;
     std::unique_ptr<IntakeService> m_intake;
     std::unique_ptr<DocumentPrinting> m_printing;
     QListWidget* m_navigation;

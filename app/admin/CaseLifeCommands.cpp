@@ -185,7 +185,7 @@ int clockCommand(AdminContext& ctx, const QStringList& arguments)
     if (!db)
         return 1;
     CaseLifeService service(*db, Session::system(), {});
-    auto clock = service.clockOf(args.first(), today, WorkCalendar::builtIn(), yellowDays);
+    auto clock = service.clockOf(args.first(), today, WorkCalendar::published(*db), yellowDays);
     if (!clock)
         return fail(ctx, clock.error());
     const auto date = [](const QDate& d) {

@@ -100,7 +100,8 @@ Result<Decision> runOne(IntakeRun& s, const QJsonValue& doc, const QString& path
     auto request = IntakeRequest::fromJson(doc.toObject(), path);
     if (!request)
         return request.error();
-    IntakeService service(s.db, s.catalogue, WorkCalendar::builtIn(), request->context(s.defaults));
+    const WorkCalendar calendar = WorkCalendar::published(s.db);
+    IntakeService service(s.db, s.catalogue, calendar, request->context(s.defaults));
     return request->run(service);
 }
 

@@ -144,6 +144,8 @@ int main(int argc, char** argv)
         o.intervalMs = qMax(1, settings->intervalSeconds) * 1000;
         if (auto url = settings->connectionUrl(dir))
             o.url = url.value();
+        else
+            o.setup = settings->setupProblem(dir); // the sync panel says what to do
         sync = std::make_unique<ow::SyncWorker>(o);
         QObject::connect(sync.get(), &ow::SyncWorker::catalogueChanged, &catalogue,
                          [&catalogue] { (void)catalogue.reload(); });

@@ -162,6 +162,10 @@ Result<WorkCalendar> WorkCalendar::parse(const QString& text, const QString& ori
 
 void WorkCalendar::setYear(int year, const QList<CalendarDay>& days)
 {
+    if (m_follower) {
+        *this = *current();
+        m_follower.reset();
+    }
     for (auto it = m_days.begin(); it != m_days.end();) {
         if (it.key().year() == year)
             it = m_days.erase(it);
@@ -176,6 +180,8 @@ void WorkCalendar::setYear(int year, const QList<CalendarDay>& days)
 
 bool WorkCalendar::isWorkingDay(const QDate& date) const
 {
+    if (m_follower)
+        return current()->isWorkingDay(date);
     if (!date.isValid())
         return false;
     const auto it = m_days.constFind(date);
@@ -186,14 +192,25 @@ bool WorkCalendar::isWorkingDay(const QDate& date) const
 
 std::optional<CalendarDay> WorkCalendar::entry(const QDate& date) const
 {
+    if (m_follower)
+        return current()->entry(date);
     const auto it = m_days.constFind(date);
     if (it == m_days.cend())
         return std::nullopt;
     return *it;
 }
 
+bool WorkCalendar::covers(int year) const
+{
+    if (m_follower)
+        return current()->covers(year);
+    return m_years.contains(year);
+}
+
 QList<int> WorkCalendar::coveredYears() const
 {
+    if (m_follower)
+        return current()->coveredYears();
     QList<int> years(m_years.cbegin(), m_years.cend());
     std::sort(years.begin(), years.end());
     return years;
@@ -201,11 +218,15 @@ QList<int> WorkCalendar::coveredYears() const
 
 QList<CalendarDay> WorkCalendar::days() const
 {
+    if (m_follower)
+        return current()->days();
     return m_days.values();
 }
 
 DueDate WorkCalendar::addWorkingDays(const QDate& start, int n) const
 {
+    if (m_follower)
+        return current()->addWorkingDays(start, n);
     DueDate due;
     if (!start.isValid())
         return due;
@@ -226,6 +247,8 @@ DueDate WorkCalendar::addWorkingDays(const QDate& start, int n) const
 
 int WorkCalendar::workingDaysBetween(const QDate& a, const QDate& b) const
 {
+    if (m_follower)
+        return current()->workingDaysBetween(a, b);
     if (!a.isValid() || !b.isValid())
         return 0;
     if (b < a)
@@ -239,6 +262,8 @@ int WorkCalendar::workingDaysBetween(const QDate& a, const QDate& b) const
 
 bool WorkCalendar::isProvisional(const QDate& a, const QDate& b) const
 {
+    if (m_follower)
+        return current()->isProvisional(a, b);
     if (!a.isValid() || !b.isValid() || a == b)
         return false;
     const QDate from = std::min(a, b).addDays(1);

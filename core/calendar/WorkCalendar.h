@@ -7,11 +7,13 @@
 #include <QMap>
 #include <QSet>
 #include <QString>
+#include <memory>
 #include <optional>
 
 namespace ow {
 
 class Clock;
+class Database;
 
 // One day of the published calendar: a holiday (off) or a weekend day that
 // is a working day (work, 调休上班).
@@ -59,6 +61,14 @@ public:
     static const WorkCalendar& builtIn();
     static QString builtInPath() { return QStringLiteral(":/calendar/holidays-cn.tsv"); }
 
+    // The calendar the counter works with: the built-in one, where each year
+    // the centre published (central_calendar, db/local/004_sync.sql) takes
+    // the place of the built-in year whole. It follows the table: when a pull
+    // changed the published years, the next question reads them again, so a
+    // published calendar takes effect without a restart. Copies follow the
+    // same table. Ask it on the thread that uses `db`, which must outlive it.
+    static WorkCalendar published(Database& db);
+
     // Parses calendar text. On errors the Error (kind Invalid) lists every
     // bad line as a Problem whose `where` is "line N" (after `origin`, e.g.
     // the file name, when given); nothing is loaded.
@@ -68,12 +78,14 @@ public:
 
     // Replaces the whole of `year` with `days` (e.g. a year received from
     // the centre) and marks the year covered. Days outside `year` are ignored.
+    // A published() calendar stops following the table and keeps what it
+    // holds now, with that year replaced.
     void setYear(int year, const QList<CalendarDay>& days);
 
     bool isWorkingDay(const QDate& date) const;
     // The listed entry for `date`, if any.
     std::optional<CalendarDay> entry(const QDate& date) const;
-    bool covers(int year) const { return m_years.contains(year); }
+    bool covers(int year) const;
     QList<int> coveredYears() const; // ascending
     QList<CalendarDay> days() const; // every listed day, by date
 
@@ -93,8 +105,13 @@ public:
     bool isProvisional(const QDate& a, const QDate& b) const;
 
 private:
+    struct Follower;
+    // What to answer from: this calendar, or the follower's latest reading.
+    std::shared_ptr<const WorkCalendar> current() const;
+
     QMap<QDate, CalendarDay> m_days;
     QSet<int> m_years;
+    std::shared_ptr<Follower> m_follower; // set for published()
 };
 
 } // namespace ow

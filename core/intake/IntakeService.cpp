@@ -9,6 +9,7 @@
 #include "catalogue/CatalogueService.h"
 #include "intake/DecisionWriter.h"
 #include "intake/FieldCheck.h"
+#include "sync/SyncStore.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -104,6 +105,15 @@ Status IntakeService::setApplicant(Intake& intake, const Applicant& applicant) c
                 a.creditGrade = s.creditGrade;
             onFile = f.reusable;
         }
+    }
+    // The centre keeps the credit register: its grade for the credit code,
+    // once it published one (or removed it), counts over the one on file.
+    if (a.isLegal() && !a.creditCode.isEmpty()) {
+        auto published = SyncStore(m_db).publishedCreditGrade(a.creditCode);
+        if (!published)
+            return published.error();
+        if (published->has_value())
+            a.creditGrade = creditGradeFromString(**published).value_or(CreditGrade::None);
     }
     intake.setApplicant(a, onFile);
     return {};

@@ -142,4 +142,39 @@ Result<QString> SyncSettings::connectionUrl(const QString& dataDir) const
     return u.withLogin(u.user, u.password);
 }
 
+SyncSetupProblem SyncSettings::setupProblem(const QString& dataDir) const
+{
+    SyncSetupProblem p;
+    p.file = credentialFile(dataDir);
+    if (centralUrl.isEmpty()) {
+        p.kind = SyncSetupProblem::Kind::NoAddress;
+        p.detail = connectionUrl(dataDir).error().fullText();
+        return p;
+    }
+    auto parsed = CentralUrl::parse(centralUrl);
+    if (!parsed) {
+        p.kind = SyncSetupProblem::Kind::BadAddress;
+        p.detail = parsed.error().fullText();
+        return p;
+    }
+    if (!parsed->password.isEmpty())
+        return p;
+    auto password = loadCredential(dataDir);
+    if (password)
+        return p;
+    p.detail = password.error().fullText();
+    switch (password.error().kind) {
+    case Error::Kind::NotFound:
+        p.kind = SyncSetupProblem::Kind::CredentialMissing;
+        break;
+    case Error::Kind::Forbidden:
+        p.kind = SyncSetupProblem::Kind::CredentialExposed;
+        break;
+    default:
+        p.kind = SyncSetupProblem::Kind::CredentialUnreadable;
+        break;
+    }
+    return p;
+}
+
 } // namespace ow

@@ -6,6 +6,23 @@
 
 namespace ow {
 
+// Why the settings alone keep this counter from its centre.
+struct SyncSetupProblem
+{
+    enum class Kind {
+        None,
+        NoAddress,            // no central address is set
+        BadAddress,           // the address cannot be read
+        CredentialMissing,    // no credential file
+        CredentialExposed,    // others may read it: not used
+        CredentialUnreadable, // it cannot be read
+    };
+    Kind kind = Kind::None;
+    QString file;   // the credential file
+    QString detail; // the error in full
+    bool ok() const { return kind == Kind::None; }
+};
+
 // Where this counter's centre is and who it is there, kept in the data
 // folder: sync.ini (address without password, site code, TLS settings) and
 // central.credential (the site's password, readable by its owner only).
@@ -33,6 +50,8 @@ struct SyncSettings
     // The address to connect to: the URL with the stored password and the
     // TLS settings. An error names what is missing.
     Result<QString> connectionUrl(const QString& dataDir) const;
+    // What keeps connectionUrl() from giving an address, if anything.
+    SyncSetupProblem setupProblem(const QString& dataDir) const;
 };
 
 } // namespace ow

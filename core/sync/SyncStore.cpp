@@ -186,4 +186,16 @@ Result<QString> SyncStore::creditGrade(const QString& creditCode) const
     return q.next() ? q.value(0).toString() : QString();
 }
 
+Result<std::optional<QString>> SyncStore::publishedCreditGrade(const QString& creditCode) const
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT grade FROM central_credit_grade WHERE credit_code = ?"));
+    q.addBindValue(sqlValue(creditCode));
+    if (Status s = m_db.run(q); !s)
+        return s.error();
+    if (!q.next())
+        return std::optional<QString>();
+    return std::optional<QString>(q.value(0).toString());
+}
+
 } // namespace ow

@@ -64,6 +64,9 @@ public:
                           const QString& note);
     // The grade the centre published for a credit code ("" when none).
     Result<QString> creditGrade(const QString& creditCode) const;
+    // What the centre says of a credit code: nullopt when it never graded
+    // it, "" when it removed the grade, else the grade.
+    Result<std::optional<QString>> publishedCreditGrade(const QString& creditCode) const;
 
 private:
     Database& m_db;

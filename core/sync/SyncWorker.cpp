@@ -81,8 +81,11 @@ private:
         m_front.publish(s);
 
         Result<SyncPassReport> report = Error::storage(QString());
+        s.setup = m_options.setup;
         if (Status p = prepare(); !p)
             report = p.error();
+        else if (!m_options.setup.ok())
+            report = Error::invalid(m_options.setup.detail);
         else
             report = m_engine->runOnce();
         const QDateTime now = QDateTime::currentDateTime();
@@ -152,6 +155,7 @@ SyncWorker::SyncWorker(SyncWorkerOptions options, QObject* parent)
 {
     qRegisterMetaType<ow::SyncStatus>();
     m_thread.setObjectName(QStringLiteral("onewindow-sync"));
+    m_status.setup = m_options.setup;
 }
 
 SyncWorker::~SyncWorker()

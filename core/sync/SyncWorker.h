@@ -2,6 +2,7 @@
 
 #include "store/Result.h"
 #include "sync/SyncEngine.h"
+#include "sync/SyncSettings.h"
 #include "sync/SyncStore.h"
 
 #include <QDateTime>
@@ -41,6 +42,8 @@ struct SyncStatus
     qint64 retryInMs = 0;              // until the next pass
     QString snapshotSection;           // while a first download runs
     int snapshotRows = 0;
+    // The settings keep the counter from its centre (no pass connects).
+    SyncSetupProblem setup;
 };
 
 // What a worker needs; from SyncSettings, or given by a test.
@@ -54,6 +57,9 @@ struct SyncWorkerOptions
     int backoffBaseMs = 1000;  // first retry after a failure (before jitter)
     int backoffMaxMs = 300000; // the longest wait between retries
     int batchSize = 200;
+    // When the settings give no usable address: each pass reports it and
+    // connects to nothing (SyncSettings::setupProblem).
+    SyncSetupProblem setup;
 };
 
 class SyncRunner;

@@ -6306,6 +6306,38 @@
         <source>Case %1</source>
         <translation>Case %1</translation>
     </message>
+    <message>
+        <source>To set it up, run on this PC, with the address and password the centre gave for this site:
+    onewindow-admin sync configure --central postgresql://LOGIN:PASSWORD@HOST:PORT/DATABASE --site CODE
+The password goes to a file only you can read. Until then, every case stays here and nothing is lost.</source>
+        <translation>To set it up, run on this PC, with the address and password the centre gave for this site:
+    onewindow-admin sync configure --central postgresql://LOGIN:PASSWORD@HOST:PORT/DATABASE --site CODE
+The password goes to a file only you can read. Until then, every case stays here and nothing is lost.</translation>
+    </message>
+    <message>
+        <source>This counter has no central address yet, so it does not send its cases to the centre.</source>
+        <translation>This counter has no central address yet, so it does not send its cases to the centre.</translation>
+    </message>
+    <message>
+        <source>The central address in the sync settings cannot be read (%1).</source>
+        <translation>The central address in the sync settings cannot be read (%1).</translation>
+    </message>
+    <message>
+        <source>The password for the centre is missing: there is no file %1, so this counter cannot sign in at the centre.</source>
+        <translation>The password for the centre is missing: there is no file %1, so this counter cannot sign in at the centre.</translation>
+    </message>
+    <message>
+        <source>The password file %1 can be read by other users of this PC, so it is not used. Make it private with:
+    chmod 600 %1
+or write it again:</source>
+        <translation>The password file %1 can be read by other users of this PC, so it is not used. Make it private with:
+    chmod 600 %1
+or write it again:</translation>
+    </message>
+    <message>
+        <source>The password file %1 cannot be read (%2). Check that it belongs to the user running OneWindow, or write it again:</source>
+        <translation>The password file %1 cannot be read (%2). Check that it belongs to the user running OneWindow, or write it again:</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::WorkbenchPage</name>

@@ -6275,6 +6275,38 @@
         <source>Case %1</source>
         <translation>办件 %1</translation>
     </message>
+    <message>
+        <source>To set it up, run on this PC, with the address and password the centre gave for this site:
+    onewindow-admin sync configure --central postgresql://LOGIN:PASSWORD@HOST:PORT/DATABASE --site CODE
+The password goes to a file only you can read. Until then, every case stays here and nothing is lost.</source>
+        <translation>设置方法：在本机用中心为本网点提供的地址和密码运行：
+    onewindow-admin sync configure --central postgresql://LOGIN:PASSWORD@HOST:PORT/DATABASE --site CODE
+密码将保存在只有您能读取的文件中。在此之前，所有办件都保存在本机，不会丢失。</translation>
+    </message>
+    <message>
+        <source>This counter has no central address yet, so it does not send its cases to the centre.</source>
+        <translation>本窗口尚未设置中心地址，因此不会向中心上传办件。</translation>
+    </message>
+    <message>
+        <source>The central address in the sync settings cannot be read (%1).</source>
+        <translation>同步设置中的中心地址无法识别（%1）。</translation>
+    </message>
+    <message>
+        <source>The password for the centre is missing: there is no file %1, so this counter cannot sign in at the centre.</source>
+        <translation>缺少连接中心的密码：文件 %1 不存在，本窗口无法登录中心。</translation>
+    </message>
+    <message>
+        <source>The password file %1 can be read by other users of this PC, so it is not used. Make it private with:
+    chmod 600 %1
+or write it again:</source>
+        <translation>密码文件 %1 可被本机其他用户读取，因此不予使用。请用以下命令设为仅本人可读：
+    chmod 600 %1
+或重新写入：</translation>
+    </message>
+    <message>
+        <source>The password file %1 cannot be read (%2). Check that it belongs to the user running OneWindow, or write it again:</source>
+        <translation>密码文件 %1 无法读取（%2）。请确认该文件属于运行一窗通的用户，或重新写入：</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::WorkbenchPage</name>

@@ -31,8 +31,45 @@ QString when(const QDateTime& t)
 
 } // namespace
 
+QString SyncPanel::explainSetup(const SyncSetupProblem& p)
+{
+    const QString configure =
+        tr("To set it up, run on this PC, with the address and password the centre gave for "
+           "this site:\n    onewindow-admin sync configure --central "
+           "postgresql://LOGIN:PASSWORD@HOST:PORT/DATABASE --site CODE\nThe password goes to "
+           "a file only you can read. Until then, every case stays here and nothing is lost.");
+    switch (p.kind) {
+    case SyncSetupProblem::Kind::None:
+        return {};
+    case SyncSetupProblem::Kind::NoAddress:
+        return tr("This counter has no central address yet, so it does not send its cases to "
+                  "the centre.") +
+               QLatin1Char('\n') + configure;
+    case SyncSetupProblem::Kind::BadAddress:
+        return tr("The central address in the sync settings cannot be read (%1).").arg(p.detail) +
+               QLatin1Char('\n') + configure;
+    case SyncSetupProblem::Kind::CredentialMissing:
+        return tr("The password for the centre is missing: there is no file %1, so this counter "
+                  "cannot sign in at the centre.")
+                   .arg(p.file) +
+               QLatin1Char('\n') + configure;
+    case SyncSetupProblem::Kind::CredentialExposed:
+        return tr("The password file %1 can be read by other users of this PC, so it is not "
+                  "used. Make it private with:\n    chmod 600 %1\nor write it again:")
+                   .arg(p.file) +
+               QLatin1Char('\n') + configure;
+    case SyncSetupProblem::Kind::CredentialUnreadable:
+        return tr("The password file %1 cannot be read (%2). Check that it belongs to the user "
+                  "running OneWindow, or write it again:")
+                   .arg(p.file, p.detail) +
+               QLatin1Char('\n') + configure;
+    }
+    return {};
+}
+
 SyncPanel::SyncPanel(QWidget* parent)
-    : QWidget(parent), m_state(valueLabel(QStringLiteral("syncState"), this)),
+    : QWidget(parent), m_setup(valueLabel(QStringLiteral("syncSetup"), this)),
+      m_state(valueLabel(QStringLiteral("syncState"), this)),
       m_pending(valueLabel(QStringLiteral("syncPending"), this)),
       m_lastSuccess(valueLabel(QStringLiteral("syncLastSuccess"), this)),
       m_lastError(valueLabel(QStringLiteral("syncLastError"), this)),
@@ -55,7 +92,12 @@ SyncPanel::SyncPanel(QWidget* parent)
     m_syncNow->setObjectName(QStringLiteral("syncNow"));
     connect(m_syncNow, &QPushButton::clicked, this, &SyncPanel::syncNowRequested);
 
+    m_setup->setFrameShape(QFrame::StyledPanel);
+    m_setup->setMargin(8);
+    m_setup->hide();
+
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_setup);
     layout->addLayout(form);
     layout->addWidget(new QLabel(tr("Refused by the centre (kept here, nothing is lost):"), this));
     layout->addWidget(m_quarantine, 1);
@@ -65,6 +107,9 @@ SyncPanel::SyncPanel(QWidget* parent)
 
 void SyncPanel::setStatus(const SyncStatus& s)
 {
+    const QString setup = explainSetup(s.setup);
+    m_setup->setText(setup);
+    m_setup->setVisible(!setup.isEmpty());
     m_state->setText(SyncIndicator::describe(s));
     m_pending->setText(tr("%1 in all: %2 under an hour, %3 under a day, %4 older")
                            .arg(s.pending)

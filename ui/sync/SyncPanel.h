@@ -21,10 +21,15 @@ public:
 
     void setStatus(const ow::SyncStatus& status);
 
+    // What the clerk reads when the settings keep the counter from its
+    // centre: what is wrong and how to set it up ("" when nothing is).
+    static QString explainSetup(const ow::SyncSetupProblem& problem);
+
 signals:
     void syncNowRequested();
 
 private:
+    QLabel* m_setup;
     QLabel* m_state;
     QLabel* m_pending;
     QLabel* m_lastSuccess;
