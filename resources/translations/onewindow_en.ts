@@ -1294,7 +1294,7 @@
         <source>The catalogue has %n problem(s).</source>
         <translation>
             <numerusform>The catalogue has %n problem(s).</numerusform>
-            <numerusform></numerusform>
+            <numerusform>The catalogue has %n problem(s).</numerusform>
         </translation>
     </message>
 </context>
@@ -1400,7 +1400,7 @@
         <source>The catalogue has %n problem(s).</source>
         <translation>
             <numerusform>The catalogue has %n problem(s).</numerusform>
-            <numerusform></numerusform>
+            <numerusform>The catalogue has %n problem(s).</numerusform>
         </translation>
     </message>
 </context>
@@ -2048,6 +2048,7 @@
     <message numerus="yes">
         <source>The consultation cannot be logged: %n field(s) to correct.</source>
         <translation>
+            <numerusform>The consultation cannot be logged: %n field(s) to correct.</numerusform>
             <numerusform>The consultation cannot be logged: %n field(s) to correct.</numerusform>
         </translation>
     </message>
@@ -4482,11 +4483,13 @@
         <source>%n follow-up(s)</source>
         <translation>
             <numerusform>%n follow-up(s)</numerusform>
+            <numerusform>%n follow-up(s)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n mailing(s) written.</source>
         <translation>
+            <numerusform>%n mailing(s) written.</numerusform>
             <numerusform>%n mailing(s) written.</numerusform>
         </translation>
     </message>
@@ -5743,6 +5746,7 @@
         <source>%n call(s); last: %1</source>
         <translation>
             <numerusform>%n call(s); last: %1</numerusform>
+            <numerusform>%n call(s); last: %1</numerusform>
         </translation>
     </message>
     <message>
@@ -5769,11 +5773,13 @@
         <source>%n mailing(s) exported to %1.</source>
         <translation>
             <numerusform>%n mailing(s) exported to %1.</numerusform>
+            <numerusform>%n mailing(s) exported to %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n mailing(s) printed to %1.</source>
         <translation>
+            <numerusform>%n mailing(s) printed to %1.</numerusform>
             <numerusform>%n mailing(s) printed to %1.</numerusform>
         </translation>
     </message>
