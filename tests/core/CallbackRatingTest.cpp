@@ -144,7 +144,7 @@ TEST_CASE("call-backs by hand: reason required, due date kept or counted on work
     CHECK(nobody.error().kind == Error::Kind::Forbidden);
 }
 
-TEST_CASE("ratings: five grades; 2 and below need the reason and make a call-back with the "
+TEST_CASE("ratings: five grades, and 2 and below need the reason and make a call-back with the "
           "rating in one transaction",
           "[service][rating]")
 {

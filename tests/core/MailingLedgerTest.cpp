@@ -207,7 +207,7 @@ TEST_CASE("mailing: a pick-up case is not mailed, and a waybill must match the s
 }
 
 TEST_CASE("mailing: delivered and returned only while on the way, on a date not before the "
-          "sending; a return makes a call-back in the same transaction",
+          "sending, and a return makes a call-back in the same transaction",
           "[service][mailing]")
 {
     IntakeFixture f;

@@ -12,10 +12,12 @@ set(OW_DEB_DIR ${CMAKE_CURRENT_BINARY_DIR}/deb)
 set(OW_DEB_OLDER_VERSION "${PROJECT_VERSION}~prev")
 
 # The older package holds a previous release: the same programs built with
-# the local migrations that release had, 001 to 005 (store schema 5), so
-# that the upgrade migrates a store written by it. Intake, `case show` and
-# the workbench's start touch no table of a later migration.
-set(OW_PREVIOUS_SCHEMA 5)
+# the local migrations that release had, up to 008 (store schema 8: the
+# intake writes the call-back of a proxy case, 008), so that the upgrade
+# migrates a store written by it (009 adds the sampling tables and the
+# indexes of the statistics). Intake, `case show` and the workbench's start
+# touch no table of a later migration.
+set(OW_PREVIOUS_SCHEMA 8)
 set(OW_PREVIOUS_DIR ${CMAKE_CURRENT_BINARY_DIR}/previous-release)
 file(GLOB _ow_migrations CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/db/local/*.sql)
 set(_ow_previous_migrations)
