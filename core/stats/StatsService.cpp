@@ -5,6 +5,8 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QMap>
 #include <QSqlRecord>
 #include <QVariant>
@@ -73,15 +75,15 @@ QString itemJoin(StatsGrouping by, bool consultation)
 }
 
 // The cases accepted in the period, with the first move to completed up
-// to its end and whether the legal clock ever paused.
+// to its end and whether the legal clock ever paused (both kept on the
+// case's row, db/local/010), read from the index intake_case_decided.
 const char* const kCases =
     "SELECT c.id AS id, c.site_code AS site_code, c.window_code AS window_code, c.clerk AS clerk, "
     " c.decided_at AS at, c.promised_date AS promised_date, c.promised_days AS promised_days, "
     " c.visits AS visits, "
-    " coalesce((SELECT min(h.at) FROM case_status_history h WHERE h.case_id = c.id "
-    "   AND h.to_status = 'completed' AND h.at < ?), '') AS done, "
-    " EXISTS (SELECT 1 FROM case_clock_pause p WHERE p.case_id = c.id) AS paused "
-    "FROM intake_case c WHERE c.decision = 'accepted' AND c.decided_at >= ? AND c.decided_at < ?";
+    " CASE WHEN c.completed_at < ? THEN c.completed_at ELSE '' END AS done, "
+    " c.clock_paused AS paused "
+    "FROM intake_case c WHERE c.decided_at >= ? AND c.decided_at < ? AND c.decision = 'accepted'";
 
 const char* const kCaseSums = "count(*), sum(b.done <> ''), "
                               "sum(b.done <> '' AND b.paused = 0 AND "
@@ -175,21 +177,26 @@ public:
         return out;
     }
 
-    Result<QList<ClockPause>> pauses(const QString& caseId) const
+    // The pauses of each of `caseIds`, in the order they were recorded.
+    Result<QHash<QString, QList<ClockPause>>> pauses(const QStringList& caseIds) const
     {
+        QHash<QString, QList<ClockPause>> out;
+        if (caseIds.isEmpty())
+            return out;
         QSqlQuery q = m_db.query();
-        q.prepare(QStringLiteral("SELECT kind, started_on, ended_on FROM case_clock_pause "
-                                 "WHERE case_id = ? ORDER BY id"));
-        q.addBindValue(caseId);
+        q.prepare(QStringLiteral("SELECT case_id, kind, started_on, ended_on FROM case_clock_pause "
+                                 "WHERE case_id IN (SELECT value FROM json_each(?)) "
+                                 "ORDER BY case_id, id"));
+        q.addBindValue(QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(caseIds)).toJson(QJsonDocument::Compact)));
         if (Status s = m_db.run(q); !s)
             return s.error();
-        QList<ClockPause> out;
         while (q.next()) {
             ClockPause p;
-            p.kind = q.value(0).toString();
-            p.startedOn = QDate::fromString(q.value(1).toString(), Qt::ISODate);
-            p.endedOn = QDate::fromString(q.value(2).toString(), Qt::ISODate);
-            out << p;
+            p.kind = q.value(1).toString();
+            p.startedOn = QDate::fromString(q.value(2).toString(), Qt::ISODate);
+            p.endedOn = QDate::fromString(q.value(3).toString(), Qt::ISODate);
+            out[q.value(0).toString()] << p;
         }
         return out;
     }
@@ -280,21 +287,28 @@ Result<StatsTable> StatsService::table(const StatsRequest& request) const
             c.visits = v[5];
         });
         // A clock that paused: the due date on working days, as clockOf() counts it.
+        QStringList ids;
+        for (const QList<QStringList>& cases : std::as_const(paused))
+            for (const QStringList& p : cases)
+                if (p.size() == 3)
+                    ids << p[0];
+        ids.removeDuplicates();
+        auto pauses = reader.pauses(ids);
+        if (!pauses)
+            return pauses.error();
         QHash<QString, bool> onTime;
         for (auto it = paused.begin(); it != paused.end(); ++it) {
             for (const QStringList& p : it.value()) {
                 if (p.size() != 3)
                     continue;
                 if (!onTime.contains(p[0])) {
-                    auto pauses = reader.pauses(p[0]);
-                    if (!pauses)
-                        return pauses.error();
                     CaseRecord c;
                     c.status = CaseStatus::Completed;
                     c.promisedDate = QDate::fromString(p[1], Qt::ISODate);
                     const QDateTime done = fromStoredTime(p[2]);
                     c.history.append({QString(), toString(CaseStatus::Completed), done, {}, {}});
-                    const CaseClock clock = clockOf(c, *pauses, done.date(), m_calendar);
+                    const CaseClock clock =
+                        clockOf(c, pauses->value(p[0]), done.date(), m_calendar);
                     onTime.insert(p[0], c.promisedDate.isValid() && done.date() <= clock.dueDate);
                 }
                 if (onTime.value(p[0]))
