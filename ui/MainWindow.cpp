@@ -50,7 +50,8 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
       m_calendar(std::make_unique<WorkCalendar>(WorkCalendar::published(store))),
       m_intake(std::make_unique<IntakeService>(store, catalogue, *m_calendar, context)),
       m_printing(
-          std::make_unique<DocumentPrinting>(store, *m_calendar, context.place(), *context.clock)),
+          std::make_unique<DocumentPrinting>(store, *m_calendar, context.place(), *context.clock,
+                                             context.session)),
       m_navigation(new QListWidget), m_pages(new QStackedWidget), m_workbench(nullptr),
       m_cases(nullptr), m_casesController(nullptr), m_service(nullptr), m_itemCount(nullptr)
 {

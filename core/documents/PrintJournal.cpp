@@ -1,5 +1,6 @@
 #include "documents/PrintJournal.h"
 
+#include "audit/AuditLog.h"
 #include "cases/SqlValue.h"
 #include "i18n/Language.h"
 #include "store/Uuid.h"
@@ -8,6 +9,7 @@
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSaveFile>
@@ -53,7 +55,10 @@ QString PrintJournal::checkCode(const QByteArray& sha256)
     return Document::checkCode(sha256);
 }
 
-PrintJournal::PrintJournal(Database& db, const Clock& clock) : m_db(db), m_clock(clock) {}
+PrintJournal::PrintJournal(Database& db, const Clock& clock, Session who)
+    : m_db(db), m_clock(clock), m_who(std::move(who))
+{
+}
 
 Result<int> PrintJournal::nextCopyNumber(const DocumentRef& ref) const
 {
@@ -143,6 +148,21 @@ Result<JournalEntry> PrintJournal::record(const DocumentRef& ref, bool toFile,
         return s.error();
     if (auto op = Outbox(m_db).add(QStringLiteral("print"), e.id, toJson(e), e.printedAt); !op)
         return op.error();
+    AuditEntry audit =
+        AuditEntry::printed(toString(e.kind), e.documentNumber.isEmpty() ? e.subject : e.documentNumber,
+                            e.pages, rendered->sha256, e.copyNo > 0);
+    QJsonObject after = audit.after.toObject();
+    after.insert(QStringLiteral("journal_id"), e.id);
+    after.insert(QStringLiteral("case_number"), e.caseNumber);
+    after.insert(QStringLiteral("copy_no"), e.copyNo);
+    after.insert(QStringLiteral("target_kind"),
+                 toFile ? QStringLiteral("file") : QStringLiteral("printer"));
+    after.insert(QStringLiteral("target"), toFile ? QFileInfo(e.target).fileName() : e.target);
+    audit.after = after;
+    audit.siteCode = by.siteCode;
+    audit.window = by.window;
+    if (auto a = AuditLog(m_db, m_clock).append(m_who, audit); !a)
+        return a.error();
     if (Status s = tx.commit(); !s)
         return s.error();
     return e;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/Session.h"
 #include "cases/CaseRecord.h"
 #include "documents/CaseDocuments.h"
 #include "store/Clock.h"
@@ -57,7 +58,10 @@ struct PrintCheck
 class PrintJournal
 {
 public:
-    explicit PrintJournal(Database& db, const Clock& clock = Clock::system());
+    // `who` prints: each print and export is also written to the audit log
+    // ("print.<kind>") under this session, in the same transaction.
+    explicit PrintJournal(Database& db, const Clock& clock = Clock::system(),
+                          Session who = Session::system());
 
     // Whether printing `ref` now gives a copy, and which: 0 the original.
     // A print preview uses it to show the copy mark the print will carry.
@@ -104,6 +108,7 @@ private:
 
     Database& m_db;
     const Clock& m_clock;
+    Session m_who;
 };
 
 } // namespace ow

@@ -9,6 +9,9 @@
 #include "documents/CentreSettingsRepository.h"
 #include "intake/IntakeRequest.h"
 #include "sync/Outbox.h"
+#include "audit/AuditLog.h"
+#include "auth/Session.h"
+#include "auth/User.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -131,6 +134,57 @@ TEST_CASE("Print journal: a PDF that cannot be written leaves no record and no f
     auto ok = journal.exportPdf(*receipt->document, receipt->ref, pdf.path, kClerk);
     REQUIRE(ok.ok());
     CHECK(ok->copyNo == 0);
+}
+
+TEST_CASE("Print journal: every print and export is in the audit log, under who printed it",
+          "[documents][journal][audit]")
+{
+    test::IntakeFixture fx;
+    const QString number = takeScenario3(fx);
+    User u;
+    u.id = QStringLiteral("0190c0de-0000-7000-8000-000000000042");
+    u.login = QStringLiteral("zhouwen");
+    u.displayName = QStringLiteral("周文");
+    u.role = Role::Clerk;
+    u.siteCode = kClerk.siteCode;
+    u.window = kClerk.window;
+    PrintJournal journal(*fx.store.db, Clock::system(), Session::forUser(u, test::intakeMorning()));
+    auto receipt = CaseDocuments(*fx.store.db).forCase(DocumentKind::AcceptanceReceipt, number);
+    REQUIRE(receipt.ok());
+    AuditLog audit(*fx.store.db);
+    const auto before = audit.list().value().size();
+
+    Pdf first, second;
+    auto a = journal.exportPdf(*receipt->document, receipt->ref, first.path, kClerk);
+    REQUIRE(a.ok());
+    auto b = journal.exportPdf(*receipt->document, receipt->ref, second.path, kClerk);
+    REQUIRE(b.ok());
+    // A print that fails is not audited.
+    QTemporaryDir dir;
+    REQUIRE_FALSE(journal
+                      .exportPdf(*receipt->document, receipt->ref,
+                                 dir.filePath(QStringLiteral("missing/receipt.pdf")), kClerk)
+                      .ok());
+
+    auto entries = audit.list().value();
+    REQUIRE(entries.size() == before + 2);
+    const AuditRecord& original = entries.at(entries.size() - 2);
+    const AuditRecord& copy = entries.last();
+    CHECK(original.action == QStringLiteral("print.") + toString(DocumentKind::AcceptanceReceipt));
+    CHECK(original.subject == receipt->ref.documentNumber);
+    CHECK(original.actor == QStringLiteral("zhouwen"));
+    CHECK(original.siteCode == kClerk.siteCode);
+    CHECK(original.window == kClerk.window);
+    const QJsonObject o = QJsonDocument::fromJson(original.afterJson.toUtf8()).object();
+    CHECK(o.value(QStringLiteral("sha256")).toString() == a->sha256);
+    CHECK(o.value(QStringLiteral("journal_id")).toString() == a->id);
+    CHECK(o.value(QStringLiteral("case_number")).toString() == number);
+    CHECK(o.value(QStringLiteral("copy")).toBool() == false);
+    const QJsonObject c = QJsonDocument::fromJson(copy.afterJson.toUtf8()).object();
+    CHECK(c.value(QStringLiteral("copy")).toBool());
+    CHECK(c.value(QStringLiteral("copy_no")).toInt() == 1);
+    CHECK(c.value(QStringLiteral("sha256")).toString() == b->sha256);
+    CHECK(audit.verify().value().ok());
 }
 
 TEST_CASE("Print journal: verify tells whether the store still says what the paper says",

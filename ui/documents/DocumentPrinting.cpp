@@ -15,8 +15,8 @@ QString settingsKey(DocumentKind kind)
 } // namespace
 
 DocumentPrinting::DocumentPrinting(Database& db, const WorkCalendar& calendar, Place place,
-                                   const Clock& clock)
-    : m_documents(db, calendar), m_journal(db, clock), m_place(std::move(place))
+                                   const Clock& clock, Session who)
+    : m_documents(db, calendar), m_journal(db, clock, std::move(who)), m_place(std::move(place))
 {
 }
 

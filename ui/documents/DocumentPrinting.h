@@ -22,7 +22,9 @@ namespace ow::ui {
 class DocumentPrinting
 {
 public:
-    DocumentPrinting(Database& db, const WorkCalendar& calendar, Place place, const Clock& clock);
+    // `who` is the signed-in session every print is audited under.
+    DocumentPrinting(Database& db, const WorkCalendar& calendar, Place place, const Clock& clock,
+                     Session who);
 
     const CaseDocuments& documents() const { return m_documents; }
     const PrintJournal& journal() const { return m_journal; }
