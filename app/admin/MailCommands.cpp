@@ -10,30 +10,6 @@
 
 namespace ow::admin {
 
-QJsonObject toJson(const MailingRecord& m)
-{
-    QJsonArray followups;
-    for (const MailingFollowup& f : m.followups)
-        followups.append(QJsonObject{{QStringLiteral("at"), storedTime(f.at)},
-                                     {QStringLiteral("clerk"), f.clerk},
-                                     {QStringLiteral("reached"), f.reached},
-                                     {QStringLiteral("note"), f.note}});
-    return {{QStringLiteral("caseNumber"), m.caseNumber},
-            {QStringLiteral("waybill"), m.waybill},
-            {QStringLiteral("recipient"), m.recipient},
-            {QStringLiteral("phone"), m.phone},
-            {QStringLiteral("address"), m.address},
-            {QStringLiteral("postcode"), m.postcode},
-            {QStringLiteral("state"), m.state},
-            {QStringLiteral("sentOn"), dayText(m.sentOn)},
-            {QStringLiteral("deliveredOn"), dayText(m.deliveredOn)},
-            {QStringLiteral("returnedOn"), dayText(m.returnedOn)},
-            {QStringLiteral("returnReason"), m.returnReason},
-            {QStringLiteral("clerk"), m.place.clerk},
-            {QStringLiteral("site"), m.place.siteCode},
-            {QStringLiteral("followups"), followups}};
-}
-
 namespace {
 
 const QString kFilter =
@@ -165,6 +141,8 @@ int listCommand(AdminContext& ctx, const QStringList& arguments)
         printJson(ctx, a);
         return 0;
     }
+    if (list->isEmpty())
+        ctx.out << tr("No mailing in the ledger matches.") << Qt::endl;
     for (const MailingRecord& m : *list)
         printLine(ctx, m);
     return 0;

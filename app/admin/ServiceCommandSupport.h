@@ -4,6 +4,7 @@
 // ServiceCommands.cpp): the place options, dates, errors, JSON output.
 #include "AdminCommand.h"
 #include "cases/CaseRecord.h"
+#include "service/ServiceJson.h"
 #include "service/ServiceRecords.h"
 
 #include <QCoreApplication>
@@ -72,9 +73,5 @@ inline void printJson(AdminContext& ctx, const QJsonValue& v)
     ctx.out << QString::fromUtf8(v.isArray() ? QJsonDocument(v.toArray()).toJson()
                                              : QJsonDocument(v.toObject()).toJson());
 }
-
-QJsonObject toJson(const MailingRecord& m);
-QJsonObject toJson(const CallbackTask& t);
-QJsonObject toJson(const Consultation& c);
 
 } // namespace ow::admin

@@ -10,37 +10,6 @@
 
 namespace ow::admin {
 
-QJsonObject toJson(const CallbackTask& t)
-{
-    return {{QStringLiteral("id"), t.id},
-            {QStringLiteral("kind"), t.kind},
-            {QStringLiteral("caseNumber"), t.caseNumber},
-            {QStringLiteral("site"), t.siteCode},
-            {QStringLiteral("contactName"), t.contactName},
-            {QStringLiteral("contactPhone"), t.contactPhone},
-            {QStringLiteral("reason"), t.reason},
-            {QStringLiteral("dueOn"), dayText(t.dueOn)},
-            {QStringLiteral("open"), t.open()},
-            {QStringLiteral("doneAt"), t.doneAt.isValid() ? storedTime(t.doneAt) : QString()},
-            {QStringLiteral("doneBy"), t.doneBy},
-            {QStringLiteral("result"), t.result}};
-}
-
-QJsonObject toJson(const Consultation& c)
-{
-    return {{QStringLiteral("id"), c.id},
-            {QStringLiteral("channel"), c.channel},
-            {QStringLiteral("askerName"), c.askerName},
-            {QStringLiteral("askerPhone"), c.askerPhone},
-            {QStringLiteral("topic"), c.topic},
-            {QStringLiteral("items"), QJsonArray::fromStringList(c.itemCodes)},
-            {QStringLiteral("answer"), c.answer},
-            {QStringLiteral("noticeGiven"), c.noticeGiven},
-            {QStringLiteral("at"), storedTime(c.at)},
-            {QStringLiteral("clerk"), c.place.clerk},
-            {QStringLiteral("site"), c.place.siteCode}};
-}
-
 namespace {
 
 const QString kConsultAdd =
@@ -103,6 +72,8 @@ int consultList(AdminContext& ctx, const QStringList& arguments)
         printJson(ctx, a);
         return 0;
     }
+    if (list->isEmpty())
+        ctx.out << tr("No consultation logged that day matches.") << Qt::endl;
     for (const Consultation& c : *list)
         ctx.out << c.at.toString(QStringLiteral("HH:mm")) << '\t' << c.channel << '\t'
                 << c.askerName << '\t' << c.topic << '\t' << c.itemCodes.join(u',') << '\t'
@@ -133,6 +104,8 @@ int callbackList(AdminContext& ctx, const QStringList& arguments)
         printJson(ctx, a);
         return 0;
     }
+    if (list->isEmpty())
+        ctx.out << (all ? tr("No call-back task.") : tr("No open call-back task.")) << Qt::endl;
     const QDate today = Clock::system().today();
     for (const CallbackTask& t : *list)
         ctx.out << t.id.left(13) << '\t' << t.kind << '\t' << dayText(t.dueOn)

@@ -5,6 +5,7 @@
 #include "auth/Session.h"
 #include "calendar/WorkCalendar.h"
 #include "service/CallbackRepository.h"
+#include "service/ServiceJson.h"
 #include "store/Uuid.h"
 
 #include <QCoreApplication>
@@ -26,6 +27,8 @@ Result<CallbackTask> addCallback(Database& db, const Session& session, CallbackT
     if (!task.dueOn.isValid())
         task.dueOn = calendar.addWorkingDays(now.date(), kCallbackWorkingDays).date;
     if (Status s = CallbackRepository(db).insert(task); !s)
+        return s.error();
+    if (Status s = queueForCentre(db, task, now); !s)
         return s.error();
     QJsonObject after{{QStringLiteral("id"), task.id},
                       {QStringLiteral("kind"), task.kind},

@@ -2,6 +2,7 @@
 
 #include "applicants/Validators.h"
 #include "audit/AuditLog.h"
+#include "service/ServiceJson.h"
 #include "calendar/WorkCalendar.h"
 #include "cases/CaseRepository.h"
 #include "service/CallbackRepository.h"
@@ -166,6 +167,11 @@ Result<CallbackTask> CallbackService::done(const QString& idOrPrefix, const QStr
     auto marked = CallbackRepository(m_db).markDone(task->id, now, place.clerk, text);
     if (!marked)
         return marked.error();
+    auto updated = find(task->id);
+    if (!updated)
+        return updated.error();
+    if (Status s = queueForCentre(m_db, *updated, now); !s)
+        return s.error();
     if (auto a = AuditLog(m_db, m_clock)
                      .append(m_session, {QStringLiteral("callback.done"),
                                          task->caseNumber.isEmpty() ? task->id : task->caseNumber,

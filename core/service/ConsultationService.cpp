@@ -2,6 +2,7 @@
 
 #include "applicants/Validators.h"
 #include "audit/AuditLog.h"
+#include "service/ServiceJson.h"
 #include "catalogue/CatalogueRepository.h"
 #include "service/ConsultationRepository.h"
 #include "store/Uuid.h"
@@ -107,6 +108,8 @@ Result<Consultation> ConsultationService::add(Consultation c)
     if (!tx.begun())
         return tx.begun().error();
     if (Status s = ConsultationRepository(m_db).insert(c); !s)
+        return s.error();
+    if (Status s = queueForCentre(m_db, c, c.at); !s)
         return s.error();
     if (auto a =
             AuditLog(m_db, m_clock)

@@ -1,6 +1,7 @@
 #include "service/MailingService.h"
 
 #include "audit/AuditLog.h"
+#include "service/ServiceJson.h"
 #include "calendar/WorkCalendar.h"
 #include "cases/CaseLife.h"
 #include "cases/CaseRepository.h"
@@ -13,6 +14,21 @@
 #include <QJsonObject>
 
 namespace ow {
+
+namespace {
+
+// The mailing of `caseId` as it stands now, queued for the centre.
+Status queueMailing(Database& db, const QString& caseId, const QDateTime& at)
+{
+    auto m = MailingRepository(db).ofCase(caseId);
+    if (!m)
+        return m.error();
+    if (!m->has_value())
+        return {};
+    return queueForCentre(db, **m, at);
+}
+
+} // namespace
 
 namespace {
 
@@ -94,7 +110,9 @@ Result<MailingRecord> MailingService::record(const QString& caseNumber, const QS
         m.sentOn = m_clock.today();
         m.place = place;
         m.createdAt = m_clock.now();
-        return MailingRepository(m_db).insert(m);
+        if (Status s = MailingRepository(m_db).insert(m); !s)
+            return s;
+        return queueMailing(m_db, c.id, m.createdAt);
     };
     CaseLifeService life(m_db, m_session, placeNow(), m_clock);
     auto moved = life.move(
@@ -144,7 +162,9 @@ Result<MailingRecord> MailingService::delivered(const QString& caseNumber, const
         QCoreApplication::translate("ow::MailingService", "delivered by EMS on %1 (waybill %2)")
             .arg(day.toString(Qt::ISODate), current->waybill),
         {}, [&](const CaseRecord& c, const Place&) {
-            return MailingRepository(m_db).setDelivered(c.id, day);
+            if (Status s = MailingRepository(m_db).setDelivered(c.id, day); !s)
+                return s;
+            return queueMailing(m_db, c.id, m_clock.now());
         });
     if (!moved)
         return moved.error();
@@ -196,6 +216,8 @@ Result<MailingRecord> MailingService::returned(const QString& caseNumber, const 
                    .arg(current->waybill, why);
     if (auto added = addCallback(m_db, m_session, t, m_clock, m_calendar, place.window); !added)
         return added.error();
+    if (Status s = queueMailing(m_db, current->caseId, m_clock.now()); !s)
+        return s.error();
     if (auto a = AuditLog(m_db, m_clock)
                      .append(m_session,
                              {QStringLiteral("mailing.returned"), current->caseNumber,
@@ -237,6 +259,8 @@ Result<MailingRecord> MailingService::followup(const QString& caseNumber, bool r
     f.reached = reached;
     f.note = text;
     if (Status s = MailingRepository(m_db).addFollowup(current->caseId, f); !s)
+        return s.error();
+    if (Status s = queueMailing(m_db, current->caseId, f.at); !s)
         return s.error();
     if (auto a = AuditLog(m_db, m_clock)
                      .append(m_session, {QStringLiteral("mailing.followup"), current->caseNumber,

@@ -2,6 +2,7 @@
 
 #include "applicants/ApplicantRepository.h"
 #include "audit/AuditLog.h"
+#include "service/ServiceJson.h"
 #include "calendar/WorkCalendar.h"
 #include "cases/CaseRepository.h"
 #include "service/CallbackRules.h"
@@ -129,6 +130,8 @@ Result<Rating> RatingService::rate(const QString& caseNumber, int grade, const Q
             return added.error();
         r.callbackId = added->id;
     }
+    if (Status s = queueForCentre(m_db, r, r.at); !s)
+        return s.error();
     if (Status s = tx.commit(); !s)
         return s.error();
     return r;

@@ -4517,6 +4517,22 @@
         <source>%1: %2 is not a date (YYYY-MM-DD).</source>
         <translation>%1: %2 is not a date (YYYY-MM-DD).</translation>
     </message>
+    <message>
+        <source>No mailing in the ledger matches.</source>
+        <translation>No mailing in the ledger matches.</translation>
+    </message>
+    <message>
+        <source>No consultation logged that day matches.</source>
+        <translation>No consultation logged that day matches.</translation>
+    </message>
+    <message>
+        <source>No call-back task.</source>
+        <translation>No call-back task.</translation>
+    </message>
+    <message>
+        <source>No open call-back task.</source>
+        <translation>No open call-back task.</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::ApplicantEntryView</name>

@@ -4500,6 +4500,22 @@
         <source>%1: %2 is not a date (YYYY-MM-DD).</source>
         <translation>%1：%2 不是日期（YYYY-MM-DD）。</translation>
     </message>
+    <message>
+        <source>No mailing in the ledger matches.</source>
+        <translation>台账中没有符合条件的邮寄。</translation>
+    </message>
+    <message>
+        <source>No consultation logged that day matches.</source>
+        <translation>当天没有符合条件的咨询登记。</translation>
+    </message>
+    <message>
+        <source>No call-back task.</source>
+        <translation>没有回访任务。</translation>
+    </message>
+    <message>
+        <source>No open call-back task.</source>
+        <translation>没有待办的回访任务。</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::ApplicantEntryView</name>

@@ -116,6 +116,11 @@ TEST_CASE("mail commands: scenario 3 from the EMS intake to the follow-up, the l
     CHECK(cli.json({QStringLiteral("mail"), QStringLiteral("list"), QStringLiteral("--state"),
                     QStringLiteral("returned")})
               .isEmpty());
+    // Said in words when nothing matches, not an empty screen.
+    auto none = cli.run({QStringLiteral("mail"), QStringLiteral("list"), QStringLiteral("--state"),
+                         QStringLiteral("returned")});
+    CHECK(none.exitCode == 0);
+    CHECK(none.out.contains(QStringLiteral("No mailing in the ledger matches")));
     auto badState = cli.run({QStringLiteral("mail"), QStringLiteral("list"),
                              QStringLiteral("--state"), QStringLiteral("lost")});
     CHECK(badState.exitCode == 1);
