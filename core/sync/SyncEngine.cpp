@@ -28,7 +28,8 @@ QString str(const QJsonObject& o, const char* key)
     return o.value(QLatin1String(key)).toString();
 }
 
-// The operation an outbox entry of a record (applicant, agent, override) becomes.
+// The operation an outbox entry of a record (applicant, agent, override, a
+// print, the service after acceptance) becomes.
 QJsonObject recordPut(const Outbox::Entry& e)
 {
     return {{QStringLiteral("op_id"), e.opId},
@@ -168,8 +169,12 @@ Result<QJsonObject> SyncEngine::operationFor(const Outbox::Entry& e)
         op.insert(QStringLiteral("case_uuid"), e.entityId);
         return op;
     }
-    if (e.entity == QLatin1String("applicant") || e.entity == QLatin1String("agent") ||
-        e.entity == QLatin1String("supervisor_override"))
+    // The records the centre keeps beside cases (db/central/003, 006).
+    static const QStringList records{
+        QStringLiteral("applicant"),   QStringLiteral("agent"),        QStringLiteral("supervisor_override"),
+        QStringLiteral("print"),       QStringLiteral("mailing"),      QStringLiteral("consultation"),
+        QStringLiteral("callback"),    QStringLiteral("rating")};
+    if (records.contains(e.entity))
         return recordPut(e);
     return QJsonObject();
 }
