@@ -5,6 +5,9 @@
 #include "cases/SqlValue.h"
 #include "store/Uuid.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 namespace ow {
 
 namespace {
@@ -188,6 +191,28 @@ Result<std::optional<Applicant>> ApplicantRepository::findById(const QString& id
     if (!q.next())
         return std::optional<Applicant>();
     return std::optional<Applicant>(readApplicant(q));
+}
+
+Result<QHash<QString, Applicant>> ApplicantRepository::findByIds(const QStringList& ids) const
+{
+    QHash<QString, Applicant> out;
+    if (ids.isEmpty())
+        return out;
+    QJsonArray list;
+    for (const QString& id : ids)
+        list.append(id);
+    QSqlQuery q = m_db.query();
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM applicant WHERE id IN (SELECT value FROM json_each(?))")
+            .arg(QLatin1String(kApplicantColumns)));
+    q.addBindValue(sqlValue(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact))));
+    if (Status s = m_db.run(q); !s)
+        return s.error();
+    while (q.next()) {
+        Applicant a = readApplicant(q);
+        out.insert(a.id, a);
+    }
+    return out;
 }
 
 Result<std::optional<Applicant>> ApplicantRepository::findByIdNumber(const QString& idNumber,

@@ -4,6 +4,7 @@
 #include "store/Clock.h"
 #include "store/Database.h"
 
+#include <QHash>
 #include <optional>
 
 namespace ow {
@@ -36,6 +37,8 @@ public:
     Status saveAgent(Agent& agent);
 
     Result<std::optional<Applicant>> findById(const QString& id) const;
+    // The applicants of these ids in one query, by id; an unknown id is left out.
+    Result<QHash<QString, Applicant>> findByIds(const QStringList& ids) const;
     Result<std::optional<Applicant>> findByIdNumber(const QString& idNumber,
                                                     IdType type = IdType::ResidentId) const;
     Result<std::optional<Applicant>> findByCreditCode(const QString& creditCode) const;

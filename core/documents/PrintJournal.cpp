@@ -148,9 +148,9 @@ Result<JournalEntry> PrintJournal::record(const DocumentRef& ref, bool toFile,
         return s.error();
     if (auto op = Outbox(m_db).add(QStringLiteral("print"), e.id, toJson(e), e.printedAt); !op)
         return op.error();
-    AuditEntry audit =
-        AuditEntry::printed(toString(e.kind), e.documentNumber.isEmpty() ? e.subject : e.documentNumber,
-                            e.pages, rendered->sha256, e.copyNo > 0);
+    AuditEntry audit = AuditEntry::printed(
+        toString(e.kind), e.documentNumber.isEmpty() ? e.subject : e.documentNumber, e.pages,
+        rendered->sha256, e.copyNo > 0);
     QJsonObject after = audit.after.toObject();
     after.insert(QStringLiteral("journal_id"), e.id);
     after.insert(QStringLiteral("case_number"), e.caseNumber);

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "applicants/Applicant.h"
 #include "store/Clock.h"
 #include "store/Database.h"
 #include "sync/Outbox.h"
 #include "sync/SyncGateway.h"
 
+#include <QHash>
 #include <QString>
 #include <functional>
 
@@ -75,7 +77,8 @@ public:
     Status download(SyncPassReport& report);
 
 private:
-    Result<QJsonObject> operationFor(const Outbox::Entry& entry);
+    QJsonObject operationFor(const Outbox::Entry& entry,
+                             const QHash<QString, Applicant>& applicants);
     Status undoRequest(const Outbox::Entry& entry, const QString& reason);
     Status reconcile(const QString& caseId, const QString& serverStatus, int serverVersion);
     Status applyChanges(const QJsonArray& changes, SyncPassReport& report);
@@ -89,7 +92,7 @@ private:
     QString m_counterId;
     QString m_counterName;
     bool m_registered = false;
-    int m_batchSize = 200;
+    int m_batchSize = 1000; // the most ow_api.push_batch takes at a time
     int m_pageSize = 500;
     std::function<Status(SyncFaultPoint)> m_fault;
     std::function<void(const QString&, int)> m_progress;

@@ -56,7 +56,7 @@ struct SyncWorkerOptions
     int intervalMs = 30000;    // between passes while online
     int backoffBaseMs = 1000;  // first retry after a failure (before jitter)
     int backoffMaxMs = 300000; // the longest wait between retries
-    int batchSize = 200;
+    int batchSize = 1000;
     // When the settings give no usable address: each pass reports it and
     // connects to nothing (SyncSettings::setupProblem).
     SyncSetupProblem setup;

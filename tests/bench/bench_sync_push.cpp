@@ -264,6 +264,8 @@ int main(int argc, char** argv)
     // 1. The sync engine.
     PgSyncGateway gateway(site->url);
     SyncEngine engine(db, gateway, code);
+    const int batchSize = 1000;
+    engine.setBatchSize(batchSize);
     must(engine.registerCounter(), "register");
     SyncPassReport report;
     QElapsedTimer t;
@@ -342,7 +344,7 @@ int main(int argc, char** argv)
     std::printf("backlog push: %d cases, %d materials each, over loopback\n", cases, materials);
     std::printf("  sync engine (outbox -> ow_api.push_batch, %d per batch): %9.1f ms  %8.0f "
                 "cases/s\n",
-                200, syncMs, cases / (syncMs / 1000));
+                batchSize, syncMs, cases / (syncMs / 1000));
     std::printf("  COPY, same rows (floor):                               %9.1f ms  %8.0f "
                 "cases/s\n",
                 copyMs, cases / (copyMs / 1000));

@@ -5,13 +5,13 @@
 
 #include "DocumentFixtures.h"
 #include "IntakeFixture.h"
+#include "audit/AuditLog.h"
+#include "auth/Session.h"
+#include "auth/User.h"
 #include "documents/CaseDocuments.h"
 #include "documents/CentreSettingsRepository.h"
 #include "intake/IntakeRequest.h"
 #include "sync/Outbox.h"
-#include "audit/AuditLog.h"
-#include "auth/Session.h"
-#include "auth/User.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -3,6 +3,9 @@
 #include "sync/CentralMigrations.h"
 
 #include "CentralTestSupport.h"
+#include "sync/CentralAdmin.h"
+
+#include <QDir>
 
 using namespace ow;
 using namespace ow::test;
@@ -40,6 +43,14 @@ TEST_CASE("central migrations apply to an empty database and again change nothin
     CHECK(CentralMigrations::knownVersion() >= 2);
     CHECK(scalar(admin, QStringLiteral("SELECT count(*) FROM ow.schema_version")).toInt() ==
           CentralMigrations::knownVersion());
+    // Every migration file shipped is applied, under its own name, numbered 1..n.
+    const QStringList shipped = QDir(QStringLiteral(":/db/central"))
+                                    .entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+    CHECK(shipped.size() == CentralMigrations::knownVersion());
+    CHECK(shipped.size() >= 5);
+    CHECK(scalar(admin, QStringLiteral("SELECT string_agg(name, ',' ORDER BY version) FROM "
+                                       "ow.schema_version"))
+              .toString() == shipped.join(QLatin1Char(',')));
 
     // Every table has row-level security; every API function is SECURITY
     // DEFINER with a fixed search_path.
@@ -71,6 +82,55 @@ TEST_CASE("central migrations apply to an empty database and again change nothin
     CHECK(r.exitCode == 0);
     CHECK(r.out.contains(QString::number(CentralMigrations::knownVersion())));
     CHECK(schemaFingerprint(admin) == before);
+}
+
+TEST_CASE("materials and status history name an existing case and go with it")
+{
+    CentralFixture central;
+    CentralConnection& admin = central.admin();
+    auto site = CentralAdmin(admin).addSite(central.siteCode(QStringLiteral("R")),
+                                            QStringLiteral("x"), QStringLiteral("town"));
+    REQUIRE(site.ok());
+    const QString code = central.siteCode(QStringLiteral("R"));
+    execOk(admin, QStringLiteral("INSERT INTO ow.cases (case_uuid, site_code, applicant_kind, "
+                                 "applicant_name, items, status, status_version, received_at) "
+                                 "VALUES ('00000000-0000-4000-8000-000000000001', '%1', "
+                                 "'natural', 'x', '[{\"code\": \"A\", \"version\": 1}]', "
+                                 "'accepted', 1, now())")
+                      .arg(code));
+    execOk(admin, QStringLiteral("INSERT INTO ow.case_materials (case_uuid, material_id, "
+                                 "site_code, name) VALUES ('00000000-0000-4000-8000-000000000001', "
+                                 "'m1', '%1', 'm')")
+                      .arg(code));
+    // A material of a case that does not exist, or of another site's key, is refused.
+    CHECK_FALSE(admin
+                    .exec(QStringLiteral("INSERT INTO ow.case_materials (case_uuid, material_id, "
+                                         "site_code, name) VALUES "
+                                         "('00000000-0000-4000-8000-000000000002', 'm1', '%1', "
+                                         "'m')")
+                              .arg(code))
+                    .ok());
+    CHECK_FALSE(admin
+                    .exec(QStringLiteral("INSERT INTO ow.case_status_history (case_uuid, "
+                                         "site_code, status_version, to_status, actor, "
+                                         "actor_kind) VALUES "
+                                         "('00000000-0000-4000-8000-000000000001', 'NOSITE', 2, "
+                                         "'accepted', 'x', 'counter')"))
+                    .ok());
+    // A case named by its materials keeps its key.
+    CHECK_FALSE(admin
+                    .exec(QStringLiteral("UPDATE ow.cases SET case_uuid = "
+                                         "'00000000-0000-4000-8000-000000000003'"))
+                    .ok());
+    // Each status change is in the change log once.
+    execOk(admin, QStringLiteral("UPDATE ow.cases SET status = 'forwarded', status_version = 2"));
+    execOk(admin, QStringLiteral("UPDATE ow.cases SET payload = '{\"x\": 1}'"));
+    CHECK(scalar(admin, QStringLiteral("SELECT string_agg(payload->>'status', ',' ORDER BY id) "
+                                       "FROM ow.change_log WHERE kind = 'case.status'"))
+              .toString() == QStringLiteral("accepted,forwarded"));
+    // A case removed takes its materials with it.
+    execOk(admin, QStringLiteral("DELETE FROM ow.cases"));
+    CHECK(scalar(admin, QStringLiteral("SELECT count(*) FROM ow.case_materials")).toInt() == 0);
 }
 
 TEST_CASE("central init creates the schema in an empty database")

@@ -106,13 +106,16 @@ TEST_CASE("prints, mailings, consultations, ratings and call-backs reach the cen
     const QJsonObject callback =
         centralRecord(admin, site, QStringLiteral("callback"), rating->callbackId);
     CHECK_FALSE(callback.value(QStringLiteral("open")).toBool());
-    CHECK(callback.value(QStringLiteral("result")).toString() == QStringLiteral("已致歉并说明错峰办理"));
-    CHECK(scalar(admin, QStringLiteral("SELECT count(*) FROM ow.site_records WHERE site_code = '%1' "
-                                       "AND entity IN ('print', 'mailing', 'consultation', "
-                                       "'rating', 'callback')")
-                            .arg(site))
-              .toInt() == 5);
-    CHECK(scalar(admin, QStringLiteral("SELECT count(*) FROM ow.site_records WHERE site_code <> '%1'")
-                            .arg(site))
-              .toInt() == 0);
+    CHECK(callback.value(QStringLiteral("result")).toString() ==
+          QStringLiteral("已致歉并说明错峰办理"));
+    CHECK(
+        scalar(admin, QStringLiteral("SELECT count(*) FROM ow.site_records WHERE site_code = '%1' "
+                                     "AND entity IN ('print', 'mailing', 'consultation', "
+                                     "'rating', 'callback')")
+                          .arg(site))
+            .toInt() == 5);
+    CHECK(
+        scalar(admin, QStringLiteral("SELECT count(*) FROM ow.site_records WHERE site_code <> '%1'")
+                          .arg(site))
+            .toInt() == 0);
 }

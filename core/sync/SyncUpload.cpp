@@ -1,0 +1,285 @@
+// The way up: outbox entries become operations, are pushed in batches, and
+// their answers are stored after the centre's commit.
+#include "applicants/ApplicantJson.h"
+#include "applicants/ApplicantRepository.h"
+#include "cases/CaseRepository.h"
+#include "sync/SyncEngine.h"
+#include "sync/SyncEngineDetail.h"
+#include "sync/SyncStore.h"
+
+namespace ow {
+
+using namespace sync_detail;
+
+namespace {
+
+// The operation an outbox entry of a record (applicant, agent, override) becomes.
+QJsonObject recordPut(const Outbox::Entry& e)
+{
+    return {{QStringLiteral("op_id"), e.opId},
+            {QStringLiteral("kind"), QStringLiteral("record.put")},
+            {QStringLiteral("entity"), e.entity},
+            {QStringLiteral("entity_id"), e.entityId},
+            {QStringLiteral("record"), e.payload}};
+}
+
+// A case as the counter stores it (caseToJson) in the centre's format
+// (db/central/README.md): the applicant whole, materials with id and name,
+// the status history numbered from 1.
+QJsonObject centralCase(const QJsonObject& c, const QJsonObject& applicant)
+{
+    QJsonArray materials;
+    for (const QJsonValue& v : c.value(QStringLiteral("materials")).toArray()) {
+        QJsonObject m = v.toObject();
+        const QString state = str(m, "state");
+        QJsonObject out = m;
+        out.insert(QStringLiteral("copies"), m.value(QStringLiteral("count")).toInt(0));
+        out.insert(QStringLiteral("received"),
+                   state == QLatin1String("received") || state == QLatin1String("reused"));
+        if (m.contains(QStringLiteral("from")))
+            out.insert(QStringLiteral("reused_from"), m.value(QStringLiteral("from")));
+        out.remove(QStringLiteral("count"));
+        out.remove(QStringLiteral("from"));
+        materials.append(out);
+    }
+    QJsonArray history;
+    int n = 0;
+    for (const QJsonValue& v : c.value(QStringLiteral("history")).toArray()) {
+        const QJsonObject h = v.toObject();
+        const QJsonObject place = h.value(QStringLiteral("place")).toObject();
+        history.append(QJsonObject{{QStringLiteral("status_version"), ++n},
+                                   {QStringLiteral("from"), str(h, "from")},
+                                   {QStringLiteral("to"), str(h, "to")},
+                                   {QStringLiteral("at"), str(h, "at")},
+                                   {QStringLiteral("by"), str(place, "clerk")},
+                                   {QStringLiteral("note"), str(h, "note")}});
+    }
+    QJsonObject app = applicant;
+    if (app.contains(QStringLiteral("idNumber")))
+        app.insert(QStringLiteral("id_number"), app.value(QStringLiteral("idNumber")));
+    if (app.contains(QStringLiteral("creditCode")))
+        app.insert(QStringLiteral("credit_code"), app.value(QStringLiteral("creditCode")));
+
+    const QJsonObject place = c.value(QStringLiteral("place")).toObject();
+    QJsonObject payload = c;
+    for (const char* key : {"id", "caseNumber", "status", "items", "materials", "history"})
+        payload.remove(QLatin1String(key));
+    payload.insert(QStringLiteral("clerk"), str(place, "clerk"));
+    payload.insert(QStringLiteral("window"), str(place, "window"));
+
+    QJsonObject out{{QStringLiteral("case_uuid"), str(c, "id")},
+                    {QStringLiteral("site_code"), str(place, "site")},
+                    {QStringLiteral("received_at"), str(c, "createdAt")},
+                    {QStringLiteral("status"), str(c, "status")},
+                    {QStringLiteral("status_version"), qMax(1, n)},
+                    {QStringLiteral("applicant"), app},
+                    {QStringLiteral("items"), c.value(QStringLiteral("items"))},
+                    {QStringLiteral("materials"), materials},
+                    {QStringLiteral("history"), history},
+                    {QStringLiteral("payload"), payload}};
+    const QJsonValue number = c.value(QStringLiteral("caseNumber"));
+    if (number.isString() && !number.toString().isEmpty())
+        out.insert(QStringLiteral("case_number"), number);
+    return out;
+}
+
+} // namespace
+
+QJsonObject SyncEngine::operationFor(const Outbox::Entry& e,
+                                     const QHash<QString, Applicant>& applicants)
+{
+    if (e.entity == kCase) {
+        QJsonObject applicant;
+        const auto found = applicants.constFind(str(e.payload, "applicant"));
+        if (found != applicants.constEnd())
+            applicant = applicantToJson(*found);
+        return QJsonObject{{QStringLiteral("op_id"), e.opId},
+                           {QStringLiteral("kind"), QStringLiteral("case.upsert")},
+                           {QStringLiteral("case"), centralCase(e.payload, applicant)}};
+    }
+    if (e.entity == kCaseStatus) {
+        QJsonObject op = e.payload;
+        op.insert(QStringLiteral("op_id"), e.opId);
+        op.insert(QStringLiteral("kind"), QStringLiteral("case.status_request"));
+        op.insert(QStringLiteral("case_uuid"), e.entityId);
+        return op;
+    }
+    // The records the centre keeps beside cases (db/central/003, 006).
+    static const QStringList records{QStringLiteral("applicant"),
+                                     QStringLiteral("agent"),
+                                     QStringLiteral("supervisor_override"),
+                                     QStringLiteral("print"),
+                                     QStringLiteral("mailing"),
+                                     QStringLiteral("consultation"),
+                                     QStringLiteral("callback"),
+                                     QStringLiteral("rating")};
+    if (records.contains(e.entity))
+        return recordPut(e);
+    return QJsonObject();
+}
+
+Status SyncEngine::upload(SyncPassReport& report)
+{
+    Outbox outbox(m_db);
+    SyncStore store(m_db);
+    for (;;) {
+        auto entries = outbox.pending(m_batchSize);
+        if (!entries)
+            return entries.error();
+        if (entries->isEmpty())
+            return {};
+        // The applicants of the batch's cases, read in one query.
+        QStringList applicantIds;
+        for (const Outbox::Entry& e : entries.value())
+            if (e.entity == kCase)
+                applicantIds << str(e.payload, "applicant");
+        auto applicants = ApplicantRepository(m_db).findByIds(applicantIds);
+        if (!applicants)
+            return applicants.error();
+        QJsonArray ops;
+        QList<Outbox::Entry> sent;
+        {
+            Transaction tx(m_db);
+            if (!tx.begun())
+                return tx.begun().error();
+            for (const Outbox::Entry& e : entries.value()) {
+                const QJsonObject op = operationFor(e, *applicants);
+                if (op.isEmpty()) {
+                    // Nothing the centre could take: kept, visible, out of the way.
+                    if (Status s = store.quarantine(
+                            e, QStringLiteral("unknown_entity"),
+                            tr("The centre takes no records of kind %1.").arg(e.entity),
+                            m_clock.now());
+                        !s)
+                        return s;
+                    ++report.quarantined;
+                    continue;
+                }
+                ops.append(op);
+                sent.append(e);
+            }
+            if (Status s = tx.commit(); !s)
+                return s;
+        }
+        if (ops.isEmpty())
+            continue;
+        if (Status s = fault(SyncFaultPoint::BeforePush); !s)
+            return s;
+        auto answers = m_gateway.push(ops);
+        if (!answers)
+            return answers.error();
+        report.sent += ops.size();
+        if (Status s = fault(SyncFaultPoint::AfterPush); !s)
+            return s;
+
+        Transaction tx(m_db);
+        if (!tx.begun())
+            return tx.begun().error();
+        QStringList answered;
+        for (qsizetype i = 0; i < sent.size(); ++i) {
+            const Outbox::Entry& e = sent[i];
+            const PushAnswer& a = answers->at(i);
+            if (a.rejected()) {
+                if (Status s = store.quarantine(e, a.reason, a.message, m_clock.now()); !s)
+                    return s;
+                ++report.quarantined;
+                if (e.entity == kCaseStatus)
+                    if (Status s = undoRequest(e, a.reason); !s)
+                        return s;
+                continue;
+            }
+            if (a.result == QLatin1String("duplicate"))
+                ++report.duplicates;
+            else
+                ++report.applied;
+            answered << e.opId;
+            if (e.entity == kCase || e.entity == kCaseStatus) {
+                if (Status s = reconcile(e.entityId, str(a.body, "status"),
+                                         a.body.value(QStringLiteral("status_version")).toInt());
+                    !s)
+                    return s;
+            }
+        }
+        if (Status s = outbox.remove(answered); !s)
+            return s;
+        if (Status s = tx.commit(); !s)
+            return s;
+    }
+}
+
+// The centre refused a status request: the case goes back to where it was
+// (a newer status of the centre comes down with the next pull).
+Status SyncEngine::undoRequest(const Outbox::Entry& e, const QString& reason)
+{
+    const QString from = str(e.payload, "from");
+    const QString to = str(e.payload, "to");
+    if (from.isEmpty())
+        return {};
+    CaseRepository cases(m_db);
+    auto local = cases.statusOf(e.entityId);
+    if (!local)
+        return local.error();
+    if (!local->has_value() || **local != to)
+        return {};
+    auto found = cases.findById(e.entityId);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return {};
+    return cases.moveStatus(e.entityId, {to, from, m_clock.now(),
+                                         Place{(*found)->place.siteCode, QString(), QString()},
+                                         QStringLiteral("centre refused: ") + reason});
+}
+
+// After an answer about a case: record the server's version, and when the
+// counter has moved the case further than the server knows (a correction
+// accepted, an immediate item completed), ask for the next step with the
+// version seen. The server decides.
+Status SyncEngine::reconcile(const QString& caseId, const QString& serverStatus, int serverVersion)
+{
+    if (serverStatus.isEmpty() || serverVersion <= 0)
+        return {};
+    CaseRepository cases(m_db);
+    auto local = cases.statusOf(caseId);
+    if (!local)
+        return local.error();
+    if (!local->has_value())
+        return {};
+    if (Status s = SyncStore(m_db).setCentralVersion(caseId, serverVersion); !s)
+        return s;
+    if (**local == serverStatus)
+        return {};
+    auto found = cases.findById(caseId);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return {};
+    const CaseRecord& c = **found;
+    auto waiting = Outbox(m_db).hasPending(kCaseStatus, caseId);
+    if (!waiting)
+        return waiting.error();
+    if (*waiting)
+        return {};
+    // The step after the server's status in the local history.
+    qsizetype at = -1;
+    for (qsizetype i = c.history.size() - 1; i >= 0; --i)
+        if (c.history[i].to == serverStatus) {
+            at = i;
+            break;
+        }
+    if (at < 0 || at + 1 >= c.history.size())
+        return {};
+    const StatusChange& next = c.history[at + 1];
+    QJsonObject request{{QStringLiteral("from"), next.from},
+                        {QStringLiteral("to"), next.to},
+                        {QStringLiteral("seen_version"), serverVersion},
+                        {QStringLiteral("by"), next.place.clerk},
+                        {QStringLiteral("at"), storedTime(next.at)}};
+    if (!next.note.isEmpty())
+        request.insert(QStringLiteral("note"), next.note);
+    auto added = Outbox(m_db).add(kCaseStatus, caseId, request, m_clock.now());
+    if (!added)
+        return added.error();
+    return {};
+}
+} // namespace ow
