@@ -482,6 +482,10 @@
         <source>%1 to %2, %3</source>
         <translation>%1 to %2, %3</translation>
     </message>
+    <message>
+        <source>stop the legal clock for a special procedure</source>
+        <translation>stop the legal clock for a special procedure</translation>
+    </message>
 </context>
 <context>
     <name>ow::AcceptanceReceipt</name>

@@ -481,6 +481,10 @@
         <source>%1 to %2, %3</source>
         <translation>%1 至 %2，%3</translation>
     </message>
+    <message>
+        <source>stop the legal clock for a special procedure</source>
+        <translation>因特别程序暂停法定时限计时</translation>
+    </message>
 </context>
 <context>
     <name>ow::AcceptanceReceipt</name>
