@@ -86,13 +86,23 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
     m_workbench = new WorkbenchPage(catalogue, m_intake.get(), m_printing.get(), m_pages);
     addPage(tr("Workbench"), m_workbench);
     m_cases = new CasesPage(m_pages);
-    m_casesController =
-        new CasesController(store, *m_calendar, *m_printing, m_cases, *context.clock, m_cases);
+    m_casesController = new CasesController(store, *m_calendar, *m_printing, m_cases,
+                                            context.session, *context.clock, m_cases);
     addPage(tr("Cases"), m_cases);
     // The service around a case: the mailing ledger, consultations, call-backs and ratings.
     m_service = new ServiceController(store, context.session, context.place(), *context.clock,
                                       m_printing.get(), this);
-    addPage(tr("Mailing ledger"), new MailingLedgerPage(*m_service, m_pages));
+    auto* mailing = new MailingLedgerPage(*m_service, m_pages);
+    addPage(tr("Mailing ledger"), mailing);
+    // A case moved on the cases page may now await its waybill; a mailing
+    // recorded moves its case.
+    connect(m_casesController, &CasesController::caseMoved, mailing, &MailingLedgerPage::refresh);
+    connect(m_service, &ServiceController::changed, m_casesController, &CasesController::refresh);
+    connect(m_casesController, &CasesController::mailingRequested, mailing,
+            [this, mailing](const QString& number) {
+                m_navigation->setCurrentRow(m_pages->indexOf(mailing));
+                mailing->focusCase(number);
+            });
     addPage(tr("Consultations"), new ConsultationPage(*m_service, m_pages));
     auto* callbacks = new CallbackPage(*m_service, m_pages);
     addPage(tr("Call-backs"), callbacks);

@@ -55,6 +55,7 @@ Role minimumRole(Permission permission)
     case Permission::HandleCase:
     case Permission::ApproveAtWindow:
         return Role::Clerk;
+    case Permission::SpecialProcedure:
     case Permission::OverrideCreditCheck:
     case Permission::RunSampling:
     case Permission::UnlockUser:
@@ -82,6 +83,8 @@ QString describe(Permission permission)
         return tr("move a case along its life");
     case Permission::ApproveAtWindow:
         return tr("approve or refuse at the window");
+    case Permission::SpecialProcedure:
+        return tr("stop the legal clock for a special procedure");
     case Permission::OverrideCreditCheck:
         return tr("override a credit check");
     case Permission::RunSampling:

@@ -23,6 +23,7 @@ enum class Permission {
     AcceptIntake,        // accept, ask for corrections, refuse; print the notices
     HandleCase,          // forward, record the department's result, complete, hand over, withdraw
     ApproveAtWindow,     // approve or refuse at the window (also needs the item's authority)
+    SpecialProcedure,    // stop the legal clock for a special procedure, 特别程序 (supervisor)
     OverrideCreditCheck, // let a credit code or grade past its check (supervisor)
     RunSampling,         // draw cases for audit and record findings (supervisor)
     UnlockUser,          // unlock an account locked after failed sign-ins (supervisor)

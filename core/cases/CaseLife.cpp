@@ -110,6 +110,11 @@ QList<CaseStatus> nextStatuses(CaseStatus from, bool immediate)
     }
 }
 
+QList<CaseStatus> nextStatuses(const CaseRecord& c)
+{
+    return nextStatuses(c.status, isImmediate(c));
+}
+
 CaseLifeService::CaseLifeService(Database& db, Session session, Place place, const Clock& clock)
     : m_db(db), m_session(std::move(session)), m_place(std::move(place)), m_clock(clock)
 {
@@ -282,23 +287,7 @@ Result<CaseRecord> CaseLifeService::result(const QString& caseNumber, CaseStatus
         if (c.status == CaseStatus::Forwarded)
             return {};
         *byWindow = true;
-        if (Status s = m_session.require(Permission::ApproveAtWindow); !s)
-            return s;
-        if (m_session.isSystem())
-            return {};
-        auto items = CaseLifeRepository(m_db).itemsOf(m_session.login());
-        if (!items)
-            return items.error();
-        for (const CaseItem& i : c.items)
-            if (!items->contains(i.code))
-                return Error::forbidden(
-                    QCoreApplication::translate(
-                        "ow::CaseLifeService",
-                        "%1 (%2) has no authority to decide item %3 (%4) at the window: case %5 "
-                        "must be forwarded to its department.")
-                        .arg(m_session.displayName(), m_session.login(), i.code, i.name,
-                             c.caseNumber));
-        return {};
+        return windowAuthority(c);
     };
     const QString result = toString(to);
     return run(
@@ -309,6 +298,26 @@ Result<CaseRecord> CaseLifeService::result(const QString& caseNumber, CaseStatus
                 c.id, result, *byWindow ? QStringLiteral("window") : QStringLiteral("department"),
                 why, m_clock.now());
         });
+}
+
+Status CaseLifeService::windowAuthority(const CaseRecord& c) const
+{
+    if (Status s = m_session.require(Permission::ApproveAtWindow); !s)
+        return s;
+    if (m_session.isSystem())
+        return {};
+    auto items = CaseLifeRepository(m_db).itemsOf(m_session.login());
+    if (!items)
+        return items.error();
+    for (const CaseItem& i : c.items)
+        if (!items->contains(i.code))
+            return Error::forbidden(
+                QCoreApplication::translate(
+                    "ow::CaseLifeService",
+                    "%1 (%2) has no authority to decide item %3 (%4) at the window: case %5 "
+                    "must be forwarded to its department.")
+                    .arg(m_session.displayName(), m_session.login(), i.code, i.name, c.caseNumber));
+    return {};
 }
 
 Result<CaseRecord> CaseLifeService::complete(const QString& caseNumber)
@@ -424,6 +433,11 @@ Result<CaseRecord> CaseLifeService::pauseClock(const QString& caseNumber, const 
                             "A pause of the clock is for a correction or a special procedure "
                             "(correction, special), not %1.")
                             .arg(kind));
+    // A hearing, an expert review, a test (特别程序) is not the clerk's to
+    // declare: the supervisor stops the clock for it.
+    if (kind == QLatin1String("special"))
+        if (Status s = m_session.require(Permission::SpecialProcedure); !s)
+            return s.error();
     Transaction tx(m_db);
     if (!tx.begun())
         return tx.begun().error();

@@ -101,6 +101,8 @@ struct CaseProgress
 // The statuses a case may move to from `from` (immediate: an item done at
 // the window, 即办件, which may be completed without forwarding).
 QList<CaseStatus> nextStatuses(CaseStatus from, bool immediate);
+// The statuses the case may move to (immediate when it has no promised days).
+QList<CaseStatus> nextStatuses(const CaseRecord& c);
 
 // The life of a case after acceptance (DOMAIN.md "Case life"). Every move
 // checks who acts (Session::require) and from which status, and writes the
@@ -134,10 +136,16 @@ public:
     // 撤回, until a result is recorded.
     Result<CaseRecord> withdraw(const QString& caseNumber, const QString& reason);
 
-    // The clock stops while a correction or a special procedure runs.
+    // The clock stops while a correction or a special procedure runs (a
+    // special procedure takes Permission::SpecialProcedure, the supervisor).
     Result<CaseRecord> pauseClock(const QString& caseNumber, const QString& kind,
                                   const QString& reason);
     Result<CaseRecord> resumeClock(const QString& caseNumber);
+
+    // Whether the session may approve or refuse `c` at the window, before
+    // any forwarding (Permission::ApproveAtWindow and the authority for
+    // every item of the case); forbidden with the reason otherwise.
+    Status windowAuthority(const CaseRecord& c) const;
 
     Result<CaseProgress> progress(const QString& caseId) const;
     Result<CaseClock> clockOf(const QString& caseNumber, const QDate& today,

@@ -482,6 +482,10 @@
         <source>%1 to %2, %3</source>
         <translation>%1 to %2, %3</translation>
     </message>
+    <message>
+        <source>stop the legal clock for a special procedure</source>
+        <translation>stop the legal clock for a special procedure</translation>
+    </message>
 </context>
 <context>
     <name>ow::AcceptanceReceipt</name>
@@ -4768,6 +4772,121 @@
     </message>
 </context>
 <context>
+    <name>ow::ui::CaseActionDialog</name>
+    <message>
+        <source>Forward case %1</source>
+        <translation>Forward case %1</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Forward</translation>
+    </message>
+    <message>
+        <source>The department that decides, e.g. 市住建局审批科</source>
+        <translation>The department that decides, e.g. 市住建局审批科</translation>
+    </message>
+    <message>
+        <source>Approve case %1</source>
+        <translation>Approve case %1</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <source>Refuse case %1</source>
+        <translation>Refuse case %1</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>Withdraw case %1</source>
+        <translation>Withdraw case %1</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>e.g. the applicant&apos;s written request</source>
+        <translation>e.g. the applicant&apos;s written request</translation>
+    </message>
+    <message>
+        <source>Pause the clock of case %1 for a correction</source>
+        <translation>Pause the clock of case %1 for a correction</translation>
+    </message>
+    <message>
+        <source>Pause the clock of case %1 for a special procedure</source>
+        <translation>Pause the clock of case %1 for a special procedure</translation>
+    </message>
+    <message>
+        <source>Pause the clock</source>
+        <translation>Pause the clock</translation>
+    </message>
+    <message>
+        <source>What is awaited</source>
+        <translation>What is awaited</translation>
+    </message>
+    <message>
+        <source>The procedure, e.g. 专家评审</source>
+        <translation>The procedure, e.g. 专家评审</translation>
+    </message>
+    <message>
+        <source>Hand over the result of case %1</source>
+        <translation>Hand over the result of case %1</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <source>The collector&apos;s resident ID number</source>
+        <translation>The collector&apos;s resident ID number</translation>
+    </message>
+    <message>
+        <source>A person the applicant &amp;authorised, with their own ID (the letter of authorisation is kept)</source>
+        <translation>A person the applicant &amp;authorised, with their own ID (the letter of authorisation is kept)</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>Case %1</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>&amp;Department</source>
+        <translation>&amp;Department</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>Collector&apos;s &amp;name</source>
+        <translation>Collector&apos;s &amp;name</translation>
+    </message>
+    <message>
+        <source>&amp;ID number</source>
+        <translation>&amp;ID number</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>ow::ui::CaseDetailView</name>
     <message>
         <source>Time</source>
@@ -4852,6 +4971,94 @@
         <source>File %1</source>
         <translation>File %1</translation>
     </message>
+    <message>
+        <source>Forward the case to the department that decides it.</source>
+        <translation>Forward the case to the department that decides it.</translation>
+    </message>
+    <message>
+        <source>Record the result: approved.</source>
+        <translation>Record the result: approved.</translation>
+    </message>
+    <message>
+        <source>Record the result: refused, with the reason.</source>
+        <translation>Record the result: refused, with the reason.</translation>
+    </message>
+    <message>
+        <source>Complete the case (办结).</source>
+        <translation>Complete the case (办结).</translation>
+    </message>
+    <message>
+        <source>Tell the applicant the result waits at the window.</source>
+        <translation>Tell the applicant the result waits at the window.</translation>
+    </message>
+    <message>
+        <source>Hand the result over: the collector&apos;s ID is checked.</source>
+        <translation>Hand the result over: the collector&apos;s ID is checked.</translation>
+    </message>
+    <message>
+        <source>Withdraw the case at the applicant&apos;s request, with the reason.</source>
+        <translation>Withdraw the case at the applicant&apos;s request, with the reason.</translation>
+    </message>
+    <message>
+        <source>Stop the legal clock while a correction is awaited.</source>
+        <translation>Stop the legal clock while a correction is awaited.</translation>
+    </message>
+    <message>
+        <source>Stop the legal clock for a special procedure (a hearing, an expert review, a test).</source>
+        <translation>Stop the legal clock for a special procedure (a hearing, an expert review, a test).</translation>
+    </message>
+    <message>
+        <source>Let the legal clock run again.</source>
+        <translation>Let the legal clock run again.</translation>
+    </message>
+    <message>
+        <source>The result goes by EMS: record the waybill and the delivery in the mailing ledger.</source>
+        <translation>The result goes by EMS: record the waybill and the delivery in the mailing ledger.</translation>
+    </message>
+    <message>
+        <source>&amp;Forward to a department…</source>
+        <translation>&amp;Forward to a department…</translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Approve…</translation>
+    </message>
+    <message>
+        <source>&amp;Refuse…</source>
+        <translation>&amp;Refuse…</translation>
+    </message>
+    <message>
+        <source>&amp;Complete</source>
+        <translation>&amp;Complete</translation>
+    </message>
+    <message>
+        <source>Await &amp;pick-up</source>
+        <translation>Await &amp;pick-up</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over…</source>
+        <translation>&amp;Hand over…</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw…</source>
+        <translation>&amp;Withdraw…</translation>
+    </message>
+    <message>
+        <source>Pause for c&amp;orrection…</source>
+        <translation>Pause for c&amp;orrection…</translation>
+    </message>
+    <message>
+        <source>Pause for a &amp;special procedure…</source>
+        <translation>Pause for a &amp;special procedure…</translation>
+    </message>
+    <message>
+        <source>R&amp;esume the clock</source>
+        <translation>R&amp;esume the clock</translation>
+    </message>
+    <message>
+        <source>&amp;Mailing ledger</source>
+        <translation>&amp;Mailing ledger</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::CaseListModel</name>
@@ -4918,6 +5125,54 @@
             <numerusform>%n case</numerusform>
             <numerusform>%n cases</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The result of case %1 goes to a locker (%2): it is collected there, not handed over at the window.</source>
+        <translation>The result of case %1 goes to a locker (%2): it is collected there, not handed over at the window.</translation>
+    </message>
+    <message>
+        <source>Nothing to do.</source>
+        <translation>Nothing to do.</translation>
+    </message>
+    <message>
+        <source>Case %1 forwarded to %2.</source>
+        <translation>Case %1 forwarded to %2.</translation>
+    </message>
+    <message>
+        <source>Case %1 approved.</source>
+        <translation>Case %1 approved.</translation>
+    </message>
+    <message>
+        <source>Case %1 refused: %2</source>
+        <translation>Case %1 refused: %2</translation>
+    </message>
+    <message>
+        <source>Case %1 completed.</source>
+        <translation>Case %1 completed.</translation>
+    </message>
+    <message>
+        <source>The result of case %1 awaits pick-up at the window.</source>
+        <translation>The result of case %1 awaits pick-up at the window.</translation>
+    </message>
+    <message>
+        <source>The result of case %1 was handed to %2.</source>
+        <translation>The result of case %1 was handed to %2.</translation>
+    </message>
+    <message>
+        <source>Case %1 withdrawn: %2</source>
+        <translation>Case %1 withdrawn: %2</translation>
+    </message>
+    <message>
+        <source>The legal clock of case %1 stands still from today.</source>
+        <translation>The legal clock of case %1 stands still from today.</translation>
+    </message>
+    <message>
+        <source>The legal clock of case %1 runs again.</source>
+        <translation>The legal clock of case %1 runs again.</translation>
+    </message>
+    <message>
+        <source>Case %1 is mailed through the mailing ledger.</source>
+        <translation>Case %1 is mailed through the mailing ledger.</translation>
     </message>
 </context>
 <context>

@@ -481,6 +481,10 @@
         <source>%1 to %2, %3</source>
         <translation>%1 至 %2，%3</translation>
     </message>
+    <message>
+        <source>stop the legal clock for a special procedure</source>
+        <translation>因特别程序暂停法定时限计时</translation>
+    </message>
 </context>
 <context>
     <name>ow::AcceptanceReceipt</name>
@@ -4751,6 +4755,121 @@
     </message>
 </context>
 <context>
+    <name>ow::ui::CaseActionDialog</name>
+    <message>
+        <source>Forward case %1</source>
+        <translation>转交办件 %1</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>转交</translation>
+    </message>
+    <message>
+        <source>The department that decides, e.g. 市住建局审批科</source>
+        <translation>负责审批的部门，例如 市住建局审批科</translation>
+    </message>
+    <message>
+        <source>Approve case %1</source>
+        <translation>批准办件 %1</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Refuse case %1</source>
+        <translation>不予批准办件 %1</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>不予批准</translation>
+    </message>
+    <message>
+        <source>Withdraw case %1</source>
+        <translation>撤回办件 %1</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>e.g. the applicant&apos;s written request</source>
+        <translation>例如：申请人书面申请撤回</translation>
+    </message>
+    <message>
+        <source>Pause the clock of case %1 for a correction</source>
+        <translation>办件 %1 因补正暂停计时</translation>
+    </message>
+    <message>
+        <source>Pause the clock of case %1 for a special procedure</source>
+        <translation>办件 %1 因特别程序暂停计时</translation>
+    </message>
+    <message>
+        <source>Pause the clock</source>
+        <translation>暂停计时</translation>
+    </message>
+    <message>
+        <source>What is awaited</source>
+        <translation>等待补正的内容</translation>
+    </message>
+    <message>
+        <source>The procedure, e.g. 专家评审</source>
+        <translation>特别程序，例如 专家评审</translation>
+    </message>
+    <message>
+        <source>Hand over the result of case %1</source>
+        <translation>交付办件 %1 的办理结果</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>交付</translation>
+    </message>
+    <message>
+        <source>The collector&apos;s resident ID number</source>
+        <translation>领取人的居民身份证号码</translation>
+    </message>
+    <message>
+        <source>A person the applicant &amp;authorised, with their own ID (the letter of authorisation is kept)</source>
+        <translation>申请人委托的领取人，凭本人身份证领取（留存授权委托书）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>办件 %1</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>&amp;Department</source>
+        <translation>部门(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>理由(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Collector&apos;s &amp;name</source>
+        <translation>领取人姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;ID number</source>
+        <translation>身份证号(&amp;I)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>ow::ui::CaseDetailView</name>
     <message>
         <source>Time</source>
@@ -4834,6 +4953,94 @@
         <source>File %1</source>
         <translation>文件 %1</translation>
     </message>
+    <message>
+        <source>Forward the case to the department that decides it.</source>
+        <translation>将办件转交负责审批的部门。</translation>
+    </message>
+    <message>
+        <source>Record the result: approved.</source>
+        <translation>登记办理结果：批准。</translation>
+    </message>
+    <message>
+        <source>Record the result: refused, with the reason.</source>
+        <translation>登记办理结果：不予批准，并说明理由。</translation>
+    </message>
+    <message>
+        <source>Complete the case (办结).</source>
+        <translation>办结该办件。</translation>
+    </message>
+    <message>
+        <source>Tell the applicant the result waits at the window.</source>
+        <translation>告知申请人到窗口领取办理结果。</translation>
+    </message>
+    <message>
+        <source>Hand the result over: the collector&apos;s ID is checked.</source>
+        <translation>交付办理结果：核验领取人身份证。</translation>
+    </message>
+    <message>
+        <source>Withdraw the case at the applicant&apos;s request, with the reason.</source>
+        <translation>应申请人要求撤回办件，并说明理由。</translation>
+    </message>
+    <message>
+        <source>Stop the legal clock while a correction is awaited.</source>
+        <translation>等待补正期间暂停法定时限计时。</translation>
+    </message>
+    <message>
+        <source>Stop the legal clock for a special procedure (a hearing, an expert review, a test).</source>
+        <translation>因特别程序（听证、专家评审、检验检测等）暂停法定时限计时。</translation>
+    </message>
+    <message>
+        <source>Let the legal clock run again.</source>
+        <translation>恢复法定时限计时。</translation>
+    </message>
+    <message>
+        <source>The result goes by EMS: record the waybill and the delivery in the mailing ledger.</source>
+        <translation>办理结果通过EMS寄递：在邮寄台账中登记运单号和送达情况。</translation>
+    </message>
+    <message>
+        <source>&amp;Forward to a department…</source>
+        <translation>转交部门(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>批准(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refuse…</source>
+        <translation>不予批准(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Complete</source>
+        <translation>办结(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Await &amp;pick-up</source>
+        <translation>待领取(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over…</source>
+        <translation>交付领取(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw…</source>
+        <translation>撤回(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Pause for c&amp;orrection…</source>
+        <translation>补正暂停计时(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Pause for a &amp;special procedure…</source>
+        <translation>特别程序暂停计时(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>R&amp;esume the clock</source>
+        <translation>恢复计时(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Mailing ledger</source>
+        <translation>邮寄台账(&amp;M)</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::CaseListModel</name>
@@ -4897,6 +5104,54 @@
         <translation>
             <numerusform>共 %n 件</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The result of case %1 goes to a locker (%2): it is collected there, not handed over at the window.</source>
+        <translation>办件 %1 的办理结果投放至智能柜（%2）：由申请人在柜中领取，不在窗口交付。</translation>
+    </message>
+    <message>
+        <source>Nothing to do.</source>
+        <translation>没有可执行的操作。</translation>
+    </message>
+    <message>
+        <source>Case %1 forwarded to %2.</source>
+        <translation>办件 %1 已转交 %2。</translation>
+    </message>
+    <message>
+        <source>Case %1 approved.</source>
+        <translation>办件 %1 已批准。</translation>
+    </message>
+    <message>
+        <source>Case %1 refused: %2</source>
+        <translation>办件 %1 不予批准：%2</translation>
+    </message>
+    <message>
+        <source>Case %1 completed.</source>
+        <translation>办件 %1 已办结。</translation>
+    </message>
+    <message>
+        <source>The result of case %1 awaits pick-up at the window.</source>
+        <translation>办件 %1 的办理结果待窗口领取。</translation>
+    </message>
+    <message>
+        <source>The result of case %1 was handed to %2.</source>
+        <translation>办件 %1 的办理结果已交付 %2。</translation>
+    </message>
+    <message>
+        <source>Case %1 withdrawn: %2</source>
+        <translation>办件 %1 已撤回：%2</translation>
+    </message>
+    <message>
+        <source>The legal clock of case %1 stands still from today.</source>
+        <translation>办件 %1 的法定时限自今日起暂停计时。</translation>
+    </message>
+    <message>
+        <source>The legal clock of case %1 runs again.</source>
+        <translation>办件 %1 的法定时限恢复计时。</translation>
+    </message>
+    <message>
+        <source>Case %1 is mailed through the mailing ledger.</source>
+        <translation>办件 %1 通过邮寄台账寄递。</translation>
     </message>
 </context>
 <context>

@@ -273,6 +273,17 @@ TEST_CASE("case life: the window approves only items the clerk holds the authori
     const QString third = acceptCase(f);
     CHECK(asClerk.approve(third).error().kind == Error::Kind::Forbidden);
 
+    // A clerk pauses the clock for a correction; a special procedure (特别程序:
+    // a hearing, an expert review) takes the supervisor.
+    auto special = asClerk.pauseClock(third, QStringLiteral("special"), QStringLiteral("专家评审"));
+    REQUIRE_FALSE(special.ok());
+    CHECK(special.error().kind == Error::Kind::Forbidden);
+    CHECK(special.error().message.contains(displayName(Role::Supervisor)));
+    CHECK(asClerk.progress(byNumber(f, third).id)->pauses.isEmpty());
+    REQUIRE(
+        asClerk.pauseClock(third, QStringLiteral("correction"), QStringLiteral("补正图纸")).ok());
+    REQUIRE(asClerk.resumeClock(third).ok());
+
     // No one signed in may do nothing.
     CaseLifeService nobody(*f.store.db, Session(), {}, f.clock);
     auto none = nobody.forward(third, QStringLiteral("市住建局"));

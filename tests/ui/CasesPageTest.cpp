@@ -2,14 +2,20 @@
 // due soon and overdue counted on working days, the search finds a case by
 // number, ID number or name (a name with an Extension B character
 // included), and a case opened shows its history and its documents, with a
-// reprint that the journal records as a copy.
+// reprint that the journal records as a copy, and its next legal moves as
+// buttons a signed-in clerk presses from the keyboard.
 #include "cases/CasesPage.h"
 
 #include "../core/DocumentFixtures.h"
 #include "IntakeCounter.h"
+#include "auth/AuthService.h"
+#include "cases/CaseActionDialog.h"
+#include "cases/CaseLife.h"
 #include "cases/CaseListModel.h"
 #include "cases/CaseQuery.h"
 #include "cases/CasesController.h"
+#include "documents/Masking.h"
+#include "service/MailingLedgerPage.h"
 
 #include <QListWidget>
 #include <QSettings>
@@ -36,7 +42,7 @@ QString residentId(const QString& first17)
 // by `clerk` at `when`: accepted, or a correction when `missing` names a
 // material not brought.
 Decision drainage(Counter& c, const QString& name, const QString& id, const QString& clerk,
-                  const QDateTime& when, const QString& missing = {})
+                  const QDateTime& when, const QString& missing = {}, bool pickup = false)
 {
     QJsonObject json = scenario(QStringLiteral("scenario-3-drainage-permit-ems.json"));
     QJsonObject applicant = json.value(QStringLiteral("applicant")).toObject();
@@ -46,6 +52,9 @@ Decision drainage(Counter& c, const QString& name, const QString& id, const QStr
     QJsonObject delivery = json.value(QStringLiteral("delivery")).toObject();
     delivery.insert(QStringLiteral("recipient"), name);
     json.insert(QStringLiteral("delivery"), delivery);
+    if (pickup)
+        json.insert(QStringLiteral("delivery"),
+                    QJsonObject{{QStringLiteral("method"), QStringLiteral("pickup")}});
     json.insert(QStringLiteral("clerk"), clerk);
     if (!missing.isEmpty()) {
         QJsonArray materials = json.value(QStringLiteral("materials")).toArray();
@@ -276,4 +285,273 @@ TEST_CASE("a case opened shows its history and documents, and a reprint is a cop
     cc.c.window->casesController()->refresh();
     REQUIRE(detail->documents()->rowCount() == 2);
     CHECK(detail->documents()->item(1, 3)->text() == QStringLiteral("副本 1"));
+}
+
+namespace {
+
+// 周文 (zhouwen) signed in as a clerk: no supervisor, no item to decide at the window.
+Session clerkSignedIn(Database& db, const Clock& clock)
+{
+    AuthService auth(db, clock);
+    NewUser admin{
+        QStringLiteral("admin"), QStringLiteral("陈管理"), Role::Administrator, {}, {}, {}};
+    REQUIRE(auth.createFirstAdministrator(admin, QStringLiteral("Admin-pass-2025")).ok());
+    const auto as = auth.signIn(QStringLiteral("admin"), QStringLiteral("Admin-pass-2025"));
+    REQUIRE(as.ok());
+    NewUser clerk{QStringLiteral("zhouwen"), QStringLiteral("周文"), Role::Clerk, {}, {}, {}};
+    REQUIRE(auth.addUser(*as, clerk, QStringLiteral("Clerk-pass-2025")).ok());
+    const auto session = auth.signIn(QStringLiteral("zhouwen"), QStringLiteral("Clerk-pass-2025"));
+    REQUIRE(session.ok());
+    return *session;
+}
+
+const QString kWangId = residentId(QStringLiteral("32058119800101123"));
+
+// The counter with the clerk signed in, and two drainage permits accepted
+// this morning: 李明's by EMS, 王芳's to be picked up at the window.
+struct ActionCounter
+{
+    ActionCounter()
+    {
+        ems = drainage(c, QStringLiteral("李明"), kLiId, QStringLiteral("周文"),
+                       beijing(2025, 3, 14, 9));
+        pickup = drainage(c, QStringLiteral("王芳"), kWangId, QStringLiteral("周文"),
+                          beijing(2025, 3, 14, 9), {}, true);
+        REQUIRE(ems.kind == DecisionKind::Accept);
+        REQUIRE(pickup.kind == DecisionKind::Accept);
+        c.window->showPageAt(1);
+        controller()->refresh();
+    }
+
+    CasesPage* page() const { return c.window->cases(); }
+    CasesController* controller() const { return c.window->casesController(); }
+    CaseDetailView* detail() const { return page()->detail(); }
+    // The case found by its number and chosen in the list; the focus in the list.
+    void open(const QString& number) const
+    {
+        page()->setCurrentList(CaseList::All);
+        page()->searchEdit()->setText(number);
+        REQUIRE(page()->model()->rowCount() == 1);
+        page()->table()->setFocus();
+        page()->table()->selectRow(0);
+        REQUIRE(detail()->header()->text().contains(number));
+    }
+    // Alt+<key>: the mnemonic of the action's button (a button clicks
+    // itself a moment after its mnemonic); the dialog it opens, if any.
+    CaseActionDialog* press(CaseAction action, Qt::Key key) const
+    {
+        QPushButton* b = detail()->actionButton(action);
+        REQUIRE(b);
+        Counter::key(key, Qt::AltModifier);
+        if (b->isDown())
+            REQUIRE(QTest::qWaitFor([b] { return !b->isDown(); }));
+        CaseActionDialog* d = controller()->dialog();
+        if (d) {
+            REQUIRE(QTest::qWaitForWindowActive(d));
+            REQUIRE(d->isVisible());
+        }
+        return d;
+    }
+    // Waits for the dialog to close (it deletes itself) and the window to
+    // have the keyboard again.
+    void closed(const QPointer<CaseActionDialog>& d) const
+    {
+        REQUIRE(QTest::qWaitFor([&] { return d.isNull() || !d->isVisible(); }));
+        c.window->activateWindow();
+        REQUIRE(QTest::qWaitForWindowActive(c.window.get()));
+    }
+    CaseStatus status(const QString& number) const { return c.storedCase(number)->status; }
+    QString listText(CaseList list) const
+    {
+        return page()->lists()->item(int(CasesPage::allLists().indexOf(list)))->text();
+    }
+
+    Counter c{QDateTime(QDate(2025, 3, 14), QTime(9, 30), QTimeZone(8 * 3600)), clerkSignedIn};
+    Decision ems, pickup;
+};
+
+} // namespace
+
+TEST_CASE("an accepted case offers exactly its legal next moves, those the clerk may not do "
+          "disabled with the reason")
+{
+    ActionCounter ac;
+    ac.open(ac.pickup.caseNumber);
+    // Accepted, promised in 5 working days: forwarded, approved or refused,
+    // withdrawn (nextStatuses), and the legal clock may be paused.
+    CHECK(nextStatuses(CaseStatus::Accepted, false) ==
+          QList<CaseStatus>{CaseStatus::Forwarded, CaseStatus::Approved, CaseStatus::Refused,
+                            CaseStatus::Withdrawn});
+    CHECK(ac.detail()->shownActions() == QList<CaseAction>{CaseAction::Forward, CaseAction::Approve,
+                                                           CaseAction::Refuse, CaseAction::Withdraw,
+                                                           CaseAction::PauseCorrection,
+                                                           CaseAction::PauseSpecial});
+    for (CaseAction a : {CaseAction::Complete, CaseAction::AwaitPickup, CaseAction::HandOver,
+                         CaseAction::Mailing, CaseAction::ResumeClock})
+        CHECK(ac.detail()->actionButton(a)->isHidden());
+    CHECK(ac.detail()->actionButton(CaseAction::Forward)->isEnabled());
+    CHECK(ac.detail()->actionButton(CaseAction::Withdraw)->isEnabled());
+    CHECK(ac.detail()->actionButton(CaseAction::PauseCorrection)->isEnabled());
+
+    // A special procedure takes the supervisor: shown, disabled, and why.
+    QPushButton* special = ac.detail()->actionButton(CaseAction::PauseSpecial);
+    CHECK_FALSE(special->isEnabled());
+    CHECK(special->toolTip().contains(QStringLiteral("周文")));
+    CHECK(special->toolTip().contains(displayName(Role::Supervisor)));
+    // Deciding at the window takes the authority for the item.
+    QPushButton* approve = ac.detail()->actionButton(CaseAction::Approve);
+    CHECK_FALSE(approve->isEnabled());
+    CHECK(approve->toolTip().contains(kDrainage));
+    CHECK_FALSE(ac.detail()->actionButton(CaseAction::Refuse)->isEnabled());
+
+    if (const QString shots = qEnvironmentVariable("OW_SCREENSHOT_DIR"); !shots.isEmpty()) {
+        for (int i = 0; i < 5; ++i)
+            QApplication::processEvents();
+        CHECK(ac.c.window->grab().save(shots + QStringLiteral("/case-actions.png")));
+    }
+
+    // Its mnemonic does nothing while disabled; the core refuses it anyway.
+    CHECK(ac.press(CaseAction::PauseSpecial, Qt::Key_S) == nullptr);
+    auto refused = ac.controller()->perform(ac.pickup.caseNumber, CaseAction::PauseSpecial,
+                                            {{}, QStringLiteral("专家评审"), {}});
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().kind == Error::Kind::Forbidden);
+    auto progress = CaseLifeService(*ac.c.store.db, Session::system(), {})
+                        .progress(ac.c.storedCase(ac.pickup.caseNumber)->id);
+    REQUIRE(progress.ok());
+    CHECK(progress->pauses.isEmpty());
+}
+
+TEST_CASE("forwarding by the keyboard moves the case and its history shows the new row")
+{
+    ActionCounter ac;
+    const QString number = ac.ems.caseNumber;
+    ac.open(number);
+    REQUIRE(ac.detail()->history()->rowCount() == 1);
+
+    // Alt+F: the department asked for; an empty one is refused, naming the field.
+    QPointer<CaseActionDialog> d = ac.press(CaseAction::Forward, Qt::Key_F);
+    REQUIRE(d);
+    CHECK(d->action() == CaseAction::Forward);
+    CHECK(Counter::focus() == d->departmentEdit());
+    Counter::key(Qt::Key_Return);
+    REQUIRE(d->isVisible());
+    CHECK(d->banner()->isVisible());
+    CHECK(d->banner()->text().contains(QStringLiteral("部门")));
+    CHECK(ac.status(number) == CaseStatus::Accepted);
+
+    Counter::commit(QStringLiteral("市水务局排水管理处"));
+    Counter::key(Qt::Key_Return);
+    ac.closed(d);
+    CHECK(ac.status(number) == CaseStatus::Forwarded);
+    QTableWidget* history = ac.detail()->history();
+    REQUIRE(history->rowCount() == 2);
+    CHECK(history->item(1, 1)->text() == displayName(CaseStatus::Accepted));
+    CHECK(history->item(1, 2)->text() == displayName(CaseStatus::Forwarded));
+    CHECK(history->item(1, 3)->text().contains(QStringLiteral("周文")));
+    CHECK(history->item(1, 4)->text().contains(QStringLiteral("市水务局排水管理处")));
+    CHECK(ac.detail()->outcome()->text().contains(number));
+    // The list shows the new status; the moves are those of a forwarded case.
+    const int row = ac.page()->model()->rowOf(ac.c.storedCase(number)->id);
+    REQUIRE(row >= 0);
+    CHECK(ac.page()->model()->rowAt(row)->status == CaseStatus::Forwarded);
+    CHECK(ac.detail()->shownActions() ==
+          QList<CaseAction>{CaseAction::Approve, CaseAction::Refuse, CaseAction::Withdraw,
+                            CaseAction::PauseCorrection, CaseAction::PauseSpecial});
+    // The department's result is the clerk's to record.
+    CHECK(ac.detail()->actionButton(CaseAction::Approve)->isEnabled());
+}
+
+TEST_CASE("a hand-over to a wrong ID is refused naming the ID and changes nothing")
+{
+    ActionCounter ac;
+    const QString number = ac.pickup.caseNumber;
+    ac.open(number);
+    CHECK(ac.listText(CaseList::InProgress).contains(QStringLiteral("(2)")));
+
+    // Forwarded, the department's approval recorded, completed, put out for
+    // pick-up: each from the keyboard, the counts read again after each.
+    QPointer<CaseActionDialog> d = ac.press(CaseAction::Forward, Qt::Key_F);
+    REQUIRE(d);
+    Counter::commit(QStringLiteral("市水务局"));
+    Counter::key(Qt::Key_Return);
+    ac.closed(d);
+    d = ac.press(CaseAction::Approve, Qt::Key_A);
+    REQUIRE(d);
+    Counter::key(Qt::Key_Return);
+    ac.closed(d);
+    CHECK(ac.status(number) == CaseStatus::Approved);
+    // Until completed the legal clock runs, and may be paused.
+    CHECK(ac.detail()->shownActions() == QList<CaseAction>{CaseAction::Complete,
+                                                           CaseAction::PauseCorrection,
+                                                           CaseAction::PauseSpecial});
+    CHECK(ac.press(CaseAction::Complete, Qt::Key_C) == nullptr);
+    CHECK(ac.status(number) == CaseStatus::Completed);
+    CHECK(ac.listText(CaseList::InProgress).contains(QStringLiteral("(1)")));
+    CHECK(ac.detail()->shownActions() ==
+          QList<CaseAction>{CaseAction::AwaitPickup, CaseAction::HandOver});
+    CHECK(ac.press(CaseAction::AwaitPickup, Qt::Key_P) == nullptr);
+    CHECK(ac.status(number) == CaseStatus::AwaitingPickup);
+    CHECK(ac.listText(CaseList::AwaitingPickup).contains(QStringLiteral("(1)")));
+    CHECK(ac.detail()->shownActions() == QList<CaseAction>{CaseAction::HandOver});
+    const int rows = ac.detail()->history()->rowCount();
+    CHECK(rows == 5);
+
+    // Someone else's valid ID, not recorded as authorised.
+    const QString other = residentId(QStringLiteral("32058119851212204"));
+    d = ac.press(CaseAction::HandOver, Qt::Key_H);
+    REQUIRE(d);
+    CHECK(Counter::focus() == d->collectorNameEdit());
+    Counter::commit(QStringLiteral("李四"));
+    Counter::key(Qt::Key_Tab);
+    CHECK(Counter::focus() == d->collectorIdEdit());
+    Counter::type(other);
+    Counter::key(Qt::Key_Return);
+    REQUIRE(d->isVisible());
+    const QString said = d->banner()->text();
+    CHECK(said.contains(maskIdNumber(other)));
+    CHECK(said.contains(number));
+    CHECK(said.startsWith(QStringLiteral("身份证号")));
+    CHECK(Counter::focus() == d->collectorIdEdit());
+    // Nothing changed: the status, the history, no hand-over recorded.
+    CHECK(ac.status(number) == CaseStatus::AwaitingPickup);
+    CHECK(ac.c.storedCase(number)->history.size() == rows);
+    auto progress = CaseLifeService(*ac.c.store.db, Session::system(), {})
+                        .progress(ac.c.storedCase(number)->id);
+    REQUIRE(progress.ok());
+    CHECK_FALSE(progress->handover.has_value());
+
+    // The applicant herself: handed over.
+    d->collectorNameEdit()->setText(QStringLiteral("王芳"));
+    d->collectorIdEdit()->setText(kWangId);
+    Counter::key(Qt::Key_Return);
+    ac.closed(d);
+    CHECK(ac.status(number) == CaseStatus::Delivered);
+    CHECK(ac.detail()->history()->rowCount() == rows + 1);
+    CHECK(ac.detail()->shownActions().isEmpty());
+    CHECK(ac.listText(CaseList::AwaitingPickup) ==
+          CasesPage::listName(CaseList::AwaitingPickup) + QStringLiteral(" (0)"));
+}
+
+TEST_CASE("a completed EMS case points to the mailing ledger instead of a hand-over")
+{
+    ActionCounter ac;
+    const QString number = ac.ems.caseNumber;
+    CaseLifeService life(*ac.c.store.db, Session::system(), ac.c.context.place(), ac.c.clock);
+    REQUIRE(life.forward(number, QStringLiteral("市水务局")).ok());
+    REQUIRE(life.approve(number).ok());
+    REQUIRE(life.complete(number).ok());
+    ac.controller()->refresh();
+    ac.open(number);
+    CHECK(ac.detail()->shownActions() == QList<CaseAction>{CaseAction::Mailing});
+    CHECK(ac.detail()->actionButton(CaseAction::Mailing)->isEnabled());
+
+    // Alt+M: the mailing ledger, the case chosen for its waybill.
+    CHECK(ac.press(CaseAction::Mailing, Qt::Key_M) == nullptr);
+    auto* ledger = ac.c.window->findChild<MailingLedgerPage*>();
+    REQUIRE(ledger);
+    REQUIRE(ledger->isVisible());
+    CHECK_FALSE(ac.page()->isVisible());
+    CHECK(ledger->findChild<QComboBox*>(QStringLiteral("mailingCase"))->currentText() == number);
+    CHECK(Counter::focusName() == QStringLiteral("waybillEdit"));
 }

@@ -2,6 +2,8 @@
 
 #include "CaseListModel.h"
 #include "CasesPage.h"
+#include "cases/CaseActionDialog.h"
+#include "cases/CaseLife.h"
 #include "cases/CaseRepository.h"
 #include "documents/DocumentPreview.h"
 #include "documents/DocumentPrinting.h"
@@ -19,13 +21,23 @@ namespace {
 
 const QString kDueSoonKey = QStringLiteral("cases/dueSoonWorkingDays");
 
+// The error as the clerk reads it: the message, then each detail it adds.
+QString plainText(const Error& e)
+{
+    QStringList lines{e.message};
+    for (const Problem& p : e.problems)
+        if (p.message != e.message)
+            lines << p.message;
+    return lines.join(QLatin1Char('\n'));
+}
+
 } // namespace
 
 CasesController::CasesController(Database& db, const WorkCalendar& calendar,
-                                 DocumentPrinting& printing, CasesPage* page, const Clock& clock,
-                                 QObject* parent)
-    : QObject(parent), m_db(db), m_printing(printing), m_page(page),
-      m_query(db, calendar, printing.place(), clock),
+                                 DocumentPrinting& printing, CasesPage* page, Session session,
+                                 const Clock& clock, QObject* parent)
+    : QObject(parent), m_db(db), m_session(std::move(session)), m_clock(clock),
+      m_printing(printing), m_page(page), m_query(db, calendar, printing.place(), clock),
       m_ownPresenter(std::make_unique<PreviewDialogPresenter>(printing)),
       m_presenter(m_ownPresenter.get())
 {
@@ -43,6 +55,8 @@ CasesController::CasesController(Database& db, const WorkCalendar& calendar,
         refresh();
     });
     connect(m_page->detail(), &CaseDetailView::reprintRequested, this, &CasesController::reprint);
+    connect(m_page->detail(), &CaseDetailView::actionRequested, this,
+            &CasesController::requestAction);
     refresh();
 }
 
@@ -141,10 +155,169 @@ void CasesController::open(const QString& caseId)
     std::stable_sort(
         prints.begin(), prints.end(),
         [](const JournalEntry& a, const JournalEntry& b) { return a.printedAt < b.printedAt; });
-    QString applicant;
     if (const int row = m_page->model()->rowOf(caseId); row >= 0)
-        applicant = m_page->model()->rowAt(row)->applicantName;
-    m_page->detail()->showCase(c, applicant, prints);
+        m_openApplicant = m_page->model()->rowAt(row)->applicantName;
+    m_page->detail()->showCase(c, m_openApplicant, prints);
+    m_page->detail()->setActions(actionsFor(c));
+}
+
+CaseActionState CasesController::permitted(CaseAction action, Permission permission) const
+{
+    if (Status s = m_session.require(permission); !s)
+        return {action, false, s.error().message};
+    return {action, true, {}};
+}
+
+QList<CaseActionState> CasesController::actionsFor(const CaseRecord& c) const
+{
+    QList<CaseActionState> out;
+    if (c.caseNumber.isEmpty())
+        return out; // a correction notice or a refusal: nothing moves it from here
+    const QList<CaseStatus> next = nextStatuses(c);
+    const bool ems = c.delivery.method == Delivery::Ems;
+    if (next.contains(CaseStatus::Forwarded))
+        out << permitted(CaseAction::Forward, Permission::HandleCase);
+    if (next.contains(CaseStatus::Approved) || next.contains(CaseStatus::Refused)) {
+        // Recorded at the window after forwarding; decided at the window before.
+        CaseActionState decide = permitted(CaseAction::Approve, Permission::HandleCase);
+        if (decide.enabled && c.status != CaseStatus::Forwarded) {
+            const CaseLifeService life(m_db, m_session, m_printing.place(), m_clock);
+            if (Status s = life.windowAuthority(c); !s)
+                decide = {CaseAction::Approve, false, s.error().message};
+        }
+        if (next.contains(CaseStatus::Approved))
+            out << decide;
+        if (next.contains(CaseStatus::Refused)) {
+            decide.action = CaseAction::Refuse;
+            out << decide;
+        }
+    }
+    if (next.contains(CaseStatus::Completed))
+        out << permitted(CaseAction::Complete, Permission::HandleCase);
+    if (next.contains(CaseStatus::AwaitingPickup) && !ems)
+        out << permitted(CaseAction::AwaitPickup, Permission::HandleCase);
+    if (next.contains(CaseStatus::Delivered) && !ems) {
+        CaseActionState hand = permitted(CaseAction::HandOver, Permission::HandleCase);
+        if (c.delivery.method != Delivery::Pickup)
+            hand = {CaseAction::HandOver, false,
+                    tr("The result of case %1 goes to a locker (%2): it is collected there, "
+                       "not handed over at the window.")
+                        .arg(c.caseNumber, c.delivery.locker)};
+        out << hand;
+    }
+    // By EMS the result is mailed, then delivered by the post: the mailing ledger.
+    if (ems && (next.contains(CaseStatus::Mailed) || next.contains(CaseStatus::Delivered)))
+        out << permitted(CaseAction::Mailing, Permission::HandleCase);
+    if (next.contains(CaseStatus::Withdrawn))
+        out << permitted(CaseAction::Withdraw, Permission::HandleCase);
+    if (clockRuns(c.status)) {
+        bool paused = false;
+        if (auto progress =
+                CaseLifeService(m_db, m_session, m_printing.place(), m_clock).progress(c.id))
+            for (const ClockPause& p : progress->pauses)
+                paused = paused || p.running();
+        if (paused) {
+            out << permitted(CaseAction::ResumeClock, Permission::HandleCase);
+        } else {
+            out << permitted(CaseAction::PauseCorrection, Permission::HandleCase);
+            CaseActionState special = permitted(CaseAction::PauseSpecial, Permission::HandleCase);
+            if (special.enabled)
+                special = permitted(CaseAction::PauseSpecial, Permission::SpecialProcedure);
+            out << special;
+        }
+    }
+    return out;
+}
+
+void CasesController::requestAction(CaseAction action)
+{
+    auto found = CaseRepository(m_db).findById(m_openId);
+    if (!found || !found->has_value() || (*found)->caseNumber.isEmpty())
+        return;
+    const QString number = (*found)->caseNumber;
+    if (action == CaseAction::Mailing) {
+        emit mailingRequested(number);
+        return;
+    }
+    if (asksForInput(action)) {
+        if (m_dialog)
+            m_dialog->close();
+        auto* d = new CaseActionDialog(*this, action, number, m_page);
+        d->setAttribute(Qt::WA_DeleteOnClose);
+        m_dialog = d;
+        d->open();
+        return;
+    }
+    auto moved = perform(number, action, {});
+    if (!moved)
+        m_page->detail()->showOutcome(plainText(moved.error()), true);
+}
+
+Result<CaseRecord> CasesController::perform(const QString& caseNumber, CaseAction action,
+                                            const CaseActionInput& input)
+{
+    CaseLifeService life(m_db, m_session, m_printing.place(), m_clock);
+    const QString reason = input.reason.trimmed();
+    Result<CaseRecord> moved = Error::invalid(tr("Nothing to do."));
+    QString done;
+    switch (action) {
+    case CaseAction::Forward:
+        moved = life.forward(caseNumber, input.department);
+        done = tr("Case %1 forwarded to %2.").arg(caseNumber, input.department.trimmed());
+        break;
+    case CaseAction::Approve:
+        moved = life.approve(caseNumber, reason);
+        done = tr("Case %1 approved.").arg(caseNumber);
+        break;
+    case CaseAction::Refuse:
+        moved = life.refuse(caseNumber, reason);
+        done = tr("Case %1 refused: %2").arg(caseNumber, reason);
+        break;
+    case CaseAction::Complete:
+        moved = life.complete(caseNumber);
+        done = tr("Case %1 completed.").arg(caseNumber);
+        break;
+    case CaseAction::AwaitPickup:
+        moved = life.awaitPickup(caseNumber);
+        done = tr("The result of case %1 awaits pick-up at the window.").arg(caseNumber);
+        break;
+    case CaseAction::HandOver:
+        moved = life.handOver(caseNumber, input.collector);
+        done = tr("The result of case %1 was handed to %2.")
+                   .arg(caseNumber, input.collector.name.trimmed());
+        break;
+    case CaseAction::Withdraw:
+        moved = life.withdraw(caseNumber, reason);
+        done = tr("Case %1 withdrawn: %2").arg(caseNumber, reason);
+        break;
+    case CaseAction::PauseCorrection:
+    case CaseAction::PauseSpecial:
+        moved = life.pauseClock(caseNumber,
+                                action == CaseAction::PauseCorrection ? QStringLiteral("correction")
+                                                                      : QStringLiteral("special"),
+                                reason);
+        done = tr("The legal clock of case %1 stands still from today.").arg(caseNumber);
+        break;
+    case CaseAction::ResumeClock:
+        moved = life.resumeClock(caseNumber);
+        done = tr("The legal clock of case %1 runs again.").arg(caseNumber);
+        break;
+    case CaseAction::Mailing:
+        emit mailingRequested(caseNumber);
+        return Error::invalid(tr("Case %1 is mailed through the mailing ledger.").arg(caseNumber));
+    }
+    if (!moved)
+        return moved;
+    // The case stays open, even when it has left the list shown.
+    const QString id = moved->id;
+    m_openId = id;
+    refresh();
+    if (m_openId != id)
+        open(id);
+    m_page->detail()->showOutcome(done, false);
+    emit message(done);
+    emit caseMoved(caseNumber);
+    return moved;
 }
 
 void CasesController::reprint(const JournalEntry& entry)

@@ -1,9 +1,13 @@
 #pragma once
 
+#include "auth/Session.h"
+#include "cases/CaseActionDialog.h"
+#include "cases/CaseActions.h"
 #include "cases/CaseQuery.h"
 #include "documents/PrintJournal.h"
 
 #include <QObject>
+#include <QPointer>
 #include <memory>
 
 namespace ow {
@@ -21,14 +25,17 @@ class DocumentPrinting;
 // (CaseQuery), the case opened (CaseRepository, the print journal), a
 // reprint built again from the store and shown in the print preview, where
 // it prints as a copy through the journal. The "due soon" warning's working
-// days are kept in the program's settings. Holds no rule of its own.
+// days are kept in the program's settings. The case opened offers its next
+// legal moves, made through CaseLifeService with the session, at the
+// printing's place; after a move the case, the list and its counts are
+// read again. Holds no rule of its own.
 class CasesController : public QObject
 {
     Q_OBJECT
 public:
     CasesController(Database& db, const WorkCalendar& calendar, DocumentPrinting& printing,
-                    CasesPage* page, const Clock& clock = Clock::system(),
-                    QObject* parent = nullptr);
+                    CasesPage* page, Session session = Session::system(),
+                    const Clock& clock = Clock::system(), QObject* parent = nullptr);
     ~CasesController() override;
 
     // Where reprints go (not owned; nullptr: the preview dialog).
@@ -40,20 +47,42 @@ public:
     void open(const QString& caseId);
     void reprint(const JournalEntry& entry);
 
+    // The next moves of `c` for this session: legal from its status (and
+    // delivery, and clock), disabled with the reason when the session may not.
+    QList<CaseActionState> actionsFor(const CaseRecord& c) const;
+    // The button of `action` pressed for the case open: a dialog asks for
+    // what the move needs, or the move is made at once.
+    void requestAction(CaseAction action);
+    // Makes the move through CaseLifeService; on success the case, the list
+    // and the counts are read again and the case stays open.
+    Result<CaseRecord> perform(const QString& caseNumber, CaseAction action,
+                               const CaseActionInput& input);
+    // The dialog open for a move, if any.
+    CaseActionDialog* dialog() const { return m_dialog; }
+
 signals:
     void message(const QString& text);
     // The cases in progress due soon and overdue, counted again.
     void deadlinesCounted(int dueSoon, int overdue);
+    // A case moved (its mailing may now be due).
+    void caseMoved(const QString& caseNumber);
+    // An EMS case: its mailing is recorded in the mailing ledger.
+    void mailingRequested(const QString& caseNumber);
 
 private:
     void refreshCounts();
     void refreshList();
+    CaseActionState permitted(CaseAction action, Permission permission) const;
 
     Database& m_db;
+    Session m_session;
+    const Clock& m_clock;
     DocumentPrinting& m_printing;
     CasesPage* m_page;
     CaseQuery m_query;
     QString m_openId;
+    QString m_openApplicant;
+    QPointer<CaseActionDialog> m_dialog;
     std::unique_ptr<DocumentPresenter> m_ownPresenter;
     DocumentPresenter* m_presenter;
 };

@@ -51,7 +51,68 @@ QString placeText(const Place& p)
     return parts.join(QStringLiteral(" · "));
 }
 
+// What the button does, for its tooltip while it is enabled.
+QString actionHint(CaseAction action)
+{
+    switch (action) {
+    case CaseAction::Forward:
+        return CaseDetailView::tr("Forward the case to the department that decides it.");
+    case CaseAction::Approve:
+        return CaseDetailView::tr("Record the result: approved.");
+    case CaseAction::Refuse:
+        return CaseDetailView::tr("Record the result: refused, with the reason.");
+    case CaseAction::Complete:
+        return CaseDetailView::tr("Complete the case (办结).");
+    case CaseAction::AwaitPickup:
+        return CaseDetailView::tr("Tell the applicant the result waits at the window.");
+    case CaseAction::HandOver:
+        return CaseDetailView::tr("Hand the result over: the collector's ID is checked.");
+    case CaseAction::Withdraw:
+        return CaseDetailView::tr("Withdraw the case at the applicant's request, with the reason.");
+    case CaseAction::PauseCorrection:
+        return CaseDetailView::tr("Stop the legal clock while a correction is awaited.");
+    case CaseAction::PauseSpecial:
+        return CaseDetailView::tr(
+            "Stop the legal clock for a special procedure (a hearing, an expert review, a test).");
+    case CaseAction::ResumeClock:
+        return CaseDetailView::tr("Let the legal clock run again.");
+    case CaseAction::Mailing:
+        return CaseDetailView::tr(
+            "The result goes by EMS: record the waybill and the delivery in the mailing ledger.");
+    }
+    return {};
+}
+
 } // namespace
+
+QString CaseDetailView::actionLabel(CaseAction action)
+{
+    switch (action) {
+    case CaseAction::Forward:
+        return tr("&Forward to a department…");
+    case CaseAction::Approve:
+        return tr("&Approve…");
+    case CaseAction::Refuse:
+        return tr("&Refuse…");
+    case CaseAction::Complete:
+        return tr("&Complete");
+    case CaseAction::AwaitPickup:
+        return tr("Await &pick-up");
+    case CaseAction::HandOver:
+        return tr("&Hand over…");
+    case CaseAction::Withdraw:
+        return tr("&Withdraw…");
+    case CaseAction::PauseCorrection:
+        return tr("Pause for c&orrection…");
+    case CaseAction::PauseSpecial:
+        return tr("Pause for a &special procedure…");
+    case CaseAction::ResumeClock:
+        return tr("R&esume the clock");
+    case CaseAction::Mailing:
+        return tr("&Mailing ledger");
+    }
+    return {};
+}
 
 CaseDetailView::CaseDetailView(QWidget* parent)
     : QWidget(parent), m_header(new QLabel(this)),
@@ -60,7 +121,8 @@ CaseDetailView::CaseDetailView(QWidget* parent)
       m_documents(table({tr("Printed"), tr("Document"), tr("Number"), tr("Original or copy"),
                          tr("Printer or file"), tr("By"), tr("Check code")},
                         QStringLiteral("caseDocuments"), this)),
-      m_reprint(new QPushButton(tr("Reprint as a copy (Ctrl+R)"), this))
+      m_reprint(new QPushButton(tr("Reprint as a copy (Ctrl+R)"), this)),
+      m_outcome(new QLabel(this))
 {
     setObjectName(QStringLiteral("caseDetail"));
     m_header->setObjectName(QStringLiteral("caseHeader"));
@@ -73,6 +135,23 @@ CaseDetailView::CaseDetailView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addWidget(m_header);
+    auto* actions = new QHBoxLayout;
+    for (CaseAction a : allCaseActions()) {
+        auto* b = new QPushButton(actionLabel(a), this);
+        b->setObjectName(QStringLiteral("caseAction%1").arg(int(a)));
+        b->setAutoDefault(false);
+        b->hide();
+        actions->addWidget(b);
+        m_actions.insert(a, b);
+        connect(b, &QPushButton::clicked, this, [this, a] { emit actionRequested(a); });
+    }
+    actions->addStretch(1);
+    layout->addLayout(actions);
+    m_outcome->setObjectName(QStringLiteral("caseOutcome"));
+    m_outcome->setWordWrap(true);
+    m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_outcome->hide();
+    layout->addWidget(m_outcome);
     auto* columns = new QHBoxLayout;
     auto* left = new QVBoxLayout;
     auto* historyTitle = new QLabel(tr("<b>Status history</b>"), this);
@@ -113,11 +192,44 @@ void CaseDetailView::clear()
     m_history->setRowCount(0);
     m_documents->setRowCount(0);
     m_reprint->setEnabled(false);
+    setActions({});
+    m_outcome->hide();
+}
+
+void CaseDetailView::setActions(const QList<CaseActionState>& actions)
+{
+    for (QPushButton* b : std::as_const(m_actions))
+        b->hide();
+    for (const CaseActionState& st : actions) {
+        QPushButton* b = m_actions.value(st.action);
+        if (!b)
+            continue;
+        b->setEnabled(st.enabled);
+        b->setToolTip(st.enabled ? actionHint(st.action) : st.why);
+        b->show();
+    }
+}
+
+QList<CaseAction> CaseDetailView::shownActions() const
+{
+    QList<CaseAction> out;
+    for (CaseAction a : allCaseActions())
+        if (const QPushButton* b = m_actions.value(a); b && !b->isHidden())
+            out << a;
+    return out;
+}
+
+void CaseDetailView::showOutcome(const QString& text, bool refused)
+{
+    m_outcome->setStyleSheet(refused ? QStringLiteral("color: #b00020;") : QString());
+    m_outcome->setText(text);
+    m_outcome->setVisible(!text.isEmpty());
 }
 
 void CaseDetailView::showCase(const CaseRecord& c, const QString& applicant,
                               const QList<JournalEntry>& prints)
 {
+    m_outcome->hide();
     QStringList items;
     for (const CaseItem& i : c.items)
         items << i.name.toHtmlEscaped();

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "cases/CaseActions.h"
 #include "cases/CaseQuery.h"
 #include "cases/CaseRecord.h"
 #include "documents/PrintJournal.h"
 
+#include <QMap>
 #include <QWidget>
 
 class QComboBox;
@@ -19,8 +21,10 @@ namespace ow::ui {
 
 class CaseListModel;
 
-// One case opened: who and what, its whole status history, and every
-// document printed for it, with a reprint (a copy) of the one chosen.
+// One case opened: who and what, its whole status history, every document
+// printed for it, with a reprint (a copy) of the one chosen, and a button
+// for each legal next move (each with its Alt mnemonic), those the session
+// may not do disabled with the reason as their tooltip.
 class CaseDetailView : public QWidget
 {
     Q_OBJECT
@@ -39,14 +43,28 @@ public:
     // The print chosen in the documents table, if any.
     const JournalEntry* currentPrint() const;
 
+    // The next moves: only those given are shown, in the order of allCaseActions().
+    void setActions(const QList<CaseActionState>& actions);
+    QPushButton* actionButton(CaseAction action) const { return m_actions.value(action); }
+    // The actions whose buttons are shown.
+    QList<CaseAction> shownActions() const;
+    // What the last move did, or why the service refused it.
+    void showOutcome(const QString& text, bool refused);
+    QLabel* outcome() const { return m_outcome; }
+
+    static QString actionLabel(CaseAction action);
+
 signals:
     void reprintRequested(const ow::JournalEntry& entry);
+    void actionRequested(ow::ui::CaseAction action);
 
 private:
     QLabel* m_header;
     QTableWidget* m_history;
     QTableWidget* m_documents;
     QPushButton* m_reprint;
+    QLabel* m_outcome;
+    QMap<CaseAction, QPushButton*> m_actions;
     QList<JournalEntry> m_prints;
 };
 

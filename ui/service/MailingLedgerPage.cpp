@@ -220,6 +220,21 @@ void MailingLedgerPage::refresh()
         m_awaiting->setCurrentText(typed);
 }
 
+void MailingLedgerPage::focusCase(const QString& caseNumber)
+{
+    refresh();
+    if (m_awaiting->findText(caseNumber) >= 0) {
+        m_search->clear();
+        m_awaiting->setCurrentText(caseNumber);
+        m_waybill->setFocus();
+        return;
+    }
+    m_search->setText(caseNumber);
+    if (!m_shown.isEmpty())
+        m_table->selectRow(0);
+    m_table->setFocus();
+}
+
 QString MailingLedgerPage::selectedCase() const
 {
     const QModelIndexList rows =

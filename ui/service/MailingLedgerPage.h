@@ -31,6 +31,9 @@ public:
     explicit MailingLedgerPage(ServiceController& controller, QWidget* parent = nullptr);
 
     void refresh();
+    // The case brought from the cases page: chosen for its waybill when it
+    // awaits one, else its mailing looked up.
+    void focusCase(const QString& caseNumber);
     MailingFilter filter() const;
     QString selectedCase() const;
     const QList<MailingRecord>& shown() const { return m_shown; }
