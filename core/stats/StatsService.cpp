@@ -288,8 +288,8 @@ Result<StatsTable> StatsService::table(const StatsRequest& request) const
         });
         // A clock that paused: the due date on working days, as clockOf() counts it.
         QStringList ids;
-        for (const QList<QStringList>& cases : std::as_const(paused))
-            for (const QStringList& p : cases)
+        for (const QList<QStringList>& list : std::as_const(paused))
+            for (const QStringList& p : list)
                 if (p.size() == 3)
                     ids << p[0];
         ids.removeDuplicates();
