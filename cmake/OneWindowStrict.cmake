@@ -39,3 +39,27 @@ function(onewindow_forbid_widgets target)
     endif()
   endwhile()
 endfunction()
+
+# Precompiled headers: the Qt (and, for tests, Catch2) headers nearly every
+# file of a target includes, parsed once per target instead of once per
+# file. Off with -DONEWINDOW_PCH=OFF. `kind` is core, ui or test.
+option(ONEWINDOW_PCH "Precompile the common headers of the large targets" ON)
+function(onewindow_precompile target kind)
+  if(NOT ONEWINDOW_PCH)
+    return()
+  endif()
+  set(_headers
+    <QByteArray> <QCoreApplication> <QDate> <QDateTime> <QDir> <QFile> <QFileInfo>
+    <QHash> <QJsonArray> <QJsonDocument> <QJsonObject> <QList> <QMap> <QRegularExpression>
+    <QSet> <QSqlError> <QSqlQuery> <QString> <QStringList> <QVariant>
+    <functional> <memory> <optional> <vector>)
+  if(kind STREQUAL "ui" OR kind STREQUAL "test")
+    list(APPEND _headers
+      <QCheckBox> <QComboBox> <QHBoxLayout> <QHeaderView> <QLabel> <QLineEdit>
+      <QListWidget> <QPushButton> <QTableView> <QTableWidget> <QVBoxLayout> <QWidget>)
+  endif()
+  if(kind STREQUAL "test")
+    list(APPEND _headers <QTemporaryDir> <catch2/catch.hpp>)
+  endif()
+  target_precompile_headers(${target} PRIVATE ${_headers})
+endfunction()
