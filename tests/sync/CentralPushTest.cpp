@@ -2,6 +2,8 @@
 // answered the same way again, a status request from a stale version loses.
 #include "CentralTestSupport.h"
 
+#include <QJsonDocument>
+
 using namespace ow;
 using namespace ow::test;
 
@@ -182,4 +184,56 @@ TEST_CASE("case data is updated while the counter owns the case, and locked afte
     CHECK(scalar(admin, QStringLiteral("SELECT string_agg(reason, ',' ORDER BY reason) FROM "
                                        "ow.quarantine"))
               .toString() == QStringLiteral("case_locked,case_number_changed,unknown_kind"));
+}
+
+TEST_CASE("a full batch holds one lock, and only pushes of its own site wait for it")
+{
+    CentralFixture central;
+    const NewSite a = central.addSite(QStringLiteral("A"));
+    const NewSite b = central.addSite(QStringLiteral("B"));
+    auto siteA = central.siteConnection(a, newUuid());
+    auto againA = central.siteConnection(a, newUuid());
+    auto siteB = central.siteConnection(b, newUuid());
+    QJsonArray full;
+    for (int i = 0; i < 1000; ++i)
+        full.append(caseUpsert(newUuid(), newUuid(),
+                               a.code + QStringLiteral("-20250314-%1").arg(i + 1, 4, 10,
+                                                                           QLatin1Char('0'))));
+
+    // Site A's push of 1,000 operations, not committed yet.
+    CentralTransaction tx(*siteA);
+    REQUIRE(tx.begun().ok());
+    const QJsonArray answers = push(*siteA, full);
+    REQUIRE(answers.size() == 1000);
+    CHECK(answers.last().toObject().value(QStringLiteral("result")).toString() ==
+          QStringLiteral("applied"));
+    // One advisory lock, whatever the size of the batch: many counters
+    // pushing at once cannot fill the server's shared lock table.
+    CentralConnection& admin = central.admin();
+    CHECK(scalar(admin, QStringLiteral("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity s "
+                                       "USING (pid) WHERE l.locktype = 'advisory' AND "
+                                       "s.usename = '%1'")
+                            .arg(a.role))
+              .toInt() == 1);
+
+    // Another site pushes meanwhile without waiting...
+    execOk(*siteB, QStringLiteral("SET lock_timeout = '5s'"));
+    const QJsonArray other = push(
+        *siteB, {caseUpsert(newUuid(), newUuid(), b.code + QStringLiteral("-20250314-0001"))});
+    CHECK(other[0].toObject().value(QStringLiteral("result")).toString() ==
+          QStringLiteral("applied"));
+    // ...while a second push of the same site waits for the first.
+    execOk(*againA, QStringLiteral("SET lock_timeout = '200ms'"));
+    auto waited = againA->callJson(QStringLiteral("SELECT ow_api.push_batch(?::jsonb)"),
+                                   {QString::fromUtf8(QJsonDocument(QJsonArray{full[0]})
+                                                          .toJson(QJsonDocument::Compact))});
+    REQUIRE_FALSE(waited.ok());
+    CHECK(waited.error().message.contains(QStringLiteral("lock")));
+
+    // Once the first push commits, the same operation is a duplicate.
+    REQUIRE(tx.commit().ok());
+    execOk(*againA, QStringLiteral("SET lock_timeout = 0"));
+    const QJsonArray replay = push(*againA, {full[0]});
+    CHECK(replay[0].toObject().value(QStringLiteral("result")).toString() ==
+          QStringLiteral("duplicate"));
 }
