@@ -63,11 +63,6 @@ inline std::optional<QDate> takeDate(AdminContext& ctx, QStringList& args, const
     return d;
 }
 
-inline QString dayText(const QDate& d)
-{
-    return d.isValid() ? d.toString(Qt::ISODate) : QString();
-}
-
 inline void printJson(AdminContext& ctx, const QJsonValue& v)
 {
     ctx.out << QString::fromUtf8(v.isArray() ? QJsonDocument(v.toArray()).toJson()

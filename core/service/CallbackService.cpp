@@ -2,11 +2,12 @@
 
 #include "applicants/Validators.h"
 #include "audit/AuditLog.h"
-#include "service/ServiceJson.h"
+#include "auth/SessionPlace.h"
 #include "calendar/WorkCalendar.h"
 #include "cases/CaseRepository.h"
 #include "service/CallbackRepository.h"
 #include "service/CallbackRules.h"
+#include "service/ServiceJson.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -36,14 +37,7 @@ CallbackService::CallbackService(Database& db, Session session, Place place, con
 
 Place CallbackService::placeNow() const
 {
-    Place p = m_place;
-    if (p.clerk.isEmpty())
-        p.clerk = m_session.actor();
-    if (p.siteCode.isEmpty())
-        p.siteCode = m_session.siteCode();
-    if (p.window.isEmpty())
-        p.window = m_session.window();
-    return p;
+    return placeOf(m_session, m_place);
 }
 
 Result<CallbackTask> CallbackService::add(const CallbackRequest& r)

@@ -2,9 +2,10 @@
 
 #include "applicants/Validators.h"
 #include "audit/AuditLog.h"
-#include "service/ServiceJson.h"
+#include "auth/SessionPlace.h"
 #include "catalogue/CatalogueRepository.h"
 #include "service/ConsultationRepository.h"
+#include "service/ServiceJson.h"
 #include "store/Uuid.h"
 
 #include <QCoreApplication>
@@ -25,14 +26,7 @@ ConsultationService::ConsultationService(Database& db, Session session, Place pl
 
 Place ConsultationService::placeNow() const
 {
-    Place p = m_place;
-    if (p.clerk.isEmpty())
-        p.clerk = m_session.actor();
-    if (p.siteCode.isEmpty())
-        p.siteCode = m_session.siteCode();
-    if (p.window.isEmpty())
-        p.window = m_session.window();
-    return p;
+    return placeOf(m_session, m_place);
 }
 
 Result<Consultation> ConsultationService::add(Consultation c)

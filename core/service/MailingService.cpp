@@ -1,13 +1,14 @@
 #include "service/MailingService.h"
 
 #include "audit/AuditLog.h"
-#include "service/ServiceJson.h"
+#include "auth/SessionPlace.h"
 #include "calendar/WorkCalendar.h"
 #include "cases/CaseLife.h"
 #include "cases/CaseRepository.h"
 #include "documents/PrintJournal.h"
 #include "service/CallbackRules.h"
 #include "service/MailingRepository.h"
+#include "service/ServiceJson.h"
 #include "service/WaybillNumber.h"
 
 #include <QCoreApplication>
@@ -53,14 +54,7 @@ MailingService::MailingService(Database& db, Session session, Place place, const
 
 Place MailingService::placeNow() const
 {
-    Place p = m_place;
-    if (p.clerk.isEmpty())
-        p.clerk = m_session.actor();
-    if (p.siteCode.isEmpty())
-        p.siteCode = m_session.siteCode();
-    if (p.window.isEmpty())
-        p.window = m_session.window();
-    return p;
+    return placeOf(m_session, m_place);
 }
 
 Result<MailingRecord> MailingService::record(const QString& caseNumber, const QString& input)

@@ -2,11 +2,12 @@
 
 #include "applicants/ApplicantRepository.h"
 #include "audit/AuditLog.h"
-#include "service/ServiceJson.h"
+#include "auth/SessionPlace.h"
 #include "calendar/WorkCalendar.h"
 #include "cases/CaseRepository.h"
 #include "service/CallbackRules.h"
 #include "service/RatingRepository.h"
+#include "service/ServiceJson.h"
 #include "store/Uuid.h"
 
 #include <QCoreApplication>
@@ -37,14 +38,7 @@ RatingService::RatingService(Database& db, Session session, Place place, const C
 
 Place RatingService::placeNow() const
 {
-    Place p = m_place;
-    if (p.clerk.isEmpty())
-        p.clerk = m_session.actor();
-    if (p.siteCode.isEmpty())
-        p.siteCode = m_session.siteCode();
-    if (p.window.isEmpty())
-        p.window = m_session.window();
-    return p;
+    return placeOf(m_session, m_place);
 }
 
 Result<Rating> RatingService::rate(const QString& caseNumber, int grade, const QString& reason)

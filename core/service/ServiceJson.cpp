@@ -6,12 +6,12 @@
 
 namespace ow {
 
-namespace {
-
 QString dayText(const QDate& d)
 {
     return d.isValid() ? d.toString(Qt::ISODate) : QString();
 }
+
+namespace {
 
 QString timeText(const QDateTime& t)
 {

@@ -4,6 +4,7 @@
 #include "store/Database.h"
 #include "store/Result.h"
 
+#include <QDate>
 #include <QJsonObject>
 
 namespace ow {
@@ -11,6 +12,9 @@ namespace ow {
 // The records of the service after acceptance as JSON: what
 // `onewindow-admin mail|consult|callback|rate --json` prints and what the
 // centre keeps of them (db/central/006_service_records.sql).
+// A day as the records' JSON writes it: ISO 8601, empty when not set.
+QString dayText(const QDate& d);
+
 QJsonObject toJson(const MailingRecord& m);
 QJsonObject toJson(const Consultation& c);
 QJsonObject toJson(const CallbackTask& t);
