@@ -198,14 +198,11 @@ Result<QHash<QString, Applicant>> ApplicantRepository::findByIds(const QStringLi
     QHash<QString, Applicant> out;
     if (ids.isEmpty())
         return out;
-    QJsonArray list;
-    for (const QString& id : ids)
-        list.append(id);
     QSqlQuery q = m_db.query();
     q.prepare(
         QStringLiteral("SELECT %1 FROM applicant WHERE id IN (SELECT value FROM json_each(?))")
             .arg(QLatin1String(kApplicantColumns)));
-    q.addBindValue(sqlValue(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact))));
+    q.addBindValue(sqlJsonList(ids));
     if (Status s = m_db.run(q); !s)
         return s.error();
     while (q.next()) {

@@ -245,6 +245,22 @@ Result<std::optional<QString>> CaseRepository::statusOf(const QString& id) const
     return std::optional<QString>(q.value(0).toString());
 }
 
+Result<QHash<QString, QString>> CaseRepository::statusesOf(const QStringList& ids) const
+{
+    QHash<QString, QString> out;
+    if (ids.isEmpty())
+        return out;
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral(
+        "SELECT id, status FROM intake_case WHERE id IN (SELECT value FROM json_each(?))"));
+    q.addBindValue(sqlJsonList(ids));
+    if (Status s = m_db.run(q); !s)
+        return s.error();
+    while (q.next())
+        out.insert(q.value(0).toString(), q.value(1).toString());
+    return out;
+}
+
 Result<std::optional<CaseRecord>> CaseRepository::findById(const QString& id) const
 {
     QSqlQuery q = m_db.query();

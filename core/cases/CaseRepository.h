@@ -4,6 +4,7 @@
 #include "cases/CaseRecord.h"
 #include "store/Database.h"
 
+#include <QHash>
 #include <optional>
 
 namespace ow {
@@ -28,6 +29,8 @@ public:
     Result<std::optional<CaseRecord>> findById(const QString& id) const;
     // Just the status of a case ("accepted", ...), when it exists.
     Result<std::optional<QString>> statusOf(const QString& id) const;
+    // The statuses of the cases among `ids` that exist, by case id (one query).
+    Result<QHash<QString, QString>> statusesOf(const QStringList& ids) const;
     // By case number, or by the number of one of its correction or refusal notices.
     Result<std::optional<CaseRecord>> findByNumber(const QString& number) const;
     // The applicant's cases, newest first.

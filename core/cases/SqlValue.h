@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 namespace ow {
@@ -18,6 +21,14 @@ inline QVariant sqlValue(const QVariant& v)
 template <typename T> inline QVariant sqlValue(const T& v)
 {
     return QVariant::fromValue(v);
+}
+
+// A list to bind as one JSON array, read in SQL with json_each(?): one
+// statement for a whole set instead of one per value.
+inline QVariant sqlJsonList(const QStringList& values)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
 }
 
 } // namespace ow

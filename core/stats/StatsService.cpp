@@ -2,6 +2,7 @@
 
 #include "calendar/WorkCalendar.h"
 #include "cases/CaseLife.h"
+#include "cases/SqlValue.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -187,8 +188,7 @@ public:
         q.prepare(QStringLiteral("SELECT case_id, kind, started_on, ended_on FROM case_clock_pause "
                                  "WHERE case_id IN (SELECT value FROM json_each(?)) "
                                  "ORDER BY case_id, id"));
-        q.addBindValue(QString::fromUtf8(
-            QJsonDocument(QJsonArray::fromStringList(caseIds)).toJson(QJsonDocument::Compact)));
+        q.addBindValue(sqlJsonList(caseIds));
         if (Status s = m_db.run(q); !s)
             return s.error();
         while (q.next()) {

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QUrl>
@@ -38,6 +39,28 @@ PGconn* pgHandle(const QSqlDatabase& db)
         (qstrcmp(v.typeName(), "PGconn*") != 0 && qstrcmp(v.typeName(), "pg_conn*") != 0))
         return nullptr;
     return *static_cast<PGconn* const*>(v.constData());
+}
+
+// A JSON answer of an API function. An object or an array parses as it is;
+// any other value is wrapped in an array first so that it parses too.
+Result<QJsonValue> parseAnswer(const QByteArray& text)
+{
+    const bool container = text.startsWith('{') || text.startsWith('[');
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(
+        container ? text : QByteArray("[") + text + QByteArray("]"), &pe);
+    if (pe.error != QJsonParseError::NoError)
+        return Error{Error::Kind::Internal,
+                     QCoreApplication::translate(
+                         "ow::CentralConnection",
+                         "The central database returned JSON that cannot be read: %1")
+                         .arg(pe.errorString()),
+                     {}};
+    if (!container)
+        return doc.array().at(0);
+    if (doc.isObject())
+        return QJsonValue(doc.object());
+    return QJsonValue(doc.array());
 }
 
 } // namespace
@@ -181,18 +204,25 @@ Status CentralConnection::exec(const QString& sql)
         PQclear(r);
         return {};
     }
+    const ServerError se = serverErrorOf(r);
+    PQclear(r);
+    return errorOf(se);
+}
+
+ServerError CentralConnection::serverErrorOf(const PGresult* r) const
+{
+    PGconn* h = pgHandle(m_db);
     ServerError se;
     if (r) {
         se.state = QString::fromUtf8(PQresultErrorField(r, PG_DIAG_SQLSTATE));
         se.message = QString::fromUtf8(PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
         se.detail = QString::fromUtf8(PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL));
-        PQclear(r);
     }
-    if (se.message.isEmpty())
+    if (se.message.isEmpty() && h)
         se.message = QString::fromUtf8(PQerrorMessage(h)).trimmed();
-    if (se.state.isEmpty() && PQstatus(h) != CONNECTION_OK)
+    if (se.state.isEmpty() && (!h || PQstatus(h) != CONNECTION_OK))
         se.state = QStringLiteral("08006");
-    return errorOf(se);
+    return se;
 }
 
 Status CentralConnection::run(QSqlQuery& q) const
@@ -215,16 +245,61 @@ Result<QJsonValue> CentralConnection::callJson(const QString& sql, const QVarian
         return Error{Error::Kind::Internal, tr("The central database returned no answer."), {}};
     if (q.isNull(0))
         return QJsonValue();
-    // Wrapped in an array so that any JSON value parses.
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(
-        QByteArray("[") + q.value(0).toString().toUtf8() + QByteArray("]"), &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isArray())
+    return parseAnswer(q.value(0).toString().toUtf8());
+}
+
+Result<QJsonValue> CentralConnection::callJsonText(const char* sql, const QList<QByteArray>& texts)
+{
+    if (Status s = sendJsonText(sql, texts); !s)
+        return s.error();
+    return receiveJson();
+}
+
+Status CentralConnection::sendJsonText(const char* sql, const QList<QByteArray>& texts)
+{
+    PGconn* h = pgHandle(m_db);
+    if (!h)
         return Error{
-            Error::Kind::Internal,
-            tr("The central database returned JSON that cannot be read: %1").arg(pe.errorString()),
-            {}};
-    return doc.array().at(0);
+            Error::Kind::Internal, tr("The connection to the central database is not open."), {}};
+    QList<const char*> values;
+    QList<int> lengths;
+    for (const QByteArray& t : texts) {
+        values.append(t.constData());
+        lengths.append(int(t.size()));
+    }
+    if (!PQsendQueryParams(h, sql, int(texts.size()), nullptr, values.constData(),
+                           lengths.constData(), nullptr, 0))
+        return errorOf(serverErrorOf(nullptr));
+    return {};
+}
+
+Result<QJsonValue> CentralConnection::receiveJson()
+{
+    PGconn* h = pgHandle(m_db);
+    if (!h)
+        return Error{
+            Error::Kind::Internal, tr("The connection to the central database is not open."), {}};
+    // The call's result, then the null that ends it.
+    PGresult* r = PQgetResult(h);
+    while (PGresult* more = PQgetResult(h))
+        PQclear(more);
+    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+        const ServerError se = serverErrorOf(r);
+        PQclear(r);
+        return errorOf(se);
+    }
+    if (PQntuples(r) < 1 || PQnfields(r) < 1) {
+        PQclear(r);
+        return Error{Error::Kind::Internal, tr("The central database returned no answer."), {}};
+    }
+    if (PQgetisnull(r, 0, 0)) {
+        PQclear(r);
+        return QJsonValue();
+    }
+    const QByteArray text = QByteArray::fromRawData(PQgetvalue(r, 0, 0), PQgetlength(r, 0, 0));
+    auto parsed = parseAnswer(text);
+    PQclear(r);
+    return parsed;
 }
 
 Error CentralConnection::errorFrom(const QSqlError& error) const

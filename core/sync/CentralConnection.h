@@ -11,6 +11,9 @@
 #include <QVariantList>
 #include <memory>
 
+struct pg_result;
+typedef struct pg_result PGresult;
+
 namespace ow {
 
 // Where the central PostgreSQL database is, as a libpq URL:
@@ -71,6 +74,15 @@ public:
     // Runs `sql` with `values` bound in order, and returns the first column
     // of its one row parsed as JSON (the API functions return jsonb).
     Result<QJsonValue> callJson(const QString& sql, const QVariantList& values = {});
+    // The same for large texts (a batch of operations): `sql` numbers its
+    // parameters $1, $2, ... and each text goes to the server as it is,
+    // through libpq, neither quoted into the statement nor copied again.
+    Result<QJsonValue> callJsonText(const char* sql, const QList<QByteArray>& texts);
+    // callJsonText in two halves: sendJsonText() sends the call and returns
+    // at once; receiveJson() waits for its answer. Nothing else may run on
+    // the connection in between.
+    Status sendJsonText(const char* sql, const QList<QByteArray>& texts);
+    Result<QJsonValue> receiveJson();
 
     // The error of a failed query: the server's message and detail, and a
     // kind from its SQLSTATE (refusals by the API become Conflict).
@@ -86,6 +98,8 @@ public:
 
 private:
     CentralConnection() = default;
+    // The error of a failed libpq result (or of the connection when none).
+    ServerError serverErrorOf(const PGresult* r) const;
 
     CentralUrl m_url;
     QSqlDatabase m_db;

@@ -28,11 +28,12 @@ Result<QString> Outbox::add(const QString& entity, const QString& entityId,
     return opId;
 }
 
-Result<QList<Outbox::Entry>> Outbox::pending(int limit) const
+Result<QList<Outbox::Entry>> Outbox::pending(int limit, qint64 afterSeq) const
 {
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("SELECT seq, op_id, entity, entity_id, payload, created_at "
-                             "FROM outbox ORDER BY seq LIMIT ?"));
+                             "FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"));
+    q.addBindValue(sqlValue(afterSeq));
     q.addBindValue(sqlValue(limit));
     if (Status s = m_db.run(q); !s)
         return s.error();
@@ -68,14 +69,13 @@ Status Outbox::remove(const QString& opId)
 
 Status Outbox::remove(const QStringList& opIds)
 {
+    if (opIds.isEmpty())
+        return {};
     QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"));
-    for (const QString& id : opIds) {
-        q.addBindValue(sqlValue(id));
-        if (Status s = m_db.run(q); !s)
-            return s;
-    }
-    return {};
+    q.prepare(
+        QStringLiteral("DELETE FROM outbox WHERE op_id IN (SELECT value FROM json_each(?))"));
+    q.addBindValue(sqlJsonList(opIds));
+    return m_db.run(q);
 }
 
 Result<bool> Outbox::hasPending(const QString& entity, const QString& entityId) const

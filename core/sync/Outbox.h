@@ -31,7 +31,8 @@ public:
         QDateTime createdAt;
     };
     // The oldest `limit` entries, in the order they were written.
-    Result<QList<Entry>> pending(int limit = 100) const;
+    // The oldest entries after `afterSeq` (all when 0), in order.
+    Result<QList<Entry>> pending(int limit = 100, qint64 afterSeq = 0) const;
     Result<int> count() const;
     // Removes the entry once the centre answered it.
     Status remove(const QString& opId);

@@ -4,15 +4,11 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <utility>
 
 namespace ow {
 
 namespace {
-
-QString compactJson(const QJsonArray& a)
-{
-    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
-}
 
 } // namespace
 
@@ -23,9 +19,17 @@ PgSyncGateway::~PgSyncGateway() = default;
 void PgSyncGateway::disconnect()
 {
     m_c.reset();
+    m_pushing = -1;
 }
 
 Result<QJsonValue> PgSyncGateway::call(const QString& sql, const QVariantList& values)
+{
+    return withConnection(
+        [&](CentralConnection& c) { return c.callJson(sql, values); });
+}
+
+Result<QJsonValue> PgSyncGateway::withConnection(
+    const std::function<Result<QJsonValue>(CentralConnection&)>& run)
 {
     if (!m_c) {
         auto c = CentralConnection::open(m_url);
@@ -33,7 +37,7 @@ Result<QJsonValue> PgSyncGateway::call(const QString& sql, const QVariantList& v
             return c.error();
         m_c = std::move(c.value());
     }
-    auto r = m_c->callJson(sql, values);
+    auto r = run(*m_c);
     if (!r) {
         // A lost connection (or one the server ended): connect afresh next time.
         if (r.error().kind == Error::Kind::Network || m_c->isBroken()) {
@@ -60,16 +64,44 @@ Result<QJsonObject> PgSyncGateway::registerCounter(const QString& siteCode,
 
 Result<QList<PushAnswer>> PgSyncGateway::push(const QJsonArray& operations)
 {
-    auto r = call(QStringLiteral("SELECT ow_api.push_batch(?::jsonb)"), {compactJson(operations)});
+    if (Status s = startPush(operations); !s)
+        return s.error();
+    return finishPush();
+}
+
+Status PgSyncGateway::startPush(const QJsonArray& operations)
+{
+    // A batch is megabytes of JSON: handed to libpq as it is.
+    const QByteArray batch = QJsonDocument(operations).toJson(QJsonDocument::Compact);
+    auto sent = withConnection([&](CentralConnection& c) -> Result<QJsonValue> {
+        if (Status s = c.sendJsonText("SELECT ow_api.push_batch($1::jsonb)", {batch}); !s)
+            return s.error();
+        return QJsonValue();
+    });
+    if (!sent)
+        return sent.error();
+    m_pushing = operations.size();
+    return {};
+}
+
+Result<QList<PushAnswer>> PgSyncGateway::finishPush()
+{
+    const qsizetype expected = std::exchange(m_pushing, -1);
+    if (expected < 0 || !m_c)
+        return Error{Error::Kind::Internal,
+                     QCoreApplication::translate("ow::PgSyncGateway",
+                                                 "No push is on its way to the centre."),
+                     {}};
+    auto r = withConnection([](CentralConnection& c) { return c.receiveJson(); });
     if (!r)
         return r.error();
     const QJsonArray results = r->toObject().value(QStringLiteral("results")).toArray();
-    if (results.size() != operations.size())
+    if (results.size() != expected)
         return Error{Error::Kind::Internal,
                      QCoreApplication::translate("ow::PgSyncGateway",
                                                  "The centre answered %1 of %2 operations.")
                          .arg(results.size())
-                         .arg(operations.size()),
+                         .arg(expected),
                      {}};
     QList<PushAnswer> out;
     out.reserve(results.size());

@@ -2,6 +2,7 @@
 
 #include "sync/SyncGateway.h"
 
+#include <functional>
 #include <memory>
 
 namespace ow {
@@ -22,6 +23,8 @@ public:
                                         const QString& counterName,
                                         const QString& appVersion) override;
     Result<QList<PushAnswer>> push(const QJsonArray& operations) override;
+    Status startPush(const QJsonArray& operations) override;
+    Result<QList<PushAnswer>> finishPush() override;
     Result<PullPage> pull(const QString& afterXid, qint64 afterId, int maxRows) override;
     Result<SnapshotPage> snapshot(const QString& section, const QString& afterKey,
                                   int maxRows) override;
@@ -31,8 +34,13 @@ public:
 
 private:
     Result<QJsonValue> call(const QString& sql, const QVariantList& values);
+    // Runs `run` on the connection, opened first when there is none, and
+    // drops a connection the server or the network lost.
+    Result<QJsonValue> withConnection(
+        const std::function<Result<QJsonValue>(CentralConnection&)>& run);
 
     QString m_url;
+    qsizetype m_pushing = -1; // operations of the push on its way, -1 when none
     std::unique_ptr<CentralConnection> m_c;
 };
 

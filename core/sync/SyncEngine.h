@@ -79,8 +79,27 @@ public:
 private:
     QJsonObject operationFor(const Outbox::Entry& entry,
                              const QHash<QString, Applicant>& applicants);
+    // Outbox entries after `lastSeq` as operations for the centre (at most
+    // a batch); empty when nothing is left to send.
+    struct Batch
+    {
+        QList<Outbox::Entry> sent;
+        QJsonArray ops;
+        qint64 lastSeq = 0;
+    };
+    Result<Batch> nextBatch(qint64 afterSeq, SyncPassReport& report);
+    Status storeAnswers(const Batch& batch, const QList<PushAnswer>& answers,
+                        SyncPassReport& report);
     Status undoRequest(const Outbox::Entry& entry, const QString& reason);
-    Status reconcile(const QString& caseId, const QString& serverStatus, int serverVersion);
+    // The centre's answer about a case: its status and status version there.
+    struct CaseAnswer
+    {
+        QString caseId;
+        QString status;
+        int version = 0;
+    };
+    Status reconcile(const QList<CaseAnswer>& answers);
+    Status askNextStep(const QString& caseId, const QString& serverStatus, int serverVersion);
     Status applyChanges(const QJsonArray& changes, SyncPassReport& report);
     Status snapshot(SyncPassReport& report);
     Status fault(SyncFaultPoint point);

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <utility>
 
 namespace ow {
 
@@ -58,6 +59,21 @@ public:
     // Sends operations; the centre applies them in one transaction and
     // answers each one, in order.
     virtual Result<QList<PushAnswer>> push(const QJsonArray& operations) = 0;
+    // The same in two halves, so that the counter can prepare its next
+    // batch while the centre applies this one: startPush() sends, and
+    // finishPush() waits for the answers. One push at a time: every
+    // startPush() that succeeded is followed by a finishPush(). A transport
+    // that cannot overlap sends in finishPush().
+    virtual Status startPush(const QJsonArray& operations)
+    {
+        m_started = operations;
+        return {};
+    }
+    virtual Result<QList<PushAnswer>> finishPush()
+    {
+        const QJsonArray operations = std::exchange(m_started, QJsonArray());
+        return push(operations);
+    }
     virtual Result<PullPage> pull(const QString& afterXid, qint64 afterId, int maxRows) = 0;
     virtual Result<SnapshotPage> snapshot(const QString& section, const QString& afterKey,
                                           int maxRows) = 0;
@@ -65,6 +81,9 @@ public:
     virtual Status heartbeat(const QString& counterId, int outboxPending, int quarantined) = 0;
     // Drops the connection (the next call connects again).
     virtual void disconnect() = 0;
+
+private:
+    QJsonArray m_started;
 };
 
 } // namespace ow

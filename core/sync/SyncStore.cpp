@@ -147,6 +147,25 @@ Status SyncStore::setCentralVersion(const QString& caseId, int version)
     return m_db.run(q);
 }
 
+Status SyncStore::setCentralVersions(const QList<std::pair<QString, int>>& versions)
+{
+    if (versions.isEmpty())
+        return {};
+    QJsonArray list;
+    for (const auto& [caseId, version] : versions)
+        list.append(QJsonArray{caseId, version});
+    QSqlQuery q = m_db.query();
+    // "WHERE true": an upsert from a SELECT needs it to parse.
+    q.prepare(QStringLiteral(
+        "INSERT INTO case_central (case_id, status_version) "
+        "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') "
+        "FROM json_each(?) WHERE true "
+        "ON CONFLICT (case_id) "
+        "DO UPDATE SET status_version = max(status_version, excluded.status_version)"));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact)));
+    return m_db.run(q);
+}
+
 Status SyncStore::putCalendarYear(int year, int version, const QString& daysJson)
 {
     QSqlQuery q = m_db.query();

@@ -58,6 +58,8 @@ public:
     // The centre's status version of a local case, when known.
     Result<std::optional<int>> centralVersion(const QString& caseId) const;
     Status setCentralVersion(const QString& caseId, int version);
+    // The same for many cases in one statement: (case id, version) pairs.
+    Status setCentralVersions(const QList<std::pair<QString, int>>& versions);
 
     Status putCalendarYear(int year, int version, const QString& daysJson);
     Status putCreditGrade(const QString& creditCode, const QString& grade, int version,

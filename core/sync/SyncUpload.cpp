@@ -118,16 +118,19 @@ QJsonObject SyncEngine::operationFor(const Outbox::Entry& e,
     return QJsonObject();
 }
 
-Status SyncEngine::upload(SyncPassReport& report)
+Result<SyncEngine::Batch> SyncEngine::nextBatch(qint64 afterSeq, SyncPassReport& report)
 {
     Outbox outbox(m_db);
     SyncStore store(m_db);
-    for (;;) {
-        auto entries = outbox.pending(m_batchSize);
+    Batch batch;
+    batch.lastSeq = afterSeq;
+    while (batch.ops.isEmpty()) {
+        auto entries = outbox.pending(m_batchSize, batch.lastSeq);
         if (!entries)
             return entries.error();
         if (entries->isEmpty())
-            return {};
+            return batch;
+        batch.lastSeq = entries->last().seq;
         // The applicants of the batch's cases, read in one query.
         QStringList applicantIds;
         for (const Outbox::Entry& e : entries.value())
@@ -136,75 +139,103 @@ Status SyncEngine::upload(SyncPassReport& report)
         auto applicants = ApplicantRepository(m_db).findByIds(applicantIds);
         if (!applicants)
             return applicants.error();
-        QJsonArray ops;
-        QList<Outbox::Entry> sent;
-        {
-            Transaction tx(m_db);
-            if (!tx.begun())
-                return tx.begun().error();
-            for (const Outbox::Entry& e : entries.value()) {
-                const QJsonObject op = operationFor(e, *applicants);
-                if (op.isEmpty()) {
-                    // Nothing the centre could take: kept, visible, out of the way.
-                    if (Status s = store.quarantine(
-                            e, QStringLiteral("unknown_entity"),
-                            tr("The centre takes no records of kind %1.").arg(e.entity),
-                            m_clock.now());
-                        !s)
-                        return s;
-                    ++report.quarantined;
-                    continue;
-                }
-                ops.append(op);
-                sent.append(e);
-            }
-            if (Status s = tx.commit(); !s)
-                return s;
-        }
-        if (ops.isEmpty())
-            continue;
-        if (Status s = fault(SyncFaultPoint::BeforePush); !s)
-            return s;
-        auto answers = m_gateway.push(ops);
-        if (!answers)
-            return answers.error();
-        report.sent += ops.size();
-        if (Status s = fault(SyncFaultPoint::AfterPush); !s)
-            return s;
-
         Transaction tx(m_db);
         if (!tx.begun())
             return tx.begun().error();
-        QStringList answered;
-        for (qsizetype i = 0; i < sent.size(); ++i) {
-            const Outbox::Entry& e = sent[i];
-            const PushAnswer& a = answers->at(i);
-            if (a.rejected()) {
-                if (Status s = store.quarantine(e, a.reason, a.message, m_clock.now()); !s)
-                    return s;
+        for (const Outbox::Entry& e : entries.value()) {
+            const QJsonObject op = operationFor(e, *applicants);
+            if (op.isEmpty()) {
+                // Nothing the centre could take: kept, visible, out of the way.
+                if (Status s = store.quarantine(
+                        e, QStringLiteral("unknown_entity"),
+                        tr("The centre takes no records of kind %1.").arg(e.entity),
+                        m_clock.now());
+                    !s)
+                    return s.error();
                 ++report.quarantined;
-                if (e.entity == kCaseStatus)
-                    if (Status s = undoRequest(e, a.reason); !s)
-                        return s;
                 continue;
             }
-            if (a.result == QLatin1String("duplicate"))
-                ++report.duplicates;
-            else
-                ++report.applied;
-            answered << e.opId;
-            if (e.entity == kCase || e.entity == kCaseStatus) {
-                if (Status s = reconcile(e.entityId, str(a.body, "status"),
-                                         a.body.value(QStringLiteral("status_version")).toInt());
-                    !s)
-                    return s;
-            }
+            batch.ops.append(op);
+            batch.sent.append(e);
         }
-        if (Status s = outbox.remove(answered); !s)
-            return s;
         if (Status s = tx.commit(); !s)
-            return s;
+            return s.error();
     }
+    return batch;
+}
+
+Status SyncEngine::upload(SyncPassReport& report)
+{
+    auto batch = nextBatch(0, report);
+    if (!batch)
+        return batch.error();
+    while (!batch->ops.isEmpty()) {
+        if (Status s = fault(SyncFaultPoint::BeforePush); !s)
+            return s;
+        if (Status s = m_gateway.startPush(batch->ops); !s)
+            return s;
+        // The next batch is read and built while the centre applies this one.
+        auto following = nextBatch(batch->lastSeq, report);
+        auto answers = m_gateway.finishPush();
+        if (!answers)
+            return answers.error();
+        report.sent += batch->ops.size();
+        if (Status s = fault(SyncFaultPoint::AfterPush); !s)
+            return s;
+        if (Status s = storeAnswers(*batch, *answers, report); !s)
+            return s;
+        if (!following)
+            return following.error();
+        // Storing the answers may have queued requests of its own.
+        if (following->ops.isEmpty())
+            following = nextBatch(following->lastSeq, report);
+        if (!following)
+            return following.error();
+        batch = std::move(following);
+    }
+    return {};
+}
+
+// The answers of a batch, stored after the centre's commit: a refusal goes
+// to the quarantine, everything answered leaves the outbox.
+Status SyncEngine::storeAnswers(const Batch& batch, const QList<PushAnswer>& answers,
+                                SyncPassReport& report)
+{
+    Outbox outbox(m_db);
+    SyncStore store(m_db);
+    Transaction tx(m_db);
+    if (!tx.begun())
+        return tx.begun().error();
+    QStringList answered;
+    QList<CaseAnswer> caseAnswers;
+    for (qsizetype i = 0; i < batch.sent.size(); ++i) {
+        const Outbox::Entry& e = batch.sent[i];
+        const PushAnswer& a = answers.at(i);
+        if (a.rejected()) {
+            if (Status s = store.quarantine(e, a.reason, a.message, m_clock.now()); !s)
+                return s;
+            ++report.quarantined;
+            if (e.entity == kCaseStatus)
+                if (Status s = undoRequest(e, a.reason); !s)
+                    return s;
+            continue;
+        }
+        if (a.result == QLatin1String("duplicate"))
+            ++report.duplicates;
+        else
+            ++report.applied;
+        answered << e.opId;
+        if (e.entity == kCase || e.entity == kCaseStatus)
+            caseAnswers.append({e.entityId, str(a.body, "status"),
+                                a.body.value(QStringLiteral("status_version")).toInt()});
+    }
+    // Reconciled while the answered entries are still in the outbox, so
+    // that a case with a request of its own on the way asks for nothing more.
+    if (Status s = reconcile(caseAnswers); !s)
+        return s;
+    if (Status s = outbox.remove(answered); !s)
+        return s;
+    return tx.commit();
 }
 
 // The centre refused a status request: the case goes back to where it was
@@ -231,24 +262,53 @@ Status SyncEngine::undoRequest(const Outbox::Entry& e, const QString& reason)
                                          QStringLiteral("centre refused: ") + reason});
 }
 
-// After an answer about a case: record the server's version, and when the
-// counter has moved the case further than the server knows (a correction
+// After the answers about cases: record the server's versions, and when the
+// counter has moved a case further than the server knows (a correction
 // accepted, an immediate item completed), ask for the next step with the
-// version seen. The server decides.
-Status SyncEngine::reconcile(const QString& caseId, const QString& serverStatus, int serverVersion)
+// version seen. The server decides. A case answered twice in a batch counts
+// with its last answer (and the highest version it was told).
+Status SyncEngine::reconcile(const QList<CaseAnswer>& answers)
 {
-    if (serverStatus.isEmpty() || serverVersion <= 0)
+    QHash<QString, CaseAnswer> last;
+    QHash<QString, int> highest;
+    QStringList order;
+    for (const CaseAnswer& a : answers) {
+        if (a.status.isEmpty() || a.version <= 0)
+            continue;
+        if (!last.contains(a.caseId))
+            order << a.caseId;
+        last.insert(a.caseId, a);
+        highest[a.caseId] = qMax(highest.value(a.caseId), a.version);
+    }
+    if (order.isEmpty())
         return {};
-    CaseRepository cases(m_db);
-    auto local = cases.statusOf(caseId);
+    auto local = CaseRepository(m_db).statusesOf(order);
     if (!local)
         return local.error();
-    if (!local->has_value())
-        return {};
-    if (Status s = SyncStore(m_db).setCentralVersion(caseId, serverVersion); !s)
+    QList<std::pair<QString, int>> versions;
+    QStringList behind;
+    for (const QString& id : order) {
+        const auto found = local->constFind(id);
+        if (found == local->constEnd())
+            continue;
+        versions.append({id, highest.value(id)});
+        if (*found != last.value(id).status)
+            behind << id;
+    }
+    if (Status s = SyncStore(m_db).setCentralVersions(versions); !s)
         return s;
-    if (**local == serverStatus)
-        return {};
+    for (const QString& id : behind)
+        if (Status s = askNextStep(id, last.value(id).status, last.value(id).version); !s)
+            return s;
+    return {};
+}
+
+// The request for the step after `serverStatus` in the case's local
+// history, unless one is already on its way.
+Status SyncEngine::askNextStep(const QString& caseId, const QString& serverStatus,
+                               int serverVersion)
+{
+    CaseRepository cases(m_db);
     auto found = cases.findById(caseId);
     if (!found)
         return found.error();
