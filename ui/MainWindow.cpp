@@ -103,6 +103,13 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
                 m_navigation->setCurrentRow(m_pages->indexOf(mailing));
                 mailing->focusCase(number);
             });
+    // A case awaiting a correction is taken up again in the intake.
+    connect(m_casesController, &CasesController::correctionResumeRequested, this,
+            [this](const QString& number) {
+                m_navigation->setCurrentRow(m_pages->indexOf(m_workbench));
+                m_workbench->showIntake();
+                m_workbench->intakeController()->resumeCorrection(number);
+            });
     addPage(tr("Consultations"), new ConsultationPage(*m_service, m_pages));
     auto* callbacks = new CallbackPage(*m_service, m_pages);
     addPage(tr("Call-backs"), callbacks);

@@ -8,6 +8,7 @@
 #include "cases/CaseLifeRepository.h"
 #include "cases/CaseRepository.h"
 #include "cases/MatterRepository.h"
+#include "catalogue/CatalogueRepository.h"
 #include "documents/Masking.h"
 #include "service/CallbackRules.h"
 #include "sync/Outbox.h"
@@ -15,6 +16,7 @@
 
 #include <QCoreApplication>
 #include <QJsonObject>
+#include <algorithm>
 #include <memory>
 
 namespace ow {
@@ -69,7 +71,17 @@ Error wrongMove(const CaseRecord& c, CaseStatus to, const QList<CaseStatus>& nex
     return Error::conflict(
         QCoreApplication::translate("ow::CaseLifeService",
                                     "Case %1 is %2: it cannot be %3. Allowed next: %4.")
-            .arg(c.caseNumber, displayName(c.status), moveName(to), allowedText(next)));
+            .arg(referenceOf(c), displayName(c.status), moveName(to), allowedText(next)));
+}
+
+// The case is named by `number`: its case number, or while it has none
+// (awaiting a correction) the number of one of its correction notices.
+bool namedBy(const CaseRecord& c, const QString& number)
+{
+    if (!c.caseNumber.isEmpty())
+        return c.caseNumber == number;
+    return std::any_of(c.corrections.cbegin(), c.corrections.cend(),
+                       [&](const CorrectionRecord& r) { return r.number == number; });
 }
 
 Error required(const QString& field, const QString& message)
@@ -115,6 +127,13 @@ QList<CaseStatus> nextStatuses(const CaseRecord& c)
     return nextStatuses(c.status, isImmediate(c));
 }
 
+QString referenceOf(const CaseRecord& c)
+{
+    if (!c.caseNumber.isEmpty() || c.corrections.isEmpty())
+        return c.caseNumber;
+    return c.corrections.constLast().number;
+}
+
 CaseLifeService::CaseLifeService(Database& db, Session session, Place place, const Clock& clock)
     : m_db(db), m_session(std::move(session)), m_place(std::move(place)), m_clock(clock)
 {
@@ -142,7 +161,7 @@ Result<CaseRecord> CaseLifeService::find(const QString& caseNumber) const
     auto found = CaseRepository(m_db).findByNumber(caseNumber.trimmed());
     if (!found)
         return found.error();
-    if (!found->has_value() || (*found)->caseNumber != caseNumber.trimmed())
+    if (!found->has_value() || !namedBy(**found, caseNumber.trimmed()))
         return Error::notFound(QCoreApplication::translate("ow::CaseLifeService",
                                                            "There is no case with the number %1.")
                                    .arg(caseNumber));
@@ -214,7 +233,7 @@ CaseLifeService::run(const QString& caseNumber, CaseStatus to, const QString& ac
         if (!note.isEmpty())
             after.insert(QStringLiteral("note"), note);
         if (auto a = AuditLog(m_db, m_clock)
-                         .append(m_session, {action, c.caseNumber,
+                         .append(m_session, {action, referenceOf(c),
                                              QJsonObject{{QStringLiteral("status"), from}}, after,
                                              place.siteCode, place.window});
             !a)
@@ -338,8 +357,18 @@ Result<CaseRecord> CaseLifeService::awaitPickup(const QString& caseNumber)
 {
     if (Status s = m_session.require(Permission::HandleCase); !s)
         return s.error();
-    return run(caseNumber, CaseStatus::AwaitingPickup, QStringLiteral("case.await_pickup"), {}, {},
-               {});
+    // A locker case waits in its locker, with its compartment and pick-up code.
+    auto check = [](const CaseRecord& c, const Place&) -> Status {
+        if (c.delivery.method != Delivery::Locker)
+            return {};
+        return Error::conflict(
+            QCoreApplication::translate("ow::CaseLifeService",
+                                        "The result of case %1 goes to the locker %2: put it in "
+                                        "the locker with its compartment and pick-up code.")
+                .arg(c.caseNumber, c.delivery.locker));
+    };
+    return run(caseNumber, CaseStatus::AwaitingPickup, QStringLiteral("case.await_pickup"), {},
+               check, {});
 }
 
 Result<CaseRecord> CaseLifeService::handOver(const QString& caseNumber, const Collector& collector)
@@ -514,6 +543,26 @@ Result<CaseRecord> CaseLifeService::resumeClock(const QString& caseNumber)
 Result<CaseProgress> CaseLifeService::progress(const QString& caseId) const
 {
     return CaseLifeRepository(m_db).progress(caseId);
+}
+
+Result<QStringList> CaseLifeService::departmentsOf(const CaseRecord& c) const
+{
+    CatalogueRepository catalogue(m_db);
+    QStringList out;
+    for (const CaseItem& i : c.items) {
+        auto item = catalogue.item(i.code);
+        if (!item && item.error().kind == Error::Kind::NotFound)
+            item = catalogue.itemVersion(i.code, i.version);
+        if (!item) {
+            if (item.error().kind == Error::Kind::NotFound)
+                continue; // an item the catalogue no longer knows
+            return item.error();
+        }
+        const QString department = item->department.trimmed();
+        if (!department.isEmpty() && !out.contains(department))
+            out << department;
+    }
+    return out;
 }
 
 Result<CaseClock> CaseLifeService::clockOf(const QString& caseNumber, const QDate& today,

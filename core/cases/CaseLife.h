@@ -84,6 +84,17 @@ struct Handover
     Place place;
 };
 
+// A result put in a self-service locker (智能柜) for the applicant to collect.
+struct LockerDeposit
+{
+    QString locker;      // the locker (or locker bank) of the case's delivery
+    QString compartment; // 格口
+    QString pickupCode;  // 取件码, as the locker gave it
+    QDateTime at;
+    Place place;
+    QDateTime collectedAt; // invalid until collected
+};
+
 // What the moves after acceptance carried.
 struct CaseProgress
 {
@@ -95,6 +106,7 @@ struct CaseProgress
     QDateTime resultAt;
     QDateTime completedAt;
     std::optional<Handover> handover;
+    std::optional<LockerDeposit> locker;
     QList<ClockPause> pauses;
 };
 
@@ -103,6 +115,9 @@ struct CaseProgress
 QList<CaseStatus> nextStatuses(CaseStatus from, bool immediate);
 // The statuses the case may move to (immediate when it has no promised days).
 QList<CaseStatus> nextStatuses(const CaseRecord& c);
+// The number a case is known by: its case number or, until it is accepted,
+// the number of its latest correction notice.
+QString referenceOf(const CaseRecord& c);
 
 // The life of a case after acceptance (DOMAIN.md "Case life"). Every move
 // checks who acts (Session::require) and from which status, and writes the
@@ -110,7 +125,8 @@ QList<CaseStatus> nextStatuses(const CaseRecord& c);
 // centre and its audit entry in one Transaction. A refused move changes
 // nothing and says which case, its status and what may come next.
 //
-// Cases are named by their case number.
+// Cases are named by their case number; a case awaiting a correction (补正)
+// has none yet and is named by the number of its correction notice.
 class CaseLifeService
 {
 public:
@@ -133,8 +149,17 @@ public:
     // Handed over at the window: the collector's ID is checked against the
     // applicant (or agent, or legal representative) unless authorised.
     Result<CaseRecord> handOver(const QString& caseNumber, const Collector& collector);
-    // 撤回, until a result is recorded.
+    // 撤回, until a result is recorded (a case awaiting a correction too:
+    // the applicant gives up, the correction and the matter are closed).
     Result<CaseRecord> withdraw(const QString& caseNumber, const QString& reason);
+
+    // A locker case (Delivery::Locker), completed, put in its locker: the
+    // compartment (格口) and the pick-up code (取件码) the locker gave are
+    // recorded and noted in the history.
+    Result<CaseRecord> putInLocker(const QString& caseNumber, const QString& compartment,
+                                   const QString& pickupCode);
+    // The locker case awaiting pick-up collected from its locker.
+    Result<CaseRecord> collectFromLocker(const QString& caseNumber);
 
     // The clock stops while a correction or a special procedure runs (a
     // special procedure takes Permission::SpecialProcedure, the supervisor).
@@ -148,6 +173,10 @@ public:
     Status windowAuthority(const CaseRecord& c) const;
 
     Result<CaseProgress> progress(const QString& caseId) const;
+    // The implementing departments of the case's items as the catalogue
+    // names them (or the version the case was accepted under), each once,
+    // in the order of the items: what a forward is suggested to.
+    Result<QStringList> departmentsOf(const CaseRecord& c) const;
     Result<CaseClock> clockOf(const QString& caseNumber, const QDate& today,
                               const WorkCalendar& calendar, int yellowDays = 2) const;
 

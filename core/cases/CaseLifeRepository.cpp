@@ -74,6 +74,54 @@ Status CaseLifeRepository::insertHandover(const QString& caseId, const Handover&
     return m_db.run(q);
 }
 
+Status CaseLifeRepository::insertLockerDeposit(const QString& caseId, const LockerDeposit& d)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral(
+        "INSERT INTO case_locker (case_id, locker, compartment, pickup_code, deposited_at, clerk, "
+        "site_code, window_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(sqlValue(caseId));
+    q.addBindValue(sqlValue(d.locker));
+    q.addBindValue(sqlValue(d.compartment));
+    q.addBindValue(sqlValue(d.pickupCode));
+    q.addBindValue(sqlValue(storedTime(d.at)));
+    q.addBindValue(sqlValue(d.place.clerk));
+    q.addBindValue(sqlValue(d.place.siteCode));
+    q.addBindValue(sqlValue(d.place.window));
+    return m_db.run(q);
+}
+
+Status CaseLifeRepository::setLockerCollected(const QString& caseId, const QDateTime& at)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral(
+        "UPDATE case_locker SET collected_at = ? WHERE case_id = ? AND collected_at = ''"));
+    q.addBindValue(sqlValue(storedTime(at)));
+    q.addBindValue(sqlValue(caseId));
+    return m_db.run(q);
+}
+
+Result<std::optional<LockerDeposit>> CaseLifeRepository::lockerDeposit(const QString& caseId) const
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT locker, compartment, pickup_code, deposited_at, clerk, "
+                             "site_code, window_code, collected_at FROM case_locker "
+                             "WHERE case_id = ?"));
+    q.addBindValue(sqlValue(caseId));
+    if (Status s = m_db.run(q); !s)
+        return s.error();
+    if (!q.next())
+        return std::optional<LockerDeposit>();
+    LockerDeposit d;
+    d.locker = q.value(0).toString();
+    d.compartment = q.value(1).toString();
+    d.pickupCode = q.value(2).toString();
+    d.at = fromStoredTime(q.value(3).toString());
+    d.place = {q.value(5).toString(), q.value(6).toString(), q.value(4).toString()};
+    d.collectedAt = fromStoredTime(q.value(7).toString());
+    return std::optional<LockerDeposit>(d);
+}
+
 Status CaseLifeRepository::withdrawCorrections(const QString& caseId)
 {
     QSqlQuery q = m_db.query();
@@ -165,6 +213,10 @@ Result<CaseProgress> CaseLifeRepository::progress(const QString& caseId) const
         p.handover = ho;
     }
     h.finish();
+    auto locker = lockerDeposit(caseId);
+    if (!locker)
+        return locker.error();
+    p.locker = locker.value();
     auto pauses = this->pauses(caseId);
     if (!pauses)
         return pauses.error();

@@ -5,8 +5,8 @@
 
 namespace ow {
 
-// The only SQL on case_progress, case_handover, case_clock_pause and
-// window_approval_authority. Opens no transaction: CaseLifeService's
+// The only SQL on case_progress, case_handover, case_locker,
+// case_clock_pause and window_approval_authority. Opens no transaction: CaseLifeService's
 // Transaction covers every write.
 class CaseLifeRepository
 {
@@ -18,6 +18,9 @@ public:
                      const QString& reason, const QDateTime& at);
     Status setCompleted(const QString& caseId, const QDateTime& at);
     Status insertHandover(const QString& caseId, const Handover& handover);
+    Status insertLockerDeposit(const QString& caseId, const LockerDeposit& deposit);
+    Status setLockerCollected(const QString& caseId, const QDateTime& at);
+    Result<std::optional<LockerDeposit>> lockerDeposit(const QString& caseId) const;
     // Open corrections of a withdrawn case are withdrawn with it.
     Status withdrawCorrections(const QString& caseId);
 

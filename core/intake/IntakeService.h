@@ -14,6 +14,16 @@ namespace ow {
 class CatalogueService;
 class WorkCalendar;
 
+// A correction (补正) taken up again when the applicant comes back with the
+// missing materials: the intake is begun anew for the same applicant and the
+// same items, and resumes the correction (openCorrection, resume).
+struct CorrectionVisit
+{
+    CorrectionRecord correction;
+    QString applicantKey; // the ID number or credit code
+    QStringList codes;    // the items as chosen (a joint item by its own code)
+};
+
 // The decision at the window, the same for the GUI and the CLI: accept
 // (受理), ask for corrections (补正), refuse (不予受理). Every decision
 // writes the applicant, the matter and its visit, the case with its items,
@@ -54,6 +64,10 @@ public:
     // Marks on the checklist what was received or reused at the earlier
     // visit of the open correction (lines the clerk marked already stay).
     Status resume(Intake& intake) const;
+    // The open correction whose one-time notice has the number `noticeNumber`,
+    // with what a new intake needs to take it up again; refused when there is
+    // no such notice or the correction is no longer open.
+    Result<CorrectionVisit> correctionVisit(const QString& noticeNumber) const;
 
     // A supervisor signs in at the window to approve a credit-code override
     // (AcceptOptions::overrideApprover): login and password are checked as

@@ -1157,6 +1157,46 @@
         <source>mailed</source>
         <translation>mailed</translation>
     </message>
+    <message>
+        <source>The result of case %1 goes to the locker %2: put it in the locker with its compartment and pick-up code.</source>
+        <translation>The result of case %1 goes to the locker %2: put it in the locker with its compartment and pick-up code.</translation>
+    </message>
+    <message>
+        <source>Case %1 is delivered by %2, not through a locker.</source>
+        <translation>Case %1 is delivered by %2, not through a locker.</translation>
+    </message>
+    <message>
+        <source>Case %1 is %2: its result is collected once it is in the locker.</source>
+        <translation>Case %1 is %2: its result is collected once it is in the locker.</translation>
+    </message>
+    <message>
+        <source>Give the locker compartment case %1 is put in.</source>
+        <translation>Give the locker compartment case %1 is put in.</translation>
+    </message>
+    <message>
+        <source>The compartment %1 is not a compartment number (up to 16 letters, digits and hyphens).</source>
+        <translation>The compartment %1 is not a compartment number (up to 16 letters, digits and hyphens).</translation>
+    </message>
+    <message>
+        <source>Give the pick-up code the locker gave for case %1.</source>
+        <translation>Give the pick-up code the locker gave for case %1.</translation>
+    </message>
+    <message>
+        <source>The pick-up code %1 is not a pick-up code (4 to 12 letters and digits).</source>
+        <translation>The pick-up code %1 is not a pick-up code (4 to 12 letters and digits).</translation>
+    </message>
+    <message>
+        <source>in the locker: compartment %1, pick-up code %2</source>
+        <translation>in the locker: compartment %1, pick-up code %2</translation>
+    </message>
+    <message>
+        <source>collected from the locker %1, compartment %2</source>
+        <translation>collected from the locker %1, compartment %2</translation>
+    </message>
+    <message>
+        <source>collected from the locker %1</source>
+        <translation>collected from the locker %1</translation>
+    </message>
 </context>
 <context>
     <name>ow::CaseNumberAllocator</name>
@@ -2589,6 +2629,18 @@
     <message>
         <source>%1 may not accept the item %2 (%3): it is not among the items of their position.</source>
         <translation>%1 may not accept the item %2 (%3): it is not among the items of their position.</translation>
+    </message>
+    <message>
+        <source>There is no correction notice with the number %1.</source>
+        <translation>There is no correction notice with the number %1.</translation>
+    </message>
+    <message>
+        <source>The correction %1 is no longer open: its case is %2.</source>
+        <translation>The correction %1 is no longer open: its case is %2.</translation>
+    </message>
+    <message>
+        <source>The applicant of the correction %1 is not in this store.</source>
+        <translation>The applicant of the correction %1 is not in this store.</translation>
     </message>
 </context>
 <context>
@@ -4885,6 +4937,34 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>Put the result of case %1 in the locker</source>
+        <translation>Put the result of case %1 in the locker</translation>
+    </message>
+    <message>
+        <source>Put in the locker</source>
+        <translation>Put in the locker</translation>
+    </message>
+    <message>
+        <source>As the locker shows it, e.g. A-12</source>
+        <translation>As the locker shows it, e.g. A-12</translation>
+    </message>
+    <message>
+        <source>The code the locker gave, sent to the applicant</source>
+        <translation>The code the locker gave, sent to the applicant</translation>
+    </message>
+    <message>
+        <source>The implementing departments of the case&apos;s items</source>
+        <translation>The implementing departments of the case&apos;s items</translation>
+    </message>
+    <message>
+        <source>&amp;Compartment</source>
+        <translation>&amp;Compartment</translation>
+    </message>
+    <message>
+        <source>&amp;Pick-up code</source>
+        <translation>&amp;Pick-up code</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::CaseDetailView</name>
@@ -5059,6 +5139,38 @@
         <source>&amp;Mailing ledger</source>
         <translation>&amp;Mailing ledger</translation>
     </message>
+    <message>
+        <source>The applicant brought what the one-time notice asked for: take the correction up again in the intake at the workbench.</source>
+        <translation>The applicant brought what the one-time notice asked for: take the correction up again in the intake at the workbench.</translation>
+    </message>
+    <message>
+        <source>Put the result in the self-service locker: record the compartment and the pick-up code.</source>
+        <translation>Put the result in the self-service locker: record the compartment and the pick-up code.</translation>
+    </message>
+    <message>
+        <source>The applicant collected the result from the locker.</source>
+        <translation>The applicant collected the result from the locker.</translation>
+    </message>
+    <message>
+        <source>Accept the correc&amp;tion at the workbench</source>
+        <translation>Accept the correc&amp;tion at the workbench</translation>
+    </message>
+    <message>
+        <source>Put in the &amp;locker…</source>
+        <translation>Put in the &amp;locker…</translation>
+    </message>
+    <message>
+        <source>Collected from the loc&amp;ker</source>
+        <translation>Collected from the loc&amp;ker</translation>
+    </message>
+    <message>
+        <source>Locker %1, compartment %2, pick-up code %3: put in on %4 by %5.</source>
+        <translation>Locker %1, compartment %2, pick-up code %3: put in on %4 by %5.</translation>
+    </message>
+    <message>
+        <source>Collected on %1.</source>
+        <translation>Collected on %1.</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::CaseListModel</name>
@@ -5127,10 +5239,6 @@
         </translation>
     </message>
     <message>
-        <source>The result of case %1 goes to a locker (%2): it is collected there, not handed over at the window.</source>
-        <translation>The result of case %1 goes to a locker (%2): it is collected there, not handed over at the window.</translation>
-    </message>
-    <message>
         <source>Nothing to do.</source>
         <translation>Nothing to do.</translation>
     </message>
@@ -5173,6 +5281,18 @@
     <message>
         <source>Case %1 is mailed through the mailing ledger.</source>
         <translation>Case %1 is mailed through the mailing ledger.</translation>
+    </message>
+    <message>
+        <source>The result of case %1 is in the locker, compartment %2, pick-up code %3.</source>
+        <translation>The result of case %1 is in the locker, compartment %2, pick-up code %3.</translation>
+    </message>
+    <message>
+        <source>The result of case %1 was collected from the locker.</source>
+        <translation>The result of case %1 was collected from the locker.</translation>
+    </message>
+    <message>
+        <source>The correction %1 is taken up in the intake at the workbench.</source>
+        <translation>The correction %1 is taken up in the intake at the workbench.</translation>
     </message>
 </context>
 <context>
@@ -5731,6 +5851,10 @@
     <message>
         <source>None for these items.</source>
         <translation>None for these items.</translation>
+    </message>
+    <message>
+        <source>An intake is in progress: decide it or start the next applicant (Ctrl+N), then take up the correction %1.</source>
+        <translation>An intake is in progress: decide it or start the next applicant (Ctrl+N), then take up the correction %1.</translation>
     </message>
 </context>
 <context>

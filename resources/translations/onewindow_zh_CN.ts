@@ -1151,6 +1151,46 @@
         <source>mailed</source>
         <translation>寄出</translation>
     </message>
+    <message>
+        <source>The result of case %1 goes to the locker %2: put it in the locker with its compartment and pick-up code.</source>
+        <translation>办件 %1 的办理结果投放至智能柜 %2：请投入智能柜并登记格口和取件码。</translation>
+    </message>
+    <message>
+        <source>Case %1 is delivered by %2, not through a locker.</source>
+        <translation>办件 %1 的送达方式为“%2”，不经智能柜领取。</translation>
+    </message>
+    <message>
+        <source>Case %1 is %2: its result is collected once it is in the locker.</source>
+        <translation>办件 %1 当前状态为“%2”：办理结果投入智能柜后方可取件。</translation>
+    </message>
+    <message>
+        <source>Give the locker compartment case %1 is put in.</source>
+        <translation>请填写办件 %1 投放的智能柜格口。</translation>
+    </message>
+    <message>
+        <source>The compartment %1 is not a compartment number (up to 16 letters, digits and hyphens).</source>
+        <translation>“%1”不是有效的格口号（最多 16 位字母、数字和连字符）。</translation>
+    </message>
+    <message>
+        <source>Give the pick-up code the locker gave for case %1.</source>
+        <translation>请填写智能柜为办件 %1 生成的取件码。</translation>
+    </message>
+    <message>
+        <source>The pick-up code %1 is not a pick-up code (4 to 12 letters and digits).</source>
+        <translation>“%1”不是有效的取件码（4 至 12 位字母和数字）。</translation>
+    </message>
+    <message>
+        <source>in the locker: compartment %1, pick-up code %2</source>
+        <translation>已投入智能柜：格口 %1，取件码 %2</translation>
+    </message>
+    <message>
+        <source>collected from the locker %1, compartment %2</source>
+        <translation>已从智能柜 %1 格口 %2 取件</translation>
+    </message>
+    <message>
+        <source>collected from the locker %1</source>
+        <translation>已从智能柜 %1 取件</translation>
+    </message>
 </context>
 <context>
     <name>ow::CaseNumberAllocator</name>
@@ -2577,6 +2617,18 @@
     <message>
         <source>%1 may not accept the item %2 (%3): it is not among the items of their position.</source>
         <translation>%1 无权受理事项 %2（%3）：该事项不在其岗位可受理的事项范围内。</translation>
+    </message>
+    <message>
+        <source>There is no correction notice with the number %1.</source>
+        <translation>没有编号为 %1 的补正告知书。</translation>
+    </message>
+    <message>
+        <source>The correction %1 is no longer open: its case is %2.</source>
+        <translation>补正 %1 已不再待补正：办件状态为“%2”。</translation>
+    </message>
+    <message>
+        <source>The applicant of the correction %1 is not in this store.</source>
+        <translation>本机数据中没有补正 %1 的申请人。</translation>
     </message>
 </context>
 <context>
@@ -4868,6 +4920,34 @@
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>Put the result of case %1 in the locker</source>
+        <translation>办件 %1 办理结果投柜</translation>
+    </message>
+    <message>
+        <source>Put in the locker</source>
+        <translation>投入智能柜</translation>
+    </message>
+    <message>
+        <source>As the locker shows it, e.g. A-12</source>
+        <translation>按智能柜显示填写，例如 A-12</translation>
+    </message>
+    <message>
+        <source>The code the locker gave, sent to the applicant</source>
+        <translation>智能柜生成并发送给申请人的取件码</translation>
+    </message>
+    <message>
+        <source>The implementing departments of the case&apos;s items</source>
+        <translation>本办件所含事项的实施部门</translation>
+    </message>
+    <message>
+        <source>&amp;Compartment</source>
+        <translation>格口(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Pick-up code</source>
+        <translation>取件码(&amp;P)</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::CaseDetailView</name>
@@ -5041,6 +5121,38 @@
         <source>&amp;Mailing ledger</source>
         <translation>邮寄台账(&amp;M)</translation>
     </message>
+    <message>
+        <source>The applicant brought what the one-time notice asked for: take the correction up again in the intake at the workbench.</source>
+        <translation>申请人已按一次性告知书补齐材料：到工作台受理页继续办理该补正。</translation>
+    </message>
+    <message>
+        <source>Put the result in the self-service locker: record the compartment and the pick-up code.</source>
+        <translation>将办理结果投入自助智能柜，并登记格口和取件码。</translation>
+    </message>
+    <message>
+        <source>The applicant collected the result from the locker.</source>
+        <translation>申请人已从智能柜取走办理结果。</translation>
+    </message>
+    <message>
+        <source>Accept the correc&amp;tion at the workbench</source>
+        <translation>到工作台受理补正(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Put in the &amp;locker…</source>
+        <translation>投入智能柜(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Collected from the loc&amp;ker</source>
+        <translation>智能柜已取件(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Locker %1, compartment %2, pick-up code %3: put in on %4 by %5.</source>
+        <translation>智能柜 %1，格口 %2，取件码 %3：%4 由 %5 投柜。</translation>
+    </message>
+    <message>
+        <source>Collected on %1.</source>
+        <translation>%1 已取件。</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::CaseListModel</name>
@@ -5106,10 +5218,6 @@
         </translation>
     </message>
     <message>
-        <source>The result of case %1 goes to a locker (%2): it is collected there, not handed over at the window.</source>
-        <translation>办件 %1 的办理结果投放至智能柜（%2）：由申请人在柜中领取，不在窗口交付。</translation>
-    </message>
-    <message>
         <source>Nothing to do.</source>
         <translation>没有可执行的操作。</translation>
     </message>
@@ -5152,6 +5260,18 @@
     <message>
         <source>Case %1 is mailed through the mailing ledger.</source>
         <translation>办件 %1 通过邮寄台账寄递。</translation>
+    </message>
+    <message>
+        <source>The result of case %1 is in the locker, compartment %2, pick-up code %3.</source>
+        <translation>办件 %1 的办理结果已投入智能柜，格口 %2，取件码 %3。</translation>
+    </message>
+    <message>
+        <source>The result of case %1 was collected from the locker.</source>
+        <translation>办件 %1 的办理结果已从智能柜取走。</translation>
+    </message>
+    <message>
+        <source>The correction %1 is taken up in the intake at the workbench.</source>
+        <translation>补正 %1 在工作台受理页继续办理。</translation>
     </message>
 </context>
 <context>
@@ -5703,6 +5823,10 @@
     <message>
         <source>None for these items.</source>
         <translation>这些事项没有关联事项。</translation>
+    </message>
+    <message>
+        <source>An intake is in progress: decide it or start the next applicant (Ctrl+N), then take up the correction %1.</source>
+        <translation>当前有正在办理的受理：请先作出决定或开始接待下一位申请人（Ctrl+N），再办理补正 %1。</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,23 @@ QString residentId(const QString& first17)
     return first17 + QStringLiteral("10X98765432").at(sum % 11);
 }
 
+// The intake request `json` decided at the counter at `when`.
+Decision decide(Counter& c, const QJsonObject& json, const QDateTime& when)
+{
+    auto request = IntakeRequest::fromJson(json);
+    if (!request)
+        FAIL(request.error().fullText().toStdString());
+    FixedClock clock(when);
+    IntakeContext context = c.context;
+    context.clock = &clock;
+    IntakeService service(*c.store.db, c.catalogue, WorkCalendar::builtIn(),
+                          request->context(context));
+    auto decided = request->run(service);
+    if (!decided)
+        FAIL(decided.error().fullText().toStdString());
+    return *decided;
+}
+
 // Scenario 3 (the drainage permit, by EMS) for another applicant, decided
 // by `clerk` at `when`: accepted, or a correction when `missing` names a
 // material not brought.
@@ -69,18 +86,7 @@ Decision drainage(Counter& c, const QString& name, const QString& id, const QStr
         json.insert(QStringLiteral("decision"),
                     QJsonObject{{QStringLiteral("kind"), QStringLiteral("correct")}});
     }
-    auto request = IntakeRequest::fromJson(json);
-    if (!request)
-        FAIL(request.error().fullText().toStdString());
-    FixedClock clock(when);
-    IntakeContext context = c.context;
-    context.clock = &clock;
-    IntakeService service(*c.store.db, c.catalogue, WorkCalendar::builtIn(),
-                          request->context(context));
-    auto decided = request->run(service);
-    if (!decided)
-        FAIL(decided.error().fullText().toStdString());
-    return *decided;
+    return decide(c, json, when);
 }
 
 QDateTime beijing(int y, int m, int d, int h = 10)
@@ -413,7 +419,7 @@ TEST_CASE("an accepted case offers exactly its legal next moves, those the clerk
     // Its mnemonic does nothing while disabled; the core refuses it anyway.
     CHECK(ac.press(CaseAction::PauseSpecial, Qt::Key_S) == nullptr);
     auto refused = ac.controller()->perform(ac.pickup.caseNumber, CaseAction::PauseSpecial,
-                                            {{}, QStringLiteral("专家评审"), {}});
+                                            {{}, QStringLiteral("专家评审"), {}, {}, {}});
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().kind == Error::Kind::Forbidden);
     auto progress = CaseLifeService(*ac.c.store.db, Session::system(), {})
@@ -429,11 +435,15 @@ TEST_CASE("forwarding by the keyboard moves the case and its history shows the n
     ac.open(number);
     REQUIRE(ac.detail()->history()->rowCount() == 1);
 
-    // Alt+F: the department asked for; an empty one is refused, naming the field.
+    // Alt+F: the department asked for, the item's own suggested and
+    // selected; an empty one is refused, naming the field.
     QPointer<CaseActionDialog> d = ac.press(CaseAction::Forward, Qt::Key_F);
     REQUIRE(d);
     CHECK(d->action() == CaseAction::Forward);
     CHECK(Counter::focus() == d->departmentEdit());
+    CHECK(d->departmentEdit()->selectedText() == QStringLiteral("市水务局"));
+    Counter::key(Qt::Key_Backspace);
+    CHECK(d->departmentEdit()->text().isEmpty());
     Counter::key(Qt::Key_Return);
     REQUIRE(d->isVisible());
     CHECK(d->banner()->isVisible());
@@ -554,4 +564,222 @@ TEST_CASE("a completed EMS case points to the mailing ledger instead of a hand-o
     CHECK_FALSE(ac.page()->isVisible());
     CHECK(ledger->findChild<QComboBox*>(QStringLiteral("mailingCase"))->currentText() == number);
     CHECK(Counter::focusName() == QStringLiteral("waybillEdit"));
+}
+
+namespace {
+
+QString u8(const char* text)
+{
+    return QString::fromUtf8(text);
+}
+
+const QString kZhaoId = residentId(QStringLiteral("32058119900505301"));
+const QString kQianId = residentId(QStringLiteral("32058119750707151"));
+const QString kLocker = QStringLiteral("虞山街道便民服务中心1号智能柜");
+
+QJsonObject received(const char* id, const char* form)
+{
+    return {{u8("id"), u8(id)}, {u8("state"), u8("received")}, {u8("form"), u8(form)}};
+}
+
+// 钱进's first mortgage registration (抵押权首次登记), its result to the
+// locker: accepted this morning, then forwarded, approved and completed.
+QString completedLockerCase(ActionCounter& ac)
+{
+    const QJsonObject json{
+        {u8("format"), u8("onewindow-intake")},
+        {u8("site"), u8("320581001")},
+        {u8("siteLevel"), u8("city")},
+        {u8("window"), u8("C02")},
+        {u8("clerk"), u8("周文")},
+        {u8("channel"), u8("counter")},
+        {u8("applicant"), QJsonObject{{u8("kind"), u8("natural")},
+                                      {u8("idNumber"), kQianId},
+                                      {u8("name"), u8("钱进")},
+                                      {u8("phone"), u8("13773200012")},
+                                      {u8("address"), u8("江苏省常熟市虞山街道书院街88号")}}},
+        {u8("items"), QJsonArray{u8("BDC-QR-003")}},
+        {u8("materials"), QJsonArray{received("id-card", "original+copy"),
+                                     received("property-certificate", "original"),
+                                     received("mortgage-contract", "original")}},
+        {u8("form"), QJsonObject{{u8("property_address"), u8("常熟市虞山街道书院街88号")},
+                                 {u8("loan_amount"), 50}}},
+        {u8("delivery"), QJsonObject{{u8("method"), u8("locker")}, {u8("locker"), kLocker}}},
+        {u8("decision"), QJsonObject{{u8("kind"), u8("accept")}}}};
+    const Decision d = decide(ac.c, json, beijing(2025, 3, 14, 9));
+    REQUIRE(d.kind == DecisionKind::Accept);
+    CaseLifeService life(*ac.c.store.db, Session::system(), ac.c.context.place(), ac.c.clock);
+    REQUIRE(life.forward(d.caseNumber, QStringLiteral("市不动产登记中心")).ok());
+    REQUIRE(life.approve(d.caseNumber).ok());
+    REQUIRE(life.complete(d.caseNumber).ok());
+    ac.controller()->refresh();
+    return d.caseNumber;
+}
+
+} // namespace
+
+TEST_CASE("a case awaiting a correction is taken up at the workbench or withdrawn, from the "
+          "keyboard")
+{
+    ActionCounter ac;
+    const Decision k = drainage(ac.c, QStringLiteral("赵强"), kZhaoId, QStringLiteral("周文"),
+                                beijing(2025, 3, 14, 8), QStringLiteral("drainage-drawings"), true);
+    REQUIRE(k.kind == DecisionKind::Correct);
+    const QString notice = k.noticeNumber;
+    ac.controller()->refresh();
+    ac.open(notice);
+    // No case number yet: the materials brought, or the applicant gives up.
+    CHECK(ac.detail()->shownActions() ==
+          QList<CaseAction>{CaseAction::ResumeCorrection, CaseAction::Withdraw});
+    CHECK(ac.detail()->actionButton(CaseAction::ResumeCorrection)->isEnabled());
+    CHECK(ac.detail()->actionButton(CaseAction::Withdraw)->isEnabled());
+
+    // Alt+T: the intake at the workbench for the same applicant and item,
+    // the correction resumed, what was brought before marked.
+    CHECK(ac.press(CaseAction::ResumeCorrection, Qt::Key_T) == nullptr);
+    CHECK(ac.c.page()->isVisible());
+    CHECK_FALSE(ac.page()->isVisible());
+    const Intake& intake = ac.c.controller()->intake();
+    CHECK(intake.applicant().idNumber == kZhaoId);
+    CHECK(intake.itemCodes() == QStringList{kDrainage});
+    const QString resumed = ac.c.view()->banner()->text();
+    CHECK(resumed.contains(notice));
+    CHECK(intake.checklist().line(QStringLiteral("business-licence"))->state ==
+          MaterialState::Received);
+    CHECK(intake.checklist().line(QStringLiteral("drainage-drawings"))->state ==
+          MaterialState::Pending);
+    CHECK(
+        (Counter::focus() == ac.c.checklist() || ac.c.checklist()->isAncestorOf(Counter::focus())));
+
+    // While that intake is open, asking again replaces nothing.
+    ac.c.window->showPageAt(1);
+    ac.open(notice);
+    CHECK(ac.press(CaseAction::ResumeCorrection, Qt::Key_T) == nullptr);
+    CHECK(ac.c.page()->isVisible());
+    CHECK(ac.c.view()->banner()->text() != resumed);
+    CHECK(ac.c.view()->banner()->text().contains(notice));
+    CHECK(ac.c.controller()->intake().applicant().idNumber == kZhaoId);
+
+    // The applicant gives up instead: withdrawn by the notice's number.
+    ac.c.window->showPageAt(1);
+    ac.open(notice);
+    QPointer<CaseActionDialog> d = ac.press(CaseAction::Withdraw, Qt::Key_W);
+    REQUIRE(d);
+    CHECK(d->windowTitle().contains(notice));
+    CHECK(Counter::focus() == d->reasonEdit());
+    Counter::commit(QStringLiteral("申请人放弃申请"));
+    Counter::key(Qt::Key_Return);
+    ac.closed(d);
+    CHECK(ac.status(notice) == CaseStatus::Withdrawn);
+    QTableWidget* history = ac.detail()->history();
+    REQUIRE(history->rowCount() == 2);
+    CHECK(history->item(1, 1)->text() == displayName(CaseStatus::CorrectionRequested));
+    CHECK(history->item(1, 2)->text() == displayName(CaseStatus::Withdrawn));
+    CHECK(history->item(1, 3)->text().contains(QStringLiteral("周文")));
+    CHECK(history->item(1, 4)->text() == QStringLiteral("申请人放弃申请"));
+    CHECK(ac.detail()->shownActions().isEmpty());
+    CHECK(ac.listText(CaseList::AwaitingCorrection).contains(QStringLiteral("(0)")));
+}
+
+TEST_CASE("a locker case is put in its locker and collected from the keyboard, its compartment "
+          "and pick-up code shown")
+{
+    ActionCounter ac;
+    const QString number = completedLockerCase(ac);
+    ac.open(number);
+    // Completed: to the locker, not handed over at the window.
+    CHECK(ac.detail()->shownActions() == QList<CaseAction>{CaseAction::LockerDeposit});
+    CHECK(ac.detail()->actionButton(CaseAction::LockerDeposit)->isEnabled());
+    CHECK_FALSE(ac.detail()->locker()->isVisible());
+
+    // Alt+L: the compartment and the pick-up code asked for, each by name.
+    QPointer<CaseActionDialog> d = ac.press(CaseAction::LockerDeposit, Qt::Key_L);
+    REQUIRE(d);
+    CHECK(Counter::focus() == d->compartmentEdit());
+    Counter::key(Qt::Key_Return);
+    REQUIRE(d->isVisible());
+    CHECK(d->banner()->text().startsWith(QStringLiteral("格口")));
+    CHECK(Counter::focus() == d->compartmentEdit());
+    CHECK(ac.status(number) == CaseStatus::Completed);
+    Counter::type(QStringLiteral("A-12"));
+    Counter::key(Qt::Key_Tab);
+    CHECK(Counter::focus() == d->pickupCodeEdit());
+    Counter::type(QStringLiteral("483920"));
+    Counter::key(Qt::Key_Return);
+    ac.closed(d);
+
+    // Awaiting pick-up: the locker, compartment and code on the page and in the history.
+    CHECK(ac.status(number) == CaseStatus::AwaitingPickup);
+    QLabel* locker = ac.detail()->locker();
+    REQUIRE(locker->isVisible());
+    CHECK(locker->text().contains(kLocker));
+    CHECK(locker->text().contains(QStringLiteral("A-12")));
+    CHECK(locker->text().contains(QStringLiteral("483920")));
+    QTableWidget* history = ac.detail()->history();
+    const int last = history->rowCount() - 1;
+    CHECK(history->item(last, 2)->text() == displayName(CaseStatus::AwaitingPickup));
+    CHECK(history->item(last, 4)->text().contains(QStringLiteral("A-12")));
+    CHECK(history->item(last, 4)->text().contains(QStringLiteral("483920")));
+    CHECK(ac.listText(CaseList::AwaitingPickup).contains(QStringLiteral("(1)")));
+    CHECK(ac.detail()->shownActions() == QList<CaseAction>{CaseAction::LockerCollect});
+
+    // Alt+K, two hours later: collected, no question asked.
+    const QString before = locker->text();
+    ac.c.clock.advanceSecs(2 * 3600);
+    CHECK(ac.press(CaseAction::LockerCollect, Qt::Key_K) == nullptr);
+    CHECK(ac.status(number) == CaseStatus::Delivered);
+    CHECK(history->rowCount() == last + 2);
+    CHECK(history->item(last + 1, 2)->text() == displayName(CaseStatus::Delivered));
+    CHECK(locker->text().startsWith(before));
+    CHECK(locker->text().contains(QStringLiteral("2025-03-14 11:30")));
+    CHECK(ac.detail()->shownActions().isEmpty());
+    CHECK(ac.listText(CaseList::AwaitingPickup).contains(QStringLiteral("(0)")));
+}
+
+TEST_CASE("the forward is prefilled with the items' department, several offered in an editable "
+          "list")
+{
+    ActionCounter ac;
+    // Scenario 1: a records query and a planning permit, of two departments.
+    QJsonObject json = scenario(QStringLiteral("scenario-1-two-unrelated-items.json"));
+    json.insert(QStringLiteral("window"), QStringLiteral("C02"));
+    json.insert(QStringLiteral("clerk"), QStringLiteral("周文"));
+    const Decision two = decide(ac.c, json, beijing(2025, 3, 14, 9));
+    REQUIRE(two.kind == DecisionKind::Accept);
+    ac.controller()->refresh();
+    ac.open(two.caseNumber);
+
+    QPointer<CaseActionDialog> d = ac.press(CaseAction::Forward, Qt::Key_F);
+    REQUIRE(d);
+    QComboBox* box = d->departmentBox();
+    REQUIRE(box);
+    CHECK(box->isEditable());
+    REQUIRE(box->count() == 2);
+    CHECK(box->itemText(0) == QStringLiteral("市不动产登记中心"));
+    CHECK(box->itemText(1) == QStringLiteral("市自然资源和规划局"));
+    CHECK(Counter::focus() == box);
+    CHECK(d->departmentEdit()->text() == QStringLiteral("市不动产登记中心"));
+    // The other department, by the arrow key; Enter forwards there.
+    Counter::key(Qt::Key_Down);
+    CHECK(d->departmentEdit()->text() == QStringLiteral("市自然资源和规划局"));
+    Counter::key(Qt::Key_Return);
+    ac.closed(d);
+    CHECK(ac.status(two.caseNumber) == CaseStatus::Forwarded);
+    QTableWidget* history = ac.detail()->history();
+    CHECK(history->item(history->rowCount() - 1, 4)->text().contains(u8("市自然资源和规划局")));
+
+    // One item, one department: typed over, another is taken.
+    ac.open(ac.pickup.caseNumber);
+    d = ac.press(CaseAction::Forward, Qt::Key_F);
+    REQUIRE(d);
+    CHECK(d->departmentBox() == nullptr);
+    CHECK(d->departmentEdit()->text() == QStringLiteral("市水务局"));
+    Counter::commit(QStringLiteral("市水务局排水管理处"));
+    Counter::key(Qt::Key_Return);
+    ac.closed(d);
+    CHECK(ac.status(ac.pickup.caseNumber) == CaseStatus::Forwarded);
+    auto progress = CaseLifeService(*ac.c.store.db, Session::system(), {})
+                        .progress(ac.c.storedCase(ac.pickup.caseNumber)->id);
+    REQUIRE(progress.ok());
+    CHECK(progress->department == QStringLiteral("市水务局排水管理处"));
 }

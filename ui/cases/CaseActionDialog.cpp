@@ -3,6 +3,7 @@
 #include "cases/CasesController.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -19,6 +20,8 @@ const QString kDepartment = QStringLiteral("department");
 const QString kReason = QStringLiteral("reason");
 const QString kCollectorName = QStringLiteral("collectorName");
 const QString kCollectorId = QStringLiteral("collectorId");
+const QString kCompartment = QStringLiteral("compartment");
+const QString kPickupCode = QStringLiteral("pickupCode");
 
 QLineEdit* edit(const QString& name, QWidget* parent)
 {
@@ -30,7 +33,8 @@ QLineEdit* edit(const QString& name, QWidget* parent)
 } // namespace
 
 CaseActionDialog::CaseActionDialog(CasesController& controller, CaseAction action,
-                                   const QString& caseNumber, QWidget* parent)
+                                   const QString& caseNumber, const QStringList& departments,
+                                   QWidget* parent)
     : QDialog(parent), m_controller(controller), m_action(action), m_caseNumber(caseNumber),
       m_banner(new QLabel(this)), m_ok(nullptr)
 {
@@ -43,9 +47,7 @@ CaseActionDialog::CaseActionDialog(CasesController& controller, CaseAction actio
     case CaseAction::Forward:
         title = tr("Forward case %1");
         ok = tr("Forward");
-        m_department = edit(QStringLiteral("caseActionDepartment"), this);
-        m_department->setPlaceholderText(tr("The department that decides, e.g. 市住建局审批科"));
-        form->addRow(labelOf(kDepartment), m_department);
+        addDepartment(form, departments);
         break;
     case CaseAction::Approve:
         title = tr("Approve case %1");
@@ -94,6 +96,18 @@ CaseActionDialog::CaseActionDialog(CasesController& controller, CaseAction actio
         form->addRow(labelOf(kCollectorId), m_id);
         form->addRow(QString(), m_authorised);
         break;
+    case CaseAction::LockerDeposit:
+        title = tr("Put the result of case %1 in the locker");
+        ok = tr("Put in the locker");
+        m_compartment = edit(QStringLiteral("caseActionCompartment"), this);
+        m_compartment->setPlaceholderText(tr("As the locker shows it, e.g. A-12"));
+        m_pickupCode = edit(QStringLiteral("caseActionPickupCode"), this);
+        m_pickupCode->setPlaceholderText(tr("The code the locker gave, sent to the applicant"));
+        form->addRow(labelOf(kCompartment), m_compartment);
+        form->addRow(labelOf(kPickupCode), m_pickupCode);
+        break;
+    case CaseAction::ResumeCorrection:
+    case CaseAction::LockerCollect:
     case CaseAction::Complete:
     case CaseAction::AwaitPickup:
     case CaseAction::ResumeClock:
@@ -120,8 +134,40 @@ CaseActionDialog::CaseActionDialog(CasesController& controller, CaseAction actio
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     setMinimumWidth(420);
-    if (QWidget* first = m_department ? m_department : m_reason ? m_reason : m_name)
+    QWidget* first = m_departments;
+    if (!first)
+        first = m_department ? m_department : m_reason ? m_reason : m_name ? m_name : m_compartment;
+    if (first)
         first->setFocus();
+    if (QLineEdit* department = departmentEdit())
+        department->selectAll(); // typing replaces the suggestion
+}
+
+void CaseActionDialog::addDepartment(QFormLayout* form, const QStringList& departments)
+{
+    const QString hint = tr("The department that decides, e.g. 市住建局审批科");
+    if (departments.size() < 2) {
+        m_department = edit(QStringLiteral("caseActionDepartment"), this);
+        m_department->setPlaceholderText(hint);
+        m_department->setText(departments.value(0));
+        form->addRow(labelOf(kDepartment), m_department);
+        return;
+    }
+    // The items' departments to choose from; another may still be typed.
+    m_departments = new QComboBox(this);
+    m_departments->setObjectName(QStringLiteral("caseActionDepartments"));
+    m_departments->setEditable(true);
+    m_departments->setInsertPolicy(QComboBox::NoInsert);
+    m_departments->addItems(departments);
+    m_departments->setCurrentIndex(0);
+    m_departments->lineEdit()->setPlaceholderText(hint);
+    m_departments->setToolTip(tr("The implementing departments of the case's items"));
+    form->addRow(labelOf(kDepartment), m_departments);
+}
+
+QLineEdit* CaseActionDialog::departmentEdit() const
+{
+    return m_departments ? m_departments->lineEdit() : m_department;
 }
 
 QString CaseActionDialog::labelOf(const QString& key) const
@@ -134,15 +180,23 @@ QString CaseActionDialog::labelOf(const QString& key) const
         return tr("Collector's &name");
     if (key == kCollectorId)
         return tr("&ID number");
+    if (key == kCompartment)
+        return tr("&Compartment");
+    if (key == kPickupCode)
+        return tr("&Pick-up code");
     return {};
 }
 
 QLineEdit* CaseActionDialog::fieldOf(const QString& key) const
 {
     if (key == kDepartment)
-        return m_department;
+        return departmentEdit();
     if (key == kReason)
         return m_reason;
+    if (key == kCompartment)
+        return m_compartment;
+    if (key == kPickupCode)
+        return m_pickupCode;
     if (key == kCollectorName)
         return m_name;
     if (key == kCollectorId)
@@ -153,8 +207,12 @@ QLineEdit* CaseActionDialog::fieldOf(const QString& key) const
 CaseActionInput CaseActionDialog::input() const
 {
     CaseActionInput in;
-    if (m_department)
-        in.department = m_department->text();
+    if (QLineEdit* department = departmentEdit())
+        in.department = department->text();
+    if (m_compartment)
+        in.compartment = m_compartment->text();
+    if (m_pickupCode)
+        in.pickupCode = m_pickupCode->text();
     if (m_reason)
         in.reason = m_reason->text();
     if (m_name)
@@ -168,7 +226,7 @@ CaseActionInput CaseActionDialog::input() const
 
 bool CaseActionDialog::submit()
 {
-    for (QLineEdit* e : {m_department, m_reason, m_name, m_id})
+    for (QLineEdit* e : {departmentEdit(), m_reason, m_name, m_id, m_compartment, m_pickupCode})
         if (e)
             e->setStyleSheet(QString());
     auto moved = m_controller.perform(m_caseNumber, m_action, input());

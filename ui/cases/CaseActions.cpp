@@ -4,10 +4,11 @@ namespace ow::ui {
 
 QList<CaseAction> allCaseActions()
 {
-    return {CaseAction::Forward,      CaseAction::Approve,     CaseAction::Refuse,
-            CaseAction::Complete,     CaseAction::AwaitPickup, CaseAction::HandOver,
-            CaseAction::Mailing,      CaseAction::Withdraw,    CaseAction::PauseCorrection,
-            CaseAction::PauseSpecial, CaseAction::ResumeClock};
+    return {CaseAction::ResumeCorrection, CaseAction::Forward,       CaseAction::Approve,
+            CaseAction::Refuse,           CaseAction::Complete,      CaseAction::AwaitPickup,
+            CaseAction::HandOver,         CaseAction::LockerDeposit, CaseAction::LockerCollect,
+            CaseAction::Mailing,          CaseAction::Withdraw,      CaseAction::PauseCorrection,
+            CaseAction::PauseSpecial,     CaseAction::ResumeClock};
 }
 
 bool asksForInput(CaseAction action)
@@ -20,9 +21,12 @@ bool asksForInput(CaseAction action)
     case CaseAction::Withdraw:
     case CaseAction::PauseCorrection:
     case CaseAction::PauseSpecial:
+    case CaseAction::LockerDeposit:
         return true;
+    case CaseAction::ResumeCorrection:
     case CaseAction::Complete:
     case CaseAction::AwaitPickup:
+    case CaseAction::LockerCollect:
     case CaseAction::ResumeClock:
     case CaseAction::Mailing:
         return false;

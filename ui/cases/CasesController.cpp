@@ -158,6 +158,8 @@ void CasesController::open(const QString& caseId)
     if (const int row = m_page->model()->rowOf(caseId); row >= 0)
         m_openApplicant = m_page->model()->rowAt(row)->applicantName;
     m_page->detail()->showCase(c, m_openApplicant, prints);
+    auto progress = CaseLifeService(m_db, m_session, m_printing.place(), m_clock).progress(c.id);
+    m_page->detail()->showLocker(progress ? progress->locker : std::nullopt);
     m_page->detail()->setActions(actionsFor(c));
 }
 
@@ -168,13 +170,65 @@ CaseActionState CasesController::permitted(CaseAction action, Permission permiss
     return {action, true, {}};
 }
 
+QList<CaseActionState> CasesController::correctionActions(const CaseRecord& c) const
+{
+    // Awaiting a correction: the materials brought, or the applicant gives up.
+    if (c.status != CaseStatus::CorrectionRequested)
+        return {}; // a refusal: nothing moves it from here
+    QList<CaseActionState> out{permitted(CaseAction::ResumeCorrection, Permission::AcceptIntake)};
+    if (nextStatuses(c).contains(CaseStatus::Withdrawn))
+        out << permitted(CaseAction::Withdraw, Permission::HandleCase);
+    return out;
+}
+
+QList<CaseActionState> CasesController::deliveryActions(const CaseRecord& c) const
+{
+    const QList<CaseStatus> next = nextStatuses(c);
+    QList<CaseActionState> out;
+    switch (c.delivery.method) {
+    case Delivery::Ems: // mailed, then delivered by the post: the mailing ledger
+        if (next.contains(CaseStatus::Mailed) || next.contains(CaseStatus::Delivered))
+            out << permitted(CaseAction::Mailing, Permission::HandleCase);
+        break;
+    case Delivery::Locker: // put in the locker, then collected there
+        if (next.contains(CaseStatus::AwaitingPickup))
+            out << permitted(CaseAction::LockerDeposit, Permission::HandleCase);
+        else if (c.status == CaseStatus::AwaitingPickup)
+            out << permitted(CaseAction::LockerCollect, Permission::HandleCase);
+        break;
+    case Delivery::Pickup:
+        if (next.contains(CaseStatus::AwaitingPickup))
+            out << permitted(CaseAction::AwaitPickup, Permission::HandleCase);
+        if (next.contains(CaseStatus::Delivered))
+            out << permitted(CaseAction::HandOver, Permission::HandleCase);
+        break;
+    }
+    return out;
+}
+
+QList<CaseActionState> CasesController::clockActions(const CaseRecord& c) const
+{
+    if (!clockRuns(c.status))
+        return {};
+    bool paused = false;
+    if (auto progress =
+            CaseLifeService(m_db, m_session, m_printing.place(), m_clock).progress(c.id))
+        for (const ClockPause& p : progress->pauses)
+            paused = paused || p.running();
+    if (paused)
+        return {permitted(CaseAction::ResumeClock, Permission::HandleCase)};
+    CaseActionState special = permitted(CaseAction::PauseSpecial, Permission::HandleCase);
+    if (special.enabled)
+        special = permitted(CaseAction::PauseSpecial, Permission::SpecialProcedure);
+    return {permitted(CaseAction::PauseCorrection, Permission::HandleCase), special};
+}
+
 QList<CaseActionState> CasesController::actionsFor(const CaseRecord& c) const
 {
-    QList<CaseActionState> out;
     if (c.caseNumber.isEmpty())
-        return out; // a correction notice or a refusal: nothing moves it from here
+        return correctionActions(c);
+    QList<CaseActionState> out;
     const QList<CaseStatus> next = nextStatuses(c);
-    const bool ems = c.delivery.method == Delivery::Ems;
     if (next.contains(CaseStatus::Forwarded))
         out << permitted(CaseAction::Forward, Permission::HandleCase);
     if (next.contains(CaseStatus::Approved) || next.contains(CaseStatus::Refused)) {
@@ -194,63 +248,52 @@ QList<CaseActionState> CasesController::actionsFor(const CaseRecord& c) const
     }
     if (next.contains(CaseStatus::Completed))
         out << permitted(CaseAction::Complete, Permission::HandleCase);
-    if (next.contains(CaseStatus::AwaitingPickup) && !ems)
-        out << permitted(CaseAction::AwaitPickup, Permission::HandleCase);
-    if (next.contains(CaseStatus::Delivered) && !ems) {
-        CaseActionState hand = permitted(CaseAction::HandOver, Permission::HandleCase);
-        if (c.delivery.method != Delivery::Pickup)
-            hand = {CaseAction::HandOver, false,
-                    tr("The result of case %1 goes to a locker (%2): it is collected there, "
-                       "not handed over at the window.")
-                        .arg(c.caseNumber, c.delivery.locker)};
-        out << hand;
-    }
-    // By EMS the result is mailed, then delivered by the post: the mailing ledger.
-    if (ems && (next.contains(CaseStatus::Mailed) || next.contains(CaseStatus::Delivered)))
-        out << permitted(CaseAction::Mailing, Permission::HandleCase);
+    out << deliveryActions(c);
     if (next.contains(CaseStatus::Withdrawn))
         out << permitted(CaseAction::Withdraw, Permission::HandleCase);
-    if (clockRuns(c.status)) {
-        bool paused = false;
-        if (auto progress =
-                CaseLifeService(m_db, m_session, m_printing.place(), m_clock).progress(c.id))
-            for (const ClockPause& p : progress->pauses)
-                paused = paused || p.running();
-        if (paused) {
-            out << permitted(CaseAction::ResumeClock, Permission::HandleCase);
-        } else {
-            out << permitted(CaseAction::PauseCorrection, Permission::HandleCase);
-            CaseActionState special = permitted(CaseAction::PauseSpecial, Permission::HandleCase);
-            if (special.enabled)
-                special = permitted(CaseAction::PauseSpecial, Permission::SpecialProcedure);
-            out << special;
-        }
-    }
+    out << clockActions(c);
     return out;
 }
 
 void CasesController::requestAction(CaseAction action)
 {
     auto found = CaseRepository(m_db).findById(m_openId);
-    if (!found || !found->has_value() || (*found)->caseNumber.isEmpty())
+    if (!found || !found->has_value())
         return;
-    const QString number = (*found)->caseNumber;
+    const QString number = referenceOf(**found);
+    if (number.isEmpty())
+        return;
     if (action == CaseAction::Mailing) {
         emit mailingRequested(number);
         return;
     }
+    if (action == CaseAction::ResumeCorrection) {
+        emit correctionResumeRequested(number);
+        return;
+    }
     if (asksForInput(action)) {
-        if (m_dialog)
-            m_dialog->close();
-        auto* d = new CaseActionDialog(*this, action, number, m_page);
-        d->setAttribute(Qt::WA_DeleteOnClose);
-        m_dialog = d;
-        d->open();
+        openDialog(action, **found);
         return;
     }
     auto moved = perform(number, action, {});
     if (!moved)
         m_page->detail()->showOutcome(plainText(moved.error()), true);
+}
+
+void CasesController::openDialog(CaseAction action, const CaseRecord& c)
+{
+    if (m_dialog)
+        m_dialog->close();
+    // A forward is suggested to the departments of the case's items.
+    QStringList departments;
+    if (action == CaseAction::Forward)
+        if (auto known =
+                CaseLifeService(m_db, m_session, m_printing.place(), m_clock).departmentsOf(c))
+            departments = *known;
+    auto* d = new CaseActionDialog(*this, action, referenceOf(c), departments, m_page);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog = d;
+    d->open();
 }
 
 Result<CaseRecord> CasesController::perform(const QString& caseNumber, CaseAction action,
@@ -286,6 +329,15 @@ Result<CaseRecord> CasesController::perform(const QString& caseNumber, CaseActio
         done = tr("The result of case %1 was handed to %2.")
                    .arg(caseNumber, input.collector.name.trimmed());
         break;
+    case CaseAction::LockerDeposit:
+        moved = life.putInLocker(caseNumber, input.compartment, input.pickupCode);
+        done = tr("The result of case %1 is in the locker, compartment %2, pick-up code %3.")
+                   .arg(caseNumber, input.compartment.trimmed(), input.pickupCode.trimmed());
+        break;
+    case CaseAction::LockerCollect:
+        moved = life.collectFromLocker(caseNumber);
+        done = tr("The result of case %1 was collected from the locker.").arg(caseNumber);
+        break;
     case CaseAction::Withdraw:
         moved = life.withdraw(caseNumber, reason);
         done = tr("Case %1 withdrawn: %2").arg(caseNumber, reason);
@@ -305,6 +357,10 @@ Result<CaseRecord> CasesController::perform(const QString& caseNumber, CaseActio
     case CaseAction::Mailing:
         emit mailingRequested(caseNumber);
         return Error::invalid(tr("Case %1 is mailed through the mailing ledger.").arg(caseNumber));
+    case CaseAction::ResumeCorrection:
+        emit correctionResumeRequested(caseNumber);
+        return Error::invalid(
+            tr("The correction %1 is taken up in the intake at the workbench.").arg(caseNumber));
     }
     if (!moved)
         return moved;

@@ -28,7 +28,9 @@ class DocumentPrinting;
 // days are kept in the program's settings. The case opened offers its next
 // legal moves, made through CaseLifeService with the session, at the
 // printing's place; after a move the case, the list and its counts are
-// read again. Holds no rule of its own.
+// read again. A case awaiting a correction is taken up at the workbench or
+// withdrawn; a locker case is put in its locker and collected. Holds no
+// rule of its own.
 class CasesController : public QObject
 {
     Q_OBJECT
@@ -68,11 +70,18 @@ signals:
     void caseMoved(const QString& caseNumber);
     // An EMS case: its mailing is recorded in the mailing ledger.
     void mailingRequested(const QString& caseNumber);
+    // A case awaiting a correction: the applicant brought the materials, and
+    // the intake at the workbench takes the correction up again.
+    void correctionResumeRequested(const QString& noticeNumber);
 
 private:
     void refreshCounts();
     void refreshList();
     CaseActionState permitted(CaseAction action, Permission permission) const;
+    QList<CaseActionState> correctionActions(const CaseRecord& c) const;
+    QList<CaseActionState> deliveryActions(const CaseRecord& c) const;
+    QList<CaseActionState> clockActions(const CaseRecord& c) const;
+    void openDialog(CaseAction action, const CaseRecord& c);
 
     Database& m_db;
     Session m_session;

@@ -55,6 +55,9 @@ QString placeText(const Place& p)
 QString actionHint(CaseAction action)
 {
     switch (action) {
+    case CaseAction::ResumeCorrection:
+        return CaseDetailView::tr("The applicant brought what the one-time notice asked for: take "
+                                  "the correction up again in the intake at the workbench.");
     case CaseAction::Forward:
         return CaseDetailView::tr("Forward the case to the department that decides it.");
     case CaseAction::Approve:
@@ -67,6 +70,12 @@ QString actionHint(CaseAction action)
         return CaseDetailView::tr("Tell the applicant the result waits at the window.");
     case CaseAction::HandOver:
         return CaseDetailView::tr("Hand the result over: the collector's ID is checked.");
+    case CaseAction::LockerDeposit:
+        return CaseDetailView::tr(
+            "Put the result in the self-service locker: record the compartment and the pick-up "
+            "code.");
+    case CaseAction::LockerCollect:
+        return CaseDetailView::tr("The applicant collected the result from the locker.");
     case CaseAction::Withdraw:
         return CaseDetailView::tr("Withdraw the case at the applicant's request, with the reason.");
     case CaseAction::PauseCorrection:
@@ -88,6 +97,8 @@ QString actionHint(CaseAction action)
 QString CaseDetailView::actionLabel(CaseAction action)
 {
     switch (action) {
+    case CaseAction::ResumeCorrection:
+        return tr("Accept the correc&tion at the workbench");
     case CaseAction::Forward:
         return tr("&Forward to a department…");
     case CaseAction::Approve:
@@ -100,6 +111,10 @@ QString CaseDetailView::actionLabel(CaseAction action)
         return tr("Await &pick-up");
     case CaseAction::HandOver:
         return tr("&Hand over…");
+    case CaseAction::LockerDeposit:
+        return tr("Put in the &locker…");
+    case CaseAction::LockerCollect:
+        return tr("Collected from the loc&ker");
     case CaseAction::Withdraw:
         return tr("&Withdraw…");
     case CaseAction::PauseCorrection:
@@ -115,7 +130,7 @@ QString CaseDetailView::actionLabel(CaseAction action)
 }
 
 CaseDetailView::CaseDetailView(QWidget* parent)
-    : QWidget(parent), m_header(new QLabel(this)),
+    : QWidget(parent), m_header(new QLabel(this)), m_locker(new QLabel(this)),
       m_history(table({tr("Time"), tr("From"), tr("To"), tr("By"), tr("Note")},
                       QStringLiteral("caseHistory"), this)),
       m_documents(table({tr("Printed"), tr("Document"), tr("Number"), tr("Original or copy"),
@@ -129,12 +144,17 @@ CaseDetailView::CaseDetailView(QWidget* parent)
     m_header->setTextFormat(Qt::RichText);
     m_header->setWordWrap(true);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_locker->setObjectName(QStringLiteral("caseLocker"));
+    m_locker->setWordWrap(true);
+    m_locker->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_locker->hide();
     m_reprint->setObjectName(QStringLiteral("caseReprint"));
     m_reprint->setEnabled(false);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addWidget(m_header);
+    layout->addWidget(m_locker);
     auto* actions = new QHBoxLayout;
     for (CaseAction a : allCaseActions()) {
         auto* b = new QPushButton(actionLabel(a), this);
@@ -194,6 +214,23 @@ void CaseDetailView::clear()
     m_reprint->setEnabled(false);
     setActions({});
     m_outcome->hide();
+    m_locker->hide();
+}
+
+void CaseDetailView::showLocker(const std::optional<LockerDeposit>& d)
+{
+    m_locker->setVisible(d.has_value());
+    if (!d)
+        return;
+    QString text =
+        tr("Locker %1, compartment %2, pick-up code %3: put in on %4 by %5.")
+            .arg(d->locker, d->compartment, d->pickupCode,
+                 d->at.toString(QStringLiteral("yyyy-MM-dd HH:mm")), placeText(d->place));
+    if (d->collectedAt.isValid())
+        text +=
+            QLatin1Char(' ') +
+            tr("Collected on %1.").arg(d->collectedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    m_locker->setText(text);
 }
 
 void CaseDetailView::setActions(const QList<CaseActionState>& actions)

@@ -21,7 +21,8 @@ namespace ow::ui {
 
 class CaseListModel;
 
-// One case opened: who and what, its whole status history, every document
+// One case opened: who and what, where a locker case's result waits, its
+// whole status history, every document
 // printed for it, with a reprint (a copy) of the one chosen, and a button
 // for each legal next move (each with its Alt mnemonic), those the session
 // may not do disabled with the reason as their tooltip.
@@ -36,7 +37,12 @@ public:
     void showCase(const CaseRecord& record, const QString& applicant,
                   const QList<JournalEntry>& prints);
 
+    // The locker a locker case's result was put in, its compartment and
+    // pick-up code (hidden without a deposit).
+    void showLocker(const std::optional<LockerDeposit>& deposit);
+
     QLabel* header() const { return m_header; }
+    QLabel* locker() const { return m_locker; }
     QTableWidget* history() const { return m_history; }
     QTableWidget* documents() const { return m_documents; }
     QPushButton* reprintButton() const { return m_reprint; }
@@ -60,6 +66,7 @@ signals:
 
 private:
     QLabel* m_header;
+    QLabel* m_locker;
     QTableWidget* m_history;
     QTableWidget* m_documents;
     QPushButton* m_reprint;

@@ -383,6 +383,35 @@ void IntakeController::resumeOpenCorrection()
                            .arg((*open)->number));
 }
 
+bool IntakeController::resumeCorrection(const QString& noticeNumber)
+{
+    if (!m_decision && (m_intake.hasApplicant() || !m_intake.items().isEmpty())) {
+        m_view->showBanner(IntakeView::BannerKind::Warning,
+                           tr("An intake is in progress: decide it or start the next applicant "
+                              "(Ctrl+N), then take up the correction %1.")
+                               .arg(noticeNumber));
+        return false;
+    }
+    auto visit = m_service.correctionVisit(noticeNumber);
+    if (!visit) {
+        m_view->showBanner(IntakeView::BannerKind::Error, visit.error().message);
+        return false;
+    }
+    startNext();
+    enterId(visit->applicantKey);
+    if (!m_intake.hasApplicant())
+        return false; // the entry says why
+    for (const QString& code : visit->codes)
+        if (Status s = m_intake.addItem(code); !s) {
+            m_view->showBanner(IntakeView::BannerKind::Error, s.error().message);
+            refresh();
+            return false;
+        }
+    afterItemsChanged();
+    m_view->focusChecklist();
+    return true;
+}
+
 // ----------------------------------------------------------------- refresh
 
 void IntakeController::refresh()

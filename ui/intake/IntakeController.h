@@ -51,6 +51,11 @@ public:
     void refuse(const QString& reason, const QString& legalBasis, const QString& competentBody);
     // A fresh intake for the next applicant.
     void startNext();
+    // The applicant came back with what the one-time notice `noticeNumber`
+    // asked for: a fresh intake for the same applicant and items, the
+    // correction resumed (what was brought before marked), the focus on the
+    // checklist. Refused with a banner while another intake is in progress.
+    bool resumeCorrection(const QString& noticeNumber);
 
 signals:
     // The applicant is on the intake: time to choose items.
