@@ -3192,6 +3192,10 @@
         <source>The centre answered %1 of %2 operations.</source>
         <translation>The centre answered %1 of %2 operations.</translation>
     </message>
+    <message>
+        <source>No push is on its way to the centre.</source>
+        <translation>No push is on its way to the centre.</translation>
+    </message>
 </context>
 <context>
     <name>ow::PrintCommands</name>

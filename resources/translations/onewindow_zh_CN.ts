@@ -3179,6 +3179,10 @@
         <source>The centre answered %1 of %2 operations.</source>
         <translation>中心只答复了%2项操作中的%1项。</translation>
     </message>
+    <message>
+        <source>No push is on its way to the centre.</source>
+        <translation>没有正在发往中心的上传批次。</translation>
+    </message>
 </context>
 <context>
     <name>ow::PrintCommands</name>
