@@ -64,23 +64,24 @@ Result<QJsonObject> PgSyncGateway::registerCounter(const QString& siteCode,
 
 Result<QList<PushAnswer>> PgSyncGateway::push(const QJsonArray& operations)
 {
-    if (Status s = startPush(operations); !s)
+    if (Status s = startPush(QJsonDocument(operations).toJson(QJsonDocument::Compact),
+                             operations.size());
+        !s)
         return s.error();
     return finishPush();
 }
 
-Status PgSyncGateway::startPush(const QJsonArray& operations)
+Status PgSyncGateway::startPush(const QByteArray& operations, qsizetype count)
 {
     // A batch is megabytes of JSON: handed to libpq as it is.
-    const QByteArray batch = QJsonDocument(operations).toJson(QJsonDocument::Compact);
     auto sent = withConnection([&](CentralConnection& c) -> Result<QJsonValue> {
-        if (Status s = c.sendJsonText("SELECT ow_api.push_batch($1::jsonb)", {batch}); !s)
+        if (Status s = c.sendJsonText("SELECT ow_api.push_batch($1::jsonb)", {operations}); !s)
             return s.error();
         return QJsonValue();
     });
     if (!sent)
         return sent.error();
-    m_pushing = operations.size();
+    m_pushing = count;
     return {};
 }
 

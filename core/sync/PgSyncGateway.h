@@ -23,7 +23,7 @@ public:
                                         const QString& counterName,
                                         const QString& appVersion) override;
     Result<QList<PushAnswer>> push(const QJsonArray& operations) override;
-    Status startPush(const QJsonArray& operations) override;
+    Status startPush(const QByteArray& operations, qsizetype count) override;
     Result<QList<PushAnswer>> finishPush() override;
     Result<PullPage> pull(const QString& afterXid, qint64 afterId, int maxRows) override;
     Result<SnapshotPage> snapshot(const QString& section, const QString& afterKey,

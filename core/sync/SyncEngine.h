@@ -84,9 +84,11 @@ private:
     struct Batch
     {
         QList<Outbox::Entry> sent;
-        QJsonArray ops;
+        QByteArray json; // the operations for the centre, a JSON array as text
         qint64 lastSeq = 0;
+        bool isEmpty() const { return sent.isEmpty(); }
     };
+    Status startPush(const Batch& batch);
     Result<Batch> nextBatch(qint64 afterSeq, SyncPassReport& report);
     Status storeAnswers(const Batch& batch, const QList<PushAnswer>& answers,
                         SyncPassReport& report);

@@ -2,7 +2,9 @@
 
 #include "store/Result.h"
 
+#include <QByteArray>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -60,13 +62,15 @@ public:
     // answers each one, in order.
     virtual Result<QList<PushAnswer>> push(const QJsonArray& operations) = 0;
     // The same in two halves, so that the counter can prepare its next
-    // batch while the centre applies this one: startPush() sends, and
+    // batch while the centre applies this one: startPush() sends
+    // `operations`, a JSON array of `count` operations as text, and
     // finishPush() waits for the answers. One push at a time: every
-    // startPush() that succeeded is followed by a finishPush(). A transport
-    // that cannot overlap sends in finishPush().
-    virtual Status startPush(const QJsonArray& operations)
+    // startPush() that succeeded is followed by a finishPush() (or a
+    // disconnect()). A transport that cannot overlap sends in finishPush().
+    virtual Status startPush(const QByteArray& operations, qsizetype count)
     {
-        m_started = operations;
+        Q_UNUSED(count);
+        m_started = QJsonDocument::fromJson(operations).array();
         return {};
     }
     virtual Result<QList<PushAnswer>> finishPush()

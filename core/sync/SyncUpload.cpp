@@ -124,7 +124,7 @@ Result<SyncEngine::Batch> SyncEngine::nextBatch(qint64 afterSeq, SyncPassReport&
     SyncStore store(m_db);
     Batch batch;
     batch.lastSeq = afterSeq;
-    while (batch.ops.isEmpty()) {
+    while (batch.isEmpty()) {
         auto entries = outbox.pending(m_batchSize, batch.lastSeq);
         if (!entries)
             return entries.error();
@@ -155,45 +155,70 @@ Result<SyncEngine::Batch> SyncEngine::nextBatch(qint64 afterSeq, SyncPassReport&
                 ++report.quarantined;
                 continue;
             }
-            batch.ops.append(op);
+            batch.json += batch.isEmpty() ? '[' : ',';
+            batch.json += QJsonDocument(op).toJson(QJsonDocument::Compact);
             batch.sent.append(e);
         }
         if (Status s = tx.commit(); !s)
             return s.error();
     }
+    batch.json += ']';
     return batch;
 }
 
+Status SyncEngine::startPush(const Batch& batch)
+{
+    if (Status s = fault(SyncFaultPoint::BeforePush); !s)
+        return s;
+    return m_gateway.startPush(batch.json, batch.sent.size());
+}
+
+// A pipeline: while the centre applies one batch, the counter reads and
+// builds the next; once the answers are in, the next batch goes out and the
+// answers are stored while the centre applies it. Every entry stays in the
+// outbox until its answer is stored, so a pass cut anywhere sends again
+// what was not answered, and the centre answers it 'duplicate'.
 Status SyncEngine::upload(SyncPassReport& report)
 {
     auto batch = nextBatch(0, report);
     if (!batch)
         return batch.error();
-    while (!batch->ops.isEmpty()) {
-        if (Status s = fault(SyncFaultPoint::BeforePush); !s)
-            return s;
-        if (Status s = m_gateway.startPush(batch->ops); !s)
-            return s;
-        // The next batch is read and built while the centre applies this one.
+    if (batch->isEmpty())
+        return {};
+    if (Status s = startPush(*batch); !s)
+        return s;
+    for (;;) {
         auto following = nextBatch(batch->lastSeq, report);
         auto answers = m_gateway.finishPush();
         if (!answers)
             return answers.error();
-        report.sent += batch->ops.size();
+        report.sent += batch->sent.size();
         if (Status s = fault(SyncFaultPoint::AfterPush); !s)
             return s;
-        if (Status s = storeAnswers(*batch, *answers, report); !s)
-            return s;
-        if (!following)
-            return following.error();
-        // Storing the answers may have queued requests of its own.
-        if (following->ops.isEmpty())
+        const bool sending = following && !following->isEmpty();
+        const Status sent = sending ? startPush(*following) : Status();
+        const Status stored = storeAnswers(*batch, *answers, report);
+        if (!stored || !following || !sent) {
+            // Nothing may be left on the way: a push sent is dropped, and
+            // sent again by the next pass.
+            if (sending && sent)
+                m_gateway.disconnect();
+            if (!stored)
+                return stored;
+            return following ? sent : Status(following.error());
+        }
+        if (!sending) {
+            // Storing the answers may have queued requests of its own.
             following = nextBatch(following->lastSeq, report);
-        if (!following)
-            return following.error();
+            if (!following)
+                return following.error();
+            if (following->isEmpty())
+                return {};
+            if (Status s = startPush(*following); !s)
+                return s;
+        }
         batch = std::move(following);
     }
-    return {};
 }
 
 // The answers of a batch, stored after the centre's commit: a refusal goes
