@@ -36,16 +36,28 @@ AS $$
         SELECT (j.ordinality - 1)::integer AS idx, j.value AS op,
                CASE WHEN jsonb_typeof(j.value->'case') = 'object' THEN j.value->'case' END AS c
         FROM jsonb_array_elements(ops) WITH ORDINALITY AS j
+    ), repeated AS MATERIALIZED (
+        -- An op_id, a case or a case number that appears more than once in
+        -- the batch (compared byte by byte, which is what counts here).
+        SELECT 'id' AS what, lower(r.op->>'op_id') COLLATE "C" AS k FROM raw r
+        GROUP BY 2 HAVING count(*) > 1
+        UNION ALL
+        SELECT 'ref', lower(coalesce(r.c->>'case_uuid', r.op->>'case_uuid')) COLLATE "C" FROM raw r
+        GROUP BY 2 HAVING count(*) > 1
+        UNION ALL
+        SELECT 'number', (r.c->>'case_number') COLLATE "C" FROM raw r
+        WHERE r.c ? 'case_number'
+        GROUP BY 2 HAVING count(*) > 1
     ), counted AS (
-        -- (Compared byte by byte: equal texts are what counts here, and the
-        -- "C" collation sorts them several times faster than the database's.)
         SELECT r.idx, r.op, r.c,
-               count(*) OVER (PARTITION BY lower(r.op->>'op_id') COLLATE "C") AS n_id,
-               count(*) OVER (PARTITION BY lower(coalesce(r.c->>'case_uuid',
-                                                          r.op->>'case_uuid')) COLLATE "C")
-                   AS n_ref,
-               count(*) OVER (PARTITION BY (r.c->>'case_number') COLLATE "C") AS n_number
+               NOT EXISTS (SELECT 1 FROM repeated d WHERE d.what = 'id'
+                           AND d.k = lower(r.op->>'op_id') COLLATE "C") AS once,
+               NOT EXISTS (SELECT 1 FROM repeated d WHERE d.what = 'number'
+                           AND d.k = (r.c->>'case_number') COLLATE "C") AS number_once
         FROM raw r
+        WHERE NOT EXISTS (SELECT 1 FROM repeated d WHERE d.what = 'ref'
+                          AND d.k = lower(coalesce(r.c->>'case_uuid', r.op->>'case_uuid'))
+                                    COLLATE "C")
     ), cands AS MATERIALIZED (
         SELECT k.idx, (k.op->>'op_id')::uuid AS op_id, f.case_uuid::uuid AS case_uuid,
                f.case_number, f.received_at::timestamptz AS received_at, f.status,
@@ -61,13 +73,13 @@ AS $$
         WHERE k.c IS NOT NULL
           AND k.op->>'kind' = 'case.upsert'
           AND k.op->>'op_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-          AND k.n_id = 1 AND k.n_ref = 1
+          AND k.once
           AND f.case_uuid ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
           AND (NOT k.c ? 'site_code' OR f.site_code = me)
           AND f.received_at IS NOT NULL
           AND (f.case_number IS NULL
                OR (f.case_number <> '' AND left(f.case_number, length(me) + 1) = me || '-'
-                   AND k.n_number = 1))
+                   AND k.number_once))
           AND jsonb_typeof(f.applicant) = 'object'
           AND f.applicant->>'kind' IN ('natural', 'legal')
           AND coalesce(f.applicant->>'name', '') <> ''
