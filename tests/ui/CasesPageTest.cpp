@@ -28,6 +28,17 @@ using namespace ow::doctest;
 
 namespace {
 
+// With OW_SCREENSHOT_DIR set, the window as the clerk sees it, saved there.
+void saveScreenshot(QWidget& window, const QString& name)
+{
+    const QString shots = qEnvironmentVariable("OW_SCREENSHOT_DIR");
+    if (shots.isEmpty())
+        return;
+    for (int i = 0; i < 5; ++i)
+        QApplication::processEvents();
+    CHECK(window.grab().save(shots + QLatin1Char('/') + name));
+}
+
 // A resident ID number with its GB 11643 check character.
 QString residentId(const QString& first17)
 {
@@ -410,11 +421,7 @@ TEST_CASE("an accepted case offers exactly its legal next moves, those the clerk
     CHECK(approve->toolTip().contains(kDrainage));
     CHECK_FALSE(ac.detail()->actionButton(CaseAction::Refuse)->isEnabled());
 
-    if (const QString shots = qEnvironmentVariable("OW_SCREENSHOT_DIR"); !shots.isEmpty()) {
-        for (int i = 0; i < 5; ++i)
-            QApplication::processEvents();
-        CHECK(ac.c.window->grab().save(shots + QStringLiteral("/case-actions.png")));
-    }
+    saveScreenshot(*ac.c.window, QStringLiteral("case-actions.png"));
 
     // Its mnemonic does nothing while disabled; the core refuses it anyway.
     CHECK(ac.press(CaseAction::PauseSpecial, Qt::Key_S) == nullptr);
@@ -722,6 +729,7 @@ TEST_CASE("a locker case is put in its locker and collected from the keyboard, i
     CHECK(history->item(last, 4)->text().contains(QStringLiteral("483920")));
     CHECK(ac.listText(CaseList::AwaitingPickup).contains(QStringLiteral("(1)")));
     CHECK(ac.detail()->shownActions() == QList<CaseAction>{CaseAction::LockerCollect});
+    saveScreenshot(*ac.c.window, QStringLiteral("case-locker.png"));
 
     // Alt+K, two hours later: collected, no question asked.
     const QString before = locker->text();
