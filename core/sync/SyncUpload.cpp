@@ -104,7 +104,8 @@ QJsonObject SyncEngine::operationFor(const Outbox::Entry& e,
         op.insert(QStringLiteral("case_uuid"), e.entityId);
         return op;
     }
-    // The records the centre keeps beside cases (db/central/003, 006).
+    // The records the centre keeps beside cases: the kinds of
+    // ow.record_entities (db/central/008).
     static const QStringList records{QStringLiteral("applicant"),
                                      QStringLiteral("agent"),
                                      QStringLiteral("supervisor_override"),

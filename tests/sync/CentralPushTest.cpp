@@ -237,3 +237,35 @@ TEST_CASE("a full batch holds one lock, and only pushes of its own site wait for
     CHECK(replay[0].toObject().value(QStringLiteral("result")).toString() ==
           QStringLiteral("duplicate"));
 }
+
+TEST_CASE("the kinds of record the centre keeps are rows: an unknown kind is refused until it "
+          "is added")
+{
+    CentralFixture central;
+    const NewSite a = central.addSite(QStringLiteral("A"));
+    auto site = central.siteConnection(a, newUuid());
+    auto put = [](const QString& entity) {
+        return QJsonObject{{QStringLiteral("op_id"), newUuid()},
+                           {QStringLiteral("kind"), QStringLiteral("record.put")},
+                           {QStringLiteral("entity"), entity},
+                           {QStringLiteral("entity_id"), newUuid()},
+                           {QStringLiteral("record"), QJsonObject{{QStringLiteral("n"), 1}}}};
+    };
+    const QJsonArray first =
+        push(*site, {put(QStringLiteral("rating")), put(QStringLiteral("appointment"))});
+    CHECK(resultOf(first, 0) == QStringLiteral("applied"));
+    CHECK(resultOf(first, 1) == QStringLiteral("rejected:unknown_entity"));
+
+    CentralConnection& admin = central.admin();
+    execOk(admin, QStringLiteral("INSERT INTO ow.record_entities (entity, about) VALUES "
+                                 "('appointment', 'an appointment booked for the window')"));
+    const QJsonArray second = push(*site, {put(QStringLiteral("appointment"))});
+    CHECK(resultOf(second, 0) == QStringLiteral("applied"));
+    CHECK(scalar(admin, QStringLiteral("SELECT count(*) FROM ow.site_records WHERE site_code = "
+                                       "'%1' AND entity = 'appointment'")
+                            .arg(a.code))
+              .toInt() == 1);
+    // A kind still named by records cannot be removed.
+    CHECK(failureOf(admin, QStringLiteral("DELETE FROM ow.record_entities WHERE entity = "
+                                          "'appointment'")) == QStringLiteral("23503"));
+}
