@@ -93,7 +93,10 @@ int main(int argc, char** argv)
     // Nobody works without signing in: the first start creates the
     // administrator, every later one asks for a login (ui/session/).
     ow::AuthService auth(*store.value());
-    std::unique_ptr<QDialog> start(ow::ui::startDialog(auth));
+    // On the first start, the site and window given on the command line are
+    // the administrator's too, until they change them.
+    std::unique_ptr<QDialog> start(
+        ow::ui::startDialog(auth, nullptr, parser.value(siteOption), parser.value(windowOption)));
     if (parser.isSet(quitAfterStartOption)) {
         // A check that an installation starts: once the event loop runs, the
         // store is open and migrated and the first window a clerk sees (the

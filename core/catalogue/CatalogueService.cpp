@@ -98,6 +98,11 @@ QList<SearchHit> CatalogueService::search(const QString& query, int limit,
     return m_state->index.search(query, limit, filter);
 }
 
+QList<SearchHit> CatalogueService::browse(int limit, const SearchFilter& filter) const
+{
+    return m_state->index.browse(limit, filter);
+}
+
 Status CatalogueService::recordUse(const QString& code)
 {
     CatalogueRepository repo(m_db);

@@ -39,6 +39,8 @@ public:
 
     QList<SearchHit> search(const QString& query, int limit = 50,
                             const SearchFilter& filter = {}) const;
+    // The items and joint items passing `filter`, most used first (no query).
+    QList<SearchHit> browse(int limit = 50, const SearchFilter& filter = {}) const;
     // Counts one use at this counter (ranks the item higher in ties).
     Status recordUse(const QString& code);
 

@@ -521,6 +521,27 @@ QList<SearchHit> SearchIndex::search(const QString& query, int limit,
     return x.collect(hits, want);
 }
 
+QList<SearchHit> SearchIndex::browse(int limit, const SearchFilter& filter) const
+{
+    const int category =
+        filter.category.isEmpty() ? -1 : d->categoryIds.value(filter.category, -2);
+    const int department =
+        filter.department.isEmpty() ? -1 : d->departmentIds.value(filter.department, -2);
+    if (category == -2 || department == -2)
+        return {};
+    const Impl& x = *d;
+    const qsizetype want = limit > 0 ? limit : qsizetype(x.entries.size());
+    QList<SearchHit> out;
+    for (const int i : x.order) {
+        if (out.size() >= want)
+            break;
+        const Entry& e = x.entries[size_t(i)];
+        if (x.passes(e, filter, category, department))
+            out.append({e.code, e.name, e.joint, 0});
+    }
+    return out;
+}
+
 int SearchIndex::size() const
 {
     return int(d->entries.size());

@@ -54,6 +54,9 @@ public:
     void setUsage(const QString& code, int uses);
     QList<SearchHit> search(const QString& query, int limit = 50,
                             const SearchFilter& filter = {}) const;
+    // Every entry that passes `filter`, without a query: the most used at
+    // this counter first, then by code (what the clerk browses before typing).
+    QList<SearchHit> browse(int limit = 50, const SearchFilter& filter = {}) const;
     int size() const;
 
     struct Impl;

@@ -219,6 +219,33 @@ TEST_CASE("SearchIndex: filters")
     CHECK(joint.first().joint);
 }
 
+TEST_CASE("SearchIndex: before anything is typed, the items to browse pass the filters, most "
+          "used first")
+{
+    Item a = item(QStringLiteral("A1"), QStringLiteral("食品经营许可证核发"));
+    a.category = QStringLiteral("市场监管");
+    Item retired = item(QStringLiteral("A0"), QStringLiteral("食品小作坊登记"));
+    retired.active = false;
+    const SearchIndex index = indexOf({item(QStringLiteral("B2"), QStringLiteral("排水许可证核发")),
+                                       a, retired,
+                                       item(QStringLiteral("B1"), QStringLiteral("建筑工程施工许可"))},
+                                      {{QStringLiteral("B2"), 3}});
+    // The retired item is not offered; the one used most here comes first.
+    CHECK(codes(index.browse()) ==
+          QStringList{QStringLiteral("B2"), QStringLiteral("A1"), QStringLiteral("B1")});
+    CHECK(codes(index.browse(2)) == QStringList{QStringLiteral("B2"), QStringLiteral("A1")});
+    SearchFilter f;
+    f.category = QStringLiteral("市场监管");
+    CHECK(codes(index.browse(50, f)) == QStringList{QStringLiteral("A1")});
+    f.category = QStringLiteral("没有的类别");
+    CHECK(index.browse(50, f).isEmpty());
+    f = {};
+    f.includeRetired = true;
+    CHECK(codes(index.browse(50, f)).contains(QStringLiteral("A0")));
+    // A query still finds nothing when it is empty.
+    CHECK(index.search(QString()).isEmpty());
+}
+
 TEST_CASE("SearchIndex: retired items are hidden unless asked for")
 {
     Item retired = item(QStringLiteral("R"), QStringLiteral("食品小作坊登记"));

@@ -53,6 +53,24 @@ void type(QLineEdit* edit, const QString& text)
 
 } // namespace
 
+TEST_CASE("Sign-in: the first start offers the site and window the counter was started with",
+          "[ui][auth]")
+{
+    TempStore store;
+    AuthService auth(*store.db);
+    std::unique_ptr<QDialog> start(
+        startDialog(auth, nullptr, QStringLiteral("320581101"), QStringLiteral("3")));
+    auto* first = qobject_cast<FirstAdministratorDialog*>(start.get());
+    REQUIRE(first);
+    CHECK(first->siteEdit()->text() == QStringLiteral("320581101"));
+    CHECK(first->windowEdit()->text() == QStringLiteral("3"));
+    // Nothing given: nothing offered.
+    std::unique_ptr<QDialog> plain(startDialog(auth));
+    auto* empty = qobject_cast<FirstAdministratorDialog*>(plain.get());
+    REQUIRE(empty);
+    CHECK(empty->siteEdit()->text().isEmpty());
+}
+
 TEST_CASE("Sign-in: the first start creates the administrator, then a wrong password is refused "
           "and the right one signs in",
           "[ui][auth]")

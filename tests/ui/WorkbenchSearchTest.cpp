@@ -108,7 +108,9 @@ TEST_CASE("the window opens on the search box, and F3 comes back to it from the 
     CHECK(QApplication::focusWidget() == w.search());
     CHECK(w.search()->hasFocus());
     CHECK_FALSE(w.search()->placeholderText().isEmpty());
-    CHECK(w.results()->rowCount() == 0);
+    // Before anything is typed, the catalogue to browse, nothing chosen yet.
+    CHECK(w.results()->rowCount() > 0);
+    CHECK(w.detail()->shownCode().isEmpty());
     auto* count = w.window->statusBar()->findChild<QLabel*>(QStringLiteral("statusItemCount"));
     REQUIRE(count);
     CHECK(count->text().contains(QStringLiteral("79")));
@@ -195,8 +197,30 @@ TEST_CASE("Up and Down move the selection from the search box, Enter picks, Esc 
 
     QTest::keyClick(w.search(), Qt::Key_Escape);
     CHECK(w.search()->text().isEmpty());
-    CHECK(w.results()->rowCount() == 0);
     CHECK(w.detail()->shownCode().isEmpty());
+}
+
+TEST_CASE("before anything is typed the clerk browses the catalogue by its filters")
+{
+    Workbench w;
+    REQUIRE(w.search()->text().isEmpty());
+    const int all = w.results()->rowCount();
+    CHECK(all > 0);
+    CHECK(w.detail()->shownCode().isEmpty());
+    QComboBox* combo = w.view()->categoryCombo();
+    combo->setCurrentIndex(combo->findText(QStringLiteral("不动产登记")));
+    REQUIRE(combo->currentIndex() > 0);
+    const int narrowed = w.results()->rowCount();
+    CHECK(narrowed > 0);
+    CHECK(narrowed < all);
+    for (int r = 0; r < narrowed; ++r) {
+        const Item* item = w.catalogue.item(w.results()->row(r)->code);
+        if (item)
+            CHECK(item->category == QStringLiteral("不动产登记"));
+    }
+    // Down from the search box chooses the first of them.
+    QTest::keyClick(w.search(), Qt::Key_Down);
+    CHECK(w.detail()->shownCode() == w.results()->row(0)->code);
 }
 
 TEST_CASE("filters narrow the results")

@@ -164,11 +164,16 @@ void FirstAdministratorDialog::create()
     accept();
 }
 
-QDialog* startDialog(AuthService& auth, QWidget* parent)
+QDialog* startDialog(AuthService& auth, QWidget* parent, const QString& siteCode,
+                     const QString& window)
 {
     auto has = auth.hasUsers();
-    if (has && !has.value())
-        return new FirstAdministratorDialog(auth, parent);
+    if (has && !has.value()) {
+        auto* first = new FirstAdministratorDialog(auth, parent);
+        first->siteEdit()->setText(siteCode);
+        first->windowEdit()->setText(window);
+        return first;
+    }
     return new SignInDialog(auth, parent);
 }
 

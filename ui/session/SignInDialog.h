@@ -76,8 +76,10 @@ private:
 };
 
 // The dialog a start shows: the first administrator on a store without
-// users, the sign-in otherwise.
-QDialog* startDialog(AuthService& auth, QWidget* parent = nullptr);
+// users (its site and window filled with those given, the counter's), the
+// sign-in otherwise.
+QDialog* startDialog(AuthService& auth, QWidget* parent = nullptr, const QString& siteCode = {},
+                     const QString& window = {});
 // The session of an accepted start dialog.
 Session sessionOf(const QDialog* startDialog);
 

@@ -6,6 +6,8 @@
 #include "catalogue/CatalogueService.h"
 #include "catalogue/Merge.h"
 
+#include <algorithm>
+
 namespace ow::ui {
 
 CatalogueSearchController::CatalogueSearchController(CatalogueService& catalogue,
@@ -48,8 +50,12 @@ void CatalogueSearchController::refresh(const QString& keepCode)
 {
     const QString query = m_view->query().trimmed();
     QList<SearchResultRow> rows;
-    if (!query.isEmpty()) {
-        const QList<SearchHit> hits = m_catalogue.search(query, kResultLimit, m_view->filter());
+    {
+        // Before anything is typed, the items to browse: those the filters
+        // let through, the most used at this counter first.
+        const QList<SearchHit> hits = query.isEmpty()
+                                          ? m_catalogue.browse(kResultLimit, m_view->filter())
+                                          : m_catalogue.search(query, kResultLimit, m_view->filter());
         rows.reserve(hits.size());
         for (const SearchHit& hit : hits) {
             SearchResultRow row{hit.code, hit.name, hit.joint, {}, {}, {}};
@@ -70,8 +76,10 @@ void CatalogueSearchController::refresh(const QString& keepCode)
         m_model->setRows(std::move(rows));
     }
 
-    const int total = int(m_catalogue.catalogue().items.size());
-    if (query.isEmpty()) {
+    const Catalogue& c = m_catalogue.catalogue();
+    const int total = int(std::count_if(c.items.cbegin(), c.items.cend(),
+                                        [](const Item& item) { return item.active; }));
+    if (query.isEmpty() && !m_view->hasFilter()) {
         m_view->setStatusText(tr("%n item(s) in the catalogue", nullptr, total));
     } else if (m_model->rowCount() == 0) {
         m_view->setStatusText(m_view->hasFilter() ? tr("No match with these filters")
@@ -87,6 +95,11 @@ void CatalogueSearchController::refresh(const QString& keepCode)
         return;
     }
     const int kept = keepCode.isEmpty() ? -1 : m_model->indexOf(keepCode);
+    if (query.isEmpty() && kept < 0) {
+        // Browsing: nothing is chosen until the clerk moves to a row.
+        m_detail->clear();
+        return;
+    }
     const int row = std::max(0, kept);
     m_view->setCurrentRow(row);
     showRow(row);
