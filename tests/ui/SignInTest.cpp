@@ -177,6 +177,10 @@ TEST_CASE("Screen lock: idle time covers the window, only the user's password op
     QTest::mouseClick(lock.unlockButton(), Qt::LeftButton);
     CHECK(lock.isLocked());
     CHECK_FALSE(lock.messageLabel()->text().isEmpty());
+    // The whole message shows, every line of it.
+    QApplication::processEvents();
+    CHECK(lock.messageLabel()->height() >=
+          lock.messageLabel()->heightForWidth(lock.messageLabel()->width()));
     type(lock.passwordEdit(), QStringLiteral("counter-pass-7"));
     QTest::keyClick(lock.passwordEdit(), Qt::Key_Return);
     CHECK(unlocked.size() == 1);
@@ -184,6 +188,14 @@ TEST_CASE("Screen lock: idle time covers the window, only the user's password op
     CHECK_FALSE(lock.panel()->isVisible());
     CHECK(count(*store.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = "
                                           "'auth.resume'")) == 1);
+
+    // Ctrl+L: the clerk steps away and locks at once.
+    QTest::keyClick(search, Qt::Key_L, Qt::ControlModifier);
+    CHECK(lock.isLocked());
+    CHECK(locked.size() == 2);
+    type(lock.passwordEdit(), QStringLiteral("counter-pass-7"));
+    QTest::keyClick(lock.passwordEdit(), Qt::Key_Return);
+    CHECK_FALSE(lock.isLocked());
 
     // Input keeps it open; idle again locks it again.
     lock.setIdleMsecs(400);

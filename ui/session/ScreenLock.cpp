@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QEvent>
 #include <QLabel>
+#include <QKeySequence>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QShortcut>
@@ -65,7 +66,10 @@ ScreenLock::ScreenLock(AuthService& auth, Session session, QWidget* window, int 
     m_message->setObjectName(QStringLiteral("message"));
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_message->setMaximumWidth(480);
+    // A fixed width, so that a wrapped message gets the height of all its
+    // lines (a centred label is otherwise sized to its first line).
+    m_message->setFixedWidth(480);
+    m_message->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
     auto* layout = new QVBoxLayout(m_panel);
     layout->addStretch();
     for (QWidget* w : {static_cast<QWidget*>(title), static_cast<QWidget*>(who),
@@ -77,8 +81,14 @@ ScreenLock::ScreenLock(AuthService& auth, Session session, QWidget* window, int 
     connect(m_unlock, &QPushButton::clicked, this, &ScreenLock::tryUnlock);
     connect(m_password, &QLineEdit::returnPressed, this, &ScreenLock::tryUnlock);
 
-    if (m_window)
+    if (m_window) {
         m_window->installEventFilter(this);
+        // The clerk stepping away locks at once.
+        auto* now = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), m_window);
+        now->setObjectName(QStringLiteral("lockNow"));
+        now->setContext(Qt::WindowShortcut);
+        connect(now, &QShortcut::activated, this, &ScreenLock::lock);
+    }
     qApp->installEventFilter(this);
     setIdleMsecs(idleMsecs);
 }
