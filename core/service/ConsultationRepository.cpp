@@ -42,7 +42,7 @@ Result<QList<Consultation>> ConsultationRepository::onDay(const QDate& day, cons
         "item_codes, answer, notice_given, at, day FROM consultation "
         "WHERE day = ? AND (? = '' OR site_code = ?) AND (? = '' OR instr(topic, ?) > 0 OR "
         "instr(answer, ?) > 0 OR instr(asker_name, ?) > 0 OR instr(asker_phone, ?) > 0 OR "
-        "instr(upper(item_codes), upper(?)) > 0) ORDER BY at, id"));
+        "instr(upper(item_codes), upper(?)) > 0) ORDER BY at, rowid"));
     q.addBindValue(day.toString(Qt::ISODate));
     q.addBindValue(sqlValue(siteCode));
     q.addBindValue(sqlValue(siteCode));
