@@ -255,7 +255,8 @@ Result<QJsonValue> CentralConnection::callJsonText(const char* sql, const QList<
     return receiveJson();
 }
 
-Status CentralConnection::sendJsonText(const char* sql, const QList<QByteArray>& texts)
+Status CentralConnection::sendJsonText(const char* sql, const QList<QByteArray>& texts,
+                                       const QList<int>& formats)
 {
     PGconn* h = pgHandle(m_db);
     if (!h)
@@ -267,8 +268,10 @@ Status CentralConnection::sendJsonText(const char* sql, const QList<QByteArray>&
         values.append(t.constData());
         lengths.append(int(t.size()));
     }
+    Q_ASSERT(formats.isEmpty() || formats.size() == texts.size());
     if (!PQsendQueryParams(h, sql, int(texts.size()), nullptr, values.constData(),
-                           lengths.constData(), nullptr, 0))
+                           lengths.constData(), formats.isEmpty() ? nullptr : formats.constData(),
+                           0))
         return errorOf(serverErrorOf(nullptr));
     return {};
 }

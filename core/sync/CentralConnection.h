@@ -80,8 +80,10 @@ public:
     Result<QJsonValue> callJsonText(const char* sql, const QList<QByteArray>& texts);
     // callJsonText in two halves: sendJsonText() sends the call and returns
     // at once; receiveJson() waits for its answer. Nothing else may run on
-    // the connection in between.
-    Status sendJsonText(const char* sql, const QList<QByteArray>& texts);
+    // the connection in between. `formats` gives each value's format (0:
+    // text, 1: PostgreSQL's binary format); none: all text.
+    Status sendJsonText(const char* sql, const QList<QByteArray>& texts,
+                        const QList<int>& formats = {});
     Result<QJsonValue> receiveJson();
 
     // The error of a failed query: the server's message and detail, and a

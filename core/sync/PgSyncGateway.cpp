@@ -62,26 +62,35 @@ Result<QJsonObject> PgSyncGateway::registerCounter(const QString& siteCode,
     return r->toObject();
 }
 
-Result<QList<PushAnswer>> PgSyncGateway::push(const QJsonArray& operations)
+Status PgSyncGateway::startPush(const PushBatch& batch)
 {
-    if (Status s = startPush(QJsonDocument(operations).toJson(QJsonDocument::Compact),
-                             operations.size());
-        !s)
-        return s.error();
-    return finishPush();
-}
-
-Status PgSyncGateway::startPush(const QByteArray& operations, qsizetype count)
-{
-    // A batch is megabytes of JSON: handed to libpq as it is.
+    // A batch is megabytes: handed to libpq as it is, the columns in
+    // PostgreSQL's binary format (db/central/009).
     auto sent = withConnection([&](CentralConnection& c) -> Result<QJsonValue> {
-        if (Status s = c.sendJsonText("SELECT ow_api.push_batch($1::jsonb)", {operations}); !s)
+        Status s;
+        if (batch.columns.isEmpty()) {
+            s = c.sendJsonText("SELECT ow_api.push_batch($1::jsonb)", {batch.operations});
+        } else {
+            QList<QByteArray> values{batch.operations};
+            values.append(batch.columns);
+            QList<int> formats(values.size(), 1);
+            formats[0] = 0; // the operations: JSON text
+            s = c.sendJsonText(
+                "SELECT ow_api.push_columns($1::jsonb, $2::integer[], $3::uuid[], $4::uuid[], "
+                "$5::text[], $6::text[], $7::text[], $8::text[], $9::integer[], $10::jsonb[], "
+                "$11::jsonb[], $12::jsonb[], $13::integer[], $14::text[], $15::text[], "
+                "$16::text[], $17::integer[], $18::boolean[], $19::text[], $20::jsonb[], "
+                "$21::integer[], $22::integer[], $23::text[], $24::text[], $25::text[], "
+                "$26::text[], $27::text[])",
+                values, formats);
+        }
+        if (!s)
             return s.error();
         return QJsonValue();
     });
     if (!sent)
         return sent.error();
-    m_pushing = count;
+    m_pushing = batch.count;
     return {};
 }
 

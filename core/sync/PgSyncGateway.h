@@ -22,8 +22,7 @@ public:
     Result<QJsonObject> registerCounter(const QString& siteCode, const QString& counterId,
                                         const QString& counterName,
                                         const QString& appVersion) override;
-    Result<QList<PushAnswer>> push(const QJsonArray& operations) override;
-    Status startPush(const QByteArray& operations, qsizetype count) override;
+    Status startPush(const PushBatch& batch) override;
     Result<QList<PushAnswer>> finishPush() override;
     Result<PullPage> pull(const QString& afterXid, qint64 afterId, int maxRows) override;
     Result<SnapshotPage> snapshot(const QString& section, const QString& afterKey,

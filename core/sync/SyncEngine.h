@@ -84,7 +84,7 @@ private:
     struct Batch
     {
         QList<Outbox::Entry> sent;
-        QByteArray json; // the operations for the centre, a JSON array as text
+        PushBatch push; // the operations for the centre
         qint64 lastSeq = 0;
         bool isEmpty() const { return sent.isEmpty(); }
     };

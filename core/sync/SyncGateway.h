@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/Result.h"
+#include "sync/PushBatch.h"
 
 #include <QByteArray>
 #include <QJsonArray>
@@ -8,7 +9,6 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
-#include <utility>
 
 namespace ow {
 
@@ -58,26 +58,15 @@ public:
     virtual Result<QJsonObject> registerCounter(const QString& siteCode, const QString& counterId,
                                                 const QString& counterName,
                                                 const QString& appVersion) = 0;
-    // Sends operations; the centre applies them in one transaction and
-    // answers each one, in order.
-    virtual Result<QList<PushAnswer>> push(const QJsonArray& operations) = 0;
-    // The same in two halves, so that the counter can prepare its next
-    // batch while the centre applies this one: startPush() sends
-    // `operations`, a JSON array of `count` operations as text, and
-    // finishPush() waits for the answers. One push at a time: every
-    // startPush() that succeeded is followed by a finishPush() (or a
-    // disconnect()). A transport that cannot overlap sends in finishPush().
-    virtual Status startPush(const QByteArray& operations, qsizetype count)
-    {
-        Q_UNUSED(count);
-        m_started = QJsonDocument::fromJson(operations).array();
-        return {};
-    }
-    virtual Result<QList<PushAnswer>> finishPush()
-    {
-        const QJsonArray operations = std::exchange(m_started, QJsonArray());
-        return push(operations);
-    }
+    // Sends a batch of operations (PushBatch: the new cases as columns, the
+    // rest as JSON); the centre applies it in one transaction and answers
+    // each operation, in order. In two halves, so that the counter can
+    // prepare its next batch while the centre applies this one:
+    // startPush() sends, finishPush() waits for the answers. One push at a
+    // time: every startPush() that succeeded is followed by a finishPush()
+    // (or a disconnect()).
+    virtual Status startPush(const PushBatch& batch) = 0;
+    virtual Result<QList<PushAnswer>> finishPush() = 0;
     virtual Result<PullPage> pull(const QString& afterXid, qint64 afterId, int maxRows) = 0;
     virtual Result<SnapshotPage> snapshot(const QString& section, const QString& afterKey,
                                           int maxRows) = 0;
@@ -85,9 +74,6 @@ public:
     virtual Status heartbeat(const QString& counterId, int outboxPending, int quarantined) = 0;
     // Drops the connection (the next call connects again).
     virtual void disconnect() = 0;
-
-private:
-    QJsonArray m_started;
 };
 
 } // namespace ow

@@ -143,6 +143,7 @@ Result<SyncEngine::Batch> SyncEngine::nextBatch(qint64 afterSeq, SyncPassReport&
         Transaction tx(m_db);
         if (!tx.begun())
             return tx.begun().error();
+        PushBatchBuilder builder;
         for (const Outbox::Entry& e : entries.value()) {
             const QJsonObject op = operationFor(e, *applicants);
             if (op.isEmpty()) {
@@ -156,14 +157,13 @@ Result<SyncEngine::Batch> SyncEngine::nextBatch(qint64 afterSeq, SyncPassReport&
                 ++report.quarantined;
                 continue;
             }
-            batch.json += batch.isEmpty() ? '[' : ',';
-            batch.json += QJsonDocument(op).toJson(QJsonDocument::Compact);
+            builder.add(op);
             batch.sent.append(e);
         }
         if (Status s = tx.commit(); !s)
             return s.error();
+        batch.push = builder.finish();
     }
-    batch.json += ']';
     return batch;
 }
 
@@ -171,7 +171,7 @@ Status SyncEngine::startPush(const Batch& batch)
 {
     if (Status s = fault(SyncFaultPoint::BeforePush); !s)
         return s;
-    return m_gateway.startPush(batch.json, batch.sent.size());
+    return m_gateway.startPush(batch.push);
 }
 
 // A pipeline: while the centre applies one batch, the counter reads and
