@@ -31,8 +31,10 @@ Result<QString> Outbox::add(const QString& entity, const QString& entityId,
 Result<QList<Outbox::Entry>> Outbox::pending(int limit, qint64 afterSeq) const
 {
     QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("SELECT seq, op_id, entity, entity_id, payload, created_at "
-                             "FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"));
+    // The payload as the bytes stored (UTF-8): read as text, the driver
+    // would convert megabytes to UTF-16 and the parser back again.
+    q.prepare(QStringLiteral("SELECT seq, op_id, entity, entity_id, CAST(payload AS BLOB), "
+                             "created_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"));
     q.addBindValue(sqlValue(afterSeq));
     q.addBindValue(sqlValue(limit));
     if (Status s = m_db.run(q); !s)
@@ -44,7 +46,7 @@ Result<QList<Outbox::Entry>> Outbox::pending(int limit, qint64 afterSeq) const
         e.opId = q.value(1).toString();
         e.entity = q.value(2).toString();
         e.entityId = q.value(3).toString();
-        e.payload = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
+        e.payload = QJsonDocument::fromJson(q.value(4).toByteArray()).object();
         e.createdAt = fromStoredTime(q.value(5).toString());
         out.append(e);
     }

@@ -79,9 +79,9 @@ Status PgSyncGateway::startPush(const PushBatch& batch)
                 "SELECT ow_api.push_columns($1::jsonb, $2::integer[], $3::uuid[], $4::uuid[], "
                 "$5::text[], $6::text[], $7::text[], $8::text[], $9::integer[], $10::jsonb[], "
                 "$11::jsonb[], $12::jsonb[], $13::integer[], $14::text[], $15::text[], "
-                "$16::text[], $17::integer[], $18::boolean[], $19::text[], $20::jsonb[], "
-                "$21::integer[], $22::integer[], $23::text[], $24::text[], $25::text[], "
-                "$26::text[], $27::text[])",
+                "$16::text[], $17::integer[], $18::boolean[], $19::text[], $20::integer[], "
+                "$21::jsonb, $22::integer[], $23::integer[], $24::text[], $25::text[], "
+                "$26::text[], $27::text[], $28::text[])",
                 values, formats);
         }
         if (!s)

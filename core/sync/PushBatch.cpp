@@ -3,28 +3,58 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
+#include <QStringList>
 #include <QUuid>
+#include <QLocale>
 #include <QtEndian>
+#include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace ow {
 
 namespace {
 
+// `s` in UTF-8, written straight after what `out` holds (no temporary
+// copy); a lone surrogate becomes U+FFFD, as QString::toUtf8() writes it.
+void appendUtf8(QByteArray& out, QStringView s)
+{
+    const qsizetype start = out.size();
+    out.resize(start + 3 * s.size());
+    auto* p = reinterpret_cast<unsigned char*>(out.data() + start);
+    const char16_t* u = s.utf16();
+    const char16_t* end = u + s.size();
+    while (u < end) {
+        char32_t c = *u++;
+        if (c < 0x80) {
+            *p++ = static_cast<unsigned char>(c);
+            continue;
+        }
+        if (QChar::isHighSurrogate(c) && u < end && QChar::isLowSurrogate(*u)) {
+            c = QChar::surrogateToUcs4(char16_t(c), *u++);
+            *p++ = static_cast<unsigned char>(0xf0 | (c >> 18));
+            *p++ = static_cast<unsigned char>(0x80 | ((c >> 12) & 0x3f));
+            *p++ = static_cast<unsigned char>(0x80 | ((c >> 6) & 0x3f));
+            *p++ = static_cast<unsigned char>(0x80 | (c & 0x3f));
+            continue;
+        }
+        if (QChar::isSurrogate(c))
+            c = 0xfffd;
+        if (c < 0x800) {
+            *p++ = static_cast<unsigned char>(0xc0 | (c >> 6));
+        } else {
+            *p++ = static_cast<unsigned char>(0xe0 | (c >> 12));
+            *p++ = static_cast<unsigned char>(0x80 | ((c >> 6) & 0x3f));
+        }
+        *p++ = static_cast<unsigned char>(0x80 | (c & 0x3f));
+    }
+    out.resize(reinterpret_cast<char*>(p) - out.data());
+}
+
 void appendInt32(QByteArray& out, qint32 v)
 {
     const qint32 be = qToBigEndian(v);
     out.append(reinterpret_cast<const char*>(&be), sizeof be);
-}
-
-QByteArray jsonText(const QJsonObject& o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-QByteArray jsonText(const QJsonArray& a)
-{
-    return QJsonDocument(a).toJson(QJsonDocument::Compact);
 }
 
 // A 36-character lower-case UUID, as QUuid writes it.
@@ -36,13 +66,9 @@ bool isCanonicalUuid(const QString& s)
     return !u.isNull() && u.toString(QUuid::WithoutBraces) == s;
 }
 
-bool isInt32(const QJsonValue& v)
+QString str(const QJsonObject& o, const char* key)
 {
-    if (!v.isDouble())
-        return false;
-    const double d = v.toDouble();
-    return d == double(qint64(d)) && d >= std::numeric_limits<qint32>::min() &&
-           d <= std::numeric_limits<qint32>::max();
+    return o.value(QLatin1String(key)).toString();
 }
 
 bool isStringOrAbsent(const QJsonValue& v)
@@ -50,71 +76,176 @@ bool isStringOrAbsent(const QJsonValue& v)
     return v.isUndefined() || v.isString();
 }
 
-// The keys of a material that are columns of their own; the rest is its detail.
-const char* const kMaterialColumns[] = {"id",     "name",     "form",
-                                        "copies", "received", "reused_from"};
-
-bool materialFits(const QJsonValue& v)
+// JSON text written directly, for the small objects the columns keep as
+// JSON (the payload, the materials' details): what QJsonDocument would
+// write, without building the object first.
+void appendJsonString(QByteArray& out, QStringView s)
 {
-    if (!v.isObject())
-        return false;
-    const QJsonObject m = v.toObject();
-    const QJsonValue copies = m.value(QLatin1String("copies"));
-    const QJsonValue received = m.value(QLatin1String("received"));
-    return m.value(QLatin1String("id")).isString() && m.value(QLatin1String("name")).isString() &&
-           isStringOrAbsent(m.value(QLatin1String("form"))) &&
-           (copies.isUndefined() || isInt32(copies)) &&
-           (received.isUndefined() || received.isBool()) &&
-           isStringOrAbsent(m.value(QLatin1String("reused_from")));
+    out += '"';
+    const qsizetype start = out.size();
+    appendUtf8(out, s);
+    bool plain = true;
+    for (qsizetype i = start; i < out.size() && plain; ++i) {
+        const auto c = static_cast<unsigned char>(out.at(i));
+        plain = c >= 0x20 && c != '"' && c != '\\';
+    }
+    if (plain) {
+        out += '"';
+        return;
+    }
+    const QByteArray u = out.mid(start);
+    out.truncate(start);
+    for (const char ch : u) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (c < 0x20) {
+            static const char hex[] = "0123456789abcdef";
+            switch (c) {
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            default:
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 15];
+            }
+        } else {
+            out += ch;
+        }
+    }
+    out += '"';
 }
 
-bool historyFits(const QJsonValue& v)
+void appendJsonValue(QByteArray& out, const QJsonValue& v)
 {
-    if (!v.isObject())
-        return false;
-    const QJsonObject h = v.toObject();
-    if (h.size() != 6 || !isInt32(h.value(QLatin1String("status_version"))))
-        return false;
-    for (const char* key : {"from", "to", "at", "by", "note"})
-        if (!h.value(QLatin1String(key)).isString())
-            return false;
-    return true;
+    switch (v.type()) {
+    case QJsonValue::Bool:
+        out += v.toBool() ? "true" : "false";
+        break;
+    case QJsonValue::Double: {
+        constexpr qint64 none = std::numeric_limits<qint64>::min();
+        const qint64 i = v.toInteger(none);
+        const double d = v.toDouble();
+        if (i != none)
+            out += QByteArray::number(i);
+        else if (std::isfinite(d))
+            out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+        else
+            out += "null";
+        break;
+    }
+    case QJsonValue::String:
+        appendJsonString(out, v.toString());
+        break;
+    case QJsonValue::Array: {
+        out += '[';
+        const QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            appendJsonValue(out, a.at(i));
+        }
+        out += ']';
+        break;
+    }
+    case QJsonValue::Object: {
+        out += '{';
+        const QJsonObject o = v.toObject();
+        for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+            if (it != o.constBegin())
+                out += ',';
+            appendJsonString(out, it.key());
+            out += ':';
+            appendJsonValue(out, it.value());
+        }
+        out += '}';
+        break;
+    }
+    default:
+        out += "null";
+    }
 }
 
-// Whether the case of a case.upsert can go into the columns without losing
-// anything: the keys the columns hold, each of the shape they hold.
-bool caseFits(const QJsonObject& op, const QJsonObject& c)
+class JsonObjectText
 {
-    static const QStringList caseKeys{
-        QStringLiteral("case_uuid"),   QStringLiteral("case_number"), QStringLiteral("site_code"),
-        QStringLiteral("received_at"), QStringLiteral("status"),
-        QStringLiteral("status_version"), QStringLiteral("applicant"),
-        QStringLiteral("items"),       QStringLiteral("materials"),   QStringLiteral("history"),
-        QStringLiteral("payload")};
-    if (op.size() != 3 || !isCanonicalUuid(op.value(QLatin1String("op_id")).toString()))
-        return false;
-    for (auto it = c.begin(); it != c.end(); ++it)
-        if (!caseKeys.contains(it.key()))
-            return false;
-    if (!isCanonicalUuid(c.value(QLatin1String("case_uuid")).toString()) ||
-        !isStringOrAbsent(c.value(QLatin1String("case_number"))) ||
-        !c.value(QLatin1String("site_code")).isString() ||
-        !c.value(QLatin1String("received_at")).isString() ||
-        !c.value(QLatin1String("status")).isString() ||
-        !isInt32(c.value(QLatin1String("status_version"))) ||
-        !c.value(QLatin1String("applicant")).isObject() ||
-        !c.value(QLatin1String("items")).isArray() ||
-        !c.value(QLatin1String("payload")).isObject() ||
-        !c.value(QLatin1String("materials")).isArray() ||
-        !c.value(QLatin1String("history")).isArray())
-        return false;
-    for (const QJsonValue& m : c.value(QLatin1String("materials")).toArray())
-        if (!materialFits(m))
-            return false;
-    for (const QJsonValue& h : c.value(QLatin1String("history")).toArray())
-        if (!historyFits(h))
-            return false;
-    return true;
+public:
+    void member(const QString& key, const QJsonValue& value)
+    {
+        m_out += m_out.isEmpty() ? '{' : ',';
+        appendJsonString(m_out, key);
+        m_out += ':';
+        appendJsonValue(m_out, value);
+    }
+    // The members of `o` but those named in `skip`.
+    void membersOf(const QJsonObject& o, const QStringList& skip)
+    {
+        for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+            const QString key = it.key();
+            if (!skip.contains(key))
+                member(key, it.value());
+        }
+    }
+    QByteArray finish() { return m_out.isEmpty() ? QByteArray("{}") : m_out + '}'; }
+
+private:
+    QByteArray m_out;
+};
+
+// The applicant as the centre keeps it: as stored, with the snake-case
+// names of the identity fields the centre reads.
+QJsonObject centralApplicant(const QJsonObject& applicant)
+{
+    QJsonObject app = applicant;
+    if (app.contains(QStringLiteral("idNumber")))
+        app.insert(QStringLiteral("id_number"), app.value(QStringLiteral("idNumber")));
+    if (app.contains(QStringLiteral("creditCode")))
+        app.insert(QStringLiteral("credit_code"), app.value(QStringLiteral("creditCode")));
+    return app;
+}
+
+// centralApplicant(applicant) as JSON text.
+QByteArray centralApplicantText(const QJsonObject& applicant)
+{
+    const QJsonValue idNumber = applicant.value(QLatin1String("idNumber"));
+    const QJsonValue creditCode = applicant.value(QLatin1String("creditCode"));
+    QStringList replaced;
+    if (!idNumber.isUndefined())
+        replaced << QStringLiteral("id_number");
+    if (!creditCode.isUndefined())
+        replaced << QStringLiteral("credit_code");
+    JsonObjectText out;
+    out.membersOf(applicant, replaced);
+    if (!idNumber.isUndefined())
+        out.member(QStringLiteral("id_number"), idNumber);
+    if (!creditCode.isUndefined())
+        out.member(QStringLiteral("credit_code"), creditCode);
+    return out.finish();
+}
+
+// The keys of a stored case that are not its payload (the place's clerk and
+// window replace those of the case).
+const QStringList& notPayload()
+{
+    static const QStringList keys{
+        QStringLiteral("id"),        QStringLiteral("caseNumber"), QStringLiteral("status"),
+        QStringLiteral("items"),     QStringLiteral("materials"),  QStringLiteral("history"),
+        QStringLiteral("clerk"),     QStringLiteral("window")};
+    return keys;
+}
+
+// The keys of a stored material that the columns hold, or that the centre's
+// form replaces; the rest is its detail.
+const QStringList& notDetail()
+{
+    static const QStringList keys{QStringLiteral("id"),       QStringLiteral("name"),
+                                  QStringLiteral("form"),     QStringLiteral("count"),
+                                  QStringLiteral("from"),     QStringLiteral("copies"),
+                                  QStringLiteral("received"), QStringLiteral("reused_from")};
+    return keys;
 }
 
 void appendOptionalText(PgBinaryArray& a, const QJsonValue& v)
@@ -153,9 +284,11 @@ void PgBinaryArray::appendBool(bool value)
 
 void PgBinaryArray::appendText(QStringView value)
 {
-    const QByteArray utf8 = value.toUtf8();
-    appendLength(qint32(utf8.size()));
-    m_elements.append(utf8);
+    const qsizetype at = m_elements.size();
+    appendLength(0);
+    appendUtf8(m_elements, value);
+    const qint32 length = qToBigEndian(qint32(m_elements.size() - at - 4));
+    std::memcpy(m_elements.data() + at, &length, sizeof length);
 }
 
 bool PgBinaryArray::appendUuid(QStringView text)
@@ -198,64 +331,159 @@ PushBatchBuilder::PushBatchBuilder()
 void PushBatchBuilder::add(const QJsonObject& op)
 {
     m_json += m_count == 0 ? '[' : ',';
-    if (addColumns(m_count, op))
-        m_json += "null";
-    else
-        m_json += QJsonDocument(op).toJson(QJsonDocument::Compact);
+    m_json += QJsonDocument(op).toJson(QJsonDocument::Compact);
     ++m_count;
 }
 
-bool PushBatchBuilder::addColumns(qsizetype position, const QJsonObject& op)
+void PushBatchBuilder::addCase(const QString& opId, const QJsonObject& storedCase,
+                               const QJsonObject& applicant)
 {
-    if (op.value(QLatin1String("kind")).toString() != QLatin1String("case.upsert"))
-        return false;
-    const QJsonObject c = op.value(QLatin1String("case")).toObject();
-    if (!caseFits(op, c))
-        return false;
-    const qint32 n = qint32(++m_cases); // this case's place in the case arrays, from 1
-    m_pos.appendInt(qint32(position));
-    m_opId.appendUuid(op.value(QLatin1String("op_id")).toString());
-    m_caseUuid.appendUuid(c.value(QLatin1String("case_uuid")).toString());
-    appendOptionalText(m_caseNumber, c.value(QLatin1String("case_number")));
-    m_site.appendText(c.value(QLatin1String("site_code")).toString());
-    m_receivedAt.appendText(c.value(QLatin1String("received_at")).toString());
-    m_status.appendText(c.value(QLatin1String("status")).toString());
-    m_statusVersion.appendInt(c.value(QLatin1String("status_version")).toInt());
-    m_applicant.appendJsonb(jsonText(c.value(QLatin1String("applicant")).toObject()));
-    m_items.appendJsonb(jsonText(c.value(QLatin1String("items")).toArray()));
-    m_payload.appendJsonb(jsonText(c.value(QLatin1String("payload")).toObject()));
-    for (const QJsonValue& v : c.value(QLatin1String("materials")).toArray()) {
-        QJsonObject m = v.toObject();
-        m_mCase.appendInt(n);
-        m_mId.appendText(m.value(QLatin1String("id")).toString());
-        m_mName.appendText(m.value(QLatin1String("name")).toString());
-        appendOptionalText(m_mForm, m.value(QLatin1String("form")));
-        const QJsonValue copies = m.value(QLatin1String("copies"));
-        if (copies.isUndefined())
-            m_mCopies.appendNull();
-        else
-            m_mCopies.appendInt(copies.toInt());
-        const QJsonValue received = m.value(QLatin1String("received"));
-        if (received.isUndefined())
-            m_mReceived.appendNull();
-        else
-            m_mReceived.appendBool(received.toBool());
-        appendOptionalText(m_mReusedFrom, m.value(QLatin1String("reused_from")));
-        for (const char* key : kMaterialColumns)
-            m.remove(QLatin1String(key));
-        m_mDetail.appendJsonb(jsonText(m));
+    if (addColumns(m_count, opId, storedCase, applicant)) {
+        m_json += m_count == 0 ? "[null" : ",null";
+        ++m_count;
+    } else {
+        add(caseOperation(opId, storedCase, applicant));
     }
+}
+
+// What caseOperation() writes, straight into the columns.
+bool PushBatchBuilder::addColumns(qsizetype position, const QString& opId, const QJsonObject& c,
+                                  const QJsonObject& applicant)
+{
+    const QString caseUuid = str(c, "id");
+    const QJsonValue items = c.value(QLatin1String("items"));
+    if (!isCanonicalUuid(opId) || !isCanonicalUuid(caseUuid) || !items.isArray())
+        return false;
+    const QJsonArray materials = c.value(QLatin1String("materials")).toArray();
+    for (const QJsonValue& v : materials) {
+        const QJsonObject m = v.toObject();
+        const QJsonValue from = m.value(QLatin1String("from"));
+        if (!v.isObject() || !m.value(QLatin1String("id")).isString() ||
+            !m.value(QLatin1String("name")).isString() ||
+            !isStringOrAbsent(m.value(QLatin1String("form"))) ||
+            !(from.isUndefined() ? isStringOrAbsent(m.value(QLatin1String("reused_from")))
+                                 : from.isString()))
+            return false;
+    }
+
+    const qint32 n = qint32(++m_cases); // this case's place in the case arrays, from 1
+    const QJsonObject place = c.value(QLatin1String("place")).toObject();
+    const QString clerk = str(place, "clerk");
+    m_pos.appendInt(qint32(position));
+    m_opId.appendUuid(opId);
+    m_caseUuid.appendUuid(caseUuid);
+    const QJsonValue number = c.value(QLatin1String("caseNumber"));
+    if (number.isString() && !number.toString().isEmpty())
+        m_caseNumber.appendText(number.toString());
+    else
+        m_caseNumber.appendNull();
+    m_site.appendText(str(place, "site"));
+    m_receivedAt.appendText(str(c, "createdAt"));
+    m_status.appendText(str(c, "status"));
+    m_applicant.appendJsonb(centralApplicantText(applicant));
+    QByteArray itemsText;
+    appendJsonValue(itemsText, items);
+    m_items.appendJsonb(itemsText);
+    JsonObjectText payload;
+    payload.membersOf(c, notPayload());
+    payload.member(QStringLiteral("clerk"), clerk);
+    payload.member(QStringLiteral("window"), str(place, "window"));
+    m_payload.appendJsonb(payload.finish());
+
+    for (const QJsonValue& v : materials) {
+        const QJsonObject m = v.toObject();
+        const QString state = str(m, "state");
+        m_mCase.appendInt(n);
+        m_mId.appendText(str(m, "id"));
+        m_mName.appendText(str(m, "name"));
+        appendOptionalText(m_mForm, m.value(QLatin1String("form")));
+        m_mCopies.appendInt(m.value(QLatin1String("count")).toInt(0));
+        m_mReceived.appendBool(state == QLatin1String("received") ||
+                               state == QLatin1String("reused"));
+        const QJsonValue from = m.value(QLatin1String("from"));
+        appendOptionalText(m_mReusedFrom,
+                           from.isUndefined() ? m.value(QLatin1String("reused_from")) : from);
+        JsonObjectText detail;
+        detail.membersOf(m, notDetail());
+        const QByteArray text = detail.finish();
+        if (text == "{}") {
+            m_mDetail.appendNull();
+        } else {
+            auto found = m_detailIndex.constFind(text);
+            if (found == m_detailIndex.constEnd()) {
+                m_details += m_details.isEmpty() ? '[' : ',';
+                m_details += text;
+                found = m_detailIndex.insert(text, qint32(m_detailIndex.size() + 1));
+            }
+            m_mDetail.appendInt(*found);
+        }
+    }
+    qint32 version = 0;
     for (const QJsonValue& v : c.value(QLatin1String("history")).toArray()) {
         const QJsonObject h = v.toObject();
         m_hCase.appendInt(n);
-        m_hVersion.appendInt(h.value(QLatin1String("status_version")).toInt());
-        m_hFrom.appendText(h.value(QLatin1String("from")).toString());
-        m_hTo.appendText(h.value(QLatin1String("to")).toString());
-        m_hAt.appendText(h.value(QLatin1String("at")).toString());
-        m_hBy.appendText(h.value(QLatin1String("by")).toString());
-        m_hNote.appendText(h.value(QLatin1String("note")).toString());
+        m_hVersion.appendInt(++version);
+        m_hFrom.appendText(str(h, "from"));
+        m_hTo.appendText(str(h, "to"));
+        m_hAt.appendText(str(h, "at"));
+        m_hBy.appendText(str(h.value(QLatin1String("place")).toObject(), "clerk"));
+        m_hNote.appendText(str(h, "note"));
     }
+    m_statusVersion.appendInt(qMax(1, version));
     return true;
+}
+
+QJsonObject caseOperation(const QString& opId, const QJsonObject& c, const QJsonObject& applicant)
+{
+    QJsonArray materials;
+    for (const QJsonValue& v : c.value(QStringLiteral("materials")).toArray()) {
+        QJsonObject m = v.toObject();
+        const QString state = str(m, "state");
+        QJsonObject out = m;
+        out.insert(QStringLiteral("copies"), m.value(QStringLiteral("count")).toInt(0));
+        out.insert(QStringLiteral("received"),
+                   state == QLatin1String("received") || state == QLatin1String("reused"));
+        if (m.contains(QStringLiteral("from")))
+            out.insert(QStringLiteral("reused_from"), m.value(QStringLiteral("from")));
+        out.remove(QStringLiteral("count"));
+        out.remove(QStringLiteral("from"));
+        materials.append(out);
+    }
+    QJsonArray history;
+    int n = 0;
+    for (const QJsonValue& v : c.value(QStringLiteral("history")).toArray()) {
+        const QJsonObject h = v.toObject();
+        const QJsonObject place = h.value(QStringLiteral("place")).toObject();
+        history.append(QJsonObject{{QStringLiteral("status_version"), ++n},
+                                   {QStringLiteral("from"), str(h, "from")},
+                                   {QStringLiteral("to"), str(h, "to")},
+                                   {QStringLiteral("at"), str(h, "at")},
+                                   {QStringLiteral("by"), str(place, "clerk")},
+                                   {QStringLiteral("note"), str(h, "note")}});
+    }
+    const QJsonObject place = c.value(QStringLiteral("place")).toObject();
+    QJsonObject payload = c;
+    for (const QString& key : notPayload())
+        payload.remove(key);
+    payload.insert(QStringLiteral("clerk"), str(place, "clerk"));
+    payload.insert(QStringLiteral("window"), str(place, "window"));
+
+    QJsonObject out{{QStringLiteral("case_uuid"), str(c, "id")},
+                    {QStringLiteral("site_code"), str(place, "site")},
+                    {QStringLiteral("received_at"), str(c, "createdAt")},
+                    {QStringLiteral("status"), str(c, "status")},
+                    {QStringLiteral("status_version"), qMax(1, n)},
+                    {QStringLiteral("applicant"), centralApplicant(applicant)},
+                    {QStringLiteral("items"), c.value(QStringLiteral("items"))},
+                    {QStringLiteral("materials"), materials},
+                    {QStringLiteral("history"), history},
+                    {QStringLiteral("payload"), payload}};
+    const QJsonValue number = c.value(QStringLiteral("caseNumber"));
+    if (number.isString() && !number.toString().isEmpty())
+        out.insert(QStringLiteral("case_number"), number);
+    return QJsonObject{{QStringLiteral("op_id"), opId},
+                       {QStringLiteral("kind"), QStringLiteral("case.upsert")},
+                       {QStringLiteral("case"), out}};
 }
 
 PushBatch PushBatchBuilder::finish()
@@ -266,11 +494,14 @@ PushBatch PushBatchBuilder::finish()
     b.operations = m_count == 0 ? QByteArray("[]") : m_json + ']';
     if (m_cases > 0) {
         for (const PgBinaryArray* a :
-             {&m_pos,      &m_opId,    &m_caseUuid, &m_caseNumber, &m_site,        &m_receivedAt,
-              &m_status,   &m_statusVersion,        &m_applicant,  &m_items,       &m_payload,
-              &m_mCase,    &m_mId,     &m_mName,    &m_mForm,      &m_mCopies,     &m_mReceived,
-              &m_mReusedFrom,          &m_mDetail,  &m_hCase,      &m_hVersion,    &m_hFrom,
-              &m_hTo,      &m_hAt,     &m_hBy,      &m_hNote})
+             {&m_pos, &m_opId, &m_caseUuid, &m_caseNumber, &m_site, &m_receivedAt, &m_status,
+              &m_statusVersion, &m_applicant, &m_items, &m_payload, &m_mCase, &m_mId, &m_mName,
+              &m_mForm, &m_mCopies, &m_mReceived, &m_mReusedFrom, &m_mDetail})
+            b.columns.append(a->bytes());
+        // The details: one jsonb, in its binary format (a version byte, the text).
+        b.columns.append('\1' + (m_details.isEmpty() ? QByteArray("[]") : m_details + ']'));
+        for (const PgBinaryArray* a : {&m_hCase, &m_hVersion, &m_hFrom, &m_hTo, &m_hAt, &m_hBy,
+                                       &m_hNote})
             b.columns.append(a->bytes());
     }
     return b;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -53,20 +54,31 @@ struct PushBatch
     qsizetype columnCases = 0; // of them, cases in the columns
 };
 
+// The case.upsert operation of a case as the counter stores it (caseToJson),
+// in the centre's format (db/central/README.md): the applicant whole,
+// materials with id and name, the status history numbered from 1. The
+// JSON form of what PushBatchBuilder::addCase puts into the columns.
+QJsonObject caseOperation(const QString& opId, const QJsonObject& storedCase,
+                          const QJsonObject& applicant);
+
 // Builds a PushBatch one operation at a time, in batch order.
 class PushBatchBuilder
 {
 public:
     PushBatchBuilder();
 
-    // Adds an operation (as SyncEngine::operationFor makes it). A
-    // case.upsert whose every field has the shape the columns hold goes
-    // into them; anything else goes as JSON, whole.
+    // Adds an operation as JSON.
     void add(const QJsonObject& op);
+    // Adds the case.upsert of a stored case (as caseOperation() makes it):
+    // into the columns when every field has the shape they hold, else as
+    // JSON, whole.
+    void addCase(const QString& opId, const QJsonObject& storedCase,
+                 const QJsonObject& applicant);
     PushBatch finish();
 
 private:
-    bool addColumns(qsizetype position, const QJsonObject& op);
+    bool addColumns(qsizetype position, const QString& opId, const QJsonObject& c,
+                    const QJsonObject& applicant);
 
     QByteArray m_json;
     qsizetype m_count = 0;
@@ -81,7 +93,9 @@ private:
     PgBinaryArray m_mCase{PgBinaryArray::Int4}, m_mId{PgBinaryArray::Text},
         m_mName{PgBinaryArray::Text}, m_mForm{PgBinaryArray::Text},
         m_mCopies{PgBinaryArray::Int4}, m_mReceived{PgBinaryArray::Bool},
-        m_mReusedFrom{PgBinaryArray::Text}, m_mDetail{PgBinaryArray::Jsonb};
+        m_mReusedFrom{PgBinaryArray::Text}, m_mDetail{PgBinaryArray::Int4};
+    QByteArray m_details;                    // the details, a JSON array as text
+    QHash<QByteArray, qint32> m_detailIndex; // a detail's text -> its place in m_details, from 1
     PgBinaryArray m_hCase{PgBinaryArray::Int4}, m_hVersion{PgBinaryArray::Int4},
         m_hFrom{PgBinaryArray::Text}, m_hTo{PgBinaryArray::Text}, m_hAt{PgBinaryArray::Text},
         m_hBy{PgBinaryArray::Text}, m_hNote{PgBinaryArray::Text};

@@ -23,64 +23,11 @@ QJsonObject recordPut(const Outbox::Entry& e)
             {QStringLiteral("record"), e.payload}};
 }
 
-// A case as the counter stores it (caseToJson) in the centre's format
-// (db/central/README.md): the applicant whole, materials with id and name,
-// the status history numbered from 1.
-QJsonObject centralCase(const QJsonObject& c, const QJsonObject& applicant)
+// The applicant of a case entry, as the centre takes it.
+QJsonObject applicantOf(const Outbox::Entry& e, const QHash<QString, Applicant>& applicants)
 {
-    QJsonArray materials;
-    for (const QJsonValue& v : c.value(QStringLiteral("materials")).toArray()) {
-        QJsonObject m = v.toObject();
-        const QString state = str(m, "state");
-        QJsonObject out = m;
-        out.insert(QStringLiteral("copies"), m.value(QStringLiteral("count")).toInt(0));
-        out.insert(QStringLiteral("received"),
-                   state == QLatin1String("received") || state == QLatin1String("reused"));
-        if (m.contains(QStringLiteral("from")))
-            out.insert(QStringLiteral("reused_from"), m.value(QStringLiteral("from")));
-        out.remove(QStringLiteral("count"));
-        out.remove(QStringLiteral("from"));
-        materials.append(out);
-    }
-    QJsonArray history;
-    int n = 0;
-    for (const QJsonValue& v : c.value(QStringLiteral("history")).toArray()) {
-        const QJsonObject h = v.toObject();
-        const QJsonObject place = h.value(QStringLiteral("place")).toObject();
-        history.append(QJsonObject{{QStringLiteral("status_version"), ++n},
-                                   {QStringLiteral("from"), str(h, "from")},
-                                   {QStringLiteral("to"), str(h, "to")},
-                                   {QStringLiteral("at"), str(h, "at")},
-                                   {QStringLiteral("by"), str(place, "clerk")},
-                                   {QStringLiteral("note"), str(h, "note")}});
-    }
-    QJsonObject app = applicant;
-    if (app.contains(QStringLiteral("idNumber")))
-        app.insert(QStringLiteral("id_number"), app.value(QStringLiteral("idNumber")));
-    if (app.contains(QStringLiteral("creditCode")))
-        app.insert(QStringLiteral("credit_code"), app.value(QStringLiteral("creditCode")));
-
-    const QJsonObject place = c.value(QStringLiteral("place")).toObject();
-    QJsonObject payload = c;
-    for (const char* key : {"id", "caseNumber", "status", "items", "materials", "history"})
-        payload.remove(QLatin1String(key));
-    payload.insert(QStringLiteral("clerk"), str(place, "clerk"));
-    payload.insert(QStringLiteral("window"), str(place, "window"));
-
-    QJsonObject out{{QStringLiteral("case_uuid"), str(c, "id")},
-                    {QStringLiteral("site_code"), str(place, "site")},
-                    {QStringLiteral("received_at"), str(c, "createdAt")},
-                    {QStringLiteral("status"), str(c, "status")},
-                    {QStringLiteral("status_version"), qMax(1, n)},
-                    {QStringLiteral("applicant"), app},
-                    {QStringLiteral("items"), c.value(QStringLiteral("items"))},
-                    {QStringLiteral("materials"), materials},
-                    {QStringLiteral("history"), history},
-                    {QStringLiteral("payload"), payload}};
-    const QJsonValue number = c.value(QStringLiteral("caseNumber"));
-    if (number.isString() && !number.toString().isEmpty())
-        out.insert(QStringLiteral("case_number"), number);
-    return out;
+    const auto found = applicants.constFind(str(e.payload, "applicant"));
+    return found != applicants.constEnd() ? applicantToJson(*found) : QJsonObject();
 }
 
 } // namespace
@@ -88,15 +35,8 @@ QJsonObject centralCase(const QJsonObject& c, const QJsonObject& applicant)
 QJsonObject SyncEngine::operationFor(const Outbox::Entry& e,
                                      const QHash<QString, Applicant>& applicants)
 {
-    if (e.entity == kCase) {
-        QJsonObject applicant;
-        const auto found = applicants.constFind(str(e.payload, "applicant"));
-        if (found != applicants.constEnd())
-            applicant = applicantToJson(*found);
-        return QJsonObject{{QStringLiteral("op_id"), e.opId},
-                           {QStringLiteral("kind"), QStringLiteral("case.upsert")},
-                           {QStringLiteral("case"), centralCase(e.payload, applicant)}};
-    }
+    if (e.entity == kCase)
+        return caseOperation(e.opId, e.payload, applicantOf(e, applicants));
     if (e.entity == kCaseStatus) {
         QJsonObject op = e.payload;
         op.insert(QStringLiteral("op_id"), e.opId);
@@ -145,6 +85,11 @@ Result<SyncEngine::Batch> SyncEngine::nextBatch(qint64 afterSeq, SyncPassReport&
             return tx.begun().error();
         PushBatchBuilder builder;
         for (const Outbox::Entry& e : entries.value()) {
+            if (e.entity == kCase) {
+                builder.addCase(e.opId, e.payload, applicantOf(e, *applicants));
+                batch.sent.append(e);
+                continue;
+            }
             const QJsonObject op = operationFor(e, *applicants);
             if (op.isEmpty()) {
                 // Nothing the centre could take: kept, visible, out of the way.

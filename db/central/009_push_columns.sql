@@ -28,7 +28,8 @@ DROP FUNCTION ow.push_new_cases(jsonb, text);
 
 -- The new cases of a batch, one array per field. The case arrays have one
 -- element per case; the materials and the history name their case by its
--- position in the case arrays (1-based).
+-- position in the case arrays (1-based). The materials' details repeat
+-- (most materials of a checklist have the same): each is sent once.
 CREATE TYPE ow.case_columns AS (
     pos             integer[],     -- the operation's index in the batch (0-based)
     op_id           uuid[],
@@ -48,7 +49,8 @@ CREATE TYPE ow.case_columns AS (
     m_copies        integer[],     -- null: not given
     m_received      boolean[],     -- null: not given
     m_reused_from   text[],        -- null: not given
-    m_detail        jsonb[],       -- the material's other keys
+    m_detail        integer[],     -- the material's other keys: details' element (null: none)
+    details         jsonb,         -- the materials' details, each once: a JSON array
     h_case          integer[],
     h_version       integer[],
     h_from          text[],
@@ -80,11 +82,6 @@ AS $$
                     (cols).status_version, (cols).applicant, (cols).items, (cols).payload)
              WITH ORDINALITY AS u(pos, op_id, case_uuid, case_number, site_code, received_at,
                                   status, status_version, applicant, items, payload, n)
-    ), mats AS MATERIALIZED (
-        SELECT m.n, m.id, m.name, m.form, m.copies, m.received, m.reused_from, m.detail
-        FROM unnest((cols).m_case, (cols).m_id, (cols).m_name, (cols).m_form, (cols).m_copies,
-                    (cols).m_received, (cols).m_reused_from, (cols).m_detail)
-             AS m(n, id, name, form, copies, received, reused_from, detail)
     ), hist AS MATERIALIZED (
         SELECT h.n, h.version, h.from_status, h.to_status, h.at, h.actor, h.note
         FROM unnest((cols).h_case, (cols).h_version, (cols).h_from, (cols).h_to, (cols).h_at,
@@ -116,7 +113,8 @@ AS $$
         WHERE k.k IS NOT NULL
         GROUP BY 1, 2 HAVING count(*) > 1
     ), bad_materials AS (
-        SELECT DISTINCT m.n FROM mats m
+        SELECT DISTINCT m.n
+        FROM unnest((cols).m_case, (cols).m_id, (cols).m_name) AS m(n, id, name)
         WHERE coalesce(m.id, '') = '' OR coalesce(m.name, '') = ''
     ), cands AS MATERIALIZED (
         SELECT c.n, c.pos AS idx, c.op_id, c.case_uuid, c.case_number,
@@ -189,8 +187,12 @@ AS $$
         INSERT INTO ow.case_materials (case_uuid, material_id, site_code, name, form, copies,
                                        received, reused_from, detail)
         SELECT c.case_uuid, m.id, me, m.name, coalesce(m.form, ''), coalesce(m.copies, 1),
-               coalesce(m.received, true), m.reused_from, coalesce(m.detail, '{}')
-        FROM created c JOIN mats m ON m.n = c.n
+               coalesce(m.received, true), m.reused_from,
+               coalesce(nullif((cols).details -> (m.k - 1), 'null'), '{}')
+        FROM created c
+        JOIN unnest((cols).m_case, (cols).m_id, (cols).m_name, (cols).m_form, (cols).m_copies,
+                    (cols).m_received, (cols).m_reused_from, (cols).m_detail)
+             AS m(n, id, name, form, copies, received, reused_from, k) ON m.n = c.n
     ), answered AS MATERIALIZED (
         SELECT c.idx, c.op_id,
                jsonb_build_object('op_id', c.op_id, 'kind', 'case.upsert', 'result', 'applied',
@@ -225,7 +227,7 @@ AS $$
                                   status, status_version, applicant, items, payload, n)
         WHERE (u.pos IN (SELECT w FROM unnest(wanted) AS w)) IS TRUE
     ), mats AS (
-        SELECT m.n, jsonb_agg(coalesce(m.detail, '{}')
+        SELECT m.n, jsonb_agg(coalesce(nullif((cols).details -> (m.k - 1), 'null'), '{}')
                               || jsonb_strip_nulls(jsonb_build_object(
                                      'id', m.id, 'name', m.name, 'form', m.form,
                                      'copies', m.copies, 'received', m.received,
@@ -233,7 +235,7 @@ AS $$
                               ORDER BY m.o) AS list
         FROM unnest((cols).m_case, (cols).m_id, (cols).m_name, (cols).m_form, (cols).m_copies,
                     (cols).m_received, (cols).m_reused_from, (cols).m_detail)
-             WITH ORDINALITY AS m(n, id, name, form, copies, received, reused_from, detail, o)
+             WITH ORDINALITY AS m(n, id, name, form, copies, received, reused_from, k, o)
         WHERE (m.n IN (SELECT c.n FROM cs c)) IS TRUE
         GROUP BY m.n
     ), hist AS (
@@ -279,8 +281,9 @@ AS $$
         WHERE j.value->>'kind' = 'case.upsert'
           AND jsonb_typeof(j.value->'case') = 'object'
           AND jsonb_typeof(coalesce(j.value->'case'->'materials', 'null')) IN ('array', 'null')
-    ), m AS (
-        SELECT e.n, m.value AS v, m.ordinality AS o
+    ), m AS MATERIALIZED (
+        SELECT e.n, m.value AS v, m.ordinality AS o,
+               row_number() OVER (ORDER BY e.n, m.ordinality)::integer AS k
         FROM e, jsonb_array_elements(e.c->'materials') WITH ORDINALITY AS m
         WHERE jsonb_typeof(e.c->'materials') = 'array'
     ), h AS (
@@ -312,9 +315,10 @@ AS $$
         (SELECT array_agg((m.v->>'copies')::integer ORDER BY m.n, m.o) FROM m),
         (SELECT array_agg((m.v->>'received')::boolean ORDER BY m.n, m.o) FROM m),
         (SELECT array_agg(m.v->>'reused_from' ORDER BY m.n, m.o) FROM m),
-        (SELECT array_agg(CASE WHEN jsonb_typeof(m.v) = 'object'
+        (SELECT array_agg(m.k ORDER BY m.k) FROM m),
+        (SELECT jsonb_agg(CASE WHEN jsonb_typeof(m.v) = 'object'
                                THEN m.v - '{id,name,form,copies,received,reused_from}'::text[]
-                          END ORDER BY m.n, m.o) FROM m),
+                          END ORDER BY m.k) FROM m),
         (SELECT array_agg(h.n ORDER BY h.n, h.o) FROM h),
         (SELECT array_agg(coalesce((h.v->>'status_version')::integer, h.o::integer)
                           ORDER BY h.n, h.o) FROM h),
@@ -435,7 +439,7 @@ CREATE FUNCTION ow_api.push_columns(
     site_code text[], received_at text[], status text[], status_version integer[],
     applicant jsonb[], items jsonb[], payload jsonb[],
     m_case integer[], m_id text[], m_name text[], m_form text[], m_copies integer[],
-    m_received boolean[], m_reused_from text[], m_detail jsonb[],
+    m_received boolean[], m_reused_from text[], m_detail integer[], details jsonb,
     h_case integer[], h_version integer[], h_from text[], h_to text[], h_at text[],
     h_by text[], h_note text[]) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER
@@ -496,18 +500,28 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = '22023',
             MESSAGE = 'push_columns: a material or history entry names no case of the batch';
     END IF;
+    IF details IS NOT NULL AND jsonb_typeof(details) <> 'array' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = 'push_columns: details must be a JSON array';
+    END IF;
+    IF EXISTS (SELECT 1 FROM unnest(m_detail) AS d
+               WHERE d < 1 OR d > coalesce(jsonb_array_length(details), 0)) THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = 'push_columns: a material names no element of details';
+    END IF;
     RETURN ow.push_apply(me, ops, ROW(pos, op_id, case_uuid, case_number, site_code,
                                       received_at, status, status_version, applicant, items,
                                       payload, m_case, m_id, m_name, m_form, m_copies,
-                                      m_received, m_reused_from, m_detail, h_case, h_version,
+                                      m_received, m_reused_from, m_detail, details, h_case,
+                                      h_version,
                                       h_from, h_to, h_at, h_by, h_note)::ow.case_columns, n);
 END
 $$;
 
 ALTER FUNCTION ow_api.push_columns(jsonb, integer[], uuid[], uuid[], text[], text[], text[],
     text[], integer[], jsonb[], jsonb[], jsonb[], integer[], text[], text[], text[], integer[],
-    boolean[], text[], jsonb[], integer[], integer[], text[], text[], text[], text[], text[])
-    OWNER TO ow_api_owner;
+    boolean[], text[], integer[], jsonb, integer[], integer[], text[], text[], text[], text[],
+    text[]) OWNER TO ow_api_owner;
 
 REVOKE ALL ON FUNCTION ow.push_case_columns(ow.case_columns, jsonb, text),
     ow.case_ops_of_columns(ow.case_columns, integer[]), ow.case_columns_of(jsonb, text),
@@ -517,9 +531,9 @@ GRANT EXECUTE ON FUNCTION ow.push_case_columns(ow.case_columns, jsonb, text),
     ow.push_apply(text, jsonb, ow.case_columns, integer) TO ow_api_owner;
 REVOKE ALL ON FUNCTION ow_api.push_columns(jsonb, integer[], uuid[], uuid[], text[], text[],
     text[], text[], integer[], jsonb[], jsonb[], jsonb[], integer[], text[], text[], text[],
-    integer[], boolean[], text[], jsonb[], integer[], integer[], text[], text[], text[], text[],
-    text[]) FROM PUBLIC;
+    integer[], boolean[], text[], integer[], jsonb, integer[], integer[], text[], text[], text[],
+    text[], text[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ow_api.push_columns(jsonb, integer[], uuid[], uuid[], text[], text[],
     text[], text[], integer[], jsonb[], jsonb[], jsonb[], integer[], text[], text[], text[],
-    integer[], boolean[], text[], jsonb[], integer[], integer[], text[], text[], text[], text[],
-    text[]) TO ow_sites;
+    integer[], boolean[], text[], integer[], jsonb, integer[], integer[], text[], text[], text[],
+    text[], text[]) TO ow_sites;
