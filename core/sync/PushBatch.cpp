@@ -16,7 +16,7 @@ namespace ow {
 namespace {
 
 // `s` in UTF-8, written straight after what `out` holds (no temporary
-// copy); a lone surrogate becomes U+FFFD, as QString::toUtf8() writes it.
+// copy); a lone surrogate becomes '?', as QString::toUtf8() writes it.
 void appendUtf8(QByteArray& out, QStringView s)
 {
     const qsizetype start = out.size();
@@ -38,8 +38,10 @@ void appendUtf8(QByteArray& out, QStringView s)
             *p++ = static_cast<unsigned char>(0x80 | (c & 0x3f));
             continue;
         }
-        if (QChar::isSurrogate(c))
-            c = 0xfffd;
+        if (QChar::isSurrogate(c)) {
+            *p++ = '?';
+            continue;
+        }
         if (c < 0x800) {
             *p++ = static_cast<unsigned char>(0xc0 | (c >> 6));
         } else {
