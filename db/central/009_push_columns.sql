@@ -274,60 +274,62 @@ CREATE FUNCTION ow.case_columns_of(ops jsonb, me text) RETURNS ow.case_columns
 LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 AS $$
+    -- Each array of a group (cases, materials, history) is aggregated in
+    -- the same pass over the same rows, so that their elements line up.
     WITH e AS MATERIALIZED (
-        SELECT row_number() OVER (ORDER BY j.ordinality)::integer AS n,
+        SELECT (row_number() OVER (ORDER BY j.ordinality))::integer AS n,
                (j.ordinality - 1)::integer AS pos, j.value AS op, j.value->'case' AS c
         FROM jsonb_array_elements(ops) WITH ORDINALITY AS j
         WHERE j.value->>'kind' = 'case.upsert'
           AND jsonb_typeof(j.value->'case') = 'object'
           AND jsonb_typeof(coalesce(j.value->'case'->'materials', 'null')) IN ('array', 'null')
-    ), m AS MATERIALIZED (
-        SELECT e.n, m.value AS v, m.ordinality AS o,
-               row_number() OVER (ORDER BY e.n, m.ordinality)::integer AS k
-        FROM e, jsonb_array_elements(e.c->'materials') WITH ORDINALITY AS m
-        WHERE jsonb_typeof(e.c->'materials') = 'array'
-    ), h AS (
-        SELECT e.n, h.value AS v, h.ordinality AS o
-        FROM e, jsonb_array_elements(e.c->'history') WITH ORDINALITY AS h
-        WHERE jsonb_typeof(e.c->'history') = 'array'
+    ), cases AS (
+        SELECT array_agg(e.pos) AS pos,
+               array_agg(CASE WHEN e.op->>'op_id'
+                                   ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                              THEN (e.op->>'op_id')::uuid END) AS op_id,
+               array_agg(CASE WHEN e.c->>'case_uuid'
+                                   ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                              THEN (e.c->>'case_uuid')::uuid END) AS case_uuid,
+               array_agg(e.c->>'case_number') AS case_number,
+               array_agg(CASE WHEN e.c ? 'site_code' THEN e.c->>'site_code' ELSE me END)
+                   AS site_code,
+               array_agg(e.c->>'received_at') AS received_at,
+               array_agg(e.c->>'status') AS status,
+               array_agg((e.c->>'status_version')::integer) AS status_version,
+               array_agg(nullif(e.c->'applicant', 'null')) AS applicant,
+               array_agg(nullif(e.c->'items', 'null')) AS items,
+               array_agg(nullif(e.c->'payload', 'null')) AS payload
+        FROM (SELECT * FROM e ORDER BY e.n) e
+    ), mats AS (
+        SELECT array_agg(s.n) AS m_case, array_agg(s.v->>'id') AS m_id,
+               array_agg(s.v->>'name') AS m_name, array_agg(s.v->>'form') AS m_form,
+               array_agg((s.v->>'copies')::integer) AS m_copies,
+               array_agg((s.v->>'received')::boolean) AS m_received,
+               array_agg(s.v->>'reused_from') AS m_reused_from,
+               -- each material its own detail: the k-th of details
+               array_agg(s.k) AS m_detail,
+               jsonb_agg(CASE WHEN jsonb_typeof(s.v) = 'object'
+                              THEN s.v - '{id,name,form,copies,received,reused_from}'::text[]
+                         END) AS details
+        FROM (SELECT e.n, m.value AS v, (row_number() OVER ())::integer AS k
+              FROM e, jsonb_array_elements(e.c->'materials') AS m
+              WHERE jsonb_typeof(e.c->'materials') = 'array') s
+    ), hist AS (
+        SELECT array_agg(s.n) AS h_case,
+               array_agg(coalesce((s.v->>'status_version')::integer, s.o::integer)) AS h_version,
+               array_agg(s.v->>'from') AS h_from, array_agg(s.v->>'to') AS h_to,
+               array_agg(s.v->>'at') AS h_at, array_agg(s.v->>'by') AS h_by,
+               array_agg(s.v->>'note') AS h_note
+        FROM (SELECT e.n, h.value AS v, h.ordinality AS o
+              FROM e, jsonb_array_elements(e.c->'history') WITH ORDINALITY AS h
+              WHERE jsonb_typeof(e.c->'history') = 'array') s
     )
-    SELECT ROW(
-        (SELECT array_agg(e.pos ORDER BY e.n) FROM e),
-        (SELECT array_agg(CASE WHEN e.op->>'op_id'
-                                    ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-                               THEN (e.op->>'op_id')::uuid END ORDER BY e.n) FROM e),
-        (SELECT array_agg(CASE WHEN e.c->>'case_uuid'
-                                    ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-                               THEN (e.c->>'case_uuid')::uuid END ORDER BY e.n) FROM e),
-        (SELECT array_agg(e.c->>'case_number' ORDER BY e.n) FROM e),
-        (SELECT array_agg(CASE WHEN e.c ? 'site_code' THEN e.c->>'site_code' ELSE me END
-                          ORDER BY e.n) FROM e),
-        (SELECT array_agg(e.c->>'received_at' ORDER BY e.n) FROM e),
-        (SELECT array_agg(e.c->>'status' ORDER BY e.n) FROM e),
-        (SELECT array_agg((e.c->>'status_version')::integer ORDER BY e.n) FROM e),
-        (SELECT array_agg(nullif(e.c->'applicant', 'null') ORDER BY e.n) FROM e),
-        (SELECT array_agg(nullif(e.c->'items', 'null') ORDER BY e.n) FROM e),
-        (SELECT array_agg(nullif(e.c->'payload', 'null') ORDER BY e.n) FROM e),
-        (SELECT array_agg(m.n ORDER BY m.n, m.o) FROM m),
-        (SELECT array_agg(m.v->>'id' ORDER BY m.n, m.o) FROM m),
-        (SELECT array_agg(m.v->>'name' ORDER BY m.n, m.o) FROM m),
-        (SELECT array_agg(m.v->>'form' ORDER BY m.n, m.o) FROM m),
-        (SELECT array_agg((m.v->>'copies')::integer ORDER BY m.n, m.o) FROM m),
-        (SELECT array_agg((m.v->>'received')::boolean ORDER BY m.n, m.o) FROM m),
-        (SELECT array_agg(m.v->>'reused_from' ORDER BY m.n, m.o) FROM m),
-        (SELECT array_agg(m.k ORDER BY m.k) FROM m),
-        (SELECT jsonb_agg(CASE WHEN jsonb_typeof(m.v) = 'object'
-                               THEN m.v - '{id,name,form,copies,received,reused_from}'::text[]
-                          END ORDER BY m.k) FROM m),
-        (SELECT array_agg(h.n ORDER BY h.n, h.o) FROM h),
-        (SELECT array_agg(coalesce((h.v->>'status_version')::integer, h.o::integer)
-                          ORDER BY h.n, h.o) FROM h),
-        (SELECT array_agg(h.v->>'from' ORDER BY h.n, h.o) FROM h),
-        (SELECT array_agg(h.v->>'to' ORDER BY h.n, h.o) FROM h),
-        (SELECT array_agg(h.v->>'at' ORDER BY h.n, h.o) FROM h),
-        (SELECT array_agg(h.v->>'by' ORDER BY h.n, h.o) FROM h),
-        (SELECT array_agg(h.v->>'note' ORDER BY h.n, h.o) FROM h)
-    )::ow.case_columns
+    SELECT ROW(c.pos, c.op_id, c.case_uuid, c.case_number, c.site_code, c.received_at, c.status,
+               c.status_version, c.applicant, c.items, c.payload, m.m_case, m.m_id, m.m_name,
+               m.m_form, m.m_copies, m.m_received, m.m_reused_from, m.m_detail, m.details,
+               h.h_case, h.h_version, h.h_from, h.h_to, h.h_at, h.h_by, h.h_note)::ow.case_columns
+    FROM cases c, mats m, hist h
 $$;
 
 -- ---------------------------------------------------------------------------

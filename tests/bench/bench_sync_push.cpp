@@ -19,6 +19,7 @@
 // and flatters the row-by-row baseline; start it with PG_DURABLE=1 for the
 // figures of a server that really commits:
 //   PG_DURABLE=1 bash tests/sync/pg-cluster.sh start /tmp/ow-bench-pg
+#include "applicants/ApplicantJson.h"
 #include "applicants/ApplicantRepository.h"
 #include "cases/CaseRecord.h"
 #include "store/Database.h"
@@ -27,6 +28,7 @@
 #include "sync/CentralMigrations.h"
 #include "sync/Outbox.h"
 #include "sync/PgSyncGateway.h"
+#include "sync/PushBatch.h"
 #include "sync/SyncEngine.h"
 
 #include <QCoreApplication>
@@ -283,6 +285,44 @@ int main(int argc, char** argv)
         must(tx.commit(), "commit");
     }
 
+    // The first NAIVE_CASES cases as the JSON form of the push sends them,
+    // renumbered for a second site (for 4. below).
+    auto second = CentralAdmin(*admin.value())
+                      .addSite(code + QStringLiteral("J"), QStringLiteral("基准测试网点二"),
+                               QStringLiteral("town"));
+    if (!second)
+        die(second.error().fullText());
+    QByteArray jsonBatch = "[";
+    {
+        auto entries = Outbox(db).pending(naiveCases, 0);
+        if (!entries)
+            die(entries.error().fullText());
+        auto people = ApplicantRepository(db).findByIds([&] {
+            QStringList ids;
+            for (const Outbox::Entry& e : *entries)
+                ids << e.payload.value(QStringLiteral("applicant")).toString();
+            return ids;
+        }());
+        if (!people)
+            die(people.error().fullText());
+        for (const Outbox::Entry& e : *entries) {
+            QJsonObject c = e.payload;
+            c.insert(QStringLiteral("id"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+            c.insert(QStringLiteral("caseNumber"),
+                     c.value(QStringLiteral("caseNumber")).toString().replace(code, second->code));
+            QJsonObject place = c.value(QStringLiteral("place")).toObject();
+            place.insert(QStringLiteral("site"), second->code);
+            c.insert(QStringLiteral("place"), place);
+            const QJsonObject op = caseOperation(
+                QUuid::createUuid().toString(QUuid::WithoutBraces), c,
+                applicantToJson(people->value(c.value(QStringLiteral("applicant")).toString())));
+            if (jsonBatch.size() > 1)
+                jsonBatch += ',';
+            jsonBatch += QJsonDocument(op).toJson(QJsonDocument::Compact);
+        }
+        jsonBatch += ']';
+    }
+
     // 1. The sync engine.
     PgSyncGateway gateway(site->url);
     SyncEngine engine(db, gateway, code);
@@ -376,8 +416,26 @@ int main(int argc, char** argv)
     const double naiveMs = double(t.nsecsElapsed()) / 1e6;
     PQfinish(c);
 
+    // 4. The JSON form (what older counters and the tools send): one batch.
+    auto jsonSite = CentralConnection::open(second->url);
+    if (!jsonSite)
+        die(jsonSite.error().fullText());
+    t.restart();
+    auto jsonAnswers =
+        jsonSite.value()->callJsonText("SELECT ow_api.push_batch($1::jsonb)", {jsonBatch});
+    const double jsonMs = double(t.nsecsElapsed()) / 1e6;
+    if (!jsonAnswers)
+        die(jsonAnswers.error().fullText());
+    const QJsonArray jsonResults =
+        jsonAnswers->toObject().value(QStringLiteral("results")).toArray();
+    for (const QJsonValue& r : jsonResults)
+        if (r.toObject().value(QStringLiteral("result")).toString() != QLatin1String("applied"))
+            die(QStringLiteral("the JSON form refused a case: %1")
+                    .arg(QString::fromUtf8(QJsonDocument(r.toObject()).toJson())));
+    jsonSite.value().reset();
+
     std::printf("backlog push: %d cases, %d materials each, over loopback\n", cases, materials);
-    std::printf("  sync engine (outbox -> ow_api.push_batch, %d per batch): %9.1f ms  %8.0f "
+    std::printf("  sync engine (outbox -> ow_api.push_columns, %d per batch): %9.1f ms  %8.0f "
                 "cases/s\n",
                 batchSize, syncMs, cases / (syncMs / 1000));
     std::printf("  COPY, the rows the push stored (floor):                %9.1f ms  %8.0f "
@@ -391,6 +449,9 @@ int main(int argc, char** argv)
     std::printf("  row-by-row autocommit INSERTs (naive, first %d cases): %9.1f ms  %8.0f "
                 "cases/s\n",
                 naiveCases, naiveMs, naiveRate);
+    std::printf("  JSON form, one batch of the first %d cases (ow_api.push_batch): %9.1f ms  %8.0f "
+                "cases/s\n",
+                int(jsonResults.size()), jsonMs, jsonResults.size() / (jsonMs / 1000));
     const double syncRate = cases / (syncMs / 1000);
     std::printf("  sync / COPY = %.2fx slower (target <= 3x; %.2fx the slimmer rows); sync / naive = "
                 "%.1fx faster (target >= 10x)\n",
