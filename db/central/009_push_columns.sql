@@ -403,6 +403,24 @@ $$;
 -- ---------------------------------------------------------------------------
 -- The API
 
+-- The number of operations of a batch: a JSON array of at most 1000.
+CREATE FUNCTION ow.batch_size(ops jsonb, api text) RETURNS integer
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF ops IS NULL OR jsonb_typeof(ops) <> 'array' THEN
+        RAISE EXCEPTION USING ERRCODE = '22023',
+            MESSAGE = format('%s expects a JSON array of operations', api);
+    END IF;
+    IF jsonb_array_length(ops) > 1000 THEN
+        RAISE EXCEPTION USING ERRCODE = '54000',
+            MESSAGE = format('%s takes at most 1000 operations at a time', api);
+    END IF;
+    RETURN jsonb_array_length(ops);
+END
+$$;
+
 -- The JSON form: a JSON array of at most 1000 operations.
 CREATE OR REPLACE FUNCTION ow_api.push_batch(ops jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER
@@ -413,15 +431,7 @@ DECLARE
     n integer;
     cols ow.case_columns;
 BEGIN
-    IF ops IS NULL OR jsonb_typeof(ops) <> 'array' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'push_batch expects a JSON array of operations';
-    END IF;
-    n := jsonb_array_length(ops);
-    IF n > 1000 THEN
-        RAISE EXCEPTION USING ERRCODE = '54000',
-            MESSAGE = 'push_batch takes at most 1000 operations at a time';
-    END IF;
+    n := ow.batch_size(ops, 'push_batch');
     BEGIN
         cols := ow.case_columns_of(ops, me);
     EXCEPTION WHEN data_exception THEN
@@ -455,15 +465,7 @@ DECLARE
     hist integer := coalesce(cardinality(h_case), 0);
     bad text;
 BEGIN
-    IF ops IS NULL OR jsonb_typeof(ops) <> 'array' THEN
-        RAISE EXCEPTION USING ERRCODE = '22023',
-            MESSAGE = 'push_columns expects a JSON array of operations';
-    END IF;
-    n := jsonb_array_length(ops);
-    IF n > 1000 THEN
-        RAISE EXCEPTION USING ERRCODE = '54000',
-            MESSAGE = 'push_columns takes at most 1000 operations at a time';
-    END IF;
+    n := ow.batch_size(ops, 'push_columns');
     SELECT string_agg(a.name, ', ') INTO bad
     FROM (VALUES ('op_id', cardinality(op_id), cases), ('case_uuid', cardinality(case_uuid), cases),
                  ('case_number', cardinality(case_number), cases),
@@ -525,10 +527,12 @@ ALTER FUNCTION ow_api.push_columns(jsonb, integer[], uuid[], uuid[], text[], tex
     boolean[], text[], integer[], jsonb, integer[], integer[], text[], text[], text[], text[],
     text[]) OWNER TO ow_api_owner;
 
-REVOKE ALL ON FUNCTION ow.push_case_columns(ow.case_columns, jsonb, text),
+REVOKE ALL ON FUNCTION ow.batch_size(jsonb, text),
+    ow.push_case_columns(ow.case_columns, jsonb, text),
     ow.case_ops_of_columns(ow.case_columns, integer[]), ow.case_columns_of(jsonb, text),
     ow.push_apply(text, jsonb, ow.case_columns, integer) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ow.push_case_columns(ow.case_columns, jsonb, text),
+GRANT EXECUTE ON FUNCTION ow.batch_size(jsonb, text),
+    ow.push_case_columns(ow.case_columns, jsonb, text),
     ow.case_ops_of_columns(ow.case_columns, integer[]), ow.case_columns_of(jsonb, text),
     ow.push_apply(text, jsonb, ow.case_columns, integer) TO ow_api_owner;
 REVOKE ALL ON FUNCTION ow_api.push_columns(jsonb, integer[], uuid[], uuid[], text[], text[],

@@ -222,23 +222,14 @@ TEST_CASE("a mixed batch of columns and JSON is answered in order, the slow way 
     CHECK(quarantined == caseOperation(refusedOp, storedCase(refused, taken, a.code), applicant()));
 
     // Sent again (the answers were lost): the same answers, nothing new.
-    const QString rows = scalar(admin, QStringLiteral("SELECT concat_ws(',', (SELECT count(*) "
-                                                      "FROM ow.cases), (SELECT count(*) FROM "
-                                                      "ow.case_materials), (SELECT count(*) FROM "
-                                                      "ow.case_status_history), (SELECT count(*) "
-                                                      "FROM ow.quarantine))"))
-                             .toString();
+    const QString rows = pushedRows(admin);
     const QList<PushAnswer> again = pushBatch(a, batch);
     CHECK(resultOf(again[0]) == QStringLiteral("duplicate"));
     CHECK(resultOf(again[1]) == QStringLiteral("duplicate"));
     CHECK(resultOf(again[2]) == QStringLiteral("rejected:case_number_taken"));
     CHECK(resultOf(again[3]) == QStringLiteral("duplicate"));
     CHECK(resultOf(again[4]) == QStringLiteral("duplicate"));
-    CHECK(scalar(admin, QStringLiteral("SELECT concat_ws(',', (SELECT count(*) FROM ow.cases), "
-                                       "(SELECT count(*) FROM ow.case_materials), (SELECT "
-                                       "count(*) FROM ow.case_status_history), (SELECT count(*) "
-                                       "FROM ow.quarantine))"))
-              .toString() == rows);
+    CHECK(pushedRows(admin) == rows);
 }
 
 TEST_CASE("a case of another site sent as columns is refused, and columns that do not line up "

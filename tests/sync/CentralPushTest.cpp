@@ -17,20 +17,6 @@ QString resultOf(const QJsonArray& answers, int i)
            (reason.isEmpty() ? QString() : QLatin1Char(':') + reason);
 }
 
-// Row counts of every table a push writes.
-QString counts(CentralConnection& admin)
-{
-    return scalar(admin, QStringLiteral("SELECT concat_ws(',', (SELECT count(*) FROM ow.cases),"
-                                        " (SELECT count(*) FROM ow.case_materials),"
-                                        " (SELECT count(*) FROM ow.case_status_history),"
-                                        " (SELECT count(*) FROM ow.applied_operations),"
-                                        " (SELECT count(*) FROM ow.quarantine),"
-                                        " (SELECT count(*) FROM ow.change_log),"
-                                        " (SELECT string_agg(status || status_version, ' ' ORDER BY"
-                                        "  case_number) FROM ow.cases))"))
-        .toString();
-}
-
 } // namespace
 
 TEST_CASE("a replayed batch changes nothing and is answered 'duplicate'")
@@ -56,7 +42,7 @@ TEST_CASE("a replayed batch changes nothing and is answered 'duplicate'")
     CHECK(resultOf(first, 3) == QStringLiteral("rejected:case_number_not_of_site"));
     CentralConnection& admin = central.admin();
     CHECK(scalar(admin, QStringLiteral("SELECT count(*) FROM ow.quarantine")).toInt() == 1);
-    const QString after = counts(admin);
+    const QString after = pushedRows(admin);
 
     // The answer was lost; the counter sends the same batch again, twice.
     for (int round = 0; round < 2; ++round) {
@@ -67,7 +53,7 @@ TEST_CASE("a replayed batch changes nothing and is answered 'duplicate'")
         CHECK(again[2].toObject().value(QStringLiteral("status_version")).toInt() == 2);
         // A refusal stays a refusal, never a silent 'duplicate'.
         CHECK(resultOf(again, 3) == QStringLiteral("rejected:case_number_not_of_site"));
-        CHECK(counts(admin) == after);
+        CHECK(pushedRows(admin) == after);
     }
 
     // New operations in the same batch as old ones are applied.

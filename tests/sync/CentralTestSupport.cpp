@@ -232,6 +232,19 @@ QJsonObject statusRequest(const QString& opId, const QString& caseUuid, const QS
     return op;
 }
 
+QString pushedRows(CentralConnection& admin)
+{
+    return scalar(admin, QStringLiteral("SELECT concat_ws(',', (SELECT count(*) FROM ow.cases),"
+                                        " (SELECT count(*) FROM ow.case_materials),"
+                                        " (SELECT count(*) FROM ow.case_status_history),"
+                                        " (SELECT count(*) FROM ow.applied_operations),"
+                                        " (SELECT count(*) FROM ow.quarantine),"
+                                        " (SELECT count(*) FROM ow.change_log),"
+                                        " (SELECT string_agg(status || status_version, ' ' ORDER BY"
+                                        "  case_number) FROM ow.cases))"))
+        .toString();
+}
+
 QJsonArray push(CentralConnection& site, const QJsonArray& ops)
 {
     auto r = site.callJson(QStringLiteral("SELECT ow_api.push_batch(?::jsonb)"),

@@ -71,6 +71,10 @@ QJsonObject caseUpsert(const QString& opId, const QString& caseUuid, const QStri
 QJsonObject statusRequest(const QString& opId, const QString& caseUuid, const QString& to,
                           int seenVersion, const QString& at = {});
 
+// Row counts of every table a push writes, and each case's status and
+// version: equal before and after, nothing was written.
+QString pushedRows(CentralConnection& admin);
+
 // Calls ow_api.push_batch and returns the per-operation answers.
 QJsonArray push(CentralConnection& site, const QJsonArray& ops);
 // Calls ow_api.pull_changes.
