@@ -3,9 +3,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
+#include <QLocale>
 #include <QStringList>
 #include <QUuid>
-#include <QLocale>
 #include <QtEndian>
 #include <cmath>
 #include <cstring>
@@ -105,11 +105,21 @@ void appendJsonString(QByteArray& out, QStringView s)
         } else if (c < 0x20) {
             static const char hex[] = "0123456789abcdef";
             switch (c) {
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
             default:
                 out += "\\u00";
                 out += hex[c >> 4];
@@ -232,10 +242,10 @@ QByteArray centralApplicantText(const QJsonObject& applicant)
 // window replace those of the case).
 const QStringList& notPayload()
 {
-    static const QStringList keys{
-        QStringLiteral("id"),        QStringLiteral("caseNumber"), QStringLiteral("status"),
-        QStringLiteral("items"),     QStringLiteral("materials"),  QStringLiteral("history"),
-        QStringLiteral("clerk"),     QStringLiteral("window")};
+    static const QStringList keys{QStringLiteral("id"),        QStringLiteral("caseNumber"),
+                                  QStringLiteral("status"),    QStringLiteral("items"),
+                                  QStringLiteral("materials"), QStringLiteral("history"),
+                                  QStringLiteral("clerk"),     QStringLiteral("window")};
     return keys;
 }
 
@@ -502,8 +512,8 @@ PushBatch PushBatchBuilder::finish()
             b.columns.append(a->bytes());
         // The details: one jsonb, in its binary format (a version byte, the text).
         b.columns.append('\1' + (m_details.isEmpty() ? QByteArray("[]") : m_details + ']'));
-        for (const PgBinaryArray* a : {&m_hCase, &m_hVersion, &m_hFrom, &m_hTo, &m_hAt, &m_hBy,
-                                       &m_hNote})
+        for (const PgBinaryArray* a :
+             {&m_hCase, &m_hVersion, &m_hFrom, &m_hTo, &m_hAt, &m_hBy, &m_hNote})
             b.columns.append(a->bytes());
     }
     return b;

@@ -72,8 +72,7 @@ public:
     // Adds the case.upsert of a stored case (as caseOperation() makes it):
     // into the columns when every field has the shape they hold, else as
     // JSON, whole.
-    void addCase(const QString& opId, const QJsonObject& storedCase,
-                 const QJsonObject& applicant);
+    void addCase(const QString& opId, const QJsonObject& storedCase, const QJsonObject& applicant);
     PushBatch finish();
 
 private:
@@ -91,9 +90,9 @@ private:
         m_applicant{PgBinaryArray::Jsonb}, m_items{PgBinaryArray::Jsonb},
         m_payload{PgBinaryArray::Jsonb};
     PgBinaryArray m_mCase{PgBinaryArray::Int4}, m_mId{PgBinaryArray::Text},
-        m_mName{PgBinaryArray::Text}, m_mForm{PgBinaryArray::Text},
-        m_mCopies{PgBinaryArray::Int4}, m_mReceived{PgBinaryArray::Bool},
-        m_mReusedFrom{PgBinaryArray::Text}, m_mDetail{PgBinaryArray::Int4};
+        m_mName{PgBinaryArray::Text}, m_mForm{PgBinaryArray::Text}, m_mCopies{PgBinaryArray::Int4},
+        m_mReceived{PgBinaryArray::Bool}, m_mReusedFrom{PgBinaryArray::Text},
+        m_mDetail{PgBinaryArray::Int4};
     QByteArray m_details;                    // the details, a JSON array as text
     QHash<QByteArray, qint32> m_detailIndex; // a detail's text -> its place in m_details, from 1
     PgBinaryArray m_hCase{PgBinaryArray::Int4}, m_hVersion{PgBinaryArray::Int4},

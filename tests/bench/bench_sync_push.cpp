@@ -444,7 +444,8 @@ int main(int argc, char** argv)
                 double(storedCases.size() + storedMaterials.size()) / 1e6);
     std::printf("  COPY, slimmer generated rows (the floor until now):    %9.1f ms  %8.0f "
                 "cases/s  (%.1f MB)\n",
-                slimMs, cases / (slimMs / 1000), double(caseData.size() + materialData.size()) / 1e6);
+                slimMs, cases / (slimMs / 1000),
+                double(caseData.size() + materialData.size()) / 1e6);
     const double naiveRate = naiveCases / (naiveMs / 1000);
     std::printf("  row-by-row autocommit INSERTs (naive, first %d cases): %9.1f ms  %8.0f "
                 "cases/s\n",
@@ -453,9 +454,10 @@ int main(int argc, char** argv)
                 "cases/s\n",
                 int(jsonResults.size()), jsonMs, jsonResults.size() / (jsonMs / 1000));
     const double syncRate = cases / (syncMs / 1000);
-    std::printf("  sync / COPY = %.2fx slower (target <= 3x; %.2fx the slimmer rows); sync / naive = "
-                "%.1fx faster (target >= 10x)\n",
-                syncMs / copyMs, syncMs / slimMs, syncRate / naiveRate);
+    std::printf(
+        "  sync / COPY = %.2fx slower (target <= 3x; %.2fx the slimmer rows); sync / naive = "
+        "%.1fx faster (target >= 10x)\n",
+        syncMs / copyMs, syncMs / slimMs, syncRate / naiveRate);
 
     admin.value().reset();
     if (qEnvironmentVariableIsSet("BENCH_KEEP_DATABASE"))

@@ -1,8 +1,9 @@
 // A batch for the centre as columns: PostgreSQL's binary array format
 // written byte for byte, names in UTF-8 whatever their plane, and a case the
 // columns cannot hold whole sent as JSON instead.
-#include "TestSupport.h"
 #include "sync/PushBatch.h"
+
+#include "TestSupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,16 +38,17 @@ QList<QByteArray> textElements(const QByteArray& b)
 
 QJsonObject storedCase(const QJsonArray& materials)
 {
-    return {{QStringLiteral("id"), QStringLiteral("5a1c6c55-5d0b-4a33-9d3e-2f1c8c1b7a10")},
-            {QStringLiteral("caseNumber"), QStringLiteral("SITE1-20250314-00001")},
-            {QStringLiteral("status"), QStringLiteral("accepted")},
-            {QStringLiteral("createdAt"), QStringLiteral("2025-03-14T09:30:00+08:00")},
-            {QStringLiteral("place"), QJsonObject{{QStringLiteral("site"), QStringLiteral("SITE1")},
-                                                  {QStringLiteral("clerk"), QStringLiteral("张敏")}}},
-            {QStringLiteral("items"),
-             QJsonArray{QJsonObject{{QStringLiteral("code"), QStringLiteral("X-1")},
-                                    {QStringLiteral("version"), 1}}}},
-            {QStringLiteral("materials"), materials}};
+    return {
+        {QStringLiteral("id"), QStringLiteral("5a1c6c55-5d0b-4a33-9d3e-2f1c8c1b7a10")},
+        {QStringLiteral("caseNumber"), QStringLiteral("SITE1-20250314-00001")},
+        {QStringLiteral("status"), QStringLiteral("accepted")},
+        {QStringLiteral("createdAt"), QStringLiteral("2025-03-14T09:30:00+08:00")},
+        {QStringLiteral("place"), QJsonObject{{QStringLiteral("site"), QStringLiteral("SITE1")},
+                                              {QStringLiteral("clerk"), QStringLiteral("张敏")}}},
+        {QStringLiteral("items"),
+         QJsonArray{QJsonObject{{QStringLiteral("code"), QStringLiteral("X-1")},
+                                {QStringLiteral("version"), 1}}}},
+        {QStringLiteral("materials"), materials}};
 }
 
 const QString kOp = QStringLiteral("0b8f1d6e-3c2a-4f7e-8a55-9e0c4d2b1a77");
@@ -90,7 +92,8 @@ TEST_CASE("a case goes into the columns only when they hold it whole")
 
     PushBatchBuilder fits;
     fits.addCase(kOp, storedCase({idCard, idCard}), applicant);
-    fits.add(QJsonObject{{QStringLiteral("op_id"), kOp}, {QStringLiteral("kind"), QStringLiteral("x")}});
+    fits.add(
+        QJsonObject{{QStringLiteral("op_id"), kOp}, {QStringLiteral("kind"), QStringLiteral("x")}});
     const PushBatch b = fits.finish();
     CHECK(b.count == 2);
     CHECK(b.columnCases == 1);

@@ -120,9 +120,9 @@ TEST_CASE("cases pushed as columns are stored exactly as the same cases sent as 
     const QString viaJson = newUuid();
     const QString viaColumns = newUuid();
 
-    const QJsonArray json =
-        push(*site, {caseOperation(newUuid(), storedCase(viaJson, a.code + "-20250314-0001", a.code),
-                                   applicant())});
+    const QJsonArray json = push(
+        *site, {caseOperation(newUuid(), storedCase(viaJson, a.code + "-20250314-0001", a.code),
+                              applicant())});
     CHECK(json[0].toObject().value(QStringLiteral("result")).toString() ==
           QStringLiteral("applied"));
 
@@ -134,7 +134,8 @@ TEST_CASE("cases pushed as columns are stored exactly as the same cases sent as 
     CHECK(batch.operations == "[null]");
     const QList<PushAnswer> answers = pushBatch(a, batch);
     CHECK(resultOf(answers[0]) == QStringLiteral("applied"));
-    CHECK(answers[0].body.value(QStringLiteral("status")).toString() == QStringLiteral("forwarded"));
+    CHECK(answers[0].body.value(QStringLiteral("status")).toString() ==
+          QStringLiteral("forwarded"));
     CHECK(answers[0].body.value(QStringLiteral("status_version")).toInt() == 2);
 
     CentralConnection& admin = central.admin();
@@ -155,7 +156,8 @@ TEST_CASE("cases pushed as columns are stored exactly as the same cases sent as 
     const QJsonArray materials = rows.value(QStringLiteral("materials")).toArray();
     REQUIRE(materials.size() == 3);
     const QJsonObject lease = materials[1].toObject();
-    CHECK(lease.value(QStringLiteral("name")).toString() == QStringLiteral("𠀀屋\"租赁\"合同\n复印件"));
+    CHECK(lease.value(QStringLiteral("name")).toString() ==
+          QStringLiteral("𠀀屋\"租赁\"合同\n复印件"));
     CHECK(lease.value(QStringLiteral("copies")).toInt() == 2);
     CHECK(lease.value(QStringLiteral("received")).toBool());
     CHECK(lease.value(QStringLiteral("reused_from")).toString() ==
@@ -168,7 +170,8 @@ TEST_CASE("cases pushed as columns are stored exactly as the same cases sent as 
     REQUIRE(history.size() == 2);
     CHECK(history[1].toObject().value(QStringLiteral("note")).toString() ==
           QStringLiteral("转至住建局"));
-    CHECK(history[1].toObject().value(QStringLiteral("actor")).toString() == QStringLiteral("张敏"));
+    CHECK(history[1].toObject().value(QStringLiteral("actor")).toString() ==
+          QStringLiteral("张敏"));
 }
 
 TEST_CASE("a mixed batch of columns and JSON is answered in order, the slow way from the columns")
