@@ -90,10 +90,12 @@ Result<CaseRecord> CaseLifeService::putInLocker(const QString& caseNumber,
         return invalidField(QStringLiteral("compartment"), why);
     if (const QString why = pickupCodeProblem(code, caseNumber); !why.isEmpty())
         return invalidField(QStringLiteral("pickupCode"), why);
+    // The pick-up code opens the compartment: it stays in this counter's
+    // store (case_locker), out of the history, the audit log and what goes
+    // to the centre.
     const QString note =
-        QCoreApplication::translate("ow::CaseLifeService",
-                                    "in the locker: compartment %1, pick-up code %2")
-            .arg(box, code);
+        QCoreApplication::translate("ow::CaseLifeService", "in the locker: compartment %1")
+            .arg(box);
     return run(
         caseNumber, CaseStatus::AwaitingPickup, QStringLiteral("case.locker_deposit"), note,
         [](const CaseRecord& c, const Place&) { return lockerCase(c); },

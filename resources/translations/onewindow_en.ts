@@ -1186,16 +1186,16 @@
         <translation>The pick-up code %1 is not a pick-up code (4 to 12 letters and digits).</translation>
     </message>
     <message>
-        <source>in the locker: compartment %1, pick-up code %2</source>
-        <translation>in the locker: compartment %1, pick-up code %2</translation>
-    </message>
-    <message>
         <source>collected from the locker %1, compartment %2</source>
         <translation>collected from the locker %1, compartment %2</translation>
     </message>
     <message>
         <source>collected from the locker %1</source>
         <translation>collected from the locker %1</translation>
+    </message>
+    <message>
+        <source>in the locker: compartment %1</source>
+        <translation>in the locker: compartment %1</translation>
     </message>
 </context>
 <context>

@@ -1180,16 +1180,16 @@
         <translation>“%1”不是有效的取件码（4 至 12 位字母和数字）。</translation>
     </message>
     <message>
-        <source>in the locker: compartment %1, pick-up code %2</source>
-        <translation>已投入智能柜：格口 %1，取件码 %2</translation>
-    </message>
-    <message>
         <source>collected from the locker %1, compartment %2</source>
         <translation>已从智能柜 %1 格口 %2 取件</translation>
     </message>
     <message>
         <source>collected from the locker %1</source>
         <translation>已从智能柜 %1 取件</translation>
+    </message>
+    <message>
+        <source>in the locker: compartment %1</source>
+        <translation>已投入智能柜：格口 %1</translation>
     </message>
 </context>
 <context>

@@ -166,7 +166,13 @@ TEST_CASE("case life: a locker case is put in its locker with compartment and pi
     CHECK(row.place.window == QStringLiteral("A03"));
     CHECK(row.place.siteCode == kSite);
     CHECK(row.note.contains(QStringLiteral("A-12")));
-    CHECK(row.note.contains(QStringLiteral("483920")));
+    // The pick-up code opens the compartment: kept here, never sent or logged.
+    CHECK_FALSE(row.note.contains(QStringLiteral("483920")));
+    CHECK(f.scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE payload LIKE '%483920%'"))
+              .toInt() == 0);
+    CHECK(f.scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE after_json LIKE "
+                                  "'%483920%' OR before_json LIKE '%483920%'"))
+              .toInt() == 0);
     CHECK(f.count(QStringLiteral("case_status_history")) == completed.history + 1);
     CHECK(f.count(QStringLiteral("outbox")) == completed.outbox + 1);
     CHECK(f.count(QStringLiteral("audit_log")) == completed.audit + 1);
