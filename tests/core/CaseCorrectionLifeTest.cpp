@@ -3,7 +3,7 @@
 // (the applicant gives up: the correction and the matter close) and moved
 // nowhere else; the intake takes the correction up again by its notice
 // number, after which the notice no longer names the case.
-#include "IntakeFixture.h"
+#include "CaseLifeFixture.h"
 #include "audit/AuditLog.h"
 #include "cases/CaseLife.h"
 #include "cases/CaseRepository.h"
@@ -17,30 +17,14 @@ using namespace ow::test;
 
 namespace {
 
-const QString kSite = QStringLiteral("320581001");
-const QString kApplicantId = QStringLiteral("320581196503151239");
+const QString& kSite = kLifeSite;
+const QString& kApplicantId = kWangJianhuaId;
 const QString kItem = QStringLiteral("ZGJ-XK-001");
-
-// 王建华's construction planning permit with its form filled in.
-Intake planningPermit(IntakeFixture& f)
-{
-    Intake intake = f.service->begin();
-    REQUIRE(f.service->setApplicant(intake, naturalPerson(QStringLiteral("王建华"), kApplicantId))
-                .ok());
-    REQUIRE(intake.addItem(kItem).ok());
-    intake.prefillForm();
-    setForm(intake,
-            {{QStringLiteral("project_name"), QStringLiteral("王建华自建住房")},
-             {QStringLiteral("project_address"), QStringLiteral("常熟市虞山街道书院街88号")},
-             {QStringLiteral("land_supply"), QStringLiteral("出让")},
-             {QStringLiteral("building_area"), QStringLiteral("320")}});
-    return intake;
-}
 
 // The design scheme was not brought: a correction, its notice number.
 QString correctionCase(IntakeFixture& f)
 {
-    Intake intake = planningPermit(f);
+    Intake intake = planningPermitFor(f);
     receiveEverything(intake);
     REQUIRE(intake.checklist().markMissing(QStringLiteral("design-scheme")).ok());
     auto d = f.service->requestCorrection(intake);
@@ -49,26 +33,6 @@ QString correctionCase(IntakeFixture& f)
     REQUIRE(d->kind == DecisionKind::Correct);
     REQUIRE(d->caseNumber.isEmpty());
     return d->noticeNumber;
-}
-
-Session clerk()
-{
-    User u;
-    u.id = QStringLiteral("0190c0de-0000-7000-8000-000000000072");
-    u.login = QStringLiteral("lihua");
-    u.displayName = QStringLiteral("李华");
-    u.role = Role::Clerk;
-    u.siteCode = kSite;
-    u.window = QStringLiteral("A05");
-    return Session::forUser(u, intakeMorning());
-}
-
-CaseRecord byNumber(IntakeFixture& f, const QString& number)
-{
-    auto found = CaseRepository(*f.store.db).findByNumber(number);
-    REQUIRE(found.ok());
-    REQUIRE(found->has_value());
-    return **found;
 }
 
 struct Written
@@ -94,7 +58,8 @@ TEST_CASE("case life: a case awaiting a correction is named by its notice number
     const QString notice = correctionCase(f);
     CHECK(nextStatuses(CaseStatus::CorrectionRequested, false) ==
           QList<CaseStatus>{CaseStatus::Withdrawn});
-    CaseLifeService life(*f.store.db, clerk(), {kSite, QStringLiteral("A03"), {}}, f.clock);
+    CaseLifeService life(*f.store.db, clerkSession(QStringLiteral("lihua"), QStringLiteral("李华")),
+                         {kSite, QStringLiteral("A03"), {}}, f.clock);
     CHECK(referenceOf(byNumber(f, notice)) == notice);
     const Written before(f);
 
@@ -157,7 +122,7 @@ TEST_CASE("case life: a case awaiting a correction is named by its notice number
 
     // The applicant gave up: the intake no longer resumes it.
     CHECK(f.service->correctionVisit(notice).error().kind == Error::Kind::Conflict);
-    Intake again = planningPermit(f);
+    Intake again = planningPermitFor(f);
     CHECK_FALSE(f.service->openCorrection(again)->has_value());
     CHECK(life.withdraw(notice, QStringLiteral("再次撤回")).error().kind == Error::Kind::Conflict);
 }
@@ -202,7 +167,7 @@ TEST_CASE("case life: the intake takes a correction up by its notice number, whi
     CHECK(visit->codes == QStringList{kItem});
 
     // The applicant brings the design scheme: the same matter, accepted.
-    Intake intake = planningPermit(f);
+    Intake intake = planningPermitFor(f);
     REQUIRE(f.service->resume(intake).ok());
     receiveEverything(intake);
     auto accepted = f.service->accept(intake);
@@ -212,7 +177,8 @@ TEST_CASE("case life: the intake takes a correction up by its notice number, whi
     const QString number = accepted->caseNumber;
     CHECK(referenceOf(byNumber(f, number)) == number);
 
-    CaseLifeService life(*f.store.db, clerk(), {kSite, QStringLiteral("A03"), {}}, f.clock);
+    CaseLifeService life(*f.store.db, clerkSession(QStringLiteral("lihua"), QStringLiteral("李华")),
+                         {kSite, QStringLiteral("A03"), {}}, f.clock);
     auto byNotice = life.forward(notice, QStringLiteral("市自然资源和规划局"));
     REQUIRE_FALSE(byNotice.ok());
     CHECK(byNotice.error().kind == Error::Kind::NotFound);

@@ -4,7 +4,7 @@
 // the legal clock across the 2025 National Day holiday, all-or-nothing.
 #include "cases/CaseLife.h"
 
-#include "IntakeFixture.h"
+#include "CaseLifeFixture.h"
 #include "applicants/Validators.h"
 #include "audit/AuditLog.h"
 #include "cases/CaseRepository.h"
@@ -18,26 +18,23 @@ using namespace ow::test;
 
 namespace {
 
-const QString kSite = QStringLiteral("320581001");
-const QString kApplicantId = QStringLiteral("320581196503151239");
+const QString& kSite = kLifeSite;
+const QString& kApplicantId = kWangJianhuaId;
 
 // 王建华's construction planning permit (建设工程规划许可证, 3 working days),
 // or the immediate property-records query (不动产登记资料查询), accepted.
 QString acceptCase(IntakeFixture& f, const QString& item = QStringLiteral("ZGJ-XK-001"))
 {
-    Intake intake = f.service->begin();
-    REQUIRE(f.service->setApplicant(intake, naturalPerson(QStringLiteral("王建华"), kApplicantId))
+    Intake intake = item == QLatin1String("ZGJ-XK-001") ? planningPermitFor(f) : [&] {
+        Intake query = f.service->begin();
+        REQUIRE(
+            f.service->setApplicant(query, naturalPerson(QStringLiteral("王建华"), kApplicantId))
                 .ok());
-    REQUIRE(intake.addItem(item).ok());
-    intake.prefillForm();
-    if (item == QLatin1String("ZGJ-XK-001"))
-        setForm(intake,
-                {{QStringLiteral("project_name"), QStringLiteral("王建华自建住房")},
-                 {QStringLiteral("project_address"), QStringLiteral("常熟市虞山街道书院街88号")},
-                 {QStringLiteral("land_supply"), QStringLiteral("出让")},
-                 {QStringLiteral("building_area"), QStringLiteral("320")}});
-    else
-        setForm(intake, {{QStringLiteral("query_purpose"), QStringLiteral("其他")}});
+        REQUIRE(query.addItem(item).ok());
+        query.prefillForm();
+        setForm(query, {{QStringLiteral("query_purpose"), QStringLiteral("其他")}});
+        return query;
+    }();
     receiveEverything(intake);
     auto d = f.service->accept(intake);
     if (!d)
@@ -45,42 +42,11 @@ QString acceptCase(IntakeFixture& f, const QString& item = QStringLiteral("ZGJ-X
     return d->caseNumber;
 }
 
-Session clerkSession(const QString& login, const QString& name)
-{
-    User u;
-    u.id = QStringLiteral("0190c0de-0000-7000-8000-0000000000") + login.left(2);
-    u.login = login;
-    u.displayName = name;
-    u.role = Role::Clerk;
-    u.siteCode = kSite;
-    u.window = QStringLiteral("A05");
-    return Session::forUser(u, intakeMorning());
-}
-
 // A valid resident ID of someone else (check character computed).
 QString otherPersonsId()
 {
     const QString first17 = QStringLiteral("32058119800101123");
     return first17 + residentIdCheckChar(first17);
-}
-
-QList<QJsonObject> statusRequests(IntakeFixture& f)
-{
-    QSqlQuery q = f.store.db->query();
-    REQUIRE(q.exec(
-        QStringLiteral("SELECT payload FROM outbox WHERE entity = 'case_status' ORDER BY seq")));
-    QList<QJsonObject> out;
-    while (q.next())
-        out << QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
-    return out;
-}
-
-CaseRecord byNumber(IntakeFixture& f, const QString& number)
-{
-    auto found = CaseRepository(*f.store.db).findByNumber(number);
-    REQUIRE(found.ok());
-    REQUIRE(found->has_value());
-    return **found;
 }
 
 } // namespace

@@ -3,7 +3,7 @@
 // (格口) and pick-up code (取件码), collected; refused from every other
 // status, for a case not delivered by locker and without a signed-in
 // clerk, and all or nothing. And the departments a forward is suggested to.
-#include "IntakeFixture.h"
+#include "CaseLifeFixture.h"
 #include "audit/AuditLog.h"
 #include "cases/CaseLife.h"
 #include "cases/CaseRepository.h"
@@ -17,19 +17,20 @@ using namespace ow::test;
 
 namespace {
 
-const QString kSite = QStringLiteral("320581001");
-const QString kApplicantId = QStringLiteral("320581196503151239");
+const QString& kSite = kLifeSite;
+const QString& kApplicantId = kWangJianhuaId;
 const QString kLocker = QStringLiteral("虞山街道便民服务中心1号智能柜");
 
 // 王建华's first mortgage registration (抵押权首次登记, 1 working day), its
 // result to the locker; or his construction planning permit, picked up.
 QString acceptCase(IntakeFixture& f, bool locker = true)
 {
-    Intake intake = f.service->begin();
-    REQUIRE(f.service->setApplicant(intake, naturalPerson(QStringLiteral("王建华"), kApplicantId))
-                .ok());
     AcceptOptions options;
+    Intake intake = locker ? f.service->begin() : planningPermitFor(f);
     if (locker) {
+        REQUIRE(
+            f.service->setApplicant(intake, naturalPerson(QStringLiteral("王建华"), kApplicantId))
+                .ok());
         REQUIRE(intake.addItem(QStringLiteral("BDC-QR-003")).ok());
         intake.prefillForm();
         setForm(intake,
@@ -37,49 +38,12 @@ QString acceptCase(IntakeFixture& f, bool locker = true)
                  {QStringLiteral("loan_amount"), QStringLiteral("50")}});
         options.delivery.method = Delivery::Locker;
         options.delivery.locker = kLocker;
-    } else {
-        REQUIRE(intake.addItem(QStringLiteral("ZGJ-XK-001")).ok());
-        intake.prefillForm();
-        setForm(intake,
-                {{QStringLiteral("project_name"), QStringLiteral("王建华自建住房")},
-                 {QStringLiteral("project_address"), QStringLiteral("常熟市虞山街道书院街88号")},
-                 {QStringLiteral("land_supply"), QStringLiteral("出让")},
-                 {QStringLiteral("building_area"), QStringLiteral("320")}});
     }
     receiveEverything(intake);
     auto d = f.service->accept(intake, options);
     if (!d)
         FAIL(d.error().fullText().toStdString());
     return d->caseNumber;
-}
-
-Session clerk()
-{
-    User u;
-    u.id = QStringLiteral("0190c0de-0000-7000-8000-000000000071");
-    u.login = QStringLiteral("zhangmin");
-    u.displayName = QStringLiteral("张敏");
-    u.role = Role::Clerk;
-    u.siteCode = kSite;
-    u.window = QStringLiteral("A05");
-    return Session::forUser(u, intakeMorning());
-}
-
-CaseRecord byNumber(IntakeFixture& f, const QString& number)
-{
-    auto found = CaseRepository(*f.store.db).findByNumber(number);
-    REQUIRE(found.ok());
-    REQUIRE(found->has_value());
-    return **found;
-}
-
-QJsonObject lastStatusRequest(IntakeFixture& f)
-{
-    const QString payload =
-        f.scalar(QStringLiteral("SELECT payload FROM outbox WHERE entity = 'case_status' "
-                                "ORDER BY seq DESC LIMIT 1"))
-            .toString();
-    return QJsonDocument::fromJson(payload.toUtf8()).object();
 }
 
 // What a refused move must leave as it was.
@@ -122,7 +86,9 @@ TEST_CASE("case life: a locker case is put in its locker with compartment and pi
     IntakeFixture f;
     const QString number = acceptCase(f);
     CHECK(byNumber(f, number).delivery.method == Delivery::Locker);
-    CaseLifeService life(*f.store.db, clerk(), {kSite, QStringLiteral("A03"), {}}, f.clock);
+    CaseLifeService life(*f.store.db,
+                         clerkSession(QStringLiteral("zhangmin"), QStringLiteral("张敏")),
+                         {kSite, QStringLiteral("A03"), {}}, f.clock);
 
     // Not before the result is completed.
     bothRefused(f, life, number);
@@ -223,7 +189,9 @@ TEST_CASE("case life: only a locker case goes to a locker, and only a signed-in 
           "[cases][locker][auth]")
 {
     IntakeFixture f;
-    CaseLifeService life(*f.store.db, clerk(), {kSite, QStringLiteral("A03"), {}}, f.clock);
+    CaseLifeService life(*f.store.db,
+                         clerkSession(QStringLiteral("zhangmin"), QStringLiteral("张敏")),
+                         {kSite, QStringLiteral("A03"), {}}, f.clock);
     auto completeCase = [&](const QString& number) {
         REQUIRE(life.forward(number, QStringLiteral("市不动产登记中心")).ok());
         REQUIRE(life.approve(number).ok());
