@@ -148,7 +148,7 @@ Result<QList<CorrectionRecord>> MatterRepository::loadCorrections(const QString&
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("SELECT id, number, case_id, matter_id, state, created_at, clerk, "
                              "site_code, window_code, resolved_at FROM correction WHERE %1 "
-                             "ORDER BY created_at, id")
+                             "ORDER BY created_at, rowid")
                   .arg(where));
     q.addBindValue(sqlValue(arg));
     if (Status s = m_db.run(q); !s)
@@ -238,7 +238,7 @@ Result<QList<RefusalRecord>> MatterRepository::refusalsOfCase(const QString& cas
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("SELECT id, number, case_id, reason, legal_basis, competent_body, "
                              "created_at, clerk, site_code, window_code FROM refusal "
-                             "WHERE case_id = ? ORDER BY created_at, id"));
+                             "WHERE case_id = ? ORDER BY created_at, rowid"));
     q.addBindValue(sqlValue(caseId));
     if (Status s = m_db.run(q); !s)
         return s.error();

@@ -32,7 +32,7 @@ Result<QList<Rating>> RatingRepository::select(const QString& where, const QVari
                   "r.reason, r.at, r.site_code, r.window_code, r.clerk, coalesce(t.id, '') "
                   "FROM rating r LEFT JOIN intake_case c ON c.id = r.case_id "
                   "LEFT JOIN callback_task t ON t.rating_id = r.id WHERE ") +
-              where + QStringLiteral(" ORDER BY r.at, r.id"));
+              where + QStringLiteral(" ORDER BY r.at, r.rowid"));
     for (const QVariant& a : args)
         q.addBindValue(a);
     if (Status s = m_db.run(q); !s)
