@@ -335,7 +335,7 @@ QByteArray PgBinaryArray::bytes() const
     return out;
 }
 
-PushBatchBuilder::PushBatchBuilder()
+PushBatchBuilder::PushBatchBuilder(bool columns) : m_columns(columns)
 {
     m_json.reserve(1 << 16);
 }
@@ -350,7 +350,7 @@ void PushBatchBuilder::add(const QJsonObject& op)
 void PushBatchBuilder::addCase(const QString& opId, const QJsonObject& storedCase,
                                const QJsonObject& applicant)
 {
-    if (addColumns(m_count, opId, storedCase, applicant)) {
+    if (m_columns && addColumns(m_count, opId, storedCase, applicant)) {
         m_json += m_count == 0 ? "[null" : ",null";
         ++m_count;
     } else {

@@ -61,11 +61,17 @@ struct PushBatch
 QJsonObject caseOperation(const QString& opId, const QJsonObject& storedCase,
                           const QJsonObject& applicant);
 
+// The first central schema version that takes the column form
+// (ow_api.push_columns, db/central/009_push_columns.sql).
+inline constexpr int kPushColumnsSchema = 9;
+
 // Builds a PushBatch one operation at a time, in batch order.
 class PushBatchBuilder
 {
 public:
-    PushBatchBuilder();
+    // `columns` false: every operation as JSON (a centre older than
+    // kPushColumnsSchema).
+    explicit PushBatchBuilder(bool columns = true);
 
     // Adds an operation as JSON.
     void add(const QJsonObject& op);
@@ -79,6 +85,7 @@ private:
     bool addColumns(qsizetype position, const QString& opId, const QJsonObject& c,
                     const QJsonObject& applicant);
 
+    bool m_columns;
     QByteArray m_json;
     qsizetype m_count = 0;
     qsizetype m_cases = 0;

@@ -52,6 +52,8 @@ Status SyncEngine::registerCounter()
     if (!r)
         return r.error();
     m_registered = true;
+    // A centre not yet migrated to the column form gets every batch as JSON.
+    m_columns = r->value(QStringLiteral("schema_version")).toInt() >= kPushColumnsSchema;
     return {};
 }
 

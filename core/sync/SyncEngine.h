@@ -113,6 +113,7 @@ private:
     QString m_counterId;
     QString m_counterName;
     bool m_registered = false;
+    bool m_columns = true; // the centre takes new cases as columns (its schema, at registering)
     int m_batchSize = 1000; // the most ow_api.push_batch takes at a time
     int m_pageSize = 500;
     std::function<Status(SyncFaultPoint)> m_fault;

@@ -83,7 +83,7 @@ Result<SyncEngine::Batch> SyncEngine::nextBatch(qint64 afterSeq, SyncPassReport&
         Transaction tx(m_db);
         if (!tx.begun())
             return tx.begun().error();
-        PushBatchBuilder builder;
+        PushBatchBuilder builder(m_columns);
         for (const Outbox::Entry& e : entries.value()) {
             if (e.entity == kCase) {
                 builder.addCase(e.opId, e.payload, applicantOf(e, *applicants));

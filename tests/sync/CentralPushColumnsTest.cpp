@@ -3,6 +3,7 @@
 // operation of a mixed batch in order, takes the slow way (and quarantines)
 // from the columns themselves, and refuses columns that do not line up.
 #include "CentralTestSupport.h"
+#include "SyncTestSupport.h"
 #include "sync/PgSyncGateway.h"
 #include "sync/PushBatch.h"
 
@@ -262,4 +263,36 @@ TEST_CASE("a case of another site sent as columns is refused, and columns that d
     CHECK(r.error().fullText().contains(QStringLiteral("case_number, m_name")));
     CHECK(scalar(central.admin(), QStringLiteral("SELECT count(*) FROM ow.applied_operations"))
               .toInt() == 1);
+}
+
+TEST_CASE("a counter newer than its centre sends its cases as JSON to a centre without columns")
+{
+    CentralFixture central;
+    SyncCounter counter(central.addSite(QStringLiteral("S")));
+    counter.acceptPromised(1);
+    counter.acceptPromised(2);
+    const int waiting = counter.outboxCount();
+    CentralConnection& admin = central.admin();
+    // A centre without the column form: its site logins cannot call it.
+    execOk(admin, QStringLiteral("DO $$ BEGIN EXECUTE (SELECT format('REVOKE EXECUTE ON FUNCTION "
+                                 "%s FROM ow_sites', p.oid::regprocedure) FROM pg_proc p WHERE "
+                                 "p.proname = 'push_columns'); END $$"));
+
+    // It still says it has the column form: the push fails, nothing is lost.
+    auto refused = counter.engine.runOnce();
+    REQUIRE_FALSE(refused.ok());
+    CHECK(counter.outboxCount() == waiting);
+    CHECK(centralCaseNumbers(admin, counter.site.code).isEmpty());
+
+    // It says what it is, an older schema: a counter starting now sends JSON.
+    execOk(admin, QStringLiteral("DELETE FROM ow.schema_version WHERE version >= %1")
+                      .arg(kPushColumnsSchema));
+    SyncEngine engine(*counter.intake.store.db, counter.gateway, counter.site.code,
+                      counter.intake.clock);
+    auto pass = engine.runOnce();
+    if (!pass)
+        FAIL(pass.error().fullText().toStdString());
+    CHECK(pass->applied == waiting);
+    CHECK(counter.outboxCount() == 0);
+    CHECK(centralCaseNumbers(admin, counter.site.code) == counter.localCaseNumbers());
 }
