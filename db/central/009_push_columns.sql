@@ -207,6 +207,62 @@ AS $$
     SELECT a.idx, a.answer FROM answered a ORDER BY a.idx
 $$;
 
+-- Every record.put of the batch's JSON operations that would pass every
+-- check of ow.apply_record_put, whose op_id appears once in the batch, whose
+-- record (entity, entity_id) no other operation of the batch puts, and that
+-- was not answered before, is applied here; returns the answer of each by
+-- its batch index. (A case's intake queues its applicant's record beside
+-- the case: a backlog holds as many records as cases.)
+CREATE FUNCTION ow.push_record_puts(cols ow.case_columns, ops jsonb, me text)
+RETURNS TABLE (idx integer, answer jsonb)
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH e AS MATERIALIZED (
+        SELECT (j.ordinality - 1)::integer AS idx, j.value AS op
+        FROM jsonb_array_elements(coalesce(ops, '[]')) WITH ORDINALITY AS j
+        WHERE jsonb_typeof(j.value) = 'object'
+    ), repeated AS MATERIALIZED (
+        SELECT k.k
+        FROM (SELECT lower(e.op->>'op_id') COLLATE "C" AS k FROM e
+              UNION ALL
+              SELECT u.id::text COLLATE "C" FROM unnest((cols).op_id) AS u(id)) k
+        WHERE k.k IS NOT NULL
+        GROUP BY 1 HAVING count(*) > 1
+    ), puts AS MATERIALIZED (
+        SELECT e.idx, (e.op->>'op_id')::uuid AS op_id, e.op->>'entity' AS entity,
+               e.op->>'entity_id' AS entity_id, e.op->'record' AS record,
+               count(*) OVER (PARTITION BY e.op->>'entity', e.op->>'entity_id') AS puts
+        FROM e
+        WHERE e.op->>'kind' = 'record.put'
+          AND e.op->>'op_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+    ), cands AS MATERIALIZED (
+        SELECT p.idx, p.op_id, p.entity, p.entity_id, p.record
+        FROM puts p
+        WHERE p.puts = 1
+          AND NOT EXISTS (SELECT 1 FROM repeated d WHERE d.k = p.op_id::text COLLATE "C")
+          AND coalesce(p.entity_id, '') <> ''
+          AND jsonb_typeof(p.record) = 'object'
+          AND EXISTS (SELECT 1 FROM ow.record_entities r WHERE r.entity = p.entity)
+          AND (SELECT a.operation_id FROM ow.applied_operations a
+               WHERE a.operation_id = p.op_id) IS NULL
+    ), put AS (
+        INSERT INTO ow.site_records AS r (site_code, entity, entity_id, record, operation_id)
+        SELECT me, c.entity, c.entity_id, c.record, c.op_id FROM cands c
+        ON CONFLICT (site_code, entity, entity_id) DO UPDATE
+        SET record = EXCLUDED.record, operation_id = EXCLUDED.operation_id, updated_at = now()
+    ), answered AS MATERIALIZED (
+        SELECT c.idx, c.op_id,
+               jsonb_build_object('op_id', c.op_id, 'kind', 'record.put', 'result', 'applied',
+                                  'entity', c.entity, 'entity_id', c.entity_id) AS answer
+        FROM cands c
+    ), recorded AS (
+        INSERT INTO ow.applied_operations (operation_id, site_code, kind, result, answer)
+        SELECT a.op_id, me, 'record.put', 'applied', a.answer FROM answered a
+    )
+    SELECT a.idx, a.answer FROM answered a ORDER BY a.idx
+$$;
+
 -- ---------------------------------------------------------------------------
 -- Columns and JSON, both ways
 
@@ -336,8 +392,8 @@ $$;
 -- Applying a batch
 
 -- Applies a batch of `n` operations in one transaction and answers each one,
--- in order, with its index in the batch: the new cases of `cols` set-wise,
--- the rest one by one in batch order. `ops` holds the batch's operations as
+-- in order, with its index in the batch: the new cases of `cols` and the
+-- records set-wise, the rest one by one in batch order. `ops` holds the batch's operations as
 -- JSON, with null where an operation came only as columns.
 CREATE FUNCTION ow.push_apply(me text, ops jsonb, cols ow.case_columns, n integer)
 RETURNS jsonb
@@ -355,22 +411,30 @@ BEGIN
     -- One push of a site at a time: the same operations sent twice at once
     -- wait here for the first push, then find their answers recorded.
     PERFORM pg_advisory_xact_lock(hashtextextended('ow.push:' || me, 0));
+    answers := array_fill(NULL::jsonb, ARRAY[n]);
+    -- The new cases, then the records, set-wise; what either leaves (or all
+    -- of it, when its statement fails: nothing of it stays) goes one by one.
     BEGIN
-        SELECT array_agg(f.idx ORDER BY f.idx), array_agg(f.answer ORDER BY f.idx)
-        INTO fast_idx, fast_answers
+        SELECT array_agg(f.idx), array_agg(f.answer) INTO fast_idx, fast_answers
         FROM ow.push_case_columns(cols, ops, me) AS f;
     EXCEPTION WHEN OTHERS THEN
-        -- Nothing of it stays: every operation goes one by one.
         fast_idx := NULL;
         fast_answers := NULL;
     END;
-    IF coalesce(cardinality(fast_idx), 0) = n THEN
-        answers := coalesce(fast_answers, '{}');
-    ELSE
-        answers := array_fill(NULL::jsonb, ARRAY[n]);
-        FOR i IN 1 .. coalesce(cardinality(fast_idx), 0) LOOP
-            answers[fast_idx[i] + 1] := fast_answers[i];
-        END LOOP;
+    FOR i IN 1 .. coalesce(cardinality(fast_idx), 0) LOOP
+        answers[fast_idx[i] + 1] := fast_answers[i];
+    END LOOP;
+    BEGIN
+        SELECT array_agg(f.idx), array_agg(f.answer) INTO fast_idx, fast_answers
+        FROM ow.push_record_puts(cols, ops, me) AS f;
+    EXCEPTION WHEN OTHERS THEN
+        fast_idx := NULL;
+        fast_answers := NULL;
+    END;
+    FOR i IN 1 .. coalesce(cardinality(fast_idx), 0) LOOP
+        answers[fast_idx[i] + 1] := fast_answers[i];
+    END LOOP;
+    IF array_position(answers, NULL) IS NOT NULL THEN
         -- The operations left that came as columns only, as JSON.
         rebuilt := array_fill(NULL::jsonb, ARRAY[n]);
         FOR i, op IN
@@ -529,10 +593,12 @@ ALTER FUNCTION ow_api.push_columns(jsonb, integer[], uuid[], uuid[], text[], tex
 
 REVOKE ALL ON FUNCTION ow.batch_size(jsonb, text),
     ow.push_case_columns(ow.case_columns, jsonb, text),
+    ow.push_record_puts(ow.case_columns, jsonb, text),
     ow.case_ops_of_columns(ow.case_columns, integer[]), ow.case_columns_of(jsonb, text),
     ow.push_apply(text, jsonb, ow.case_columns, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ow.batch_size(jsonb, text),
     ow.push_case_columns(ow.case_columns, jsonb, text),
+    ow.push_record_puts(ow.case_columns, jsonb, text),
     ow.case_ops_of_columns(ow.case_columns, integer[]), ow.case_columns_of(jsonb, text),
     ow.push_apply(text, jsonb, ow.case_columns, integer) TO ow_api_owner;
 REVOKE ALL ON FUNCTION ow_api.push_columns(jsonb, integer[], uuid[], uuid[], text[], text[],

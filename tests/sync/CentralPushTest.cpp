@@ -182,9 +182,9 @@ TEST_CASE("a full batch holds one lock, and only pushes of its own site wait for
     auto siteB = central.siteConnection(b, newUuid());
     QJsonArray full;
     for (int i = 0; i < 1000; ++i)
-        full.append(caseUpsert(newUuid(), newUuid(),
-                               a.code + QStringLiteral("-20250314-%1").arg(i + 1, 4, 10,
-                                                                           QLatin1Char('0'))));
+        full.append(caseUpsert(
+            newUuid(), newUuid(),
+            a.code + QStringLiteral("-20250314-%1").arg(i + 1, 4, 10, QLatin1Char('0'))));
 
     // Site A's push of 1,000 operations, not committed yet.
     CentralTransaction tx(*siteA);
@@ -204,15 +204,15 @@ TEST_CASE("a full batch holds one lock, and only pushes of its own site wait for
 
     // Another site pushes meanwhile without waiting...
     execOk(*siteB, QStringLiteral("SET lock_timeout = '5s'"));
-    const QJsonArray other = push(
-        *siteB, {caseUpsert(newUuid(), newUuid(), b.code + QStringLiteral("-20250314-0001"))});
+    const QJsonArray other =
+        push(*siteB, {caseUpsert(newUuid(), newUuid(), b.code + QStringLiteral("-20250314-0001"))});
     CHECK(other[0].toObject().value(QStringLiteral("result")).toString() ==
           QStringLiteral("applied"));
     // ...while a second push of the same site waits for the first.
     execOk(*againA, QStringLiteral("SET lock_timeout = '200ms'"));
-    auto waited = againA->callJson(QStringLiteral("SELECT ow_api.push_batch(?::jsonb)"),
-                                   {QString::fromUtf8(QJsonDocument(QJsonArray{full[0]})
-                                                          .toJson(QJsonDocument::Compact))});
+    auto waited = againA->callJson(
+        QStringLiteral("SELECT ow_api.push_batch(?::jsonb)"),
+        {QString::fromUtf8(QJsonDocument(QJsonArray{full[0]}).toJson(QJsonDocument::Compact))});
     REQUIRE_FALSE(waited.ok());
     CHECK(waited.error().message.contains(QStringLiteral("lock")));
 
@@ -254,4 +254,66 @@ TEST_CASE("the kinds of record the centre keeps are rows: an unknown kind is ref
     // A kind still named by records cannot be removed.
     CHECK(failureOf(admin, QStringLiteral("DELETE FROM ow.record_entities WHERE entity = "
                                           "'appointment'")) == QStringLiteral("23503"));
+}
+
+TEST_CASE("the records of a batch are put together; the same record twice is put in order")
+{
+    CentralFixture central;
+    const NewSite a = central.addSite(QStringLiteral("A"));
+    auto site = central.siteConnection(a, newUuid());
+    CentralConnection& admin = central.admin();
+    auto put = [](const QString& entity, const QString& id, const QJsonValue& record) {
+        return QJsonObject{{QStringLiteral("op_id"), newUuid()},
+                           {QStringLiteral("kind"), QStringLiteral("record.put")},
+                           {QStringLiteral("entity"), entity},
+                           {QStringLiteral("entity_id"), id},
+                           {QStringLiteral("record"), record}};
+    };
+    auto n = [](int v) { return QJsonObject{{QStringLiteral("n"), v}}; };
+    const QString x = newUuid();
+    const QString y = newUuid();
+    const QJsonArray batch{put(QStringLiteral("applicant"), x, n(1)),
+                           put(QStringLiteral("applicant"), y, n(3)),
+                           put(QStringLiteral("applicant"), x, n(2)),
+                           put(QStringLiteral("appointment"), newUuid(), n(4)),
+                           put(QStringLiteral("agent"), QString(), n(5)),
+                           put(QStringLiteral("agent"), newUuid(), QStringLiteral("n")),
+                           caseUpsert(newUuid(), newUuid(), a.code + QStringLiteral("-1"))};
+    const QJsonArray first = push(*site, batch);
+    CHECK(resultOf(first, 0) == QStringLiteral("applied"));
+    CHECK(resultOf(first, 1) == QStringLiteral("applied"));
+    CHECK(resultOf(first, 2) == QStringLiteral("applied"));
+    CHECK(resultOf(first, 3) == QStringLiteral("rejected:unknown_entity"));
+    CHECK(resultOf(first, 4) == QStringLiteral("rejected:malformed"));
+    CHECK(resultOf(first, 5) == QStringLiteral("rejected:malformed"));
+    CHECK(resultOf(first, 6) == QStringLiteral("applied"));
+    // Put together or one by one, the same answer.
+    CHECK(first[1].toObject().keys() == first[0].toObject().keys());
+    CHECK(first[1].toObject().value(QStringLiteral("entity_id")).toString() == y);
+    CHECK(first[1].toObject().value(QStringLiteral("index")).toInt() == 1);
+    // The record put twice holds the later one.
+    const QString records =
+        QStringLiteral("SELECT string_agg(record->>'n', ',' ORDER BY record->>'n') FROM "
+                       "ow.site_records WHERE site_code = '%1'")
+            .arg(a.code);
+    CHECK(scalar(admin, records).toString() == QStringLiteral("2,3"));
+    CHECK(scalar(admin, QStringLiteral("SELECT operation_id::text FROM ow.site_records WHERE "
+                                       "entity_id = '%1'")
+                            .arg(x))
+              .toString() == batch[2].toObject().value(QStringLiteral("op_id")).toString());
+
+    // Sent again: the same answers, nothing changes.
+    const QString rows = pushedRows(admin);
+    const QJsonArray again = push(*site, batch);
+    for (int i : {0, 1, 2, 6})
+        CHECK(resultOf(again, i) == QStringLiteral("duplicate"));
+    CHECK(resultOf(again, 3) == QStringLiteral("rejected:unknown_entity"));
+    CHECK(resultOf(again, 5) == QStringLiteral("rejected:malformed"));
+    CHECK(pushedRows(admin) == rows);
+    CHECK(scalar(admin, records).toString() == QStringLiteral("2,3"));
+
+    // A later state of a record replaces the one the centre holds.
+    const QJsonArray later = push(*site, {put(QStringLiteral("applicant"), y, n(7))});
+    CHECK(resultOf(later, 0) == QStringLiteral("applied"));
+    CHECK(scalar(admin, records).toString() == QStringLiteral("2,7"));
 }
