@@ -8,6 +8,9 @@
 -- but the small objects that stay JSON (applicant, items, payload, the
 -- materials' details).
 --
+-- The records a batch puts (each intake queues its applicant's record
+-- beside the case) are put set-wise too, instead of one by one.
+--
 -- One set of checks for both forms: ow_api.push_batch (the JSON form, which
 -- older counters and the tools send) takes the new cases out of its JSON
 -- into the same columns and applies them through the same function.
@@ -18,6 +21,8 @@
 --
 -- Current text of the functions restated or added here:
 --   ow.push_case_columns    new: the fast path (until 008: ow.push_new_cases)
+--   ow.push_record_puts     new: the records of a batch, set-wise
+--   ow.batch_size           new: a batch is a JSON array of at most 1000
 --   ow.case_ops_of_columns  new: the operations of columns, as JSON
 --   ow.case_columns_of      new: the new cases of a JSON batch, as columns
 --   ow.push_apply           new: the body of push_batch until 008
