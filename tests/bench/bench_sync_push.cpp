@@ -218,13 +218,13 @@ int main(int argc, char** argv)
     Database& db = *store.value();
     // `records`: each case also queues its applicant's record before it, as
     // an intake does.
-    auto backlog = [&](Database& db, const QString& code, bool records) {
+    auto backlog = [&](Database& into, const QString& siteCode, bool records) {
         QList<Row> rows;
         rows.reserve(cases);
-        Transaction tx(db);
+        Transaction tx(into);
         must(tx.begun(), "begin");
-        ApplicantRepository applicants(db);
-        Outbox outbox(db);
+        ApplicantRepository applicants(into);
+        Outbox outbox(into);
         const QDateTime at = QDateTime::currentDateTime();
         for (int i = 0; i < cases; ++i) {
             Applicant a;
@@ -237,7 +237,7 @@ int main(int argc, char** argv)
             Row r;
             r.caseUuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
             r.number =
-                QStringLiteral("%1-20250314-%2").arg(code).arg(i + 1, 5, 10, QLatin1Char('0'));
+                QStringLiteral("%1-20250314-%2").arg(siteCode).arg(i + 1, 5, 10, QLatin1Char('0'));
             r.name = a.name;
             r.idNumber = a.idNumber;
             QJsonArray mats;
@@ -252,7 +252,7 @@ int main(int argc, char** argv)
                                         {QStringLiteral("form"), QStringLiteral("original")},
                                         {QStringLiteral("count"), 1}});
             }
-            const QJsonObject place{{QStringLiteral("site"), code},
+            const QJsonObject place{{QStringLiteral("site"), siteCode},
                                     {QStringLiteral("window"), QStringLiteral("A03")},
                                     {QStringLiteral("clerk"), QStringLiteral("张敏")}};
             const QJsonArray items{
