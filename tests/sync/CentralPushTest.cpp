@@ -256,7 +256,7 @@ TEST_CASE("the kinds of record the centre keeps are rows: an unknown kind is ref
                                           "'appointment'")) == QStringLiteral("23503"));
 }
 
-TEST_CASE("the records of a batch are put together; the same record twice is put in order")
+TEST_CASE("the records of a batch are put together, and the same record twice is put in order")
 {
     CentralFixture central;
     const NewSite a = central.addSite(QStringLiteral("A"));
