@@ -239,6 +239,15 @@ struct SearchIndex::Impl
         }
     }
 
+    // The filter's category and department as ids (-1: any); false when
+    // one names nothing in the catalogue, so that nothing can pass.
+    bool filterIds(const SearchFilter& f, int& category, int& department) const
+    {
+        category = f.category.isEmpty() ? -1 : categoryIds.value(f.category, -2);
+        department = f.department.isEmpty() ? -1 : departmentIds.value(f.department, -2);
+        return category != -2 && department != -2;
+    }
+
     bool passes(const Entry& e, const SearchFilter& f, int category, int department) const
     {
         if (!e.active && !f.includeRetired)
@@ -378,13 +387,11 @@ QList<SearchHit> SearchIndex::search(const QString& query, int limit,
     const PinyinMatcher m(query);
     if (m.size() == 0 || d->entries.empty())
         return {};
-    const int category =
-        filter.category.isEmpty() ? -1 : d->categoryIds.value(filter.category, -2);
-    const int department =
-        filter.department.isEmpty() ? -1 : d->departmentIds.value(filter.department, -2);
-    if (category == -2 || department == -2)
-        return {};
     const Impl& x = *d;
+    int category = -1;
+    int department = -1;
+    if (!x.filterIds(filter, category, department))
+        return {};
     const size_t want = limit > 0 ? size_t(limit) : x.entries.size();
     const int n = m.size();
     int q[3] = {32, 32, 32}; // the first letters, 32 for another character
@@ -523,13 +530,11 @@ QList<SearchHit> SearchIndex::search(const QString& query, int limit,
 
 QList<SearchHit> SearchIndex::browse(int limit, const SearchFilter& filter) const
 {
-    const int category =
-        filter.category.isEmpty() ? -1 : d->categoryIds.value(filter.category, -2);
-    const int department =
-        filter.department.isEmpty() ? -1 : d->departmentIds.value(filter.department, -2);
-    if (category == -2 || department == -2)
-        return {};
     const Impl& x = *d;
+    int category = -1;
+    int department = -1;
+    if (!x.filterIds(filter, category, department))
+        return {};
     const qsizetype want = limit > 0 ? limit : qsizetype(x.entries.size());
     QList<SearchHit> out;
     for (const int i : x.order) {

@@ -1,5 +1,7 @@
 #include "sync/PushBatch.h"
 
+#include "sync/SyncEngineDetail.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -13,10 +15,13 @@
 
 namespace ow {
 
+using sync_detail::str;
+
 namespace {
 
 // `s` in UTF-8, written straight after what `out` holds (no temporary
-// copy); a lone surrogate becomes '?', as QString::toUtf8() writes it.
+// copy); a lone surrogate becomes '?', as QString::toUtf8() writes it
+// (QStringEncoder::appendToBuffer would write U+FFFD there).
 void appendUtf8(QByteArray& out, QStringView s)
 {
     const qsizetype start = out.size();
@@ -66,11 +71,6 @@ bool isCanonicalUuid(const QString& s)
         return false;
     const QUuid u = QUuid::fromString(s);
     return !u.isNull() && u.toString(QUuid::WithoutBraces) == s;
-}
-
-QString str(const QJsonObject& o, const char* key)
-{
-    return o.value(QLatin1String(key)).toString();
 }
 
 bool isStringOrAbsent(const QJsonValue& v)

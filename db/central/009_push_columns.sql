@@ -416,9 +416,9 @@ BEGIN
     -- One push of a site at a time: the same operations sent twice at once
     -- wait here for the first push, then find their answers recorded.
     PERFORM pg_advisory_xact_lock(hashtextextended('ow.push:' || me, 0));
-    answers := array_fill(NULL::jsonb, ARRAY[n]);
-    -- The new cases, then the records, set-wise; what either leaves (or all
-    -- of it, when its statement fails: nothing of it stays) goes one by one.
+    -- The new cases, then the records, set-wise, each in a subtransaction of
+    -- its own; what either leaves (or all of it, when its statement fails:
+    -- nothing of it stays) goes one by one.
     BEGIN
         SELECT array_agg(f.idx), array_agg(f.answer) INTO fast_idx, fast_answers
         FROM ow.push_case_columns(cols, ops, me) AS f;
@@ -426,16 +426,14 @@ BEGIN
         fast_idx := NULL;
         fast_answers := NULL;
     END;
-    FOR i IN 1 .. coalesce(cardinality(fast_idx), 0) LOOP
-        answers[fast_idx[i] + 1] := fast_answers[i];
-    END LOOP;
     BEGIN
-        SELECT array_agg(f.idx), array_agg(f.answer) INTO fast_idx, fast_answers
+        SELECT fast_idx || array_agg(f.idx), fast_answers || array_agg(f.answer)
+        INTO fast_idx, fast_answers
         FROM ow.push_record_puts(cols, ops, me) AS f;
     EXCEPTION WHEN OTHERS THEN
-        fast_idx := NULL;
-        fast_answers := NULL;
+        NULL; -- the cases' answers stay
     END;
+    answers := array_fill(NULL::jsonb, ARRAY[n]);
     FOR i IN 1 .. coalesce(cardinality(fast_idx), 0) LOOP
         answers[fast_idx[i] + 1] := fast_answers[i];
     END LOOP;
@@ -591,10 +589,8 @@ BEGIN
 END
 $$;
 
-ALTER FUNCTION ow_api.push_columns(jsonb, integer[], uuid[], uuid[], text[], text[], text[],
-    text[], integer[], jsonb[], jsonb[], jsonb[], integer[], text[], text[], text[], integer[],
-    boolean[], text[], integer[], jsonb, integer[], integer[], text[], text[], text[], text[],
-    text[]) OWNER TO ow_api_owner;
+-- (The one function of that name: no list of its 28 argument types.)
+ALTER FUNCTION ow_api.push_columns OWNER TO ow_api_owner;
 
 REVOKE ALL ON FUNCTION ow.batch_size(jsonb, text),
     ow.push_case_columns(ow.case_columns, jsonb, text),
@@ -606,11 +602,5 @@ GRANT EXECUTE ON FUNCTION ow.batch_size(jsonb, text),
     ow.push_record_puts(ow.case_columns, jsonb, text),
     ow.case_ops_of_columns(ow.case_columns, integer[]), ow.case_columns_of(jsonb, text),
     ow.push_apply(text, jsonb, ow.case_columns, integer) TO ow_api_owner;
-REVOKE ALL ON FUNCTION ow_api.push_columns(jsonb, integer[], uuid[], uuid[], text[], text[],
-    text[], text[], integer[], jsonb[], jsonb[], jsonb[], integer[], text[], text[], text[],
-    integer[], boolean[], text[], integer[], jsonb, integer[], integer[], text[], text[], text[],
-    text[], text[]) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ow_api.push_columns(jsonb, integer[], uuid[], uuid[], text[], text[],
-    text[], text[], integer[], jsonb[], jsonb[], jsonb[], integer[], text[], text[], text[],
-    integer[], boolean[], text[], integer[], jsonb, integer[], integer[], text[], text[], text[],
-    text[], text[]) TO ow_sites;
+REVOKE ALL ON FUNCTION ow_api.push_columns FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ow_api.push_columns TO ow_sites;
