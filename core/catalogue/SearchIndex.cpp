@@ -4,7 +4,6 @@
 #include "catalogue/PinyinMatcher.h"
 
 #include <QByteArrayMatcher>
-
 #include <algorithm>
 #include <array>
 #include <vector>
@@ -16,12 +15,21 @@
 // given initial, a given pair of letters where a match can start) pick the
 // few entries worth matching. Entries are visited in tie order (uses, then
 // code): ranks 0-2 over the candidates first, then ranks 3 and 4 only until
-// the limit is reached.
+// the limit is reached. Within rank 2 a match on the name or short name
+// comes before a match on a keyword (two letters such as "ps" find 排水许可证
+// before an item that only has a keyword starting 铺设).
 namespace ow {
 
 namespace {
 
-constexpr int kRanks = 5; // 0 code, 1 prefix, 2 initials, 3 anywhere, 4 scattered
+// The buckets hits are sorted into: 0 code, 1 prefix, 2 initials of the name
+// or short name, 3 initials of a keyword, 4 anywhere, 5 scattered. A hit's
+// rank (SearchHit::rank) is its bucket, with 2 and 3 both rank 2.
+constexpr int kRanks = 6;
+constexpr int rankOfBucket(int bucket)
+{
+    return bucket <= 2 ? bucket : bucket - 1;
+}
 constexpr int kPairs = 26 * 26;
 constexpr int kTriples = 1021; // buckets for letter triples
 
@@ -32,6 +40,7 @@ struct Entry
     QByteArray codeKey; // lower-cased code
     quint32 textBegin = 0, textEnd = 0;
     quint32 fieldBegin = 0, fieldEnd = 0; // into Impl::fieldStarts
+    quint32 keywordBegin = 0;             // the first keyword's field
     int usage = 0;
     int category = -1;
     int deptBegin = 0, deptCount = 0; // into Impl::departments
@@ -84,7 +93,10 @@ struct SearchIndex::Impl
 
     static constexpr size_t kFirst = 0, kPair = 26, kFollow = kPair + kPairs,
                             kTriple = kFollow + kPairs, kSets = kTriple + kTriples;
-    static size_t tripleSet(int x, int y, int z) { return kTriple + size_t((x * 26 + y) * 26 + z) % kTriples; }
+    static size_t tripleSet(int x, int y, int z)
+    {
+        return kTriple + size_t((x * 26 + y) * 26 + z) % kTriples;
+    }
 
     Bits set(size_t k) const { return {sets.data() + k * words}; }
     void mark(size_t k, int entry) { setBit(sets.data() + k * words, entry); }
@@ -107,7 +119,8 @@ struct SearchIndex::Impl
     void addText(const QString& text)
     {
         const size_t start = chars.size();
-        PinyinMatcher::forEachUnit(text, [this](char32_t cp) { chars.push_back(MatchChar::of(cp)); });
+        PinyinMatcher::forEachUnit(text,
+                                   [this](char32_t cp) { chars.push_back(MatchChar::of(cp)); });
         if (chars.size() == start)
             return;
         fieldStarts.push_back(quint32(start));
@@ -121,6 +134,7 @@ struct SearchIndex::Impl
         e.fieldBegin = quint32(fieldStarts.size());
         addText(e.name);
         addText(shortName);
+        e.keywordBegin = quint32(fieldStarts.size());
         for (const QString& k : keywords)
             addText(k);
         e.textEnd = quint32(chars.size());
@@ -285,12 +299,13 @@ struct SearchIndex::Impl
                 if (out.size() >= qsizetype(want))
                     return out;
                 const Entry& e = entries[size_t(i)];
-                out.append({e.code, e.name, e.joint, r});
+                out.append({e.code, e.name, e.joint, rankOfBucket(r)});
             }
         return out;
     }
 
-    // Rank 1 or 2 from the first character of a text, or `cap`.
+    // Bucket 1 (a prefix), 2 (initials of the name or short name) or 3
+    // (initials of a keyword) from the first character of a text, or `cap`.
     int anchoredRank(const Entry& e, const PinyinMatcher& m, int cap) const
     {
         const MatchChar* end = chars.data() + e.textEnd;
@@ -298,7 +313,7 @@ struct SearchIndex::Impl
             for (quint32 f = e.fieldBegin; f < e.fieldEnd; ++f) {
                 const MatchChar* c = chars.data() + fieldStarts[f];
                 if (m.startsAt(*c) && m.matchPrefix(c, end, strict))
-                    return 2 - strict;
+                    return strict ? 1 : (f < e.keywordBegin ? 2 : 3);
             }
         return cap;
     }
@@ -405,11 +420,11 @@ QList<SearchHit> SearchIndex::search(const QString& query, int limit,
     if (exact >= 0)
         setBit(candidates.data(), exact);
     if (!m.code().isEmpty()) {
-        auto it = std::lower_bound(x.byCodeKey.begin(), x.byCodeKey.end(), m.code(),
-                                   [&x](int e, const QByteArray& key) {
-                                       return x.entries[size_t(e)].codeKey < key;
-                                   });
-        for (; it != x.byCodeKey.end() && x.entries[size_t(*it)].codeKey.startsWith(m.code()); ++it) {
+        auto it = std::lower_bound(
+            x.byCodeKey.begin(), x.byCodeKey.end(), m.code(),
+            [&x](int e, const QByteArray& key) { return x.entries[size_t(e)].codeKey < key; });
+        for (; it != x.byCodeKey.end() && x.entries[size_t(*it)].codeKey.startsWith(m.code());
+             ++it) {
             setBit(candidates.data(), *it);
             setBit(codePrefix.data(), *it);
         }
@@ -425,7 +440,7 @@ QList<SearchHit> SearchIndex::search(const QString& query, int limit,
 
     std::array<std::vector<int>, kRanks> hits;
     size_t found = 0;
-    int cap = 3;
+    int cap = 4;
     const Bits cand{candidates.data()};
     for (const int i : x.order) {
         if (!cand.has(i))
@@ -454,7 +469,7 @@ QList<SearchHit> SearchIndex::search(const QString& query, int limit,
     if (found >= want)
         return x.collect(hits, want);
 
-    // Ranks 3 and 4, in tie order, only until the limit is reached. The bit
+    // Ranks 3 and 4 (buckets 4 and 5), in tie order, only until the limit is reached. The bit
     // sets for the first letters (pair, triple; initials in order) say which
     // entries can match at all.
     // Codes holding the query: one pass over all of them.
@@ -486,12 +501,13 @@ QList<SearchHit> SearchIndex::search(const QString& query, int limit,
         if (done.has(i) || (anywhere && !anywhere->has(i) && m.code().isEmpty()))
             continue;
         const Entry& e = x.entries[size_t(i)];
-        const bool hit = (!inCode.empty() && Bits{inCode.data()}.has(i)) ||
-                         ((!anywhere || anywhere->has(i)) && x.mayHold(i, m) &&
-                          (q[0] >= 26 || (x.initials[size_t(i)] & (1u << q[0]))) &&
-                          m.matchAnywhere(x.chars.data() + e.textBegin, x.chars.data() + e.textEnd));
+        const bool hit =
+            (!inCode.empty() && Bits{inCode.data()}.has(i)) ||
+            ((!anywhere || anywhere->has(i)) && x.mayHold(i, m) &&
+             (q[0] >= 26 || (x.initials[size_t(i)] & (1u << q[0]))) &&
+             m.matchAnywhere(x.chars.data() + e.textBegin, x.chars.data() + e.textEnd));
         if (hit && x.passes(e, filter, category, department)) {
-            hits[3].push_back(i);
+            hits[4].push_back(i);
             setBit(taken.data(), i);
             if (++found >= want)
                 return x.collect(hits, want);
@@ -506,9 +522,9 @@ QList<SearchHit> SearchIndex::search(const QString& query, int limit,
         const quint32 b = letterBit(m.unit(k));
         units |= b;
         if (k > 0 && b && letterBit(m.unit(k - 1)))
-            follows.push_back(Impl::kFollow +
-                              size_t(std::countr_zero(letterBit(m.unit(k - 1))) * 26 +
-                                     std::countr_zero(b)));
+            follows.push_back(
+                Impl::kFollow +
+                size_t(std::countr_zero(letterBit(m.unit(k - 1))) * 26 + std::countr_zero(b)));
     }
     std::sort(follows.begin(), follows.end());
     follows.erase(std::unique(follows.begin(), follows.end()), follows.end());
@@ -520,7 +536,7 @@ QList<SearchHit> SearchIndex::search(const QString& query, int limit,
         const Entry& e = x.entries[size_t(i)];
         if (m.matchScattered(x.chars.data() + e.textBegin, x.chars.data() + e.textEnd) &&
             x.passes(e, filter, category, department)) {
-            hits[4].push_back(i);
+            hits[5].push_back(i);
             if (++found >= want)
                 break;
         }

@@ -5,7 +5,6 @@
 #include <QHash>
 #include <QList>
 #include <QString>
-
 #include <memory>
 #include <optional>
 
@@ -27,7 +26,8 @@ struct SearchHit
     QString name;
     bool joint = false; // a joint item (联办)
     // 0 exact code; 1 prefix (code, name, short name, keyword, or their full
-    // pinyin); 2 initials or mixed pinyin from the first character; 3 anywhere
+    // pinyin); 2 initials or mixed pinyin from the first character (of the name
+    // or short name before those of a keyword); 3 anywhere
     // (substring of the code or a text, pinyin from any character); 4 scattered
     // (the characters matched in order with others between them: 排水管网许可 for
     // pswxk), looked for only when the better ranks leave room.

@@ -1,6 +1,7 @@
+#include "catalogue/SearchIndex.h"
+
 #include "TestSupport.h"
 #include "catalogue/CatalogueGenerator.h"
-#include "catalogue/SearchIndex.h"
 
 using namespace ow;
 
@@ -50,7 +51,7 @@ SearchIndex indexOf(const QList<Item>& items, const QHash<QString, int>& usage =
 TEST_CASE("SearchIndex: exact code, prefix, initials, anywhere, scattered, in that order")
 {
     const SearchIndex index = indexOf({
-        item(QStringLiteral("A3"), QStringLiteral("排污水处理")),         // p..s scattered
+        item(QStringLiteral("A3"), QStringLiteral("排污水处理")),           // p..s scattered
         item(QStringLiteral("A2"), QStringLiteral("城镇污水排入排水管网")), // 排水 in the middle
         item(QStringLiteral("A1"), QStringLiteral("排水许可证核发")),       // initials psxkzhf
         item(QStringLiteral("PSW-1"), QStringLiteral("其他事项")),          // code prefix
@@ -73,8 +74,8 @@ TEST_CASE("SearchIndex: prefixes of the code, name, short name, keyword and full
              QStringLiteral("排水许可"), {QStringLiteral("纳管")}),
         item(QStringLiteral("X2"), QStringLiteral("城镇污水排入排水管网许可")),
     });
-    for (const char* q : {"swj-xk", "SWJ", "排水许", "纳", "pai", "paishuixuke", "paishuixukezhenghefa",
-                          "排shui"}) {
+    for (const char* q : {"swj-xk", "SWJ", "排水许", "纳", "pai", "paishuixuke",
+                          "paishuixukezhenghefa", "排shui"}) {
         INFO(q);
         const auto hits = index.search(QString::fromUtf8(q));
         REQUIRE(!hits.isEmpty());
@@ -226,10 +227,10 @@ TEST_CASE("SearchIndex: before anything is typed, the items to browse pass the f
     a.category = QStringLiteral("市场监管");
     Item retired = item(QStringLiteral("A0"), QStringLiteral("食品小作坊登记"));
     retired.active = false;
-    const SearchIndex index = indexOf({item(QStringLiteral("B2"), QStringLiteral("排水许可证核发")),
-                                       a, retired,
-                                       item(QStringLiteral("B1"), QStringLiteral("建筑工程施工许可"))},
-                                      {{QStringLiteral("B2"), 3}});
+    const SearchIndex index =
+        indexOf({item(QStringLiteral("B2"), QStringLiteral("排水许可证核发")), a, retired,
+                 item(QStringLiteral("B1"), QStringLiteral("建筑工程施工许可"))},
+                {{QStringLiteral("B2"), 3}});
     // The retired item is not offered; the one used most here comes first.
     CHECK(codes(index.browse()) ==
           QStringList{QStringLiteral("B2"), QStringLiteral("A1"), QStringLiteral("B1")});
@@ -250,7 +251,8 @@ TEST_CASE("SearchIndex: retired items are hidden unless asked for")
 {
     Item retired = item(QStringLiteral("R"), QStringLiteral("食品小作坊登记"));
     retired.active = false;
-    const SearchIndex index = indexOf({retired, item(QStringLiteral("A"), QStringLiteral("食品经营"))});
+    const SearchIndex index =
+        indexOf({retired, item(QStringLiteral("A"), QStringLiteral("食品经营"))});
     CHECK(codes(index.search(QStringLiteral("食品"))) == QStringList{QStringLiteral("A")});
     CHECK(index.search(QStringLiteral("R")).isEmpty());
     SearchFilter f;
@@ -261,13 +263,15 @@ TEST_CASE("SearchIndex: retired items are hidden unless asked for")
 
 TEST_CASE("SearchIndex: rare characters stored as surrogate pairs match whole")
 {
-    const QString rare = QString::fromUcs4(U"\U00020000家村补助");   // 𠀀 (Extension B)
-    const QString other = QString::fromUcs4(U"\U00020001家村补助");  // same high surrogate
+    const QString rare = QString::fromUcs4(U"\U00020000家村补助");  // 𠀀 (Extension B)
+    const QString other = QString::fromUcs4(U"\U00020001家村补助"); // same high surrogate
     REQUIRE(rare.size() == 6);
     const SearchIndex index =
         indexOf({item(QStringLiteral("R1"), rare), item(QStringLiteral("R2"), other)});
-    CHECK(codes(index.search(QString::fromUcs4(U"\U00020000"))) == QStringList{QStringLiteral("R1")});
-    CHECK(codes(index.search(QString::fromUcs4(U"\U00020001家"))) == QStringList{QStringLiteral("R2")});
+    CHECK(codes(index.search(QString::fromUcs4(U"\U00020000"))) ==
+          QStringList{QStringLiteral("R1")});
+    CHECK(codes(index.search(QString::fromUcs4(U"\U00020001家"))) ==
+          QStringList{QStringLiteral("R2")});
     CHECK(index.search(rare.left(1)).isEmpty()); // half a character is no character
     CHECK(codes(index.search(QStringLiteral("家村"))).size() == 2);
     // Extension B readings count as pinyin too: 𠀀 he.
@@ -291,4 +295,19 @@ TEST_CASE("SearchIndex: a generated catalogue finds every item by its code")
     }
     for (const QString& q : generateQueries(c, 300, 2))
         CHECK(!index.search(q, 10, all).isEmpty());
+}
+
+TEST_CASE("SearchIndex: two letters of a name's initials rank it before an item that has them "
+          "only in a keyword")
+{
+    const SearchIndex index = indexOf({
+        item(QStringLiteral("CL-1"), QStringLiteral("无障碍改造"), {},
+             {QStringLiteral("铺设坡道")}),
+        item(QStringLiteral("SWJ-1"), QStringLiteral("排水许可证核发")),
+    });
+    const auto hits = index.search(QStringLiteral("ps"));
+    REQUIRE(hits.size() == 2);
+    CHECK(codes(hits) == QStringList{QStringLiteral("SWJ-1"), QStringLiteral("CL-1")});
+    CHECK(hits[0].rank == 2); // both still initials from the first character
+    CHECK(hits[1].rank == 2);
 }
