@@ -123,4 +123,23 @@ QString ReusableMaterial::sourceLabel() const
     return toString(sourceKind) + QLatin1Char(':') + sourceRef;
 }
 
+QStringList missingDetails(const Applicant& applicant, const std::optional<Agent>& agent)
+{
+    QStringList out;
+    const auto empty = [](const QString& s) { return s.trimmed().isEmpty(); };
+    if (empty(applicant.name))
+        out << QStringLiteral("name");
+    if (empty(applicant.phone) && (!applicant.isLegal() || empty(applicant.contactPhone)))
+        out << QStringLiteral("phone");
+    if (empty(applicant.address))
+        out << QStringLiteral("address");
+    if (agent) {
+        if (empty(agent->name))
+            out << QStringLiteral("agent.name");
+        if (empty(agent->idNumber))
+            out << QStringLiteral("agent.idNumber");
+    }
+    return out;
+}
+
 } // namespace ow

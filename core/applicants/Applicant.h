@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace ow {
@@ -69,6 +70,12 @@ struct Agent
     QString name;
     QString phone;
 };
+
+// The details a window needs to serve and reach the applicant and not yet
+// given: "name", "phone" (a legal person's phone or contact phone),
+// "address"; with an agent, "agent.name" and "agent.idNumber". The names
+// are those of the problems (applicant.<name>, agent.<name>).
+QStringList missingDetails(const Applicant& applicant, const std::optional<Agent>& agent);
 
 // Where a material on file came from.
 enum class ReuseSource { Case, ELicence };

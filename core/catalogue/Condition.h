@@ -4,8 +4,8 @@
 
 #include <QHash>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
-
 #include <memory>
 
 namespace ow {
@@ -31,6 +31,8 @@ public:
     static Result<Condition> parse(const QString& text);
 
     bool evaluate(const QHash<QString, QVariant>& facts) const;
+    // The names the condition reads ("form.drainage_type", "agent"), each once.
+    QStringList names() const;
     QString text() const;
     bool isEmpty() const;
 

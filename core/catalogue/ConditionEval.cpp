@@ -2,6 +2,7 @@
 #include "catalogue/ConditionNode.h"
 
 #include <cmath>
+#include <functional>
 #include <optional>
 
 namespace ow {
@@ -164,6 +165,20 @@ bool Condition::evaluate(const QHash<QString, QVariant>& facts) const
     if (!m_root)
         return true;
     return evalBool(*m_root, facts);
+}
+
+QStringList Condition::names() const
+{
+    QStringList out;
+    const std::function<void(const Node&)> walk = [&](const Node& n) {
+        if (n.kind == Node::Kind::Name && !out.contains(n.text))
+            out << n.text;
+        for (const auto& child : n.children)
+            walk(*child);
+    };
+    if (m_root)
+        walk(*m_root);
+    return out;
 }
 
 } // namespace ow

@@ -284,6 +284,36 @@ Status Checklist::markPending(const QString& materialId)
     return {};
 }
 
+QStringList Checklist::markAllPendingReceived()
+{
+    QStringList marked;
+    for (ChecklistLine& l : m_lines) {
+        if (!l.applies || l.state != MaterialState::Pending)
+            continue;
+        l.state = MaterialState::Received;
+        l.presented = l.material.form;
+        l.count = std::max(1, l.material.copies);
+        l.reusedFrom.clear();
+        l.defectReason.clear();
+        marked << l.material.id;
+    }
+    return marked;
+}
+
+Status Checklist::restoreMarks(const ChecklistLine& earlier)
+{
+    ChecklistLine* l = find(earlier.material.id);
+    if (!l)
+        return unknownMaterial(earlier.material.id);
+    l->state = earlier.state;
+    l->presented = earlier.presented;
+    l->count = earlier.count;
+    l->reusedFrom = earlier.reusedFrom;
+    l->defectReason = earlier.defectReason;
+    l->whatToBring = earlier.whatToBring;
+    return {};
+}
+
 bool Checklist::isComplete() const
 {
     for (const ChecklistLine& l : m_lines)

@@ -70,6 +70,13 @@ public:
     Status markDefective(const QString& materialId, const QString& reason,
                          const QString& whatToBring = {});
     Status markPending(const QString& materialId);
+    // Every applicable line still to check marked received as asked (its
+    // form and copies); returns the ids marked, in checklist order.
+    QStringList markAllPendingReceived();
+    // Puts back the marks a line had (state, form, copies, source, defect,
+    // what to bring), as kept from an earlier copy of the same line: the
+    // clerk's undo.
+    Status restoreMarks(const ChecklistLine& earlier);
 
     // Every required line is satisfied.
     bool isComplete() const;

@@ -39,6 +39,9 @@ void Form::remerge(const QList<Item>& items)
     for (auto it = m_values.cbegin(); it != m_values.cend(); ++it)
         if (fresh.field(it.key()))
             fresh.m_values.insert(it.key(), it.value());
+    for (auto it = m_prefilled.cbegin(); it != m_prefilled.cend(); ++it)
+        if (fresh.field(it.key()))
+            fresh.m_prefilled.insert(it.key(), it.value());
     *this = fresh;
 }
 
@@ -67,10 +70,16 @@ Status Form::setValue(const QString& key, const QString& value)
 
 QStringList Form::prefill(const Applicant& applicant, const std::optional<Agent>& agent)
 {
-    QStringList filled;
+    QStringList changed;
     for (const FormField& f : m_fields) {
-        if (f.prefill.isEmpty() || !m_values.value(f.key).trimmed().isEmpty())
+        if (f.prefill.isEmpty())
             continue;
+        const QString current = m_values.value(f.key);
+        const auto last = m_prefilled.constFind(f.key);
+        const bool untouched =
+            current.trimmed().isEmpty() || (last != m_prefilled.cend() && current == *last);
+        if (!untouched)
+            continue; // typed by hand: kept
         QString v;
         const QString& src = f.prefill;
         if (src == QLatin1String("applicant.name"))
@@ -90,12 +99,45 @@ QStringList Form::prefill(const Applicant& applicant, const std::optional<Agent>
             v = agent->name;
         else if (src == QLatin1String("agent.idNumber") && agent)
             v = agent->idNumber;
-        if (v.isEmpty())
+        if (!applies(f, applicant, agent))
+            v.clear(); // what no longer applies (the agent gone) is not kept
+        if (v.isEmpty() && last == m_prefilled.cend())
             continue;
-        m_values.insert(f.key, v);
-        filled << f.key;
+        if (v == current) {
+            m_prefilled.insert(f.key, v);
+            continue;
+        }
+        if (v.isEmpty()) {
+            m_values.remove(f.key);
+            m_prefilled.remove(f.key);
+        } else {
+            m_values.insert(f.key, v);
+            m_prefilled.insert(f.key, v);
+        }
+        changed << f.key;
     }
-    return filled;
+    return changed;
+}
+
+bool Form::editedByHand(const QString& key) const
+{
+    const auto last = m_prefilled.constFind(key);
+    if (last == m_prefilled.cend())
+        return false;
+    const QString current = m_values.value(key);
+    return !current.trimmed().isEmpty() && current != *last;
+}
+
+bool Form::applies(const FormField& field, const Applicant& applicant,
+                   const std::optional<Agent>& agent)
+{
+    const QString& src = field.prefill;
+    if (src.startsWith(QLatin1String("agent.")))
+        return agent.has_value();
+    if (src == QLatin1String("applicant.creditCode") ||
+        src == QLatin1String("applicant.legalRepresentative"))
+        return !applicant.key().isEmpty() ? applicant.isLegal() : true;
+    return true;
 }
 
 std::optional<bool> Form::readBool(const QString& value)

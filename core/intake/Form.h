@@ -33,11 +33,21 @@ public:
     Status setValue(const QString& key, const QString& value);
     void clearValue(const QString& key) { m_values.remove(key); }
 
-    // Fills each empty field that names a `prefill` source (applicant.name,
+    // Fills each field that names a `prefill` source (applicant.name,
     // applicant.idNumber, applicant.phone, applicant.address,
     // applicant.creditCode, applicant.legalRepresentative, agent.name,
-    // agent.idNumber). Returns the keys filled.
+    // agent.idNumber) when it is empty or still holds what the last prefill
+    // put there: a corrected applicant reaches every field not edited by
+    // hand, and a field edited by hand is kept. Returns the keys changed.
     QStringList prefill(const Applicant& applicant, const std::optional<Agent>& agent);
+    // A prefilled field whose value the clerk changed by hand (kept by prefill).
+    bool editedByHand(const QString& key) const;
+
+    // Whether a field applies to this applicant: the credit code and the
+    // legal representative not to a natural person, the agent's fields only
+    // when an agent acts. A field that does not apply is neither asked nor kept.
+    static bool applies(const FormField& field, const Applicant& applicant,
+                        const std::optional<Agent>& agent);
 
     // Every problem, one per field, where "form.<key>", field the key, the
     // message naming the field's label: required, pattern, and the type
@@ -58,6 +68,7 @@ private:
     QList<FormField> m_fields;
     QHash<QString, QStringList> m_itemsAsking;
     QMap<QString, QString> m_values;
+    QHash<QString, QString> m_prefilled; // key -> the value the last prefill put there
 };
 
 } // namespace ow

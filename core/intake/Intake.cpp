@@ -159,6 +159,31 @@ QStringList Intake::prefillForm()
     return filled;
 }
 
+bool Intake::fieldApplies(const QString& key) const
+{
+    const FormField* f = m_form.field(key);
+    return f && Form::applies(*f, m_applicant, m_agent);
+}
+
+QStringList Intake::unansweredFieldsFor(const ChecklistLine& line) const
+{
+    if (line.applies || line.material.condition.isEmpty())
+        return {};
+    const auto condition = Condition::parse(line.material.condition);
+    if (!condition)
+        return {};
+    QStringList labels;
+    for (const QString& name : condition->names()) {
+        if (!name.startsWith(QLatin1String("form.")))
+            continue;
+        const QString key = name.mid(5);
+        const FormField* f = m_form.field(key);
+        if (f && m_form.value(key).trimmed().isEmpty())
+            labels << (f->label.isEmpty() ? key : f->label);
+    }
+    return labels;
+}
+
 QHash<QString, QVariant> Intake::facts() const
 {
     QHash<QString, QVariant> f = m_form.facts();

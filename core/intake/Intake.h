@@ -1,6 +1,7 @@
 #pragma once
 
 #include "applicants/Applicant.h"
+#include "cases/CaseRecord.h"
 #include "catalogue/Item.h"
 #include "intake/Checklist.h"
 #include "intake/Form.h"
@@ -69,6 +70,16 @@ public:
     Status setFormValue(const QString& key, const QString& value);
     // Prefills the form from the applicant and agent (see Form::prefill).
     QStringList prefillForm();
+    // Whether the form field `key` applies to this applicant and agent (Form::applies).
+    bool fieldApplies(const QString& key) const;
+    // For a line left out by its condition: the labels of the form fields
+    // its condition reads that are not answered yet (it may still be asked).
+    QStringList unansweredFieldsFor(const ChecklistLine& line) const;
+
+    // The delivery chosen at the earlier visit of a correction taken up
+    // again (IntakeService::resume), to offer again; empty otherwise.
+    const std::optional<DeliveryChoice>& earlierDelivery() const { return m_earlierDelivery; }
+    void setEarlierDelivery(const std::optional<DeliveryChoice>& d) { m_earlierDelivery = d; }
 
     // The facts conditions read: applicant.kind, applicant.age,
     // applicant.sex, applicant.creditGrade, agent, form.<key>, item.<code>.
@@ -105,6 +116,7 @@ private:
     QHash<QString, QString> m_jointOf;
     Checklist m_checklist;
     Form m_form;
+    std::optional<DeliveryChoice> m_earlierDelivery;
 };
 
 } // namespace ow

@@ -455,6 +455,32 @@ Status IntakeService::resume(Intake& intake) const
         return earlier.error();
     if (!earlier->has_value())
         return {};
+    // The form as it was left at the earlier visit: what is still asked and
+    // empty now (or only prefilled) takes the earlier answer.
+    const QJsonObject& answers = (*earlier)->form;
+    for (auto it = answers.constBegin(); it != answers.constEnd(); ++it) {
+        const FormField* f = intake.form().field(it.key());
+        if (!f || !intake.fieldApplies(it.key()))
+            continue;
+        QString v;
+        switch (it.value().type()) {
+        case QJsonValue::Bool:
+            v = it.value().toBool() ? QStringLiteral("true") : QStringLiteral("false");
+            break;
+        case QJsonValue::Double:
+            v = QString::number(it.value().toDouble(), 'g', 15);
+            break;
+        case QJsonValue::String:
+            v = it.value().toString();
+            break;
+        default:
+            continue;
+        }
+        if (v.trimmed().isEmpty() || !intake.form().value(it.key()).trimmed().isEmpty())
+            continue;
+        (void)intake.setFormValue(it.key(), v);
+    }
+    intake.setEarlierDelivery((*earlier)->delivery);
     for (const CaseMaterial& m : (*earlier)->materials) {
         const ChecklistLine* line = intake.checklist().line(m.materialId);
         if (!line || line->state != MaterialState::Pending)

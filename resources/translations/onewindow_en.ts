@@ -233,6 +233,46 @@
         <source>Self-service locker</source>
         <translation>Self-service locker</translation>
     </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s name</source>
+        <translation>Agent's name</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID number</source>
+        <translation>Agent's ID number</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s phone</source>
+        <translation>Agent's phone</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s details</source>
+        <translation>Applicant's details</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -5463,13 +5503,17 @@
         <source>Items</source>
         <translation>Items</translation>
     </message>
+    <message>
+        <source>Depends on %1</source>
+        <translation>Depends on %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::ChecklistView</name>
-    <message>
-        <source>Space received · O original · C copy · B both · 1-9 copies · R reused · M missing · D defective · Del undo</source>
-        <translation>Space received · O original · C copy · B both · 1-9 copies · R reused · M missing · D defective · Del undo</translation>
-    </message>
     <message>
         <source>What is wrong with it? Enter to record, Esc to cancel</source>
         <translation>What is wrong with it? Enter to record, Esc to cancel</translation>
@@ -5492,6 +5536,10 @@
     <message>
         <source>Defect of %1:</source>
         <translation>Defect of %1:</translation>
+    </message>
+    <message>
+        <source>Space received · A all the rest received · O original · C copy · B both · 1-9 copies · R reused · M missing · D defective · Del back · Ctrl+Z undo</source>
+        <translation>Space received · A all the rest received · O original · C copy · B both · 1-9 copies · R reused · M missing · D defective · Del back · Ctrl+Z undo</translation>
     </message>
 </context>
 <context>
@@ -5602,6 +5650,14 @@
     <message>
         <source>Locker</source>
         <translation>Locker</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Edited by hand: kept when the applicant is corrected.</source>
+        <translation>Edited by hand: kept when the applicant is corrected.</translation>
     </message>
 </context>
 <context>
@@ -5759,6 +5815,18 @@
         <source>6 digits</source>
         <translation>6 digits</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Does not apply to this applicant.</source>
+        <translation>Does not apply to this applicant.</translation>
+    </message>
+    <message>
+        <source>%1: edited by hand, kept when the applicant is corrected.</source>
+        <translation>%1: edited by hand, kept when the applicant is corrected.</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::IntakeController</name>
@@ -5793,10 +5861,6 @@
     <message>
         <source>This intake is decided. Ctrl+N starts the next applicant.</source>
         <translation>This intake is decided. Ctrl+N starts the next applicant.</translation>
-    </message>
-    <message>
-        <source>This matter has an open correction (notice %1): this is a further visit, and what was brought last time is marked.</source>
-        <translation>This matter has an open correction (notice %1): this is a further visit, and what was brought last time is marked.</translation>
     </message>
     <message>
         <source>%1. %2 (%3) · %4</source>
@@ -5859,6 +5923,48 @@
     <message>
         <source>An intake is in progress: decide it or start the next applicant (Ctrl+N), then take up the correction %1.</source>
         <translation>An intake is in progress: decide it or start the next applicant (Ctrl+N), then take up the correction %1.</translation>
+    </message>
+    <message>
+        <source>No material is left to check.</source>
+        <translation>No material is left to check.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n material(s) marked received as asked (Ctrl+Z undoes).</source>
+        <translation>
+            <numerusform>%n material marked received as asked (Ctrl+Z undoes).</numerusform>
+            <numerusform>%n materials marked received as asked (Ctrl+Z undoes).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is missing.</source>
+        <translation>%1 is missing.</translation>
+    </message>
+    <message>
+        <source>Missing: %1. Type them, or Ctrl+Enter to go on without them.</source>
+        <translation>Missing: %1. Type them, or Ctrl+Enter to go on without them.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Applicant confirmed without %1: %2. Search for the items (F3).</source>
+        <translation>Applicant confirmed without %1: %2. Search for the items (F3).</translation>
+    </message>
+    <message>
+        <source>This matter has an open correction (notice %1): this is a further visit, and what was brought and filled in last time is kept.</source>
+        <translation>This matter has an open correction (notice %1): this is a further visit, and what was brought and filled in last time is kept.</translation>
+    </message>
+    <message>
+        <source>Nothing to undo on the checklist.</source>
+        <translation>Nothing to undo on the checklist.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: %n material(s) as they were.</source>
+        <translation>
+            <numerusform>Undone: %n material as it was.</numerusform>
+            <numerusform>Undone: %n materials as they were.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

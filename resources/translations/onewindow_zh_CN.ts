@@ -232,6 +232,46 @@
         <source>Self-service locker</source>
         <translation>智能柜自取</translation>
     </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系人电话</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s name</source>
+        <translation>代理人姓名</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID number</source>
+        <translation>代理人身份证号码</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s phone</source>
+        <translation>代理人电话</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s details</source>
+        <translation>申请人信息</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -5439,13 +5479,17 @@
         <source>Items</source>
         <translation>事项</translation>
     </message>
+    <message>
+        <source>Depends on %1</source>
+        <translation>取决于%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::ChecklistView</name>
-    <message>
-        <source>Space received · O original · C copy · B both · 1-9 copies · R reused · M missing · D defective · Del undo</source>
-        <translation>空格 已收 · O 原件 · C 复印件 · B 原件+复印件 · 1-9 份数 · R 复用 · M 缺少 · D 有误 · Del 撤销</translation>
-    </message>
     <message>
         <source>What is wrong with it? Enter to record, Esc to cancel</source>
         <translation>材料有什么问题？回车记录，Esc 取消</translation>
@@ -5467,6 +5511,10 @@
     <message>
         <source>Defect of %1:</source>
         <translation>%1 的问题：</translation>
+    </message>
+    <message>
+        <source>Space received · A all the rest received · O original · C copy · B both · 1-9 copies · R reused · M missing · D defective · Del back · Ctrl+Z undo</source>
+        <translation>空格 已收 · A 其余全部已收 · O 原件 · C 复印件 · B 原件+复印件 · 1-9 份数 · R 复用 · M 缺少 · D 有误 · Del 退回 · Ctrl+Z 撤销</translation>
     </message>
 </context>
 <context>
@@ -5577,6 +5625,14 @@
     <message>
         <source>Locker</source>
         <translation>智能柜</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Edited by hand: kept when the applicant is corrected.</source>
+        <translation>已手工修改，更正申请人信息时保留。</translation>
     </message>
 </context>
 <context>
@@ -5733,6 +5789,18 @@
         <source>6 digits</source>
         <translation>6位数字</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Does not apply to this applicant.</source>
+        <translation>不适用于此申请人。</translation>
+    </message>
+    <message>
+        <source>%1: edited by hand, kept when the applicant is corrected.</source>
+        <translation>%1：已手工修改，更正申请人信息时保留。</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::IntakeController</name>
@@ -5767,10 +5835,6 @@
     <message>
         <source>This intake is decided. Ctrl+N starts the next applicant.</source>
         <translation>本次受理已作出决定。按 Ctrl+N 接待下一位。</translation>
-    </message>
-    <message>
-        <source>This matter has an open correction (notice %1): this is a further visit, and what was brought last time is marked.</source>
-        <translation>该事项有未办结的补正（告知书 %1）：本次为再次来访，上次已收材料已标记。</translation>
     </message>
     <message>
         <source>%1. %2 (%3) · %4</source>
@@ -5831,6 +5895,46 @@
     <message>
         <source>An intake is in progress: decide it or start the next applicant (Ctrl+N), then take up the correction %1.</source>
         <translation>当前有正在办理的受理：请先作出决定或开始接待下一位申请人（Ctrl+N），再办理补正 %1。</translation>
+    </message>
+    <message>
+        <source>No material is left to check.</source>
+        <translation>没有待核的材料了。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n material(s) marked received as asked (Ctrl+Z undoes).</source>
+        <translation>
+            <numerusform>已将%n项材料按要求标为已收（Ctrl+Z 撤销）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is missing.</source>
+        <translation>缺少%1。</translation>
+    </message>
+    <message>
+        <source>Missing: %1. Type them, or Ctrl+Enter to go on without them.</source>
+        <translation>尚缺：%1。请填写，或按 Ctrl+Enter 不填继续。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Applicant confirmed without %1: %2. Search for the items (F3).</source>
+        <translation>申请人已确认（未填%1）：%2。请查找事项（F3）。</translation>
+    </message>
+    <message>
+        <source>This matter has an open correction (notice %1): this is a further visit, and what was brought and filled in last time is kept.</source>
+        <translation>此事项有未办结的补正（告知书 %1）：本次为再次办理，上次已交的材料和已填的内容均已带入。</translation>
+    </message>
+    <message>
+        <source>Nothing to undo on the checklist.</source>
+        <translation>材料清单没有可撤销的操作。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: %n material(s) as they were.</source>
+        <translation>
+            <numerusform>已撤销：%n项材料恢复原状。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -303,3 +303,52 @@ TEST_CASE("completeness: every required line received in form and number, or reu
     CHECK(a.checklist().isComplete());
     CHECK_FALSE(a.checklist().line(QStringLiteral("photo"))->required());
 }
+
+TEST_CASE("a line left out until a form answer says which form field it waits on", "[checklist]")
+{
+    const Catalogue cat = testCatalogue();
+    Intake intake(cat, kToday);
+    REQUIRE(intake.addItem(QStringLiteral("T-A")).ok());
+    intake.setApplicant(person());
+    const ChecklistLine* pre = intake.checklist().line(QStringLiteral("pretreatment"));
+    REQUIRE_FALSE(pre->applies);
+    CHECK(intake.unansweredFieldsFor(*pre) == QStringList{QStringLiteral("排水类别")});
+    // A line left out by the applicant's kind waits on no answer.
+    CHECK(intake.unansweredFieldsFor(*intake.checklist().line(QStringLiteral("business-licence")))
+              .isEmpty());
+    // Answered: no longer waiting, whatever the answer.
+    REQUIRE(intake.setFormValue(QStringLiteral("kind"), QStringLiteral("其他")).ok());
+    CHECK(intake.unansweredFieldsFor(*intake.checklist().line(QStringLiteral("pretreatment")))
+              .isEmpty());
+}
+
+TEST_CASE("every line still to check received as asked at once, and marks put back as they were",
+          "[checklist]")
+{
+    const Catalogue cat = testCatalogue();
+    Intake intake(cat, kToday);
+    REQUIRE(intake.addItem(QStringLiteral("T-B")).ok());
+    intake.setApplicant(person());
+    Checklist& list = intake.checklist();
+    REQUIRE(list.markMissing(QStringLiteral("photo")).ok());
+    const ChecklistLine before = *list.line(QStringLiteral("id-card"));
+
+    const QStringList marked = list.markAllPendingReceived();
+    // The missing photo is left as marked; the others received in the form and number asked.
+    CHECK(marked == QStringList{QStringLiteral("id-card"), QStringLiteral("bank-card")});
+    CHECK(list.line(QStringLiteral("photo"))->state == MaterialState::Missing);
+    CHECK(list.line(QStringLiteral("bank-card"))->presented == MaterialForm::Original);
+    CHECK(list.line(QStringLiteral("bank-card"))->count == 2);
+    CHECK(list.line(QStringLiteral("bank-card"))->satisfied());
+    CHECK(list.line(QStringLiteral("id-card"))->presented == MaterialForm::OriginalAndCopy);
+    // A line not applying (the joint note without T-A) is not marked.
+    CHECK(list.line(QStringLiteral("joint-note"))->state == MaterialState::Pending);
+
+    REQUIRE(list.restoreMarks(before).ok());
+    CHECK(list.line(QStringLiteral("id-card"))->state == MaterialState::Pending);
+    CHECK_FALSE(list.line(QStringLiteral("id-card"))->presented.has_value());
+    CHECK(list.markAllPendingReceived() == QStringList{QStringLiteral("id-card")});
+    ChecklistLine unknown = before;
+    unknown.material.id = QStringLiteral("nope");
+    CHECK_FALSE(list.restoreMarks(unknown).ok());
+}

@@ -3,6 +3,7 @@
 #include "intake/Form.h"
 
 #include "TestSupport.h"
+#include "applicants/Applicant.h"
 
 #include <catch2/catch.hpp>
 
@@ -147,4 +148,68 @@ TEST_CASE("each field is validated and each problem names its field", "[form]")
     CHECK(facts.value(QStringLiteral("form.first_home")).toBool());
     CHECK(good.toJson().value(QStringLiteral("first_home")).isBool());
     CHECK(good.toJson().value(QStringLiteral("postcode")).toString() == QStringLiteral("010000"));
+}
+
+TEST_CASE("a corrected applicant reaches every prefilled field not edited by hand", "[form]")
+{
+    Form form = Form::merge(items());
+    Applicant a;
+    a.name = QStringLiteral("芳");
+    a.idNumber = QStringLiteral("320581196503151239");
+    a.phone = QStringLiteral("13812345678");
+    form.prefill(a, std::nullopt);
+    CHECK(form.value(QStringLiteral("applicant_name")) == QStringLiteral("芳"));
+    CHECK_FALSE(form.editedByHand(QStringLiteral("applicant_name")));
+    // The clerk types another phone on the form by hand.
+    REQUIRE(form.setValue(QStringLiteral("phone"), QStringLiteral("051252001234")).ok());
+    CHECK(form.editedByHand(QStringLiteral("phone")));
+
+    a.name = QStringLiteral("王芳");
+    a.phone = QStringLiteral("13900002222");
+    const QStringList changed = form.prefill(a, std::nullopt);
+    CHECK(changed == QStringList{QStringLiteral("applicant_name")});
+    CHECK(form.value(QStringLiteral("applicant_name")) == QStringLiteral("王芳"));
+    CHECK(form.value(QStringLiteral("phone")) == QStringLiteral("051252001234"));
+    CHECK(form.editedByHand(QStringLiteral("phone")));
+
+    // The agent gone: what was prefilled from them goes too.
+    Agent agent;
+    agent.name = QStringLiteral("陈会计");
+    agent.idNumber = QStringLiteral("320581198001052010");
+    form.prefill(a, agent);
+    CHECK(form.value(QStringLiteral("agent_name")) == QStringLiteral("陈会计"));
+    form.prefill(a, std::nullopt);
+    CHECK(form.value(QStringLiteral("agent_name")).isEmpty());
+}
+
+TEST_CASE("fields that do not apply: the credit code and legal representative for a natural "
+          "person, the agent's fields without an agent",
+          "[form]")
+{
+    const auto from = [](const QString& prefill) {
+        FormField f;
+        f.key = QStringLiteral("x");
+        f.prefill = prefill;
+        return f;
+    };
+    Applicant person;
+    person.idNumber = QStringLiteral("320581196503151239");
+    Applicant company;
+    company.kind = ApplicantKind::Legal;
+    company.creditCode = QStringLiteral("91320581MA1X00001B");
+    Agent agent;
+    CHECK_FALSE(Form::applies(from(QStringLiteral("applicant.creditCode")), person, std::nullopt));
+    CHECK_FALSE(
+        Form::applies(from(QStringLiteral("applicant.legalRepresentative")), person, std::nullopt));
+    CHECK(Form::applies(from(QStringLiteral("applicant.creditCode")), company, std::nullopt));
+    CHECK_FALSE(Form::applies(from(QStringLiteral("agent.name")), person, std::nullopt));
+    CHECK(Form::applies(from(QStringLiteral("agent.name")), person, agent));
+    CHECK(Form::applies(from({}), person, std::nullopt));
+    CHECK(missingDetails(person, agent) ==
+          QStringList{QStringLiteral("name"), QStringLiteral("phone"), QStringLiteral("address"),
+                      QStringLiteral("agent.name"), QStringLiteral("agent.idNumber")});
+    company.contactPhone = QStringLiteral("13805120001");
+    company.name = QStringLiteral("某公司");
+    company.address = QStringLiteral("常熟市");
+    CHECK(missingDetails(company, std::nullopt).isEmpty());
 }

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QPageLayout>
 #include <QPageSize>
+#include <QPointer>
 #include <QPrintDialog>
 #include <QPrintPreviewWidget>
 #include <QPrinter>
@@ -202,19 +203,59 @@ void DocumentPreviewDialog::exportPdf()
     accept();
 }
 
-void PreviewDialogPresenter::present(const PreparedDocument& document, QWidget* parent)
+struct PreviewDialogPresenter::Queue
 {
-    auto* dialog = new DocumentPreviewDialog(document, m_printing, parent);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->show();
-    dialog->raise();
-    dialog->activateWindow();
-    // Once the key that took the decision is handled, the preview has the
-    // keyboard: one key prints.
-    QTimer::singleShot(0, dialog, [dialog] {
+    explicit Queue(DocumentPrinting& p) : printing(p) {}
+    DocumentPrinting& printing;
+    QPointer<DocumentPreviewDialog> open;
+    QList<std::pair<PreparedDocument, QPointer<QWidget>>> waiting;
+
+    static void show(const std::shared_ptr<Queue>& queue, const PreparedDocument& document,
+                     QWidget* parent)
+    {
+        auto* dialog = new DocumentPreviewDialog(document, queue->printing, parent);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        queue->open = dialog;
+        // The next document waiting comes up when this one is closed.
+        const std::weak_ptr<Queue> weak = queue;
+        QObject::connect(dialog, &QObject::destroyed, [weak] {
+            const std::shared_ptr<Queue> q = weak.lock();
+            if (!q)
+                return;
+            while (!q->waiting.isEmpty()) {
+                const auto next = q->waiting.takeFirst();
+                if (next.second) {
+                    show(q, next.first, next.second);
+                    return;
+                }
+            }
+        });
+        dialog->show();
         dialog->raise();
         dialog->activateWindow();
-    });
+        // Once the key that took the decision is handled, the preview has the
+        // keyboard: one key prints.
+        QTimer::singleShot(0, dialog, [dialog] {
+            dialog->raise();
+            dialog->activateWindow();
+        });
+    }
+};
+
+PreviewDialogPresenter::PreviewDialogPresenter(DocumentPrinting& printing)
+    : m_queue(std::make_shared<Queue>(printing))
+{
+}
+
+PreviewDialogPresenter::~PreviewDialogPresenter() = default;
+
+void PreviewDialogPresenter::present(const PreparedDocument& document, QWidget* parent)
+{
+    if (m_queue->open && m_queue->open->isVisible()) {
+        m_queue->waiting.append({document, QPointer<QWidget>(parent)});
+        return;
+    }
+    Queue::show(m_queue, document, parent);
 }
 
 } // namespace ow::ui

@@ -86,11 +86,16 @@ private:
 class PreviewDialogPresenter final : public DocumentPresenter
 {
 public:
-    explicit PreviewDialogPresenter(DocumentPrinting& printing) : m_printing(printing) {}
+    explicit PreviewDialogPresenter(DocumentPrinting& printing);
+    ~PreviewDialogPresenter() override;
+    // Shows the preview at once, or, while another is open, when that one
+    // closes: the documents of one decision come one after the other, each
+    // with the keyboard, so that one key prints each.
     void present(const PreparedDocument& document, QWidget* parent) override;
 
 private:
-    DocumentPrinting& m_printing;
+    struct Queue;
+    std::shared_ptr<Queue> m_queue;
 };
 
 } // namespace ow::ui

@@ -280,6 +280,29 @@ void ApplicantEntryView::setDetailsEnabled(bool enabled)
     m_details->setEnabled(enabled);
 }
 
+QList<QLineEdit*> ApplicantEntryView::shownFields() const
+{
+    QList<QLineEdit*> out;
+    for (const QString& name :
+         {QStringLiteral("name"), QStringLiteral("legalRepresentative"),
+          QStringLiteral("contactName"), QStringLiteral("contactPhone"), QStringLiteral("phone"),
+          QStringLiteral("address"), QStringLiteral("agent.name"), QStringLiteral("agent.idNumber"),
+          QStringLiteral("agent.phone")}) {
+        QLineEdit* edit = m_fields.value(name);
+        if (edit->isVisibleTo(this) && edit->isEnabled())
+            out << edit;
+    }
+    return out;
+}
+
+QLineEdit* ApplicantEntryView::firstShownOf(const QStringList& names) const
+{
+    for (QLineEdit* edit : shownFields())
+        if (names.contains(m_fields.key(edit)))
+            return edit;
+    return nullptr;
+}
+
 bool ApplicantEntryView::eventFilter(QObject* watched, QEvent* event)
 {
     if (event->type() != QEvent::KeyPress)
@@ -292,8 +315,30 @@ bool ApplicantEntryView::eventFilter(QObject* watched, QEvent* event)
         emit idEntered(m_id->text());
         return true;
     }
-    emit confirmed();
+    if (key->modifiers() & Qt::ControlModifier) {
+        emit confirmedAsIs();
+        return true;
+    }
+    // Enter: the field is checked, then the next empty field or the confirmation.
+    const QString field = m_fields.key(qobject_cast<QLineEdit*>(watched));
+    if (field.isEmpty())
+        emit confirmed(); // the agent's check box
+    else
+        emit enterPressed(field);
     return true;
+}
+
+bool ApplicantEntryView::focusNextAfter(const QString& field, const QStringList& names)
+{
+    const QList<QLineEdit*> fields = shownFields();
+    const qsizetype at = fields.indexOf(m_fields.value(field));
+    for (qsizetype i = at + 1; i < fields.size(); ++i) {
+        if (names.contains(m_fields.key(fields.at(i)))) {
+            fields.at(i)->setFocus(Qt::TabFocusReason);
+            return true;
+        }
+    }
+    return false;
 }
 
 ApplicantPanel::ApplicantPanel(QWidget* parent)

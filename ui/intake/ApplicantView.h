@@ -18,8 +18,10 @@ namespace ow::ui {
 // Who is at the window. The ID field takes what a card reader types (it
 // ends with Enter) or the clerk keys in: a resident ID number or a unified
 // social credit code. A new applicant's details are typed below it, with an
-// optional agent; Enter in any of these fields confirms them. Each field has
-// its own message line ("applicantError_<field>").
+// optional agent; Enter moves to the next empty field and, on the last,
+// asks to confirm them (the controller confirms only a complete applicant);
+// Ctrl+Enter confirms them as they are. Each field has its own message line
+// ("applicantError_<field>").
 class ApplicantEntryView : public QWidget
 {
     Q_OBJECT
@@ -52,6 +54,12 @@ public:
     void setProblems(const QHash<QString, QString>& problems);
     // The first field with a message, or nullptr.
     QLineEdit* firstProblemField() const;
+    // The first shown field of `names` (applicant or agent field names), in
+    // the order of the screen, or nullptr.
+    QLineEdit* firstShownOf(const QStringList& names) const;
+    // Focuses the next shown field after `field` among `names` (those still
+    // missing); false when none is left.
+    bool focusNextAfter(const QString& field, const QStringList& names);
     void clear();
     void focusId();
     void focusDetails();
@@ -59,7 +67,12 @@ public:
 
 signals:
     void idEntered(const QString& text);
+    // Enter in the details field `field` ("name", "agent.idNumber"): the
+    // controller checks it, then focusNextEmptyAfter() or confirms.
+    void enterPressed(const QString& field);
     void confirmed();
+    // Ctrl+Enter: confirm what is there, saying what is missing.
+    void confirmedAsIs();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -67,6 +80,8 @@ protected:
 private:
     QLineEdit* addField(QFormLayout* form, const QString& name, const QString& label);
     void updateVisibility();
+    // The fields in the order of the screen, those shown only.
+    QList<QLineEdit*> shownFields() const;
 
     QLineEdit* m_id;
     QLabel* m_idProblem;

@@ -11,8 +11,10 @@ namespace ow::ui {
 ChecklistModel::ChecklistModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void ChecklistModel::setChecklist(const Checklist& checklist,
-                                  const QHash<QString, int>& itemNumbers)
+                                  const QHash<QString, int>& itemNumbers,
+                                  const QHash<QString, QStringList>& dependsOn)
 {
+    m_dependsOn = dependsOn;
     QList<ChecklistLine> lines = checklist.applicableLines();
     for (const ChecklistLine& l : checklist.lines())
         if (!l.applies)
@@ -71,6 +73,8 @@ QString ChecklistModel::text(const ChecklistLine& l, int column) const
         return asked;
     }
     case State:
+        if (!l.applies && m_dependsOn.contains(l.material.id))
+            return tr("Depends on %1").arg(m_dependsOn.value(l.material.id).join(tr(", ")));
         if (!l.applies)
             return tr("Not needed");
         if (l.state == MaterialState::Received && !l.satisfied())
@@ -130,7 +134,7 @@ QVariant ChecklistModel::data(const QModelIndex& index, int role) const
         }
         return {};
     case Qt::FontRole:
-        if (!l.applies) {
+        if (!l.applies && !m_dependsOn.contains(l.material.id)) {
             QFont f;
             f.setStrikeOut(true);
             return f;
@@ -148,6 +152,8 @@ QVariant ChecklistModel::data(const QModelIndex& index, int role) const
         return l.material.id;
     case AppliesRole:
         return l.applies;
+    case PendingRole:
+        return l.state == MaterialState::Pending;
     case SatisfiedRole:
         return l.satisfied();
     default:

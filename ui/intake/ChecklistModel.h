@@ -13,13 +13,16 @@ class ChecklistModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { Number, Name, Asked, State, Detail, Items, ColumnCount };
-    enum Role { MaterialIdRole = Qt::UserRole + 1, AppliesRole, SatisfiedRole };
+    enum Role { MaterialIdRole = Qt::UserRole + 1, AppliesRole, SatisfiedRole, PendingRole };
 
     explicit ChecklistModel(QObject* parent = nullptr);
 
     // `itemNumbers`: code -> the item's number in the basket, to name the
     // items asking for a material when there are several.
-    void setChecklist(const Checklist& checklist, const QHash<QString, int>& itemNumbers);
+    // `dependsOn`: for a line left out by its condition, the form fields not
+    // answered yet that decide it (shown "depends on ..." instead of "not needed").
+    void setChecklist(const Checklist& checklist, const QHash<QString, int>& itemNumbers,
+                      const QHash<QString, QStringList>& dependsOn = {});
     const ChecklistLine* line(int row) const;
     int rowOf(const QString& materialId) const;
 
@@ -34,6 +37,7 @@ private:
 
     QList<ChecklistLine> m_lines;
     QHash<QString, int> m_itemNumbers;
+    QHash<QString, QStringList> m_dependsOn;
 };
 
 } // namespace ow::ui

@@ -54,12 +54,37 @@ void ChecklistTable::moveRow(int delta)
     setCurrentIndex(model()->index(row, 0));
 }
 
+void ChecklistTable::moveToNextApplicable()
+{
+    if (!model())
+        return;
+    const int from = currentIndex().row();
+    int fallback = -1;
+    for (int r = from + 1; r < model()->rowCount(); ++r) {
+        const QModelIndex i = model()->index(r, 0);
+        if (!i.data(ChecklistModel::AppliesRole).toBool())
+            continue;
+        if (i.data(ChecklistModel::PendingRole).toBool()) {
+            setCurrentIndex(i);
+            return;
+        }
+        if (fallback < 0)
+            fallback = r;
+    }
+    if (fallback >= 0)
+        setCurrentIndex(model()->index(fallback, 0));
+}
+
 void ChecklistTable::keyPressEvent(QKeyEvent* event)
 {
     const QString id = currentMaterialId();
     const bool applies =
         currentIndex().isValid() &&
         currentIndex().siblingAtColumn(0).data(ChecklistModel::AppliesRole).toBool();
+    if (event->matches(QKeySequence::Undo)) {
+        emit undoRequested();
+        return;
+    }
     if (event->modifiers() & (Qt::ControlModifier | Qt::AltModifier)) {
         FitTableView::keyPressEvent(event);
         return;
@@ -79,6 +104,9 @@ void ChecklistTable::keyPressEvent(QKeyEvent* event)
         return;
     case Qt::Key_End:
         moveRow(model()->rowCount());
+        return;
+    case Qt::Key_A:
+        emit allReceivedRequested();
         return;
     default:
         break;
@@ -165,8 +193,8 @@ ChecklistView::ChecklistView(QWidget* parent)
     m_keys->setObjectName(QStringLiteral("checklistKeys"));
     m_keys->setForegroundRole(QPalette::PlaceholderText);
     m_keys->setWordWrap(true);
-    m_keys->setText(tr("Space received · O original · C copy · B both · 1-9 copies · R reused · "
-                       "M missing · D defective · Del undo"));
+    m_keys->setText(tr("Space received · A all the rest received · O original · C copy · B both · "
+                       "1-9 copies · R reused · M missing · D defective · Del back · Ctrl+Z undo"));
 
     m_defect->setObjectName(QStringLiteral("defectReason"));
     m_defect->setPlaceholderText(tr("What is wrong with it? Enter to record, Esc to cancel"));
@@ -208,8 +236,19 @@ void ChecklistView::setCompletion(bool empty, int outstanding)
 
 void ChecklistView::focusTable()
 {
-    if (!m_table->currentIndex().isValid() && m_model->rowCount() > 0)
-        m_table->setCurrentIndex(m_model->index(0, 0));
+    if (!m_table->currentIndex().isValid() && m_model->rowCount() > 0) {
+        // The first material still to check, else the first line.
+        int row = 0;
+        for (int r = 0; r < m_model->rowCount(); ++r) {
+            const QModelIndex i = m_model->index(r, 0);
+            if (i.data(ChecklistModel::AppliesRole).toBool() &&
+                i.data(ChecklistModel::PendingRole).toBool()) {
+                row = r;
+                break;
+            }
+        }
+        m_table->setCurrentIndex(m_model->index(row, 0));
+    }
     m_table->setFocus(Qt::ShortcutFocusReason);
 }
 

@@ -27,6 +27,8 @@ public:
     explicit ChecklistTable(QWidget* parent = nullptr);
 
     QString currentMaterialId() const;
+    // To the next material that applies, one still to check first.
+    void moveToNextApplicable();
     void setCurrentMaterial(const QString& materialId);
 
 signals:
@@ -38,6 +40,10 @@ signals:
     void missingMarked(const QString& materialId);
     void defectRequested(const QString& materialId);
     void resetRequested(const QString& materialId);
+    // Ctrl+Z: the last change to the marks undone.
+    void undoRequested();
+    // A: every material still to check received as asked.
+    void allReceivedRequested();
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;

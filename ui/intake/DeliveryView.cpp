@@ -68,7 +68,8 @@ void DeliveryView::setMethods(int methods)
         m_method->clear();
         for (Delivery d : {Delivery::Pickup, Delivery::Ems, Delivery::Locker})
             if (methods & int(d))
-                m_method->addItem(IntakeText::delivery(d), int(d));
+                m_method->addItem(
+                    tr("%1 %2").arg(m_method->count() + 1).arg(IntakeText::delivery(d)), int(d));
         if (m_method->count() == 0)
             m_method->addItem(IntakeText::delivery(Delivery::Pickup), int(Delivery::Pickup));
         m_method->setCurrentIndex(std::max(0, m_method->findData(kept)));
@@ -92,13 +93,81 @@ void DeliveryView::prefill(const QString& recipient, const QString& phone, const
 {
     const auto fill = [this](const QString& name, const QString& value) {
         QLineEdit* edit = m_fields.value(name);
-        if (edit->text().trimmed().isEmpty() && !value.isEmpty())
-            edit->setText(value);
+        const auto last = m_prefilled.constFind(name);
+        const bool untouched = edit->text().trimmed().isEmpty() ||
+                               (last != m_prefilled.cend() && edit->text() == *last);
+        if (untouched) {
+            if (edit->text() != value)
+                edit->setText(value);
+            m_prefilled.insert(name, value);
+        }
+        markHand(name);
     };
     fill(QStringLiteral("recipient"), recipient);
     fill(QStringLiteral("phone"), phone);
     fill(QStringLiteral("address"), address);
     fill(QStringLiteral("postcode"), postcode);
+}
+
+void DeliveryView::markHand(const QString& name)
+{
+    QLineEdit* edit = m_fields.value(name);
+    const auto last = m_prefilled.constFind(name);
+    const bool hand =
+        last != m_prefilled.cend() && !edit->text().trimmed().isEmpty() && edit->text() != *last;
+    if (edit->property("editedByHand").toBool() == hand)
+        return;
+    edit->setProperty("editedByHand", hand);
+    edit->setStyleSheet(hand ? QStringLiteral("background: #FFF4D6;") : QString());
+    edit->setToolTip(hand ? tr("Edited by hand: kept when the applicant is corrected.")
+                          : QString());
+}
+
+bool DeliveryView::isMarkedEditedByHand(const QString& name) const
+{
+    const QLineEdit* edit = m_fields.value(name);
+    return edit && edit->property("editedByHand").toBool();
+}
+
+void DeliveryView::restore(const DeliveryChoice& earlier)
+{
+    const int index = m_method->findData(int(earlier.method));
+    if (index >= 0)
+        m_method->setCurrentIndex(index);
+    const auto set = [this](const QString& name, const QString& value) {
+        if (!value.isEmpty())
+            m_fields.value(name)->setText(value);
+    };
+    set(QStringLiteral("recipient"), earlier.recipient);
+    set(QStringLiteral("phone"), earlier.phone);
+    set(QStringLiteral("address"), earlier.address);
+    set(QStringLiteral("postcode"), earlier.postcode);
+    set(QStringLiteral("locker"), earlier.locker);
+    for (const QString& name : kFields)
+        markHand(name);
+}
+
+QLineEdit* DeliveryView::firstEmptyField() const
+{
+    for (const QString& name : kFields) {
+        QLineEdit* edit = m_fields.value(name);
+        if (edit->isVisibleTo(this) && edit->isEnabled() && edit->text().trimmed().isEmpty())
+            return edit;
+    }
+    return nullptr;
+}
+
+void DeliveryView::advanceFrom(QWidget* w)
+{
+    const qsizetype at = w == m_method ? -1 : kFields.indexOf(w->objectName().mid(9));
+    for (qsizetype i = at + 1; i < kFields.size(); ++i) {
+        QLineEdit* edit = m_fields.value(kFields.at(i));
+        if (edit->isVisibleTo(this) && edit->isEnabled() && edit->text().trimmed().isEmpty()) {
+            edit->setFocus(Qt::TabFocusReason);
+            return;
+        }
+    }
+    emit finished();
 }
 
 DeliveryChoice DeliveryView::choice() const
@@ -135,17 +204,33 @@ void DeliveryView::clear()
 {
     for (QLineEdit* edit : std::as_const(m_fields))
         edit->clear();
+    m_prefilled.clear();
+    for (const QString& name : kFields)
+        markHand(name);
     setProblems({});
     setMethods(int(Delivery::Pickup));
 }
 
 bool DeliveryView::eventFilter(QObject* watched, QEvent* event)
 {
-    if (event->type() == QEvent::KeyPress) {
+    auto* widget = qobject_cast<QWidget*>(watched);
+    if (widget && event->type() == QEvent::FocusOut && widget != m_method) {
+        markHand(widget->objectName().mid(9));
+    } else if (widget && event->type() == QEvent::KeyPress) {
         const auto* key = static_cast<QKeyEvent*>(event);
         if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
             key->modifiers() == Qt::NoModifier) {
-            focusNextChild();
+            advanceFrom(widget);
+            return true;
+        }
+        // On the method, a digit picks that method and moves on.
+        if (widget == m_method && key->key() >= Qt::Key_1 && key->key() <= Qt::Key_9 &&
+            (key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier) {
+            const int index = key->key() - Qt::Key_1;
+            if (index < m_method->count()) {
+                m_method->setCurrentIndex(index);
+                advanceFrom(widget);
+            }
             return true;
         }
     }

@@ -71,12 +71,17 @@ void FormView::setFields(const QList<FormField>& fields)
         if (f.type == FieldType::Choice || f.type == FieldType::Bool) {
             auto* combo = new QComboBox(this);
             combo->addItem(tr("(not answered)"), QString());
+            // Each choice with the digit that picks it.
+            const auto choice = [](int n, const QString& text) {
+                return tr("%1 %2").arg(n).arg(text);
+            };
             if (f.type == FieldType::Bool) {
-                combo->addItem(tr("Yes"), QStringLiteral("true"));
-                combo->addItem(tr("No"), QStringLiteral("false"));
+                combo->addItem(choice(1, tr("Yes")), QStringLiteral("true"));
+                combo->addItem(choice(2, tr("No")), QStringLiteral("false"));
             } else {
+                int n = 0;
                 for (const QString& option : f.options)
-                    combo->addItem(option, option);
+                    combo->addItem(++n <= 9 ? choice(n, option) : option, option);
             }
             const QString key = f.key;
             connect(combo, &QComboBox::currentIndexChanged, this, [this, combo, key] {
@@ -109,8 +114,9 @@ void FormView::setFields(const QList<FormField>& fields)
             editor = edit;
         }
         editor->setObjectName(QStringLiteral("form_") + f.key);
+        editor->setProperty("label", f.label);
         editor->setMinimumWidth(editor->fontMetrics().horizontalAdvance(QChar(0x4E2D)) * 12);
-        editor->setToolTip(f.key);
+        editor->setToolTip(f.label);
         editor->installEventFilter(this);
         label->setBuddy(editor);
         auto* error = new QLabel(this);
@@ -180,6 +186,78 @@ void FormView::setProblems(const QList<Problem>& problems)
         setProblem(key, byKey.value(key));
 }
 
+void FormView::setNotApplying(const QSet<QString>& keys)
+{
+    m_notApplying = keys;
+    for (auto it = m_editors.cbegin(); it != m_editors.cend(); ++it) {
+        const bool off = keys.contains(it.key());
+        it.value()->setEnabled(!off);
+        it.value()->setToolTip(off ? tr("Does not apply to this applicant.")
+                                   : it.value()->property("label").toString());
+    }
+}
+
+void FormView::setEditedByHand(const QSet<QString>& keys)
+{
+    m_editedByHand = keys;
+    for (auto it = m_editors.cbegin(); it != m_editors.cend(); ++it) {
+        const bool hand = keys.contains(it.key());
+        if (it.value()->property("editedByHand").toBool() == hand)
+            continue;
+        it.value()->setProperty("editedByHand", hand);
+        it.value()->setStyleSheet(hand ? QStringLiteral("background: #FFF4D6;") : QString());
+        if (!m_notApplying.contains(it.key()))
+            it.value()->setToolTip(
+                hand ? tr("%1: edited by hand, kept when the applicant is corrected.")
+                           .arg(it.value()->property("label").toString())
+                     : it.value()->property("label").toString());
+    }
+}
+
+bool FormView::isMarkedEditedByHand(const QString& key) const
+{
+    const QWidget* editor = m_editors.value(key);
+    return editor && editor->property("editedByHand").toBool();
+}
+
+bool FormView::needsInput(QWidget* editor) const
+{
+    if (!editor || !editor->isEnabled())
+        return false;
+    const QString key = m_editors.key(editor);
+    if (key.isEmpty())
+        return false;
+    if (value(key).trimmed().isEmpty())
+        return true;
+    const QLabel* error = m_errors.value(key);
+    return error && !error->text().isEmpty();
+}
+
+QWidget* FormView::firstEmptyEditor() const
+{
+    for (const QString& key : m_keys)
+        if (QWidget* editor = m_editors.value(key); needsInput(editor))
+            return editor;
+    return nullptr;
+}
+
+QWidget* FormView::nextEmptyEditor(QWidget* from) const
+{
+    const qsizetype at = m_keys.indexOf(m_editors.key(from));
+    for (qsizetype i = at + 1; i < m_keys.size(); ++i)
+        if (QWidget* editor = m_editors.value(m_keys.at(i)); needsInput(editor))
+            return editor;
+    return nullptr;
+}
+
+void FormView::advanceFrom(QWidget* editor)
+{
+    if (QWidget* next = nextEmptyEditor(editor))
+        next->setFocus(Qt::TabFocusReason);
+    else
+        emit finished();
+}
+
 QWidget* FormView::firstEditor() const
 {
     return m_keys.isEmpty() ? nullptr : m_editors.value(m_keys.constFirst());
@@ -213,8 +291,28 @@ bool FormView::eventFilter(QObject* watched, QEvent* event)
         const auto* key = static_cast<QKeyEvent*>(event);
         if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
             key->modifiers() == Qt::NoModifier) {
-            focusNextChild();
+            emit fieldLeft(widget->objectName().mid(5));
+            const QLabel* error = m_errors.value(widget->objectName().mid(5));
+            if (!error || error->text().isEmpty()) // a wrong value is put right first
+                advanceFrom(widget);
             return true;
+        }
+        auto* combo = qobject_cast<QComboBox*>(widget);
+        if (combo && (key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier) {
+            // A digit picks that choice; Y or N a yes or a no.
+            int index = -1;
+            if (key->key() >= Qt::Key_1 && key->key() <= Qt::Key_9)
+                index = key->key() - Qt::Key_0;
+            const bool yesNo = combo->findData(QStringLiteral("true")) > 0;
+            if (yesNo && key->key() == Qt::Key_Y)
+                index = combo->findData(QStringLiteral("true"));
+            else if (yesNo && key->key() == Qt::Key_N)
+                index = combo->findData(QStringLiteral("false"));
+            if (index > 0 && index < combo->count()) {
+                combo->setCurrentIndex(index);
+                advanceFrom(widget);
+                return true;
+            }
         }
     }
     return QWidget::eventFilter(watched, event);

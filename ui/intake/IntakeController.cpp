@@ -48,22 +48,28 @@ IntakeController::IntakeController(IntakeService& service, const CatalogueServic
     ApplicantEntryView* entry = m_view->entry();
     connect(entry, &ApplicantEntryView::idEntered, this, &IntakeController::enterId);
     connect(entry, &ApplicantEntryView::confirmed, this, [this] { confirmApplicant(); });
+    connect(entry, &ApplicantEntryView::enterPressed, this, &IntakeController::enterInDetails);
+    connect(entry, &ApplicantEntryView::confirmedAsIs, this, [this] { confirmApplicant(true); });
 
     ChecklistTable* table = m_view->checklist()->table();
     connect(table, &ChecklistTable::toggleReceived, this, [this](const QString& id) {
         const ChecklistLine* l = line(id);
         if (!l)
             return;
-        if (l->state == MaterialState::Received)
+        remember({id});
+        if (l->state == MaterialState::Received) {
             mark(id, m_intake.checklist().markPending(id));
-        else
-            mark(id, m_intake.checklist().markReceived(id, l->material.form,
-                                                       std::max(1, l->material.copies)));
+            return;
+        }
+        mark(id, m_intake.checklist().markReceived(id, l->material.form,
+                                                   std::max(1, l->material.copies)));
+        m_view->checklist()->table()->moveToNextApplicable(); // Space goes on down the list
     });
     connect(table, &ChecklistTable::presentedAs, this, [this](const QString& id, MaterialForm f) {
         const ChecklistLine* l = line(id);
         if (!l)
             return;
+        remember({id});
         const int count =
             l->state == MaterialState::Received ? l->count : std::max(1, l->material.copies);
         mark(id, m_intake.checklist().markReceived(id, f, count));
@@ -72,6 +78,7 @@ IntakeController::IntakeController(IntakeService& service, const CatalogueServic
         const ChecklistLine* l = line(id);
         if (!l)
             return;
+        remember({id});
         const MaterialForm f =
             l->state == MaterialState::Received && l->presented ? *l->presented : l->material.form;
         mark(id, m_intake.checklist().markReceived(id, f, count));
@@ -80,21 +87,46 @@ IntakeController::IntakeController(IntakeService& service, const CatalogueServic
         const ChecklistLine* l = line(id);
         if (!l || l->state != MaterialState::Received || !l->presented)
             return;
+        remember({id});
         mark(id,
              m_intake.checklist().markReceived(id, *l->presented, std::max(1, l->count + delta)));
     });
-    connect(table, &ChecklistTable::reuseRequested, this,
-            [this](const QString& id) { mark(id, m_intake.checklist().markReused(id)); });
-    connect(table, &ChecklistTable::missingMarked, this,
-            [this](const QString& id) { mark(id, m_intake.checklist().markMissing(id)); });
+    connect(table, &ChecklistTable::reuseRequested, this, [this](const QString& id) {
+        remember({id});
+        mark(id, m_intake.checklist().markReused(id));
+    });
+    connect(table, &ChecklistTable::missingMarked, this, [this](const QString& id) {
+        remember({id});
+        mark(id, m_intake.checklist().markMissing(id));
+    });
     connect(table, &ChecklistTable::resetRequested, this,
-            [this](const QString& id) { mark(id, m_intake.checklist().markPending(id)); });
+            [this](const QString& id) { resetLine(id); });
+    connect(table, &ChecklistTable::undoRequested, this, [this] { undoMarks(); });
+    connect(table, &ChecklistTable::allReceivedRequested, this, [this] {
+        QStringList pending;
+        for (const ChecklistLine& l : m_intake.checklist().lines())
+            if (l.applies && l.state == MaterialState::Pending)
+                pending << l.material.id;
+        if (pending.isEmpty()) {
+            m_view->showBanner(IntakeView::BannerKind::Info, tr("No material is left to check."));
+            return;
+        }
+        remember(pending);
+        const QStringList marked = m_intake.checklist().markAllPendingReceived();
+        refreshChecklist();
+        m_view->checklist()->table()->setCurrentMaterial(marked.constLast());
+        const QString text = tr("%n material(s) marked received as asked (Ctrl+Z undoes).", nullptr,
+                                int(marked.size()));
+        m_view->showBanner(IntakeView::BannerKind::Info, text);
+        emit message(text);
+    });
     connect(table, &ChecklistTable::defectRequested, this, [this](const QString& id) {
         if (const ChecklistLine* l = line(id))
             m_view->checklist()->askDefect(id, l->material.name);
     });
     connect(m_view->checklist(), &ChecklistView::defectReported, this,
             [this](const QString& id, const QString& reason) {
+                remember({id});
                 mark(id, m_intake.checklist().markDefective(id, reason));
             });
 
@@ -105,9 +137,16 @@ IntakeController::IntakeController(IntakeService& service, const CatalogueServic
             return;
         }
         m_view->form()->setProblem(key, {});
+        refreshFormMarks();
         refreshChecklist();
         refreshSuggestions();
+        if (key == QLatin1String("postcode"))
+            refreshDelivery(); // the mailing's postcode follows the form's
     });
+    // Enter after the last field to fill goes on to the delivery, and from there on.
+    connect(form, &FormView::finished, this,
+            [this] { m_view->focusWidget(m_view->delivery()->methodCombo()); });
+    connect(m_view->delivery(), &DeliveryView::finished, this, [this] { focusNextStop(); });
     connect(form, &FormView::fieldLeft, this, [this](const QString& key) {
         if (m_intake.form().value(key).trimmed().isEmpty())
             return; // a required field is reported when the decision is asked for
@@ -239,9 +278,13 @@ void IntakeController::enterId(const QString& text)
     m_intake.prefillForm();
     resumeOpenCorrection();
     refresh();
-    if (known && checkPersonName(m_intake.applicant().name).isEmpty()) {
+    if (known && checkPersonName(m_intake.applicant().name).isEmpty() &&
+        missingDetails(m_intake.applicant(), m_intake.agent()).isEmpty()) {
         emit message(tr("Applicant: %1").arg(m_intake.applicant().name));
         emit applicantConfirmed();
+    } else if (QLineEdit* missing =
+                   entry->firstShownOf(missingDetails(m_intake.applicant(), m_intake.agent()))) {
+        missing->setFocus(Qt::OtherFocusReason);
     } else {
         entry->focusDetails();
     }
@@ -253,14 +296,9 @@ void IntakeController::showApplicantFile()
                                        m_service.creditFlags(m_intake));
 }
 
-bool IntakeController::syncApplicant(bool showProblems)
+QHash<QString, QString> IntakeController::detailProblems(const Applicant& a,
+                                                         const std::optional<Agent>& agent) const
 {
-    ApplicantEntryView* entry = m_view->entry();
-    if (m_intake.applicant().key().isEmpty())
-        return false;
-    Applicant a = entry->applicant();
-    const std::optional<Agent> agent = entry->agent();
-
     QHash<QString, QString> problems;
     if (const QString w = checkPersonName(a.name); !w.isEmpty())
         problems.insert(QStringLiteral("name"), w);
@@ -292,6 +330,36 @@ bool IntakeController::syncApplicant(bool showProblems)
             if (const QString w = checkPhone(agent->phone); !w.isEmpty())
                 problems.insert(QStringLiteral("agent.phone"), w);
     }
+    return problems;
+}
+
+void IntakeController::enterInDetails(const QString& field)
+{
+    ApplicantEntryView* entry = m_view->entry();
+    const Applicant a = entry->applicant();
+    const std::optional<Agent> agent = entry->agent();
+    const QString problem = detailProblems(a, agent).value(field);
+    const bool filled = !entry->field(field)->text().trimmed().isEmpty();
+    if (filled && !problem.isEmpty()) {
+        // A wrong value is put right before going on.
+        entry->setProblems({{field, problem}});
+        return;
+    }
+    entry->setProblems({});
+    // On to the next detail still missing (optional ones are reached by Tab).
+    if (!entry->focusNextAfter(field, missingDetails(a, agent)))
+        confirmApplicant();
+}
+
+bool IntakeController::syncApplicant(bool showProblems)
+{
+    ApplicantEntryView* entry = m_view->entry();
+    if (m_intake.applicant().key().isEmpty())
+        return false;
+    Applicant a = entry->applicant();
+    const std::optional<Agent> agent = entry->agent();
+
+    const QHash<QString, QString> problems = detailProblems(a, agent);
     if (showProblems)
         entry->setProblems(problems);
     if (!problems.isEmpty())
@@ -312,7 +380,7 @@ bool IntakeController::syncApplicant(bool showProblems)
     return true;
 }
 
-bool IntakeController::confirmApplicant()
+bool IntakeController::confirmApplicant(bool asIs)
 {
     if (m_decision)
         return false;
@@ -320,13 +388,37 @@ bool IntakeController::confirmApplicant()
         m_view->showBanner(IntakeView::BannerKind::Error,
                            tr("Correct the applicant's details marked in red."));
         m_view->entry()->focusDetails();
+        refresh();
+        return false;
+    }
+    const QStringList missing = missingDetails(m_intake.applicant(), m_intake.agent());
+    QStringList names;
+    for (const QString& field : missing)
+        names << IntakeText::applicantField(field);
+    if (!missing.isEmpty() && !asIs) {
+        QHash<QString, QString> problems;
+        for (const QString& field : missing)
+            problems.insert(field, tr("%1 is missing.").arg(IntakeText::applicantField(field)));
+        m_view->entry()->setProblems(problems);
+        m_view->showBanner(IntakeView::BannerKind::Warning,
+                           tr("Missing: %1. Type them, or Ctrl+Enter to go on without them.")
+                               .arg(names.join(tr(", "))));
+        if (QLineEdit* first = m_view->entry()->firstShownOf(missing))
+            first->setFocus(Qt::OtherFocusReason);
+        refresh();
         return false;
     }
     m_view->clearBanner();
+    m_view->entry()->setProblems({});
     showApplicantFile();
     refresh();
-    m_view->entry()->setStatus(
-        tr("Applicant confirmed: %1. Search for the items (F3).").arg(m_intake.applicant().name));
+    if (missing.isEmpty())
+        m_view->entry()->setStatus(tr("Applicant confirmed: %1. Search for the items (F3).")
+                                       .arg(m_intake.applicant().name));
+    else
+        m_view->entry()->setStatus(
+            tr("Applicant confirmed without %1: %2. Search for the items (F3).")
+                .arg(names.join(tr(", ")), m_intake.applicant().name));
     emit message(tr("Applicant: %1").arg(m_intake.applicant().name));
     emit applicantConfirmed();
     return true;
@@ -377,9 +469,13 @@ void IntakeController::resumeOpenCorrection()
         m_view->showBanner(IntakeView::BannerKind::Error, s.error().message);
         return;
     }
+    if (m_intake.earlierDelivery()) {
+        refreshDelivery(); // the methods these items allow, then the earlier choice
+        m_view->delivery()->restore(*m_intake.earlierDelivery());
+    }
     m_view->showBanner(IntakeView::BannerKind::Info,
                        tr("This matter has an open correction (notice %1): this is a further "
-                          "visit, and what was brought last time is marked.")
+                          "visit, and what was brought and filled in last time is kept.")
                            .arg((*open)->number));
 }
 
@@ -408,7 +504,7 @@ bool IntakeController::resumeCorrection(const QString& noticeNumber)
             return false;
         }
     afterItemsChanged();
-    m_view->focusChecklist();
+    focusNextStop(); // the first material still to check
     return true;
 }
 
@@ -457,7 +553,11 @@ void IntakeController::refreshChecklist()
     if (m_intake.items().size() > 1)
         for (int i = 0; i < m_intake.items().size(); ++i)
             numbers.insert(m_intake.items()[i].code, i + 1);
-    view->model()->setChecklist(m_intake.checklist(), numbers);
+    QHash<QString, QStringList> dependsOn;
+    for (const ChecklistLine& l : m_intake.checklist().lines())
+        if (const QStringList fields = m_intake.unansweredFieldsFor(l); !fields.isEmpty())
+            dependsOn.insert(l.material.id, fields);
+    view->model()->setChecklist(m_intake.checklist(), numbers, dependsOn);
     view->table()->setColumnHidden(ChecklistModel::Items, numbers.isEmpty());
     if (!current.isEmpty())
         view->table()->setCurrentMaterial(current);
@@ -468,7 +568,85 @@ void IntakeController::refreshForm()
 {
     m_view->form()->setFields(m_intake.form().fields());
     m_view->form()->setValues(m_intake.form().values());
+    refreshFormMarks();
     m_view->updateTabOrder();
+}
+
+void IntakeController::refreshFormMarks()
+{
+    QSet<QString> notApplying;
+    QSet<QString> byHand;
+    for (const FormField& f : m_intake.form().fields()) {
+        if (!m_intake.fieldApplies(f.key))
+            notApplying.insert(f.key);
+        if (m_intake.form().editedByHand(f.key))
+            byHand.insert(f.key);
+    }
+    m_view->form()->setNotApplying(notApplying);
+    m_view->form()->setEditedByHand(byHand);
+}
+
+void IntakeController::focusNextStop()
+{
+    for (const ChecklistLine& l : m_intake.checklist().lines()) {
+        if (l.applies && l.state == MaterialState::Pending) {
+            m_view->focusChecklist();
+            m_view->checklist()->table()->setCurrentMaterial(l.material.id);
+            return;
+        }
+    }
+    m_view->focusWidget(m_view->acceptButton());
+}
+
+// ----------------------------------------------------------- checklist undo
+
+void IntakeController::remember(const QStringList& ids)
+{
+    QList<ChecklistLine> before;
+    for (const QString& id : ids)
+        if (const ChecklistLine* l = line(id))
+            before << *l;
+    if (before.isEmpty())
+        return;
+    m_undo.append(before);
+    constexpr int kDepth = 100;
+    if (m_undo.size() > kDepth)
+        m_undo.removeFirst();
+}
+
+void IntakeController::undoMarks()
+{
+    if (m_decision)
+        return;
+    if (m_undo.isEmpty()) {
+        emit message(tr("Nothing to undo on the checklist."));
+        return;
+    }
+    const QList<ChecklistLine> before = m_undo.takeLast();
+    for (const ChecklistLine& l : before)
+        (void)m_intake.checklist().restoreMarks(l);
+    refreshChecklist();
+    m_view->checklist()->table()->setCurrentMaterial(before.constFirst().material.id);
+    emit message(tr("Undone: %n material(s) as they were.", nullptr, int(before.size())));
+}
+
+void IntakeController::resetLine(const QString& id)
+{
+    // Back to what the line was before its last change; a line never
+    // changed goes back to "to check".
+    for (qsizetype i = m_undo.size() - 1; i >= 0; --i) {
+        QList<ChecklistLine>& entry = m_undo[i];
+        for (qsizetype j = 0; j < entry.size(); ++j) {
+            if (entry.at(j).material.id != id)
+                continue;
+            const ChecklistLine earlier = entry.takeAt(j);
+            if (entry.isEmpty())
+                m_undo.removeAt(i);
+            mark(id, m_intake.checklist().restoreMarks(earlier));
+            return;
+        }
+    }
+    mark(id, m_intake.checklist().markPending(id));
 }
 
 void IntakeController::refreshSuggestions()

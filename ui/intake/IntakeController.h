@@ -42,8 +42,10 @@ public:
 
     // The applicant's ID number or credit code, as read or typed.
     void enterId(const QString& text);
-    // Checks the details typed and puts the applicant (and agent) on the intake.
-    bool confirmApplicant();
+    // Checks the details typed and puts the applicant (and agent) on the
+    // intake: only a complete applicant (missingDetails), unless `asIs`
+    // (Ctrl+Enter), which says what is missing.
+    bool confirmApplicant(bool asIs = false);
     void addItem(const QString& code);
     void removeItem(const QString& code);
     void accept();
@@ -61,6 +63,8 @@ signals:
     // The applicant is on the intake: time to choose items.
     void applicantConfirmed();
     void decided(const ow::Decision& decision);
+    // A fresh intake began (Ctrl+N, the next card after a decision).
+    void nextStarted();
     // Something the clerk should see in the status bar.
     void message(const QString& text);
 
@@ -70,6 +74,11 @@ private:
     void afterItemsChanged();
     void resumeOpenCorrection();
     bool syncApplicant(bool showProblems);
+    // What is wrong with the details typed, by field ("name", "agent.idNumber").
+    QHash<QString, QString> detailProblems(const Applicant& a,
+                                           const std::optional<Agent>& agent) const;
+    // Enter in the details field `field`: checked, then on or confirmed.
+    void enterInDetails(const QString& field);
     void showApplicantFile();
     void refresh();
     void refreshBasket();
@@ -79,6 +88,14 @@ private:
     void refreshDelivery();
     void showProblems(const Error& error);
     void finish(const Decision& decision);
+    // The next place to fill after the form and the delivery: the first
+    // material still to check, else the decision.
+    void focusNextStop();
+    // Keeps the lines `ids` as they are now, for Ctrl+Z and Del.
+    void remember(const QStringList& ids);
+    void undoMarks();
+    void resetLine(const QString& id);
+    void refreshFormMarks();
 
     IntakeService& m_service;
     const CatalogueService& m_catalogue;
@@ -88,6 +105,8 @@ private:
     std::optional<Decision> m_decision;
     QList<CaseSummary> m_cases;
     QList<Suggestion> m_suggestions;
+    // The checklist's undo history: each entry the lines one change touched, as they were.
+    QList<QList<ChecklistLine>> m_undo;
     std::unique_ptr<DocumentPresenter> m_ownPresenter;
     DocumentPresenter* m_presenter;
 };

@@ -86,7 +86,8 @@ void IntakeController::accept()
 {
     if (m_decision)
         return;
-    syncApplicant(true);
+    if (syncApplicant(true))
+        refresh(); // a corrected applicant reaches the form and delivery shown
     AcceptOptions options;
     options.delivery = m_view->delivery()->choice();
     options.creditWarningAcknowledged = m_view->applicantPanel()->acknowledged();
@@ -118,7 +119,8 @@ void IntakeController::requestCorrection()
 {
     if (m_decision)
         return;
-    syncApplicant(true);
+    if (syncApplicant(true))
+        refresh(); // a corrected applicant reaches the form and delivery shown
     CorrectionOptions options;
     options.delivery = m_view->delivery()->choice();
     auto decided = m_service.requestCorrection(m_intake, options);
@@ -134,7 +136,8 @@ void IntakeController::refuse(const QString& reason, const QString& legalBasis,
 {
     if (m_decision)
         return;
-    syncApplicant(true);
+    if (syncApplicant(true))
+        refresh(); // a corrected applicant reaches the form and delivery shown
     RefusalOptions options;
     options.reason = reason.trimmed();
     options.legalBasis = legalBasis.trimmed();
@@ -209,6 +212,7 @@ void IntakeController::startNext()
 {
     m_intake = m_service.begin();
     m_decision.reset();
+    m_undo.clear();
     m_cases.clear();
     m_suggestions.clear();
     m_view->setDecided(false);
@@ -221,6 +225,7 @@ void IntakeController::startNext()
     m_view->form()->setProblems({});
     refresh();
     m_view->entry()->focusId();
+    emit nextStarted();
 }
 
 } // namespace ow::ui

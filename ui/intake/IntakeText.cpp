@@ -77,4 +77,27 @@ QString IntakeText::caseStatus(const QString& storedStatus)
     return storedStatus;
 }
 
+QString IntakeText::applicantField(const QString& name)
+{
+    if (name == QLatin1String("name"))
+        return tr("Name");
+    if (name == QLatin1String("phone"))
+        return tr("Phone");
+    if (name == QLatin1String("address"))
+        return tr("Address");
+    if (name == QLatin1String("legalRepresentative"))
+        return tr("Legal representative");
+    if (name == QLatin1String("contactName"))
+        return tr("Contact");
+    if (name == QLatin1String("contactPhone"))
+        return tr("Contact phone");
+    if (name == QLatin1String("agent.name"))
+        return tr("Agent's name");
+    if (name == QLatin1String("agent.idNumber"))
+        return tr("Agent's ID number");
+    if (name == QLatin1String("agent.phone"))
+        return tr("Agent's phone");
+    return tr("Applicant's details");
+}
+
 } // namespace ow::ui

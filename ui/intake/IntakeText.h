@@ -19,6 +19,9 @@ public:
     static QString reuseSource(const ReusableMaterial& material);
     static QString creditGrade(CreditGrade grade);
     static QString delivery(Delivery method);
+    // An applicant's or agent's field by the name the problems use ("name",
+    // "phone", "address", "agent.name", "agent.idNumber", ...).
+    static QString applicantField(const QString& name);
     static QString caseStatus(const QString& storedStatus);
 };
 

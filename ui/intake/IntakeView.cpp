@@ -334,7 +334,9 @@ void IntakeView::focusChecklist()
 
 void IntakeView::focusForm()
 {
-    focusWidget(m_form->firstEditor());
+    // The first field still to fill; the first field when all are filled.
+    QWidget* w = m_form->firstEmptyEditor();
+    focusWidget(w ? w : m_form->firstEditor());
 }
 
 void IntakeView::focusSuggestions()

@@ -95,6 +95,9 @@ WorkbenchPage::WorkbenchPage(CatalogueService& catalogue, IntakeService* intake,
             });
     connect(m_intakeController, &IntakeController::applicantConfirmed, m_search,
             &CatalogueSearchView::focusSearch);
+    // The next applicant starts with an empty search too.
+    connect(m_intakeController, &IntakeController::nextStarted, this,
+            [this] { m_search->searchEdit()->clear(); });
 }
 
 void WorkbenchPage::showIntake()
