@@ -259,19 +259,19 @@
     </message>
     <message>
         <source>Agent&apos;s name</source>
-        <translation>Agent's name</translation>
+        <translation>Agent&apos;s name</translation>
     </message>
     <message>
         <source>Agent&apos;s ID number</source>
-        <translation>Agent's ID number</translation>
+        <translation>Agent&apos;s ID number</translation>
     </message>
     <message>
         <source>Agent&apos;s phone</source>
-        <translation>Agent's phone</translation>
+        <translation>Agent&apos;s phone</translation>
     </message>
     <message>
         <source>Applicant&apos;s details</source>
-        <translation>Applicant's details</translation>
+        <translation>Applicant&apos;s details</translation>
     </message>
 </context>
 <context>
@@ -5965,6 +5965,10 @@
             <numerusform>Undone: %n material as it was.</numerusform>
             <numerusform>Undone: %n materials as they were.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Next applicant brought by %1: read their ID card.</source>
+        <translation>Next applicant brought by %1: read their ID card.</translation>
     </message>
 </context>
 <context>

@@ -5936,6 +5936,10 @@
             <numerusform>已撤销：%n项材料恢复原状。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Next applicant brought by %1: read their ID card.</source>
+        <translation>下一位申请人，仍由%1代为申请：请读取其身份证。</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::IntakeView</name>

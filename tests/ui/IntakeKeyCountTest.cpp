@@ -5,6 +5,7 @@
 // figure (README, "Keys per scenario").
 #include "InputCount.h"
 #include "IntakeCounter.h"
+#include "applicants/ApplicantRepository.h"
 
 #include <QDir>
 
@@ -197,7 +198,7 @@ QString drive(Counter& c, InputCount& count, const QJsonObject& s, const QString
     count.dataKey(Qt::Key_Return);
 
     // A new applicant: each empty field gets its value, Enter goes on.
-    bool agentDone = agent.isEmpty();
+    bool agentDone = agent.isEmpty() || c.entry()->agentCheck()->isChecked();
     for (int guard = 0; guard < 20 && Counter::focus() != c.search(); ++guard) {
         const QString field = focusKey(QStringLiteral("applicant_"));
         REQUIRE_FALSE(field.isEmpty());
@@ -479,4 +480,42 @@ TEST_CASE("keys: the second visit of a correction, the missing drawings brought"
     REQUIRE(stored);
     CHECK(stored->delivery.method == Delivery::Ems);
     CHECK(stored->form.value(QStringLiteral("shop_name")).toString() == QStringLiteral("李记面馆"));
+}
+
+TEST_CASE("keys: scenario 5's next retiree brought by the same agent (Ctrl+Shift+N)", "[keys]")
+{
+    Counter c(QDateTime(QDate(2025, 3, 14), QTime(9, 30), QTimeZone(8 * 3600)), {}, Level::Village);
+    c.controller()->setPresenter(nullptr);
+    QFile f(test::sourcePath(
+        QStringLiteral("resources/examples/intake/scenario-5-agent-batch-certification.json")));
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    const QJsonArray batch = QJsonDocument::fromJson(f.readAll()).array();
+    REQUIRE(batch.size() >= 2);
+    {
+        InputCount first;
+        drive(c, first, batch.at(0).toObject(), {QStringLiteral("sc")},
+              c.store.dir.filePath(QStringLiteral("first.pdf")));
+    }
+    // The window has the keyboard again once the previews are closed.
+    c.window->activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(c.window.get()));
+    InputCount count;
+    count.key(Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+    // The agent is kept: ticked and filled for the next retiree.
+    CHECK(Counter::focus() == c.entry()->idEdit());
+    CHECK(c.entry()->agentCheck()->isChecked());
+    CHECK(c.entry()->field(QStringLiteral("agent.name"))->text() == QStringLiteral("陈卫东"));
+    const QJsonObject second = batch.at(1).toObject();
+    const QString number = drive(c, count, second, {QStringLiteral("sc")},
+                                 c.store.dir.filePath(QStringLiteral("second.pdf")));
+    report("scenario 5, the next retiree", count);
+    CHECK(count.presses() <= kOneItem);
+    CHECK(count.presses() <= 15);
+    const auto stored = c.storedCase(number);
+    REQUIRE(stored);
+    CHECK_FALSE(stored->agentId.isEmpty());
+    auto agent = ApplicantRepository(*c.store.db).findAgentById(stored->agentId);
+    REQUIRE(agent);
+    REQUIRE(agent->has_value());
+    CHECK((*agent)->name == QStringLiteral("陈卫东"));
 }

@@ -224,6 +224,18 @@ std::optional<Agent> ApplicantEntryView::agent() const
     return agent;
 }
 
+void ApplicantEntryView::setAgent(const Agent& agent)
+{
+    {
+        const QSignalBlocker block(m_agent); // the focus stays where it is
+        m_agent->setChecked(true);
+    }
+    m_fields.value(QStringLiteral("agent.name"))->setText(agent.name);
+    m_fields.value(QStringLiteral("agent.idNumber"))->setText(agent.idNumber);
+    m_fields.value(QStringLiteral("agent.phone"))->setText(agent.phone);
+    updateVisibility();
+}
+
 void ApplicantEntryView::setProblems(const QHash<QString, QString>& problems)
 {
     for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it) {

@@ -50,6 +50,9 @@ public:
     // The applicant as typed (kind and key from showApplicant()).
     Applicant applicant() const;
     std::optional<Agent> agent() const;
+    // The agent's box ticked and filled, as for the applicant before (the
+    // next applicant brought by the same agent).
+    void setAgent(const Agent& agent);
     // Messages by field name ("name", "agent.idNumber"); the others are cleared.
     void setProblems(const QHash<QString, QString>& problems);
     // The first field with a message, or nullptr.

@@ -183,7 +183,8 @@ IntakeController::IntakeController(IntakeService& service, const CatalogueServic
     connect(m_view, &IntakeView::acceptRequested, this, &IntakeController::accept);
     connect(m_view, &IntakeView::correctionRequested, this, &IntakeController::requestCorrection);
     connect(m_view, &IntakeView::refusalConfirmed, this, &IntakeController::refuse);
-    connect(m_view, &IntakeView::nextRequested, this, &IntakeController::startNext);
+    connect(m_view, &IntakeView::nextRequested, this, [this] { startNext(); });
+    connect(m_view, &IntakeView::nextSameAgentRequested, this, [this] { startNext(true); });
 
     refresh();
 }
@@ -274,6 +275,8 @@ void IntakeController::enterId(const QString& text)
         return;
     }
     entry->showApplicant(m_intake.applicant(), known);
+    if (const std::optional<Agent> agent = entry->agent()) // kept for the next applicant
+        m_intake.setAgent(agent);
     showApplicantFile();
     m_intake.prefillForm();
     resumeOpenCorrection();

@@ -51,8 +51,9 @@ public:
     void accept();
     void requestCorrection();
     void refuse(const QString& reason, const QString& legalBasis, const QString& competentBody);
-    // A fresh intake for the next applicant.
-    void startNext();
+    // A fresh intake for the next applicant; `sameAgent`: brought by the
+    // agent of this intake, whose details are kept for it.
+    void startNext(bool sameAgent = false);
     // The applicant came back with what the one-time notice `noticeNumber`
     // asked for: a fresh intake for the same applicant and items, the
     // correction resumed (what was brought before marked), the focus on the

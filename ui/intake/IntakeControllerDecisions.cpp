@@ -208,8 +208,9 @@ void IntakeController::finish(const Decision& d)
     }
 }
 
-void IntakeController::startNext()
+void IntakeController::startNext(bool sameAgent)
 {
+    const std::optional<Agent> agent = sameAgent ? m_view->entry()->agent() : std::nullopt;
     m_intake = m_service.begin();
     m_decision.reset();
     m_undo.clear();
@@ -217,6 +218,11 @@ void IntakeController::startNext()
     m_suggestions.clear();
     m_view->setDecided(false);
     m_view->entry()->clear();
+    if (agent) {
+        m_view->entry()->setAgent(*agent);
+        m_view->entry()->setStatus(
+            tr("Next applicant brought by %1: read their ID card.").arg(agent->name));
+    }
     m_view->applicantPanel()->clear();
     m_view->delivery()->clear();
     m_view->clearBanner();

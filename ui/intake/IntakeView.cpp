@@ -245,6 +245,7 @@ void IntakeView::installShortcuts(QWidget* host, const std::function<void()>& re
             openRefusal();
     });
     bind(QKeySequence(Qt::CTRL | Qt::Key_N), [this] { emit nextRequested(); });
+    bind(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), [this] { emit nextSameAgentRequested(); });
 }
 
 QLineEdit* IntakeView::refusalField(const QString& name) const

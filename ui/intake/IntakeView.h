@@ -75,6 +75,8 @@ signals:
     void refusalConfirmed(const QString& reason, const QString& legalBasis,
                           const QString& competentBody);
     void nextRequested();
+    // Ctrl+Shift+N: the next applicant, brought by the same agent.
+    void nextSameAgentRequested();
     void removeItemRequested(int row);
     void suggestionPicked(int row);
 
