@@ -802,6 +802,10 @@
             <numerusform>%n attempts left before the account locks.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>You cannot change your own role.</source>
+        <translation>You cannot change your own role.</translation>
+    </message>
 </context>
 <context>
     <name>ow::Barcode</name>
@@ -1842,6 +1846,10 @@
     <message>
         <source>The stored centre setting %1 is not valid: %2</source>
         <translation>The stored centre setting %1 is not valid: %2</translation>
+    </message>
+    <message>
+        <source>The settings were not saved.</source>
+        <translation>The settings were not saved.</translation>
     </message>
 </context>
 <context>

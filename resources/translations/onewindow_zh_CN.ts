@@ -796,6 +796,10 @@
             <numerusform>再失败%n次账号将被锁定。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>You cannot change your own role.</source>
+        <translation>不能更改自己的角色。</translation>
+    </message>
 </context>
 <context>
     <name>ow::Barcode</name>
@@ -1834,6 +1838,10 @@
     <message>
         <source>The stored centre setting %1 is not valid: %2</source>
         <translation>已保存的中心设置 %1 无效：%2</translation>
+    </message>
+    <message>
+        <source>The settings were not saved.</source>
+        <translation>设置未保存。</translation>
     </message>
 </context>
 <context>
