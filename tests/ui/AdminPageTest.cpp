@@ -130,6 +130,8 @@ TEST_CASE("the first start asks the administrator for the centre's wording, and 
           QStringLiteral("常熟市政务服务中心"));
     retype(admin->field(QStringLiteral("setting_address")),
            QStringLiteral("常熟市金沙江路8号市民服务中心"));
+    retype(admin->field(QStringLiteral("setting_sealText")),
+           QStringLiteral("常熟市政务服务中心业务专用章"));
     retype(admin->field(QStringLiteral("setting_queryPhone")), QStringLiteral("0512-5"));
     retype(admin->field(QStringLiteral("setting_queryUrl")),
            QStringLiteral("https://zwfw.changshu.gov.cn/query?case={case}"));
