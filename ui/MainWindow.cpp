@@ -279,8 +279,7 @@ void MainWindow::showKeys()
     m_keyHelp = new KeyHelpDialog(m_navigation->item(m_pages->currentIndex())->text(), pageKeys,
                                   windowKeys, this);
     m_keyHelp->setAttribute(Qt::WA_DeleteOnClose);
-    m_keyHelp->show();
-    m_keyHelp->activateWindow();
+    m_keyHelp->open(); // the keyboard goes to it; Esc closes it
 }
 
 void MainWindow::showPageAt(int index)

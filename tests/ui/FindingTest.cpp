@@ -5,6 +5,7 @@
 // what waits and how to connect.
 #include "IntakeCounter.h"
 #include "auth/AuthService.h"
+#include "cases/CasesPage.h"
 #include "help/KeyHelp.h"
 #include "sync/Outbox.h"
 #include "sync/SyncIndicator.h"
@@ -60,8 +61,9 @@ QStringList keyHelpRows(const Counter& c)
     REQUIRE(help);
     REQUIRE(QTest::qWaitForWindowActive(help));
     const QStringList rows = help->rows();
+    CHECK(help->isModal());
     // Esc closes it and the window has the keyboard again.
-    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    QTest::keyClick(help, Qt::Key_Escape);
     REQUIRE(QTest::qWaitFor([&] { return c.window->keyHelp() == nullptr; }));
     c.window->activateWindow();
     REQUIRE(QTest::qWaitForWindowActive(c.window.get()));
