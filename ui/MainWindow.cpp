@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "admin/AdminController.h"
+#include "admin/AdminPage.h"
 #include "calendar/WorkCalendar.h"
 #include "cases/CasesController.h"
 #include "cases/CasesPage.h"
@@ -18,6 +20,7 @@
 #include "supervision/SamplingPage.h"
 #include "sync/SyncIndicator.h"
 #include "sync/SyncPanel.h"
+#include "sync/SyncWorker.h"
 #include "workbench/CatalogueSearchController.h"
 #include "workbench/WorkbenchPage.h"
 
@@ -46,12 +49,11 @@ QLabel* statusLabel(const QString& text, const QString& name, QWidget* parent)
 
 MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeContext context,
                        QWidget* parent)
-    : QMainWindow(parent), m_catalogue(catalogue),
+    : QMainWindow(parent), m_store(store), m_catalogue(catalogue), m_clock(context.clock),
       m_calendar(std::make_unique<WorkCalendar>(WorkCalendar::published(store))),
       m_intake(std::make_unique<IntakeService>(store, catalogue, *m_calendar, context)),
-      m_printing(
-          std::make_unique<DocumentPrinting>(store, *m_calendar, context.place(), *context.clock,
-                                             context.session)),
+      m_printing(std::make_unique<DocumentPrinting>(store, *m_calendar, context.place(),
+                                                    *context.clock, context.session)),
       m_navigation(new QListWidget), m_pages(new QStackedWidget), m_workbench(nullptr),
       m_cases(nullptr), m_casesController(nullptr), m_service(nullptr), m_itemCount(nullptr)
 {
@@ -84,16 +86,16 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
 
     // The workbench and the cases; statistics, sampling and sync join here as pages.
     m_workbench = new WorkbenchPage(catalogue, m_intake.get(), m_printing.get(), m_pages);
-    addPage(tr("Workbench"), m_workbench);
+    addPage(tr("Workbench"), m_workbench, 1, KeyHelpDialog::workbenchKeys());
     m_cases = new CasesPage(m_pages);
     m_casesController = new CasesController(store, *m_calendar, *m_printing, m_cases,
                                             context.session, *context.clock, m_cases);
-    addPage(tr("Cases"), m_cases);
+    addPage(tr("Cases"), m_cases, 2, KeyHelpDialog::casesKeys());
     // The service around a case: the mailing ledger, consultations, call-backs and ratings.
     m_service = new ServiceController(store, context.session, context.place(), *context.clock,
                                       m_printing.get(), this);
     auto* mailing = new MailingLedgerPage(*m_service, m_pages);
-    addPage(tr("Mailing ledger"), mailing);
+    addPage(tr("Mailing ledger"), mailing, 3);
     // A case moved on the cases page may now await its waybill; a mailing
     // recorded moves its case.
     connect(m_casesController, &CasesController::caseMoved, mailing, &MailingLedgerPage::refresh);
@@ -110,9 +112,10 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
                 m_workbench->showIntake();
                 m_workbench->intakeController()->resumeCorrection(number);
             });
-    addPage(tr("Consultations"), new ConsultationPage(*m_service, m_pages));
+    addPage(tr("Consultations"), new ConsultationPage(*m_service, m_pages), 4,
+            KeyHelpDialog::consultationKeys());
     auto* callbacks = new CallbackPage(*m_service, m_pages);
-    addPage(tr("Call-backs"), callbacks);
+    addPage(tr("Call-backs"), callbacks, 5);
     connect(m_workbench->intakeController(), &IntakeController::decided, m_service,
             [this](const Decision& d) { m_service->setCurrentCase(d.caseNumber); });
     connect(m_cases, &CasesPage::caseOpened, m_service,
@@ -125,23 +128,38 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
         auto* stats = new StatsPage(m_pages);
         new StatsController(store, WorkCalendar::builtIn(), context.session, stats, *context.clock,
                             stats);
-        addPage(tr("Statistics"), stats);
+        addPage(tr("Statistics"), stats, 6);
         auto* sampling = new SamplingPage(m_pages);
         new SamplingController(store, context.session, sampling, *context.clock, sampling);
-        addPage(tr("Sampling"), sampling);
+        addPage(tr("Sampling"), sampling, 7);
+    }
+    // The exchange with the centre, for everyone: with no centre set up the
+    // page says so, shows what waits and how to connect (attachSync).
+    m_syncPanel = new SyncPanel(m_pages);
+    addPage(tr("Sync"), m_syncPanel, 8);
+    // Administrators: the users and the centre's wording (the services check
+    // Permission::ManageUsers and ConfigureCounter too).
+    AdminController* admin = nullptr;
+    if (context.session.may(Permission::ManageUsers)) {
+        m_admin = new AdminPage(m_pages);
+        admin = new AdminController(store, context.session, *context.clock, m_admin, m_admin);
+        addPage(tr("Administration"), m_admin, 9);
     }
     m_navigation->setCurrentRow(0);
+    connect(new QShortcut(QKeySequence(Qt::Key_F1), this), &QShortcut::activated, this,
+            &MainWindow::showKeys);
 
+    // Who works where stays in view while a message shows (permanent widgets).
     QStatusBar* bar = statusBar();
-    bar->addWidget(statusLabel(context.siteCode.isEmpty() ? tr("Site: not set")
-                                                          : tr("Site: %1").arg(context.siteCode),
-                               QStringLiteral("statusSite"), bar));
-    bar->addWidget(statusLabel(context.window.isEmpty() ? tr("Window: not set")
-                                                        : tr("Window: %1").arg(context.window),
-                               QStringLiteral("statusWindow"), bar));
-    bar->addWidget(statusLabel(context.clerk.isEmpty() ? tr("Clerk: not signed in")
-                                                       : tr("Clerk: %1").arg(context.clerk),
-                               QStringLiteral("statusClerk"), bar));
+    bar->addPermanentWidget(statusLabel(
+        context.siteCode.isEmpty() ? tr("Site: not set") : tr("Site: %1").arg(context.siteCode),
+        QStringLiteral("statusSite"), bar));
+    bar->addPermanentWidget(statusLabel(
+        context.window.isEmpty() ? tr("Window: not set") : tr("Window: %1").arg(context.window),
+        QStringLiteral("statusWindow"), bar));
+    bar->addPermanentWidget(statusLabel(
+        context.clerk.isEmpty() ? tr("Clerk: not signed in") : tr("Clerk: %1").arg(context.clerk),
+        QStringLiteral("statusClerk"), bar));
     m_itemCount = statusLabel({}, QStringLiteral("statusItemCount"), bar);
     bar->addPermanentWidget(m_itemCount);
     auto* storeLabel = statusLabel(tr("Local store"), QStringLiteral("statusStore"), bar);
@@ -178,7 +196,22 @@ MainWindow::MainWindow(Database& store, CatalogueService& catalogue, IntakeConte
     connect(m_casesController, &CasesController::deadlinesCounted, deadlines, showDeadlines);
     m_casesController->refresh();
 
+    m_syncIndicator = new SyncIndicator(bar);
+    bar->insertPermanentWidget(0, m_syncIndicator);
+    connect(m_syncIndicator, &SyncIndicator::clicked, this,
+            [this] { m_navigation->setCurrentRow(m_pages->indexOf(m_syncPanel)); });
+    connect(m_workbench->intakeController(), &IntakeController::decided, this,
+            [this] { showLocalSyncStatus(); });
+    showLocalSyncStatus();
+
     resize(1280, 800);
+    // An administrator signed in before the centre's wording is set (the
+    // first start) is asked for it before the first document prints.
+    if (admin && !context.session.isSystem() && admin->wordingMissing()) {
+        m_navigation->setCurrentRow(m_pages->indexOf(m_admin));
+        m_admin->showSettings();
+        return;
+    }
     m_workbench->setFocus(); // the search box, once the window shows
 }
 
@@ -189,28 +222,64 @@ MainWindow::~MainWindow()
 
 void MainWindow::attachSync(SyncWorker& worker)
 {
-    auto* indicator = new SyncIndicator(statusBar());
-    statusBar()->insertPermanentWidget(0, indicator);
-    auto* panel = new SyncPanel(m_pages);
-    addPage(tr("Sync"), panel);
-    const int page = m_pages->indexOf(panel);
-    connect(indicator, &SyncIndicator::clicked, this,
-            [this, page] { m_navigation->setCurrentRow(page); });
-    connect(&worker, &SyncWorker::statusChanged, indicator, &SyncIndicator::setStatus);
-    connect(&worker, &SyncWorker::statusChanged, panel, &SyncPanel::setStatus);
-    connect(panel, &SyncPanel::syncNowRequested, &worker, &SyncWorker::syncNow);
-    indicator->setStatus(worker.status());
-    panel->setStatus(worker.status());
+    m_syncAttached = true;
+    connect(&worker, &SyncWorker::statusChanged, m_syncIndicator, &SyncIndicator::setStatus);
+    connect(&worker, &SyncWorker::statusChanged, m_syncPanel, &SyncPanel::setStatus);
+    connect(m_syncPanel, &SyncPanel::syncNowRequested, &worker, &SyncWorker::syncNow);
+    m_syncIndicator->setStatus(worker.status());
+    m_syncPanel->setStatus(worker.status());
 }
 
-void MainWindow::addPage(const QString& title, QWidget* page)
+void MainWindow::showLocalSyncStatus()
 {
-    const int index = m_pages->addWidget(page);
+    if (m_syncAttached)
+        return;
+    auto status = SyncWorker::readStatus(m_store, m_clock->now());
+    SyncStatus s = status ? status.value() : SyncStatus{};
+    s.setup.kind = SyncSetupProblem::Kind::NoAddress;
+    if (!status)
+        s.lastError = status.error().message;
+    m_syncIndicator->setStatus(s);
+    m_syncPanel->setStatus(s);
+}
+
+void MainWindow::addPage(const QString& title, QWidget* page, int key, QList<KeyHint> keys)
+{
+    m_pages->addWidget(page);
+    const QKeySequence sequence(Qt::CTRL | Qt::Key(Qt::Key_0 + key));
     auto* entry = new QListWidgetItem(title, m_navigation);
     entry->setTextAlignment(Qt::AlignCenter);
-    auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)), this);
+    entry->setToolTip(tr("%1 (%2)").arg(title, sequence.toString(QKeySequence::PortableText)));
+    auto* shortcut = new QShortcut(sequence, this);
     connect(shortcut, &QShortcut::activated, this,
-            [this, index] { m_navigation->setCurrentRow(index); });
+            [this, page] { m_navigation->setCurrentRow(m_pages->indexOf(page)); });
+    m_pageKeys.insert(page, std::move(keys));
+    m_pageKey.insert(page, key);
+}
+
+void MainWindow::showKeys()
+{
+    QWidget* page = m_pages->currentWidget();
+    if (!page)
+        return;
+    if (m_keyHelp)
+        m_keyHelp->close();
+    QList<KeyHint> pageKeys = m_pageKeys.value(page);
+    pageKeys += mnemonicsOf(page);
+    QList<KeyHint> windowKeys;
+    for (int i = 0; i < m_pages->count(); ++i) {
+        QWidget* p = m_pages->widget(i);
+        windowKeys.append({QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + m_pageKey.value(p)))
+                               .toString(QKeySequence::PortableText),
+                           m_navigation->item(i)->text()});
+    }
+    windowKeys.append({QStringLiteral("F1"), tr("These keys")});
+    windowKeys.append({QStringLiteral("F12"), tr("The applicant rates this visit")});
+    windowKeys.append({QStringLiteral("Ctrl+L"), tr("Lock the screen")});
+    m_keyHelp = new KeyHelpDialog(m_navigation->item(m_pages->currentIndex())->text(), pageKeys,
+                                  windowKeys, this);
+    m_keyHelp->setAttribute(Qt::WA_DeleteOnClose);
+    m_keyHelp->open(); // the keyboard goes to it; Esc closes it
 }
 
 void MainWindow::showPageAt(int index)
@@ -224,6 +293,8 @@ void MainWindow::showPage(int index)
         return;
     if (m_pages->widget(index) == m_cases)
         m_casesController->refresh(); // decisions taken since it was last shown
+    if (m_pages->widget(index) == m_syncPanel)
+        showLocalSyncStatus();
     m_pages->setCurrentIndex(index);
     m_pages->currentWidget()->setFocus();
 }

@@ -3,8 +3,8 @@
 #include "AdminCommand.h"
 #include "documents/CaseDocuments.h"
 #include "documents/CentreSettingsRepository.h"
+#include "documents/CentreSettingsService.h"
 #include "documents/PrintJournal.h"
-#include "store/Clock.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -263,13 +263,14 @@ int settingsCommand(AdminContext& ctx, const QStringList& arguments)
     if (!db)
         return 1;
     CentreSettingsRepository repo(*db);
+    CentreSettingsService service(*db);
     if (verb == u"set") {
-        if (Status s = repo.set(args[0], args[1], Clock::system().now()); !s) {
+        if (Status s = service.set(Session::system(), args[0], args[1]); !s) {
             ctx.err << s.error().fullText() << '\n';
             return 1;
         }
     } else if (verb == u"reset") {
-        if (Status s = repo.reset(args[0]); !s) {
+        if (Status s = service.reset(Session::system(), args[0]); !s) {
             ctx.err << s.error().fullText() << '\n';
             return 1;
         }

@@ -278,6 +278,32 @@ Status AuthService::setActive(const Session& by, const QString& login, bool acti
     return tx.commit();
 }
 
+Status AuthService::setRole(const Session& by, const QString& login, Role role)
+{
+    if (Status s = by.require(Permission::ManageUsers); !s)
+        return s;
+    auto u = findOrFail(login);
+    if (!u)
+        return u.error();
+    if (by.userId() == u->id && role != u->role)
+        return Error::forbidden(tr("You cannot change your own role."));
+    if (u->role == role)
+        return {};
+    Transaction tx(m_db);
+    if (!tx.begun())
+        return tx.begun().error();
+    User after = *u;
+    after.role = role;
+    if (Status s = UserRepository(m_db).setRole(u->id, role, m_clock.now()); !s)
+        return s;
+    if (auto a = AuditLog(m_db, m_clock)
+                     .append(by, {QStringLiteral("user.role"), u->login, userToJson(*u),
+                                  userToJson(after)});
+        !a)
+        return a.error();
+    return tx.commit();
+}
+
 Status AuthService::unlock(const Session& by, const QString& login)
 {
     if (Status s = by.require(Permission::UnlockUser); !s)

@@ -39,6 +39,8 @@ public:
     Result<User> user(const Session& by, const QString& login) const;
     Status setPassword(const Session& by, const QString& login, const QString& password);
     Status setActive(const Session& by, const QString& login, bool active);
+    // Gives the user another role; an administrator cannot change their own.
+    Status setRole(const Session& by, const QString& login, Role role);
     // Lifts a lock-out and clears the failed sign-ins (supervisor).
     Status unlock(const Session& by, const QString& login);
 

@@ -129,6 +129,16 @@ Status UserRepository::setActive(const QString& userId, bool active, const QDate
     return m_db.run(q);
 }
 
+Status UserRepository::setRole(const QString& userId, Role role, const QDateTime& at)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("UPDATE app_user SET role = ?, updated_at = ? WHERE id = ?"));
+    q.addBindValue(sqlValue(toString(role)));
+    q.addBindValue(sqlValue(storedTime(at)));
+    q.addBindValue(sqlValue(userId));
+    return m_db.run(q);
+}
+
 Status UserRepository::setFailures(const QString& userId, int failedAttempts,
                                    const QDateTime& lockedUntil, bool lockedUntilUnlock,
                                    const QDateTime& at)

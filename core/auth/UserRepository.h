@@ -24,6 +24,7 @@ public:
     Status insert(const User& user, const QString& passwordHash);
     Status setPasswordHash(const QString& userId, const QString& hash, const QDateTime& at);
     Status setActive(const QString& userId, bool active, const QDateTime& at);
+    Status setRole(const QString& userId, Role role, const QDateTime& at);
     // The failed sign-ins in a row and the lock; written after each attempt.
     Status setFailures(const QString& userId, int failedAttempts, const QDateTime& lockedUntil,
                        bool lockedUntilUnlock, const QDateTime& at);

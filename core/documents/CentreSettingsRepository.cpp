@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QUrl>
+#include <optional>
 
 namespace ow {
 
@@ -209,9 +210,14 @@ Status CentreSettingsRepository::set(const QString& key, const QString& value, c
     CentreSettings check;
     if (Status s = apply(check, *f, value); !s)
         return s;
-    Transaction tx(m_db);
-    if (!tx.begun())
-        return tx.begun();
+    // Joins the caller's transaction (CentreSettingsService's, with its
+    // audit entry), or opens its own.
+    std::optional<Transaction> tx;
+    if (!m_db.inTransaction()) {
+        tx.emplace(m_db);
+        if (!tx->begun())
+            return tx->begun();
+    }
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("INSERT INTO centre_setting (key, value, updated_at) VALUES (?, ?, ?) "
                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
@@ -221,7 +227,7 @@ Status CentreSettingsRepository::set(const QString& key, const QString& value, c
     q.addBindValue(sqlValue(storedTime(at)));
     if (Status s = m_db.run(q); !s)
         return s;
-    return tx.commit();
+    return tx ? tx->commit() : Status{};
 }
 
 Status CentreSettingsRepository::reset(const QString& key)

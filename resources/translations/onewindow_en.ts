@@ -842,6 +842,10 @@
             <numerusform>%n attempts left before the account locks.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>You cannot change your own role.</source>
+        <translation>You cannot change your own role.</translation>
+    </message>
 </context>
 <context>
     <name>ow::Barcode</name>
@@ -1882,6 +1886,10 @@
     <message>
         <source>The stored centre setting %1 is not valid: %2</source>
         <translation>The stored centre setting %1 is not valid: %2</translation>
+    </message>
+    <message>
+        <source>The settings were not saved.</source>
+        <translation>The settings were not saved.</translation>
     </message>
 </context>
 <context>
@@ -4635,6 +4643,176 @@
     </message>
 </context>
 <context>
+    <name>ow::ui::AdminController</name>
+    <message>
+        <source>The user was not added.</source>
+        <translation>The user was not added.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <source>%1 (%2) added as %3.</source>
+        <translation>%1 (%2) added as %3.</translation>
+    </message>
+    <message>
+        <source>%1 may sign in again.</source>
+        <translation>%1 may sign in again.</translation>
+    </message>
+    <message>
+        <source>%1 is disabled and can no longer sign in.</source>
+        <translation>%1 is disabled and can no longer sign in.</translation>
+    </message>
+    <message>
+        <source>%1 is unlocked.</source>
+        <translation>%1 is unlocked.</translation>
+    </message>
+    <message>
+        <source>The password of %1 is set.</source>
+        <translation>The password of %1 is set.</translation>
+    </message>
+    <message>
+        <source>%1 is now %2.</source>
+        <translation>%1 is now %2.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Saved: documents print the new wording from now on.</source>
+        <translation>Saved: documents print the new wording from now on.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::AdminPage</name>
+    <message>
+        <source>Users</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Centre&apos;s wording on documents</source>
+        <translation>Centre's wording on documents</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Disa&amp;ble</source>
+        <translation>Disa&amp;ble</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <source>The user chosen</source>
+        <translation>The user chosen</translation>
+    </message>
+    <message>
+        <source>Set the password</source>
+        <translation>Set the password</translation>
+    </message>
+    <message>
+        <source>New &amp;password</source>
+        <translation>New &amp;password</translation>
+    </message>
+    <message>
+        <source>Chan&amp;ge the role</source>
+        <translation>Chan&amp;ge the role</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <source>A new user</source>
+        <translation>A new user</translation>
+    </message>
+    <message>
+        <source>Log&amp;in</source>
+        <translation>Log&amp;in</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>R&amp;ole</source>
+        <translation>R&amp;ole</translation>
+    </message>
+    <message>
+        <source>&amp;Site code</source>
+        <translation>&amp;Site code</translation>
+    </message>
+    <message>
+        <source>Win&amp;dow</source>
+        <translation>Win&amp;dow</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word</source>
+        <translation>Pass&amp;word</translation>
+    </message>
+    <message>
+        <source>R&amp;epeat the password</source>
+        <translation>R&amp;epeat the password</translation>
+    </message>
+    <message>
+        <source>&amp;Add the user</source>
+        <translation>&amp;Add the user</translation>
+    </message>
+    <message>
+        <source>Every receipt and notice prints the centre&apos;s name, address and phones below. Until they are saved they are an example centre&apos;s: set this centre&apos;s own now.</source>
+        <translation>Every receipt and notice prints the centre's name, address and phones below. Until they are saved they are an example centre's: set this centre's own now.</translation>
+    </message>
+    <message>
+        <source>&amp;Save the wording</source>
+        <translation>&amp;Save the wording</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>locked until unlocked</source>
+        <translation>locked until unlocked</translation>
+    </message>
+    <message>
+        <source>locked until %1</source>
+        <translation>locked until %1</translation>
+    </message>
+    <message>
+        <source>Ena&amp;ble</source>
+        <translation>Ena&amp;ble</translation>
+    </message>
+</context>
+<context>
     <name>ow::ui::ApplicantEntryView</name>
     <message>
         <source>An agent applies for them</source>
@@ -6130,6 +6308,89 @@
     </message>
 </context>
 <context>
+    <name>ow::ui::KeyHelpDialog</name>
+    <message>
+        <source>The item search; Enter adds the item found</source>
+        <translation>The item search; Enter adds the item found</translation>
+    </message>
+    <message>
+        <source>The ID entry: an ID number or credit code, Enter</source>
+        <translation>The ID entry: an ID number or credit code, Enter</translation>
+    </message>
+    <message>
+        <source>The related items suggested for this matter</source>
+        <translation>The related items suggested for this matter</translation>
+    </message>
+    <message>
+        <source>The checklist: Space received, O / C / B original, copy or both, 1-9 + - copies, R reused, M missing, D defective, Del to check</source>
+        <translation>The checklist: Space received, O / C / B original, copy or both, 1-9 + - copies, R reused, M missing, D defective, Del to check</translation>
+    </message>
+    <message>
+        <source>The merged form; Enter moves on like Tab</source>
+        <translation>The merged form; Enter moves on like Tab</translation>
+    </message>
+    <message>
+        <source>The credit warning was told to the applicant</source>
+        <translation>The credit warning was told to the applicant</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Ask for corrections (one-time notice)</source>
+        <translation>Ask for corrections (one-time notice)</translation>
+    </message>
+    <message>
+        <source>Refuse, with reason, legal basis and competent body</source>
+        <translation>Refuse, with reason, legal basis and competent body</translation>
+    </message>
+    <message>
+        <source>The next applicant</source>
+        <translation>The next applicant</translation>
+    </message>
+    <message>
+        <source>In the print preview: print</source>
+        <translation>In the print preview: print</translation>
+    </message>
+    <message>
+        <source>Search cases by number, ID number or name</source>
+        <translation>Search cases by number, ID number or name</translation>
+    </message>
+    <message>
+        <source>Choose a case in the list</source>
+        <translation>Choose a case in the list</translation>
+    </message>
+    <message>
+        <source>Reprint the chosen document as a copy</source>
+        <translation>Reprint the chosen document as a copy</translation>
+    </message>
+    <message>
+        <source>On a document: reprint it as a copy</source>
+        <translation>On a document: reprint it as a copy</translation>
+    </message>
+    <message>
+        <source>Record the consultation</source>
+        <translation>Record the consultation</translation>
+    </message>
+    <message>
+        <source>Keys: %1</source>
+        <translation>Keys: %1</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>What it does</translation>
+    </message>
+    <message>
+        <source>Everywhere</source>
+        <translation>Everywhere</translation>
+    </message>
+</context>
+<context>
     <name>ow::ui::MailingLedgerPage</name>
     <message>
         <source>any</source>
@@ -6406,6 +6667,26 @@
     <message>
         <source>Call-backs</source>
         <translation>Call-backs</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>These keys</source>
+        <translation>These keys</translation>
+    </message>
+    <message>
+        <source>The applicant rates this visit</source>
+        <translation>The applicant rates this visit</translation>
+    </message>
+    <message>
+        <source>Lock the screen</source>
+        <translation>Lock the screen</translation>
     </message>
 </context>
 <context>
@@ -6761,6 +7042,10 @@
     <message>
         <source>Click for the sync panel</source>
         <translation>Click for the sync panel</translation>
+    </message>
+    <message>
+        <source>Centre: not connected</source>
+        <translation>Centre: not connected</translation>
     </message>
 </context>
 <context>

@@ -836,6 +836,10 @@
             <numerusform>再失败%n次账号将被锁定。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>You cannot change your own role.</source>
+        <translation>不能更改自己的角色。</translation>
+    </message>
 </context>
 <context>
     <name>ow::Barcode</name>
@@ -1874,6 +1878,10 @@
     <message>
         <source>The stored centre setting %1 is not valid: %2</source>
         <translation>已保存的中心设置 %1 无效：%2</translation>
+    </message>
+    <message>
+        <source>The settings were not saved.</source>
+        <translation>设置未保存。</translation>
     </message>
 </context>
 <context>
@@ -4618,6 +4626,176 @@
     </message>
 </context>
 <context>
+    <name>ow::ui::AdminController</name>
+    <message>
+        <source>The user was not added.</source>
+        <translation>未添加该用户。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>%1 (%2) added as %3.</source>
+        <translation>已添加%1（%2），角色：%3。</translation>
+    </message>
+    <message>
+        <source>%1 may sign in again.</source>
+        <translation>%1 可以重新登录。</translation>
+    </message>
+    <message>
+        <source>%1 is disabled and can no longer sign in.</source>
+        <translation>%1 已停用，不能再登录。</translation>
+    </message>
+    <message>
+        <source>%1 is unlocked.</source>
+        <translation>%1 已解锁。</translation>
+    </message>
+    <message>
+        <source>The password of %1 is set.</source>
+        <translation>%1 的密码已设置。</translation>
+    </message>
+    <message>
+        <source>%1 is now %2.</source>
+        <translation>%1 现为%2。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>没有改动。</translation>
+    </message>
+    <message>
+        <source>Saved: documents print the new wording from now on.</source>
+        <translation>已保存：此后打印的文书使用新的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::ui::AdminPage</name>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Centre&apos;s wording on documents</source>
+        <translation>文书上的中心信息</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Disa&amp;ble</source>
+        <translation>停用(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <source>The user chosen</source>
+        <translation>所选用户</translation>
+    </message>
+    <message>
+        <source>Set the password</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <source>New &amp;password</source>
+        <translation>新密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Chan&amp;ge the role</source>
+        <translation>更改角色(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>角色(&amp;R)</translation>
+    </message>
+    <message>
+        <source>A new user</source>
+        <translation>新用户</translation>
+    </message>
+    <message>
+        <source>Log&amp;in</source>
+        <translation>登录名(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>R&amp;ole</source>
+        <translation>角色(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Site code</source>
+        <translation>站点代码(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Win&amp;dow</source>
+        <translation>窗口(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word</source>
+        <translation>密码(&amp;W)</translation>
+    </message>
+    <message>
+        <source>R&amp;epeat the password</source>
+        <translation>再次输入密码(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Add the user</source>
+        <translation>添加用户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Every receipt and notice prints the centre&apos;s name, address and phones below. Until they are saved they are an example centre&apos;s: set this centre&apos;s own now.</source>
+        <translation>每份受理回执和告知书都印有下列中心名称、地址和电话。保存之前它们是示例中心的内容：请现在填写本中心自己的信息。</translation>
+    </message>
+    <message>
+        <source>&amp;Save the wording</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>locked until unlocked</source>
+        <translation>已锁定，需解锁</translation>
+    </message>
+    <message>
+        <source>locked until %1</source>
+        <translation>锁定至 %1</translation>
+    </message>
+    <message>
+        <source>Ena&amp;ble</source>
+        <translation>启用(&amp;B)</translation>
+    </message>
+</context>
+<context>
     <name>ow::ui::ApplicantEntryView</name>
     <message>
         <source>An agent applies for them</source>
@@ -6100,6 +6278,89 @@
     </message>
 </context>
 <context>
+    <name>ow::ui::KeyHelpDialog</name>
+    <message>
+        <source>The item search; Enter adds the item found</source>
+        <translation>事项搜索；回车加入找到的事项</translation>
+    </message>
+    <message>
+        <source>The ID entry: an ID number or credit code, Enter</source>
+        <translation>证件录入：身份证号或统一社会信用代码，回车</translation>
+    </message>
+    <message>
+        <source>The related items suggested for this matter</source>
+        <translation>本次办理推荐的关联事项</translation>
+    </message>
+    <message>
+        <source>The checklist: Space received, O / C / B original, copy or both, 1-9 + - copies, R reused, M missing, D defective, Del to check</source>
+        <translation>材料清单：空格 已收，O / C / B 原件、复印件或两者，1-9 + - 份数，R 复用，M 缺少，D 有误，Del 改回待查</translation>
+    </message>
+    <message>
+        <source>The merged form; Enter moves on like Tab</source>
+        <translation>合并申请表；回车如 Tab 前进</translation>
+    </message>
+    <message>
+        <source>The credit warning was told to the applicant</source>
+        <translation>已向申请人告知信用提示</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Ask for corrections (one-time notice)</source>
+        <translation>补正（一次性告知）</translation>
+    </message>
+    <message>
+        <source>Refuse, with reason, legal basis and competent body</source>
+        <translation>不予受理：理由、法律依据和有权机关</translation>
+    </message>
+    <message>
+        <source>The next applicant</source>
+        <translation>下一位申请人</translation>
+    </message>
+    <message>
+        <source>In the print preview: print</source>
+        <translation>打印预览中：打印</translation>
+    </message>
+    <message>
+        <source>Search cases by number, ID number or name</source>
+        <translation>按办件编号、证件号码或姓名查找办件</translation>
+    </message>
+    <message>
+        <source>Choose a case in the list</source>
+        <translation>在列表中选择办件</translation>
+    </message>
+    <message>
+        <source>Reprint the chosen document as a copy</source>
+        <translation>补打所选文书的副本</translation>
+    </message>
+    <message>
+        <source>On a document: reprint it as a copy</source>
+        <translation>在文书上：补打副本</translation>
+    </message>
+    <message>
+        <source>Record the consultation</source>
+        <translation>登记本次咨询</translation>
+    </message>
+    <message>
+        <source>Keys: %1</source>
+        <translation>按键：%1</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>作用</translation>
+    </message>
+    <message>
+        <source>Everywhere</source>
+        <translation>所有页面</translation>
+    </message>
+</context>
+<context>
     <name>ow::ui::MailingLedgerPage</name>
     <message>
         <source>any</source>
@@ -6369,6 +6630,26 @@
     <message>
         <source>Call-backs</source>
         <translation>回访</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>系统管理</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>These keys</source>
+        <translation>本按键说明</translation>
+    </message>
+    <message>
+        <source>The applicant rates this visit</source>
+        <translation>申请人评价本次服务</translation>
+    </message>
+    <message>
+        <source>Lock the screen</source>
+        <translation>锁定屏幕</translation>
     </message>
 </context>
 <context>
@@ -6722,6 +7003,10 @@
     <message>
         <source>Click for the sync panel</source>
         <translation>点击查看同步面板</translation>
+    </message>
+    <message>
+        <source>Centre: not connected</source>
+        <translation>中心：未连接</translation>
     </message>
 </context>
 <context>

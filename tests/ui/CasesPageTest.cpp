@@ -304,6 +304,49 @@ TEST_CASE("a case opened shows its history and documents, and a reprint is a cop
     CHECK(detail->documents()->item(1, 3)->text() == QStringLiteral("副本 1"));
 }
 
+TEST_CASE("Ctrl+R reprints the chosen document as a copy, from the case list too, and after "
+          "the page was shown again")
+{
+    CaseCounter cc;
+    const QString number = cc.today.caseNumber;
+    DocumentPrinting& printing = cc.c.window->printing();
+    auto receipt = printing.documents().forCase(DocumentKind::AcceptanceReceipt, number);
+    REQUIRE(receipt);
+    REQUIRE(printing.exportPdf(*receipt, cc.c.store.dir.filePath(QStringLiteral("receipt.pdf"))));
+    RecordingPresenter presenter;
+    cc.c.window->casesController()->setPresenter(&presenter);
+
+    // The case found and chosen from the keyboard; its receipt is chosen.
+    cc.page()->setCurrentList(CaseList::All);
+    cc.page()->searchEdit()->setFocus();
+    QTest::keyClicks(cc.page()->searchEdit(), number);
+    REQUIRE(cc.page()->model()->rowCount() == 1);
+    cc.page()->table()->setFocus();
+    Counter::key(Qt::Key_Down);
+    CaseDetailView* detail = cc.page()->detail();
+    REQUIRE(detail->header()->text().contains(number));
+    REQUIRE(detail->documents()->rowCount() == 1);
+    CHECK(detail->reprintButton()->isEnabled());
+
+    // Another page and back: the case is read again, the receipt still chosen.
+    Counter::key(Qt::Key_1, Qt::ControlModifier);
+    Counter::key(Qt::Key_2, Qt::ControlModifier);
+    REQUIRE(cc.page()->isVisible());
+    REQUIRE(detail->header()->text().contains(number));
+    CHECK(detail->reprintButton()->isEnabled());
+
+    // Ctrl+R with the keyboard in the case list.
+    cc.page()->table()->setFocus();
+    Counter::key(Qt::Key_R, Qt::ControlModifier);
+    REQUIRE(presenter.kinds.size() == 1);
+    CHECK(presenter.kinds.first() == QStringLiteral("acceptance-receipt"));
+    CHECK(presenter.lastRef.subject == number);
+    // And from the documents.
+    detail->documents()->setFocus();
+    Counter::key(Qt::Key_R, Qt::ControlModifier);
+    CHECK(presenter.kinds.size() == 2);
+}
+
 namespace {
 
 // 周文 (zhouwen) signed in as a clerk: no supervisor, no item to decide at the window.

@@ -199,8 +199,10 @@ CaseDetailView::CaseDetailView(QWidget* parent)
         if (const JournalEntry* e = currentPrint())
             emit reprintRequested(*e);
     });
+    // From anywhere on the cases page, the case list included (a hidden
+    // page's shortcut does not fire).
     auto* key = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this);
-    key->setContext(Qt::WidgetWithChildrenShortcut);
+    key->setContext(Qt::WindowShortcut);
     connect(key, &QShortcut::activated, m_reprint, &QPushButton::click);
     clear();
 }
@@ -309,9 +311,11 @@ void CaseDetailView::showCase(const CaseRecord& c, const QString& applicant,
                 e.checkCode()});
     }
     m_documents->resizeColumnsToContents();
-    m_reprint->setEnabled(false);
     if (!prints.isEmpty())
         m_documents->selectRow(int(prints.size()) - 1);
+    // Shown again (the page read anew), the row may have been selected
+    // already: no selection change tells the button.
+    m_reprint->setEnabled(currentPrint() != nullptr);
 }
 
 const JournalEntry* CaseDetailView::currentPrint() const

@@ -16,24 +16,27 @@ SyncIndicator::SyncIndicator(QWidget* parent) : QLabel(parent)
 QString SyncIndicator::describe(const SyncStatus& s)
 {
     QString state;
-    switch (s.state) {
-    case SyncStatus::State::Starting:
-        state = tr("Centre: connecting");
-        break;
-    case SyncStatus::State::Syncing:
-        state = tr("Centre: syncing");
-        break;
-    case SyncStatus::State::Online:
-        state = tr("Centre: online");
-        break;
-    case SyncStatus::State::Offline:
-        state = tr("Centre: offline since %1")
-                    .arg(QLocale().toString(s.offlineSince, QStringLiteral("MM-dd HH:mm")));
-        break;
-    case SyncStatus::State::Failing:
-        state = tr("Centre: error");
-        break;
-    }
+    if (s.setup.kind == SyncSetupProblem::Kind::NoAddress)
+        state = tr("Centre: not connected");
+    else
+        switch (s.state) {
+        case SyncStatus::State::Starting:
+            state = tr("Centre: connecting");
+            break;
+        case SyncStatus::State::Syncing:
+            state = tr("Centre: syncing");
+            break;
+        case SyncStatus::State::Online:
+            state = tr("Centre: online");
+            break;
+        case SyncStatus::State::Offline:
+            state = tr("Centre: offline since %1")
+                        .arg(QLocale().toString(s.offlineSince, QStringLiteral("MM-dd HH:mm")));
+            break;
+        case SyncStatus::State::Failing:
+            state = tr("Centre: error");
+            break;
+        }
     if (s.pending > 0)
         state += QLatin1String(" · ") + tr("%n waiting", nullptr, s.pending);
     if (s.quarantined > 0)
