@@ -4693,7 +4693,7 @@
     </message>
     <message>
         <source>Centre&apos;s wording on documents</source>
-        <translation>Centre's wording on documents</translation>
+        <translation>Centre&apos;s wording on documents</translation>
     </message>
     <message>
         <source>Login</source>
@@ -4785,7 +4785,7 @@
     </message>
     <message>
         <source>Every receipt and notice prints the centre&apos;s name, address and phones below. Until they are saved they are an example centre&apos;s: set this centre&apos;s own now.</source>
-        <translation>Every receipt and notice prints the centre's name, address and phones below. Until they are saved they are an example centre's: set this centre's own now.</translation>
+        <translation>Every receipt and notice prints the centre&apos;s name, address and phones below. Until they are saved they are an example centre&apos;s: set this centre&apos;s own now.</translation>
     </message>
     <message>
         <source>&amp;Save the wording</source>
