@@ -5393,6 +5393,10 @@
             <numerusform>%n matches</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::CatalogueSearchView</name>
