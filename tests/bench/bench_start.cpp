@@ -11,11 +11,14 @@
 //   bench_start [ITEMS] [CASES] [RUNS] [DATA]   (defaults 20000, 200000, 15, a temporary folder)
 //
 // The store is made once: its cases by bench_cases_1m (beside this program),
-// the catalogue imported and a clerk added by onewindow-admin. Give DATA to
+// then the catalogue imported and a clerk added. Give DATA to
 // keep it and measure again without making it (or to make its cases with
 // `bench_cases_1m CASES 1 DATA/onewindow.sqlite` beforehand).
+#include "auth/AuthService.h"
 #include "catalogue/CatalogueGenerator.h"
 #include "catalogue/CatalogueJson.h"
+#include "catalogue/CatalogueRepository.h"
+#include "store/Database.h"
 
 #include <QApplication>
 #include <QDialog>
@@ -172,12 +175,11 @@ int main(int argc, char** argv)
     QTemporaryDir temp;
     const QString data = args.size() > 4 ? args[4] : temp.filePath(QStringLiteral("data"));
     const QString store = QDir(data).filePath(QStringLiteral("onewindow.sqlite"));
-    const QString admin = QStringLiteral(OW_ADMIN_EXE);
     const QString gui = QStringLiteral(OW_GUI_EXE);
     const QString self = QCoreApplication::applicationFilePath();
 
     // Made in steps, each once: the cases, then the catalogue and the clerk
-    // (the catalogue file left in DATA says they are in).
+    // (the catalogue file written in DATA last says they are in).
     const QString file = QDir(data).filePath(QStringLiteral("catalogue.json"));
     if (!QFileInfo::exists(store) || !QFileInfo::exists(file)) {
         QElapsedTimer t;
@@ -188,23 +190,34 @@ int main(int argc, char** argv)
         if (!QFileInfo::exists(store) &&
             !runTool(casesBench, {QString::number(cases), QStringLiteral("1"), store}))
             return 1;
-        const QString part = file + QStringLiteral(".part");
-        QFile out(part);
-        if (!out.open(QIODevice::WriteOnly))
-            return 1;
-        out.write(CatalogueJson::serialize(generateCatalogue(items, 7)));
-        out.close();
-        if (!runTool(admin, {QStringLiteral("--data-dir"), data, QStringLiteral("catalogue"),
-                             QStringLiteral("import"), part}) ||
-            !runTool(admin,
-                     {QStringLiteral("--data-dir"), data, QStringLiteral("user"),
-                      QStringLiteral("add"), QStringLiteral("zhangmin"), QStringLiteral("--name"),
-                      QStringLiteral("张敏"), QStringLiteral("--role"), QStringLiteral("clerk"),
-                      QStringLiteral("--site"), QStringLiteral("320581001"),
-                      QStringLiteral("--window"), QStringLiteral("A03")},
-                     "Counter-Window-2026\n") ||
-            !QFile::rename(part, file))
-            return 1;
+        {
+            // The catalogue and the clerk, through the store as the tools write them.
+            auto opened = Database::open(store);
+            if (!opened) {
+                std::fprintf(stderr, "%s\n", qPrintable(opened.error().fullText()));
+                return 1;
+            }
+            const Catalogue catalogue = generateCatalogue(items, 7);
+            const auto imported = CatalogueRepository(**opened).import(catalogue);
+            NewUser clerk;
+            clerk.login = QStringLiteral("zhangmin");
+            clerk.displayName = QStringLiteral("张敏");
+            clerk.role = Role::Clerk;
+            clerk.siteCode = QStringLiteral("320581001");
+            clerk.window = QStringLiteral("A03");
+            const auto added = AuthService(**opened).addUser(Session::system(), clerk,
+                                                             QStringLiteral("Counter-Window-2026"));
+            if (!imported || !added) {
+                std::fprintf(stderr, "%s\n",
+                             qPrintable(!imported ? imported.error().fullText()
+                                                  : added.error().fullText()));
+                return 1;
+            }
+            QFile out(file);
+            if (!out.open(QIODevice::WriteOnly))
+                return 1;
+            out.write(CatalogueJson::serialize(catalogue));
+        }
         std::printf("store made in %.1f s: %d items, %d cases, %.1f MB\n",
                     double(t.elapsed()) / 1000.0, items, cases,
                     double(QFileInfo(store).size()) / 1e6);

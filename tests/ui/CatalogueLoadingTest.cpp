@@ -47,7 +47,9 @@ TEST_CASE("the search says it is loading until the catalogue loaded in the backg
     CHECK(status->text() == kLoading);
     CHECK(results->rowCount() == 0);
 
-    REQUIRE(ready.wait(30000));
+    if (ready.isEmpty())
+        REQUIRE(ready.wait(30000));
+    CHECK(ready.count() == 1);
     CHECK(catalogue.isReady());
     CHECK(catalogue.catalogue().items.size() == 79);
     // The query typed meanwhile is answered as soon as the catalogue is in.
