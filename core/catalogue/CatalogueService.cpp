@@ -135,8 +135,9 @@ void CatalogueService::loadInBackground()
 
 void CatalogueService::takeBackgroundResult()
 {
-    if (!m_loader || !m_loader->thread || !m_loader->thread->isFinished())
-        return;
+    if (!m_loader || !m_loader->thread || sender() != m_loader->thread)
+        return; // an older loader's, already waited for
+    // finished() comes just before the thread ends: wait for its end.
     m_loader->thread->wait();
     std::unique_ptr<Loader> loader = std::move(m_loader);
     delete loader->thread;
