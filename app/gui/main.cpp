@@ -83,13 +83,18 @@ int main(int argc, char** argv)
         QMessageBox::critical(nullptr, QObject::tr("OneWindow"), s.error().fullText());
         return 1;
     }
+    // The catalogue loads and indexes on a thread of its own while the
+    // clerk signs in; the search says so until it is ready.
     ow::CatalogueService catalogue(*store.value());
-    if (ow::Status s = catalogue.load(); !s) {
-        // The window still opens: a later import or sync can bring the catalogue.
-        QMessageBox::warning(nullptr, QObject::tr("OneWindow"),
-                             QObject::tr("The catalogue could not be loaded.") +
-                                 QStringLiteral("\n\n") + s.error().fullText());
-    }
+    QObject::connect(&catalogue, &ow::CatalogueService::loadFailed, &app,
+                     [](const QString& message) {
+                         // The window still works: a later import or sync
+                         // can bring the catalogue.
+                         QMessageBox::warning(nullptr, QObject::tr("OneWindow"),
+                                              QObject::tr("The catalogue could not be loaded.") +
+                                                  QStringLiteral("\n\n") + message);
+                     });
+    catalogue.loadInBackground();
     // Nobody works without signing in: the first start creates the
     // administrator, every later one asks for a login (ui/session/).
     ow::AuthService auth(*store.value());
@@ -100,17 +105,26 @@ int main(int argc, char** argv)
     if (parser.isSet(quitAfterStartOption)) {
         // A check that an installation starts: once the event loop runs, the
         // store is open and migrated and the first window a clerk sees (the
-        // sign-in) is on screen.
+        // sign-in) is on screen; then the catalogue is loaded behind it.
         start->show();
         QTimer::singleShot(0, &app, [&] {
             QTextStream(stdout) << "onewindow " << ONEWINDOW_VERSION << ": store "
                                 << store.value()->path() << " (schema "
-                                << store.value()->schemaVersion() << "), "
-                                << catalogue.catalogue().items.size()
-                                << " catalogue items, sign-in window "
-                                << (start->isVisible() ? "shown" : "not shown") << '\n';
-            QCoreApplication::exit(start->isVisible() ? 0 : 1);
+                                << store.value()->schemaVersion() << "), sign-in window "
+                                << (start->isVisible() ? "shown" : "not shown") << Qt::endl;
+            if (!start->isVisible())
+                QCoreApplication::exit(1);
         });
+        auto loaded = [&] {
+            QTextStream(stdout) << catalogue.catalogue().items.size() << " catalogue items"
+                                << Qt::endl;
+            QTimer::singleShot(0, &app,
+                               [&] { QCoreApplication::exit(start->isVisible() ? 0 : 1); });
+        };
+        if (catalogue.isReady())
+            loaded();
+        else
+            QObject::connect(&catalogue, &ow::CatalogueService::ready, &app, loaded);
         return app.exec();
     }
     if (start->exec() != QDialog::Accepted)

@@ -94,53 +94,55 @@ Status ApplicantRepository::save(Applicant& a)
         merged.id = newUuidV7();
     }
 
-    QSqlQuery q = m_db.query();
+    const QString sql =
+        existing->has_value()
+            ? QStringLiteral("UPDATE applicant SET id_type = ?, id_number = ?, name = ?, sex = ?, "
+                             "birth_date = ?, phone = ?, address = ?, legal_representative = ?, "
+                             "legal_rep_id_number = ?, contact_name = ?, contact_phone = ?, "
+                             "credit_grade = ?, updated_at = ? WHERE id = ?")
+            : QStringLiteral("INSERT INTO applicant (%1, created_at, updated_at) VALUES "
+                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                  .arg(QLatin1String(kApplicantColumns));
+    const Database::Statement q = m_db.prepared(sql);
     if (existing->has_value()) {
-        q.prepare(QStringLiteral(
-            "UPDATE applicant SET id_type = ?, id_number = ?, name = ?, sex = ?, birth_date = ?, "
-            "phone = ?, address = ?, legal_representative = ?, legal_rep_id_number = ?, "
-            "contact_name = ?, contact_phone = ?, credit_grade = ?, updated_at = ? WHERE id = ?"));
-        q.addBindValue(sqlValue(
+        q->addBindValue(sqlValue(
             merged.isLegal() && merged.idNumber.isEmpty() ? QString() : toString(merged.idType)));
-        q.addBindValue(sqlValue(merged.idNumber));
-        q.addBindValue(sqlValue(merged.name));
-        q.addBindValue(sqlValue(merged.sex));
-        q.addBindValue(sqlValue(merged.birthDate.isValid() ? merged.birthDate.toString(Qt::ISODate)
-                                                           : QString()));
-        q.addBindValue(sqlValue(merged.phone));
-        q.addBindValue(sqlValue(merged.address));
-        q.addBindValue(sqlValue(merged.legalRepresentative));
-        q.addBindValue(sqlValue(merged.legalRepIdNumber));
-        q.addBindValue(sqlValue(merged.contactName));
-        q.addBindValue(sqlValue(merged.contactPhone));
-        q.addBindValue(sqlValue(toString(merged.creditGrade)));
-        q.addBindValue(sqlValue(now));
-        q.addBindValue(sqlValue(merged.id));
+        q->addBindValue(sqlValue(merged.idNumber));
+        q->addBindValue(sqlValue(merged.name));
+        q->addBindValue(sqlValue(merged.sex));
+        q->addBindValue(sqlValue(merged.birthDate.isValid() ? merged.birthDate.toString(Qt::ISODate)
+                                                            : QString()));
+        q->addBindValue(sqlValue(merged.phone));
+        q->addBindValue(sqlValue(merged.address));
+        q->addBindValue(sqlValue(merged.legalRepresentative));
+        q->addBindValue(sqlValue(merged.legalRepIdNumber));
+        q->addBindValue(sqlValue(merged.contactName));
+        q->addBindValue(sqlValue(merged.contactPhone));
+        q->addBindValue(sqlValue(toString(merged.creditGrade)));
+        q->addBindValue(sqlValue(now));
+        q->addBindValue(sqlValue(merged.id));
     } else {
-        q.prepare(QStringLiteral("INSERT INTO applicant (%1, created_at, updated_at) VALUES "
-                                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                      .arg(QLatin1String(kApplicantColumns)));
-        q.addBindValue(sqlValue(merged.id));
-        q.addBindValue(sqlValue(toString(merged.kind)));
-        q.addBindValue(sqlValue(
+        q->addBindValue(sqlValue(merged.id));
+        q->addBindValue(sqlValue(toString(merged.kind)));
+        q->addBindValue(sqlValue(
             merged.isLegal() && merged.idNumber.isEmpty() ? QString() : toString(merged.idType)));
-        q.addBindValue(sqlValue(merged.idNumber));
-        q.addBindValue(sqlValue(merged.name));
-        q.addBindValue(sqlValue(merged.sex));
-        q.addBindValue(sqlValue(merged.birthDate.isValid() ? merged.birthDate.toString(Qt::ISODate)
-                                                           : QString()));
-        q.addBindValue(sqlValue(merged.phone));
-        q.addBindValue(sqlValue(merged.address));
-        q.addBindValue(sqlValue(merged.creditCode));
-        q.addBindValue(sqlValue(merged.legalRepresentative));
-        q.addBindValue(sqlValue(merged.legalRepIdNumber));
-        q.addBindValue(sqlValue(merged.contactName));
-        q.addBindValue(sqlValue(merged.contactPhone));
-        q.addBindValue(sqlValue(toString(merged.creditGrade)));
-        q.addBindValue(sqlValue(now));
-        q.addBindValue(sqlValue(now));
+        q->addBindValue(sqlValue(merged.idNumber));
+        q->addBindValue(sqlValue(merged.name));
+        q->addBindValue(sqlValue(merged.sex));
+        q->addBindValue(sqlValue(merged.birthDate.isValid() ? merged.birthDate.toString(Qt::ISODate)
+                                                            : QString()));
+        q->addBindValue(sqlValue(merged.phone));
+        q->addBindValue(sqlValue(merged.address));
+        q->addBindValue(sqlValue(merged.creditCode));
+        q->addBindValue(sqlValue(merged.legalRepresentative));
+        q->addBindValue(sqlValue(merged.legalRepIdNumber));
+        q->addBindValue(sqlValue(merged.contactName));
+        q->addBindValue(sqlValue(merged.contactPhone));
+        q->addBindValue(sqlValue(toString(merged.creditGrade)));
+        q->addBindValue(sqlValue(now));
+        q->addBindValue(sqlValue(now));
     }
-    if (Status s = m_db.run(q); !s)
+    if (Status s = m_db.run(*q); !s)
         return s;
     a = merged;
     return {};
@@ -182,15 +184,14 @@ Status ApplicantRepository::saveAgent(Agent& agent)
 
 Result<std::optional<Applicant>> ApplicantRepository::findById(const QString& id) const
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("SELECT %1 FROM applicant WHERE id = ?")
-                  .arg(QLatin1String(kApplicantColumns)));
-    q.addBindValue(sqlValue(id));
-    if (Status s = m_db.run(q); !s)
+    auto q = m_db.prepared(QStringLiteral("SELECT %1 FROM applicant WHERE id = ?")
+                               .arg(QLatin1String(kApplicantColumns)));
+    q->addBindValue(sqlValue(id));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
-    if (!q.next())
+    if (!q->next())
         return std::optional<Applicant>();
-    return std::optional<Applicant>(readApplicant(q));
+    return std::optional<Applicant>(readApplicant(*q));
 }
 
 Result<QHash<QString, Applicant>> ApplicantRepository::findByIds(const QStringList& ids) const
@@ -198,15 +199,14 @@ Result<QHash<QString, Applicant>> ApplicantRepository::findByIds(const QStringLi
     QHash<QString, Applicant> out;
     if (ids.isEmpty())
         return out;
-    QSqlQuery q = m_db.query();
-    q.prepare(
+    auto q = m_db.prepared(
         QStringLiteral("SELECT %1 FROM applicant WHERE id IN (SELECT value FROM json_each(?))")
             .arg(QLatin1String(kApplicantColumns)));
-    q.addBindValue(sqlJsonList(ids));
-    if (Status s = m_db.run(q); !s)
+    q->addBindValue(sqlJsonList(ids));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
-    while (q.next()) {
-        Applicant a = readApplicant(q);
+    while (q->next()) {
+        Applicant a = readApplicant(*q);
         out.insert(a.id, a);
     }
     return out;
@@ -215,31 +215,31 @@ Result<QHash<QString, Applicant>> ApplicantRepository::findByIds(const QStringLi
 Result<std::optional<Applicant>> ApplicantRepository::findByIdNumber(const QString& idNumber,
                                                                      IdType type) const
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("SELECT %1 FROM applicant WHERE kind = 'natural' AND id_type = ? "
-                             "AND id_number = ?")
-                  .arg(QLatin1String(kApplicantColumns)));
-    q.addBindValue(sqlValue(toString(type)));
-    q.addBindValue(sqlValue(idNumber.trimmed().toUpper()));
-    if (Status s = m_db.run(q); !s)
+    auto q = m_db.prepared(
+        QStringLiteral("SELECT %1 FROM applicant WHERE kind = 'natural' AND id_type = ? "
+                       "AND id_number = ?")
+            .arg(QLatin1String(kApplicantColumns)));
+    q->addBindValue(sqlValue(toString(type)));
+    q->addBindValue(sqlValue(idNumber.trimmed().toUpper()));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
-    if (!q.next())
+    if (!q->next())
         return std::optional<Applicant>();
-    return std::optional<Applicant>(readApplicant(q));
+    return std::optional<Applicant>(readApplicant(*q));
 }
 
 Result<std::optional<Applicant>>
 ApplicantRepository::findByCreditCode(const QString& creditCode) const
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("SELECT %1 FROM applicant WHERE kind = 'legal' AND credit_code = ?")
-                  .arg(QLatin1String(kApplicantColumns)));
-    q.addBindValue(sqlValue(creditCode.trimmed().toUpper()));
-    if (Status s = m_db.run(q); !s)
+    auto q = m_db.prepared(
+        QStringLiteral("SELECT %1 FROM applicant WHERE kind = 'legal' AND credit_code = ?")
+            .arg(QLatin1String(kApplicantColumns)));
+    q->addBindValue(sqlValue(creditCode.trimmed().toUpper()));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
-    if (!q.next())
+    if (!q->next())
         return std::optional<Applicant>();
-    return std::optional<Applicant>(readApplicant(q));
+    return std::optional<Applicant>(readApplicant(*q));
 }
 
 namespace {
@@ -264,20 +264,19 @@ Result<std::optional<Agent>> readAgent(Database& db, QSqlQuery& q)
 Result<std::optional<Agent>> ApplicantRepository::findAgent(const QString& idNumber,
                                                             IdType type) const
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("SELECT id, id_type, id_number, name, phone FROM agent "
-                             "WHERE id_type = ? AND id_number = ?"));
-    q.addBindValue(sqlValue(toString(type)));
-    q.addBindValue(sqlValue(idNumber.trimmed().toUpper()));
-    return readAgent(m_db, q);
+    auto q = m_db.prepared(QStringLiteral("SELECT id, id_type, id_number, name, phone FROM agent "
+                                          "WHERE id_type = ? AND id_number = ?"));
+    q->addBindValue(sqlValue(toString(type)));
+    q->addBindValue(sqlValue(idNumber.trimmed().toUpper()));
+    return readAgent(m_db, *q);
 }
 
 Result<std::optional<Agent>> ApplicantRepository::findAgentById(const QString& id) const
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("SELECT id, id_type, id_number, name, phone FROM agent WHERE id = ?"));
-    q.addBindValue(sqlValue(id));
-    return readAgent(m_db, q);
+    auto q = m_db.prepared(
+        QStringLiteral("SELECT id, id_type, id_number, name, phone FROM agent WHERE id = ?"));
+    q->addBindValue(sqlValue(id));
+    return readAgent(m_db, *q);
 }
 
 Result<QList<Applicant>> ApplicantRepository::findByName(const QString& name, NameMatch match,
@@ -313,19 +312,19 @@ Result<std::optional<ApplicantFile>>
 ApplicantRepository::lookup(const QString& idNumberOrCreditCode, const QDate& on) const
 {
     const QString key = idNumberOrCreditCode.trimmed().toUpper();
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("SELECT %1 FROM applicant WHERE (kind = 'natural' AND id_number = ?) "
-                             "OR (kind = 'legal' AND credit_code = ?) ORDER BY kind DESC LIMIT 1")
-                  .arg(QLatin1String(kApplicantColumns)));
-    q.addBindValue(sqlValue(key));
-    q.addBindValue(sqlValue(key));
-    if (Status s = m_db.run(q); !s)
+    auto q = m_db.prepared(
+        QStringLiteral("SELECT %1 FROM applicant WHERE (kind = 'natural' AND id_number = ?) "
+                       "OR (kind = 'legal' AND credit_code = ?) ORDER BY kind DESC LIMIT 1")
+            .arg(QLatin1String(kApplicantColumns)));
+    q->addBindValue(sqlValue(key));
+    q->addBindValue(sqlValue(key));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
-    if (!q.next())
+    if (!q->next())
         return std::optional<ApplicantFile>();
     ApplicantFile file;
-    file.applicant = readApplicant(q);
-    q.finish();
+    file.applicant = readApplicant(*q);
+    q->finish();
     auto cases = CaseRepository(m_db).casesOfApplicant(file.applicant.id);
     if (!cases)
         return cases.error();
@@ -340,45 +339,43 @@ ApplicantRepository::lookup(const QString& idNumberOrCreditCode, const QDate& on
 Status ApplicantRepository::addReusableMaterial(const QString& applicantId,
                                                 const ReusableMaterial& m)
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral(
+    auto q = m_db.prepared(QStringLiteral(
         "INSERT INTO applicant_material (applicant_id, material_id, name, source_kind, "
         "source_ref, valid_until, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (applicant_id, material_id, source_kind, source_ref) DO UPDATE SET "
         "name = excluded.name, valid_until = excluded.valid_until"));
-    q.addBindValue(sqlValue(applicantId));
-    q.addBindValue(sqlValue(m.materialId));
-    q.addBindValue(sqlValue(m.name));
-    q.addBindValue(sqlValue(toString(m.sourceKind)));
-    q.addBindValue(sqlValue(m.sourceRef));
-    q.addBindValue(
+    q->addBindValue(sqlValue(applicantId));
+    q->addBindValue(sqlValue(m.materialId));
+    q->addBindValue(sqlValue(m.name));
+    q->addBindValue(sqlValue(toString(m.sourceKind)));
+    q->addBindValue(sqlValue(m.sourceRef));
+    q->addBindValue(
         sqlValue(m.validUntil.isValid() ? m.validUntil.toString(Qt::ISODate) : QString()));
-    q.addBindValue(sqlValue(storedTime(m.recordedAt.isValid() ? m.recordedAt : m_clock.now())));
-    return m_db.run(q);
+    q->addBindValue(sqlValue(storedTime(m.recordedAt.isValid() ? m.recordedAt : m_clock.now())));
+    return m_db.run(*q);
 }
 
 Result<QList<ReusableMaterial>> ApplicantRepository::reusableMaterials(const QString& applicantId,
                                                                        const QDate& on) const
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral(
+    auto q = m_db.prepared(QStringLiteral(
         "SELECT material_id, name, source_kind, source_ref, valid_until, recorded_at "
         "FROM applicant_material WHERE applicant_id = ? AND (valid_until = '' OR valid_until >= ?) "
         "ORDER BY material_id, recorded_at DESC, id DESC"));
-    q.addBindValue(sqlValue(applicantId));
-    q.addBindValue(sqlValue(on.toString(Qt::ISODate)));
-    if (Status s = m_db.run(q); !s)
+    q->addBindValue(sqlValue(applicantId));
+    q->addBindValue(sqlValue(on.toString(Qt::ISODate)));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
     QList<ReusableMaterial> out;
-    while (q.next()) {
+    while (q->next()) {
         ReusableMaterial m;
-        m.materialId = q.value(0).toString();
-        m.name = q.value(1).toString();
-        m.sourceKind = q.value(2).toString() == QLatin1String("elicence") ? ReuseSource::ELicence
-                                                                          : ReuseSource::Case;
-        m.sourceRef = q.value(3).toString();
-        m.validUntil = QDate::fromString(q.value(4).toString(), Qt::ISODate);
-        m.recordedAt = fromStoredTime(q.value(5).toString());
+        m.materialId = q->value(0).toString();
+        m.name = q->value(1).toString();
+        m.sourceKind = q->value(2).toString() == QLatin1String("elicence") ? ReuseSource::ELicence
+                                                                           : ReuseSource::Case;
+        m.sourceRef = q->value(3).toString();
+        m.validUntil = QDate::fromString(q->value(4).toString(), Qt::ISODate);
+        m.recordedAt = fromStoredTime(q->value(5).toString());
         out.append(m);
     }
     return out;
@@ -386,12 +383,12 @@ Result<QList<ReusableMaterial>> ApplicantRepository::reusableMaterials(const QSt
 
 Status ApplicantRepository::setCreditGrade(const QString& applicantId, CreditGrade grade)
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("UPDATE applicant SET credit_grade = ?, updated_at = ? WHERE id = ?"));
-    q.addBindValue(sqlValue(toString(grade)));
-    q.addBindValue(sqlValue(storedTime(m_clock.now())));
-    q.addBindValue(sqlValue(applicantId));
-    return m_db.run(q);
+    auto q = m_db.prepared(
+        QStringLiteral("UPDATE applicant SET credit_grade = ?, updated_at = ? WHERE id = ?"));
+    q->addBindValue(sqlValue(toString(grade)));
+    q->addBindValue(sqlValue(storedTime(m_clock.now())));
+    q->addBindValue(sqlValue(applicantId));
+    return m_db.run(*q);
 }
 
 Result<QString> ApplicantRepository::recordOverride(const QString& applicantId,
@@ -401,21 +398,20 @@ Result<QString> ApplicantRepository::recordOverride(const QString& applicantId,
                                                     const QString& siteCode)
 {
     const QString id = newUuidV7();
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral(
+    auto q = m_db.prepared(QStringLiteral(
         "INSERT INTO supervisor_override (id, kind, applicant_id, case_id, subject, supervisor, "
         "reason, at, clerk, site_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(sqlValue(id));
-    q.addBindValue(sqlValue(toString(o.kind)));
-    q.addBindValue(sqlValue(applicantId));
-    q.addBindValue(sqlValue(caseId.isEmpty() ? QVariant() : QVariant(caseId)));
-    q.addBindValue(sqlValue(subject));
-    q.addBindValue(sqlValue(o.supervisor));
-    q.addBindValue(sqlValue(o.reason));
-    q.addBindValue(sqlValue(storedTime(m_clock.now())));
-    q.addBindValue(sqlValue(clerk));
-    q.addBindValue(sqlValue(siteCode));
-    if (Status s = m_db.run(q); !s)
+    q->addBindValue(sqlValue(id));
+    q->addBindValue(sqlValue(toString(o.kind)));
+    q->addBindValue(sqlValue(applicantId));
+    q->addBindValue(sqlValue(caseId.isEmpty() ? QVariant() : QVariant(caseId)));
+    q->addBindValue(sqlValue(subject));
+    q->addBindValue(sqlValue(o.supervisor));
+    q->addBindValue(sqlValue(o.reason));
+    q->addBindValue(sqlValue(storedTime(m_clock.now())));
+    q->addBindValue(sqlValue(clerk));
+    q->addBindValue(sqlValue(siteCode));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
     return id;
 }

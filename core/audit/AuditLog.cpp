@@ -113,25 +113,25 @@ Result<qint64> AuditLog::insert(const Session& who, const AuditEntry& entry)
 {
     // Inside the write transaction (BEGIN IMMEDIATE): no other connection
     // can append between this read and the insert.
-    QSqlQuery last = m_db.query();
-    last.prepare(QStringLiteral("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"));
-    if (Status s = m_db.run(last); !s)
+    auto last =
+        m_db.prepared(QStringLiteral("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"));
+    if (Status s = m_db.run(*last); !s)
         return s.error();
     AuditRecord r;
     r.prevHash = genesisHash();
     qint64 lastId = 0;
-    if (last.next()) {
-        lastId = last.value(0).toLongLong();
-        r.prevHash = last.value(1).toString();
+    if (last->next()) {
+        lastId = last->value(0).toLongLong();
+        r.prevHash = last->value(1).toString();
     }
-    last.finish();
+    last->finish();
     // AUTOINCREMENT: ids only grow, also past removed rows.
-    QSqlQuery seq = m_db.query();
-    seq.prepare(QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'"));
-    if (Status s = m_db.run(seq); !s)
+    auto seq =
+        m_db.prepared(QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'"));
+    if (Status s = m_db.run(*seq); !s)
         return s.error();
-    const qint64 used = seq.next() ? seq.value(0).toLongLong() : 0;
-    seq.finish();
+    const qint64 used = seq->next() ? seq->value(0).toLongLong() : 0;
+    seq->finish();
     r.id = std::max(lastId, used) + 1;
     r.at = m_clock.now().toUTC().toString(Qt::ISODateWithMs);
     r.actor = who.actor();
@@ -144,16 +144,16 @@ Result<qint64> AuditLog::insert(const Session& who, const AuditEntry& entry)
     r.afterJson = compactJson(entry.after);
     r.hash = chainHash(r.prevHash, r);
 
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("INSERT INTO audit_log (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                             "?, ?)")
-                  .arg(QLatin1String(kColumns)));
+    auto q = m_db.prepared(
+        QStringLiteral("INSERT INTO audit_log (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                       "?, ?)")
+            .arg(QLatin1String(kColumns)));
     for (const QVariant& v :
          {QVariant(r.id), sqlValue(r.at), sqlValue(r.actor), sqlValue(r.actorRole),
           sqlValue(r.siteCode), sqlValue(r.window), sqlValue(r.action), sqlValue(r.subject),
           sqlValue(r.beforeJson), sqlValue(r.afterJson), sqlValue(r.prevHash), sqlValue(r.hash)})
-        q.addBindValue(v);
-    if (Status s = m_db.run(q); !s)
+        q->addBindValue(v);
+    if (Status s = m_db.run(*q); !s)
         return s.error();
     return r.id;
 }
@@ -191,10 +191,9 @@ Result<AuditVerification> AuditLog::verify() const
     // The entry a hash belongs to (hash is UNIQUE, so indexed): tells a
     // reordering from a removal once the chain breaks.
     auto entryWithHash = [this](const QString& hash) -> qint64 {
-        QSqlQuery f = m_db.query();
-        f.prepare(QStringLiteral("SELECT id FROM audit_log WHERE hash = ?"));
-        f.addBindValue(hash);
-        return f.exec() && f.next() ? f.value(0).toLongLong() : 0;
+        auto f = m_db.prepared(QStringLiteral("SELECT id FROM audit_log WHERE hash = ?"));
+        f->addBindValue(hash);
+        return f->exec() && f->next() ? f->value(0).toLongLong() : 0;
     };
 
     AuditVerification v;

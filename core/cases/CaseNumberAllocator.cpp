@@ -56,25 +56,25 @@ QString CaseNumberAllocator::format(Kind kind, const QString& siteCode, const QD
 Result<int> CaseNumberAllocator::highestStored(Kind kind, const QString& prefix,
                                                const QString& siteCode, const QString& day) const
 {
-    QSqlQuery q = m_db.query();
+    const QString table =
+        kind == Kind::Correction ? QStringLiteral("correction") : QStringLiteral("refusal");
+    const Database::Statement q = m_db.prepared(
+        kind == Kind::Case ? QStringLiteral("SELECT coalesce(max(case_seq), 0) FROM intake_case "
+                                            "WHERE site_code = ? AND case_day = ?")
+                           : QStringLiteral("SELECT coalesce(max(CAST(substr(number, ?) AS "
+                                            "INTEGER)), 0) FROM %1 WHERE substr(number, 1, ?) = ?")
+                                 .arg(table));
     if (kind == Kind::Case) {
-        q.prepare(QStringLiteral("SELECT coalesce(max(case_seq), 0) FROM intake_case "
-                                 "WHERE site_code = ? AND case_day = ?"));
-        q.addBindValue(sqlValue(siteCode));
-        q.addBindValue(sqlValue(day));
+        q->addBindValue(sqlValue(siteCode));
+        q->addBindValue(sqlValue(day));
     } else {
-        const QString table =
-            kind == Kind::Correction ? QStringLiteral("correction") : QStringLiteral("refusal");
-        q.prepare(QStringLiteral("SELECT coalesce(max(CAST(substr(number, ?) AS INTEGER)), 0) "
-                                 "FROM %1 WHERE substr(number, 1, ?) = ?")
-                      .arg(table));
-        q.addBindValue(sqlValue(int(prefix.size()) + 1));
-        q.addBindValue(sqlValue(int(prefix.size())));
-        q.addBindValue(sqlValue(prefix));
+        q->addBindValue(sqlValue(int(prefix.size()) + 1));
+        q->addBindValue(sqlValue(int(prefix.size())));
+        q->addBindValue(sqlValue(prefix));
     }
-    if (Status s = m_db.run(q); !s)
+    if (Status s = m_db.run(*q); !s)
         return s.error();
-    return q.next() ? q.value(0).toInt() : 0;
+    return q->next() ? q->value(0).toInt() : 0;
 }
 
 Result<CaseNumberAllocator::Number> CaseNumberAllocator::next(Kind kind, const QString& siteCode,
@@ -94,32 +94,30 @@ Result<CaseNumberAllocator::Number> CaseNumberAllocator::next(Kind kind, const Q
     const QString prefix =
         siteCode + QLatin1Char('-') + dayText + QLatin1Char('-') + kindLetter(kind);
 
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral(
+    auto q = m_db.prepared(QStringLiteral(
         "SELECT last FROM number_sequence WHERE site_code = ? AND day = ? AND kind = ?"));
-    q.addBindValue(sqlValue(siteCode));
-    q.addBindValue(sqlValue(dayText));
-    q.addBindValue(sqlValue(kindName(kind)));
-    if (Status s = m_db.run(q); !s)
+    q->addBindValue(sqlValue(siteCode));
+    q->addBindValue(sqlValue(dayText));
+    q->addBindValue(sqlValue(kindName(kind)));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
-    const bool exists = q.next();
-    const int last = exists ? q.value(0).toInt() : 0;
-    q.finish();
+    const bool exists = q->next();
+    const int last = exists ? q->value(0).toInt() : 0;
+    q->finish();
 
     auto stored = highestStored(kind, prefix, siteCode, dayText);
     if (!stored)
         return stored.error();
     const int seq = std::max(last, stored.value()) + 1;
 
-    QSqlQuery w = m_db.query();
-    w.prepare(QStringLiteral(
+    auto w = m_db.prepared(QStringLiteral(
         "INSERT INTO number_sequence (site_code, day, kind, last) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (site_code, day, kind) DO UPDATE SET last = excluded.last"));
-    w.addBindValue(sqlValue(siteCode));
-    w.addBindValue(sqlValue(dayText));
-    w.addBindValue(sqlValue(kindName(kind)));
-    w.addBindValue(sqlValue(seq));
-    if (Status s = m_db.run(w); !s)
+    w->addBindValue(sqlValue(siteCode));
+    w->addBindValue(sqlValue(dayText));
+    w->addBindValue(sqlValue(kindName(kind)));
+    w->addBindValue(sqlValue(seq));
+    if (Status s = m_db.run(*w); !s)
         return s.error();
     return Number{format(kind, siteCode, day, seq), dayText, seq};
 }

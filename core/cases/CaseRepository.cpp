@@ -99,21 +99,20 @@ CaseRepository::CaseRepository(Database& db) : m_db(db) {}
 
 Status CaseRepository::insert(const CaseRecord& record)
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("INSERT INTO intake_case (%1) VALUES "
-                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                             "?, ?, ?, ?, ?, ?)")
-                  .arg(QLatin1String(kCaseColumns)));
-    bindCase(q, record);
-    if (Status s = m_db.run(q); !s)
+    auto q = m_db.prepared(
+        QStringLiteral("INSERT INTO intake_case (%1) VALUES "
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                       "?, ?, ?, ?, ?, ?)")
+            .arg(QLatin1String(kCaseColumns)));
+    bindCase(*q, record);
+    if (Status s = m_db.run(*q); !s)
         return s;
     return writeChildren(record);
 }
 
 Status CaseRepository::update(const CaseRecord& record)
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral(
+    auto q = m_db.prepared(QStringLiteral(
         "UPDATE intake_case SET case_number = ?, site_code = ?, case_day = ?, case_seq = ?, "
         "matter_id = ?, applicant_id = ?, agent_id = ?, channel = ?, form_json = ?, "
         "decision = ?, status = ?, promised_date = ?, promised_provisional = ?, "
@@ -121,43 +120,43 @@ Status CaseRepository::update(const CaseRecord& record)
         "delivery_phone = ?, delivery_address = ?, delivery_postcode = ?, delivery_locker = ?, "
         "visits = ?, credit_grade = ?, credit_acknowledged = ?, created_at = ?, decided_at = ? "
         "WHERE id = ?"));
-    q.addBindValue(sqlValue(nullIfEmpty(record.caseNumber)));
-    q.addBindValue(sqlValue(record.place.siteCode));
-    q.addBindValue(sqlValue(record.caseDay));
-    q.addBindValue(sqlValue(record.caseSeq));
-    q.addBindValue(sqlValue(record.matterId));
-    q.addBindValue(sqlValue(record.applicantId));
-    q.addBindValue(sqlValue(nullIfEmpty(record.agentId)));
-    q.addBindValue(sqlValue(toString(record.channel)));
-    q.addBindValue(
+    q->addBindValue(sqlValue(nullIfEmpty(record.caseNumber)));
+    q->addBindValue(sqlValue(record.place.siteCode));
+    q->addBindValue(sqlValue(record.caseDay));
+    q->addBindValue(sqlValue(record.caseSeq));
+    q->addBindValue(sqlValue(record.matterId));
+    q->addBindValue(sqlValue(record.applicantId));
+    q->addBindValue(sqlValue(nullIfEmpty(record.agentId)));
+    q->addBindValue(sqlValue(toString(record.channel)));
+    q->addBindValue(
         sqlValue(QString::fromUtf8(QJsonDocument(record.form).toJson(QJsonDocument::Compact))));
-    q.addBindValue(sqlValue(toString(record.decision)));
-    q.addBindValue(sqlValue(toString(record.status)));
-    q.addBindValue(sqlValue(
+    q->addBindValue(sqlValue(toString(record.decision)));
+    q->addBindValue(sqlValue(toString(record.status)));
+    q->addBindValue(sqlValue(
         record.promisedDate.isValid() ? record.promisedDate.toString(Qt::ISODate) : QString()));
-    q.addBindValue(sqlValue(record.promisedProvisional ? 1 : 0));
-    q.addBindValue(sqlValue(record.promisedDays));
-    q.addBindValue(sqlValue(record.place.clerk));
-    q.addBindValue(sqlValue(record.place.window));
-    q.addBindValue(sqlValue(deliveryName(record.delivery.method)));
-    q.addBindValue(sqlValue(record.delivery.recipient));
-    q.addBindValue(sqlValue(record.delivery.phone));
-    q.addBindValue(sqlValue(record.delivery.address));
-    q.addBindValue(sqlValue(record.delivery.postcode));
-    q.addBindValue(sqlValue(record.delivery.locker));
-    q.addBindValue(sqlValue(record.visits));
-    q.addBindValue(sqlValue(record.creditGrade));
-    q.addBindValue(sqlValue(record.creditAcknowledged ? 1 : 0));
-    q.addBindValue(sqlValue(storedTime(record.createdAt)));
-    q.addBindValue(sqlValue(storedTime(record.decidedAt)));
-    q.addBindValue(sqlValue(record.id));
-    if (Status s = m_db.run(q); !s)
+    q->addBindValue(sqlValue(record.promisedProvisional ? 1 : 0));
+    q->addBindValue(sqlValue(record.promisedDays));
+    q->addBindValue(sqlValue(record.place.clerk));
+    q->addBindValue(sqlValue(record.place.window));
+    q->addBindValue(sqlValue(deliveryName(record.delivery.method)));
+    q->addBindValue(sqlValue(record.delivery.recipient));
+    q->addBindValue(sqlValue(record.delivery.phone));
+    q->addBindValue(sqlValue(record.delivery.address));
+    q->addBindValue(sqlValue(record.delivery.postcode));
+    q->addBindValue(sqlValue(record.delivery.locker));
+    q->addBindValue(sqlValue(record.visits));
+    q->addBindValue(sqlValue(record.creditGrade));
+    q->addBindValue(sqlValue(record.creditAcknowledged ? 1 : 0));
+    q->addBindValue(sqlValue(storedTime(record.createdAt)));
+    q->addBindValue(sqlValue(storedTime(record.decidedAt)));
+    q->addBindValue(sqlValue(record.id));
+    if (Status s = m_db.run(*q); !s)
         return s;
     for (const char* table : {"case_item", "case_material"}) {
-        QSqlQuery d = m_db.query();
-        d.prepare(QStringLiteral("DELETE FROM %1 WHERE case_id = ?").arg(QLatin1String(table)));
-        d.addBindValue(sqlValue(record.id));
-        if (Status s = m_db.run(d); !s)
+        auto d = m_db.prepared(
+            QStringLiteral("DELETE FROM %1 WHERE case_id = ?").arg(QLatin1String(table)));
+        d->addBindValue(sqlValue(record.id));
+        if (Status s = m_db.run(*d); !s)
             return s;
     }
     return writeChildren(record);
@@ -167,39 +166,37 @@ Status CaseRepository::writeChildren(const CaseRecord& record)
 {
     int pos = 0;
     for (const CaseItem& i : record.items) {
-        QSqlQuery q = m_db.query();
-        q.prepare(QStringLiteral(
+        auto q = m_db.prepared(QStringLiteral(
             "INSERT INTO case_item (case_id, item_code, item_version, item_name, joint_code, "
             "promised_days, position) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-        q.addBindValue(sqlValue(record.id));
-        q.addBindValue(sqlValue(i.code));
-        q.addBindValue(sqlValue(i.version));
-        q.addBindValue(sqlValue(i.name));
-        q.addBindValue(sqlValue(i.jointCode));
-        q.addBindValue(sqlValue(i.promisedDays));
-        q.addBindValue(sqlValue(pos++));
-        if (Status s = m_db.run(q); !s)
+        q->addBindValue(sqlValue(record.id));
+        q->addBindValue(sqlValue(i.code));
+        q->addBindValue(sqlValue(i.version));
+        q->addBindValue(sqlValue(i.name));
+        q->addBindValue(sqlValue(i.jointCode));
+        q->addBindValue(sqlValue(i.promisedDays));
+        q->addBindValue(sqlValue(pos++));
+        if (Status s = m_db.run(*q); !s)
             return s;
     }
     pos = 0;
     for (const CaseMaterial& m : record.materials) {
-        QSqlQuery q = m_db.query();
-        q.prepare(QStringLiteral(
+        auto q = m_db.prepared(QStringLiteral(
             "INSERT INTO case_material (case_id, material_id, name, required, state, presented, "
             "count, reused_from, defect_reason, what_to_bring, position) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        q.addBindValue(sqlValue(record.id));
-        q.addBindValue(sqlValue(m.materialId));
-        q.addBindValue(sqlValue(m.name));
-        q.addBindValue(sqlValue(m.required ? 1 : 0));
-        q.addBindValue(sqlValue(toString(m.state)));
-        q.addBindValue(sqlValue(m.presented ? materialFormName(*m.presented) : QString()));
-        q.addBindValue(sqlValue(m.count));
-        q.addBindValue(sqlValue(m.reusedFrom));
-        q.addBindValue(sqlValue(m.defectReason));
-        q.addBindValue(sqlValue(m.whatToBring));
-        q.addBindValue(sqlValue(pos++));
-        if (Status s = m_db.run(q); !s)
+        q->addBindValue(sqlValue(record.id));
+        q->addBindValue(sqlValue(m.materialId));
+        q->addBindValue(sqlValue(m.name));
+        q->addBindValue(sqlValue(m.required ? 1 : 0));
+        q->addBindValue(sqlValue(toString(m.state)));
+        q->addBindValue(sqlValue(m.presented ? materialFormName(*m.presented) : QString()));
+        q->addBindValue(sqlValue(m.count));
+        q->addBindValue(sqlValue(m.reusedFrom));
+        q->addBindValue(sqlValue(m.defectReason));
+        q->addBindValue(sqlValue(m.whatToBring));
+        q->addBindValue(sqlValue(pos++));
+        if (Status s = m_db.run(*q); !s)
             return s;
     }
     return {};
@@ -207,42 +204,39 @@ Status CaseRepository::writeChildren(const CaseRecord& record)
 
 Status CaseRepository::moveStatus(const QString& caseId, const StatusChange& change)
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("UPDATE intake_case SET status = ? WHERE id = ?"));
-    q.addBindValue(sqlValue(change.to));
-    q.addBindValue(sqlValue(caseId));
-    if (Status s = m_db.run(q); !s)
+    auto q = m_db.prepared(QStringLiteral("UPDATE intake_case SET status = ? WHERE id = ?"));
+    q->addBindValue(sqlValue(change.to));
+    q->addBindValue(sqlValue(caseId));
+    if (Status s = m_db.run(*q); !s)
         return s;
     return appendStatus(caseId, change);
 }
 
 Status CaseRepository::appendStatus(const QString& caseId, const StatusChange& change)
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral(
+    auto q = m_db.prepared(QStringLiteral(
         "INSERT INTO case_status_history (case_id, from_status, to_status, at, clerk, "
         "site_code, window_code, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(sqlValue(caseId));
-    q.addBindValue(sqlValue(change.from));
-    q.addBindValue(sqlValue(change.to));
-    q.addBindValue(sqlValue(storedTime(change.at)));
-    q.addBindValue(sqlValue(change.place.clerk));
-    q.addBindValue(sqlValue(change.place.siteCode));
-    q.addBindValue(sqlValue(change.place.window));
-    q.addBindValue(sqlValue(change.note));
-    return m_db.run(q);
+    q->addBindValue(sqlValue(caseId));
+    q->addBindValue(sqlValue(change.from));
+    q->addBindValue(sqlValue(change.to));
+    q->addBindValue(sqlValue(storedTime(change.at)));
+    q->addBindValue(sqlValue(change.place.clerk));
+    q->addBindValue(sqlValue(change.place.siteCode));
+    q->addBindValue(sqlValue(change.place.window));
+    q->addBindValue(sqlValue(change.note));
+    return m_db.run(*q);
 }
 
 Result<std::optional<QString>> CaseRepository::statusOf(const QString& id) const
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("SELECT status FROM intake_case WHERE id = ?"));
-    q.addBindValue(sqlValue(id));
-    if (Status s = m_db.run(q); !s)
+    auto q = m_db.prepared(QStringLiteral("SELECT status FROM intake_case WHERE id = ?"));
+    q->addBindValue(sqlValue(id));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
-    if (!q.next())
+    if (!q->next())
         return std::optional<QString>();
-    return std::optional<QString>(q.value(0).toString());
+    return std::optional<QString>(q->value(0).toString());
 }
 
 Result<QHash<QString, QString>> CaseRepository::statusesOf(const QStringList& ids) const
@@ -250,29 +244,27 @@ Result<QHash<QString, QString>> CaseRepository::statusesOf(const QStringList& id
     QHash<QString, QString> out;
     if (ids.isEmpty())
         return out;
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral(
+    auto q = m_db.prepared(QStringLiteral(
         "SELECT id, status FROM intake_case WHERE id IN (SELECT value FROM json_each(?))"));
-    q.addBindValue(sqlJsonList(ids));
-    if (Status s = m_db.run(q); !s)
+    q->addBindValue(sqlJsonList(ids));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
-    while (q.next())
-        out.insert(q.value(0).toString(), q.value(1).toString());
+    while (q->next())
+        out.insert(q->value(0).toString(), q->value(1).toString());
     return out;
 }
 
 Result<std::optional<CaseRecord>> CaseRepository::findById(const QString& id) const
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(
+    auto q = m_db.prepared(
         QStringLiteral("SELECT %1 FROM intake_case WHERE id = ?").arg(QLatin1String(kCaseColumns)));
-    q.addBindValue(sqlValue(id));
-    if (Status s = m_db.run(q); !s)
+    q->addBindValue(sqlValue(id));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
-    if (!q.next())
+    if (!q->next())
         return std::optional<CaseRecord>();
-    CaseRecord c = readCase(q);
-    q.finish();
+    CaseRecord c = readCase(*q);
+    q->finish();
     if (Status s = loadChildren(c); !s)
         return s.error();
     return std::optional<CaseRecord>(std::move(c));
@@ -280,13 +272,12 @@ Result<std::optional<CaseRecord>> CaseRepository::findById(const QString& id) co
 
 Result<std::optional<CaseRecord>> CaseRepository::findByNumber(const QString& number) const
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("SELECT id FROM intake_case WHERE case_number = ?"));
-    q.addBindValue(sqlValue(number));
-    if (Status s = m_db.run(q); !s)
+    auto q = m_db.prepared(QStringLiteral("SELECT id FROM intake_case WHERE case_number = ?"));
+    q->addBindValue(sqlValue(number));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
-    QString id = q.next() ? q.value(0).toString() : QString();
-    q.finish();
+    QString id = q->next() ? q->value(0).toString() : QString();
+    q->finish();
     if (id.isEmpty()) {
         auto notice = MatterRepository(m_db).caseIdOfNotice(number);
         if (!notice)
@@ -300,50 +291,49 @@ Result<std::optional<CaseRecord>> CaseRepository::findByNumber(const QString& nu
 
 Status CaseRepository::loadChildren(CaseRecord& c) const
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("SELECT item_code, item_name, item_version, joint_code, "
-                             "promised_days FROM case_item WHERE case_id = ? ORDER BY position"));
-    q.addBindValue(sqlValue(c.id));
-    if (Status s = m_db.run(q); !s)
+    auto q = m_db.prepared(
+        QStringLiteral("SELECT item_code, item_name, item_version, joint_code, "
+                       "promised_days FROM case_item WHERE case_id = ? ORDER BY position"));
+    q->addBindValue(sqlValue(c.id));
+    if (Status s = m_db.run(*q); !s)
         return s;
-    while (q.next())
-        c.items.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toInt(),
-                        q.value(3).toString(), q.value(4).toInt()});
+    while (q->next())
+        c.items.append({q->value(0).toString(), q->value(1).toString(), q->value(2).toInt(),
+                        q->value(3).toString(), q->value(4).toInt()});
 
-    QSqlQuery m = m_db.query();
-    m.prepare(QStringLiteral(
+    auto m = m_db.prepared(QStringLiteral(
         "SELECT material_id, name, required, state, presented, count, reused_from, "
         "defect_reason, what_to_bring FROM case_material WHERE case_id = ? ORDER BY position"));
-    m.addBindValue(sqlValue(c.id));
-    if (Status s = m_db.run(m); !s)
+    m->addBindValue(sqlValue(c.id));
+    if (Status s = m_db.run(*m); !s)
         return s;
-    while (m.next()) {
+    while (m->next()) {
         CaseMaterial cm;
-        cm.materialId = m.value(0).toString();
-        cm.name = m.value(1).toString();
-        cm.required = m.value(2).toInt() != 0;
-        cm.state = materialStateFromString(m.value(3).toString()).value_or(MaterialState::Pending);
-        cm.presented = materialFormFromName(m.value(4).toString());
-        cm.count = m.value(5).toInt();
-        cm.reusedFrom = m.value(6).toString();
-        cm.defectReason = m.value(7).toString();
-        cm.whatToBring = m.value(8).toString();
+        cm.materialId = m->value(0).toString();
+        cm.name = m->value(1).toString();
+        cm.required = m->value(2).toInt() != 0;
+        cm.state = materialStateFromString(m->value(3).toString()).value_or(MaterialState::Pending);
+        cm.presented = materialFormFromName(m->value(4).toString());
+        cm.count = m->value(5).toInt();
+        cm.reusedFrom = m->value(6).toString();
+        cm.defectReason = m->value(7).toString();
+        cm.whatToBring = m->value(8).toString();
         c.materials.append(cm);
     }
 
-    QSqlQuery h = m_db.query();
-    h.prepare(QStringLiteral("SELECT from_status, to_status, at, clerk, site_code, window_code, "
-                             "note FROM case_status_history WHERE case_id = ? ORDER BY id"));
-    h.addBindValue(sqlValue(c.id));
-    if (Status s = m_db.run(h); !s)
+    auto h = m_db.prepared(
+        QStringLiteral("SELECT from_status, to_status, at, clerk, site_code, window_code, "
+                       "note FROM case_status_history WHERE case_id = ? ORDER BY id"));
+    h->addBindValue(sqlValue(c.id));
+    if (Status s = m_db.run(*h); !s)
         return s;
-    while (h.next()) {
+    while (h->next()) {
         StatusChange sc;
-        sc.from = h.value(0).toString();
-        sc.to = h.value(1).toString();
-        sc.at = fromStoredTime(h.value(2).toString());
-        sc.place = {h.value(4).toString(), h.value(5).toString(), h.value(3).toString()};
-        sc.note = h.value(6).toString();
+        sc.from = h->value(0).toString();
+        sc.to = h->value(1).toString();
+        sc.at = fromStoredTime(h->value(2).toString());
+        sc.place = {h->value(4).toString(), h->value(5).toString(), h->value(3).toString()};
+        sc.note = h->value(6).toString();
         c.history.append(sc);
     }
 
@@ -362,26 +352,25 @@ Status CaseRepository::loadChildren(CaseRecord& c) const
 Result<QList<CaseSummary>> CaseRepository::casesOfApplicant(const QString& applicantId,
                                                             int limit) const
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral(
+    auto q = m_db.prepared(QStringLiteral(
         "SELECT c.id, coalesce(c.case_number, ''), c.status, c.decision, c.decided_at, "
         "(SELECT group_concat(item_code, ' ') FROM (SELECT item_code FROM case_item "
         " WHERE case_id = c.id ORDER BY position)) "
         "FROM intake_case c WHERE c.applicant_id = ? ORDER BY c.decided_at DESC, c.id DESC "
         "LIMIT ?"));
-    q.addBindValue(sqlValue(applicantId));
-    q.addBindValue(sqlValue(limit));
-    if (Status s = m_db.run(q); !s)
+    q->addBindValue(sqlValue(applicantId));
+    q->addBindValue(sqlValue(limit));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
     QList<CaseSummary> out;
-    while (q.next()) {
+    while (q->next()) {
         CaseSummary s;
-        s.caseId = q.value(0).toString();
-        s.caseNumber = q.value(1).toString();
-        s.status = q.value(2).toString();
-        s.decision = q.value(3).toString();
-        s.decidedAt = fromStoredTime(q.value(4).toString());
-        s.itemCodes = q.value(5).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        s.caseId = q->value(0).toString();
+        s.caseNumber = q->value(1).toString();
+        s.status = q->value(2).toString();
+        s.decision = q->value(3).toString();
+        s.decidedAt = fromStoredTime(q->value(4).toString());
+        s.itemCodes = q->value(5).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
         out.append(s);
     }
     return out;
@@ -389,31 +378,30 @@ Result<QList<CaseSummary>> CaseRepository::casesOfApplicant(const QString& appli
 
 Result<int> CaseRepository::count() const
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("SELECT count(*) FROM intake_case"));
-    if (Status s = m_db.run(q); !s)
+    auto q = m_db.prepared(QStringLiteral("SELECT count(*) FROM intake_case"));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
-    return q.next() ? q.value(0).toInt() : 0;
+    return q->next() ? q->value(0).toInt() : 0;
 }
 
 Result<QList<CaseRecord>> CaseRepository::decidedOn(const QDate& day, const QString& siteCode,
                                                     const QString& window) const
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("SELECT id FROM intake_case WHERE substr(decided_at, 1, 10) = ? "
-                             "AND (? = '' OR site_code = ?) AND (? = '' OR window_code = ?) "
-                             "ORDER BY decided_at, case_seq, id"));
-    q.addBindValue(sqlValue(day.toString(Qt::ISODate)));
-    q.addBindValue(sqlValue(siteCode));
-    q.addBindValue(sqlValue(siteCode));
-    q.addBindValue(sqlValue(window));
-    q.addBindValue(sqlValue(window));
-    if (Status s = m_db.run(q); !s)
+    auto q = m_db.prepared(
+        QStringLiteral("SELECT id FROM intake_case WHERE substr(decided_at, 1, 10) = ? "
+                       "AND (? = '' OR site_code = ?) AND (? = '' OR window_code = ?) "
+                       "ORDER BY decided_at, case_seq, id"));
+    q->addBindValue(sqlValue(day.toString(Qt::ISODate)));
+    q->addBindValue(sqlValue(siteCode));
+    q->addBindValue(sqlValue(siteCode));
+    q->addBindValue(sqlValue(window));
+    q->addBindValue(sqlValue(window));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
     QStringList ids;
-    while (q.next())
-        ids << q.value(0).toString();
-    q.finish();
+    while (q->next())
+        ids << q->value(0).toString();
+    q->finish();
     QList<CaseRecord> out;
     for (const QString& id : ids) {
         auto found = findById(id);

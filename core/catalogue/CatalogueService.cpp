@@ -11,7 +11,9 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
+#include <QThread>
 #include <algorithm>
+#include <atomic>
 
 namespace ow {
 
@@ -35,16 +37,35 @@ struct CatalogueService::State
     SearchIndex index;
 };
 
+// A background load: its thread, and what it hands over when it ends.
+struct CatalogueService::Loader
+{
+    QThread* thread = nullptr;
+    int generation = 0;
+    std::atomic<bool> cancelled{false};
+    // Written by the thread before it ends, read here after finished().
+    std::unique_ptr<State> state;
+    QString error;
+};
+
 CatalogueService::CatalogueService(Database& db, QObject* parent)
     : QObject(parent), m_db(db), m_state(std::make_unique<State>())
 {
 }
 
-CatalogueService::~CatalogueService() = default;
-
-Status CatalogueService::load()
+CatalogueService::~CatalogueService()
 {
-    CatalogueRepository repo(m_db);
+    if (m_loader && m_loader->thread) {
+        // The thread stops between its steps; its half-built catalogue goes.
+        m_loader->cancelled = true;
+        m_loader->thread->wait();
+        delete m_loader->thread;
+    }
+}
+
+Result<std::unique_ptr<CatalogueService::State>> CatalogueService::read(Database& db)
+{
+    CatalogueRepository repo(db);
     auto loaded = repo.loadAll();
     if (!loaded)
         return loaded.error();
@@ -58,8 +79,77 @@ Status CatalogueService::load()
     for (qsizetype i = 0; i < state->catalogue.jointItems.size(); ++i)
         state->joints.insert(state->catalogue.jointItems[i].code, i);
     state->index.build(state->catalogue, usage.value());
-    m_state = std::move(state);
+    return state;
+}
+
+void CatalogueService::install(std::unique_ptr<State> state)
+{
+    // Moved into the state in place: an intake holds the address of the
+    // catalogue (Intake's constructor) across a reload.
+    *m_state = std::move(*state);
+}
+
+Status CatalogueService::load()
+{
+    ++m_generation; // a background load still running is outdated
+    auto state = read(m_db);
+    if (!state)
+        return state.error();
+    install(std::move(state.value()));
+    m_ready = true;
     return {};
+}
+
+void CatalogueService::loadInBackground()
+{
+    if (m_loader && m_loader->thread) {
+        m_loader->cancelled = true;
+        m_loader->thread->wait();
+        delete m_loader->thread;
+    }
+    m_loader = std::make_unique<Loader>();
+    m_loader->generation = ++m_generation;
+    m_ready = false;
+    Loader* loader = m_loader.get();
+    const Database* store = &m_db;
+    loader->thread = QThread::create([loader, store] {
+        // Its own connection, opened, used and closed on this thread.
+        auto db = store->openAnother();
+        if (!db) {
+            loader->error = db.error().fullText();
+            return;
+        }
+        if (loader->cancelled)
+            return;
+        auto state = read(**db);
+        if (!state)
+            loader->error = state.error().fullText();
+        else if (!loader->cancelled)
+            loader->state = std::move(state.value());
+    });
+    loader->thread->setObjectName(QStringLiteral("catalogue loader"));
+    // finished() comes from the thread; this slot runs on this one's.
+    connect(loader->thread, &QThread::finished, this, &CatalogueService::takeBackgroundResult);
+    loader->thread->start(QThread::LowPriority);
+}
+
+void CatalogueService::takeBackgroundResult()
+{
+    if (!m_loader || !m_loader->thread || sender() != m_loader->thread)
+        return; // an older loader's, already waited for
+    // finished() comes just before the thread ends: wait for its end.
+    m_loader->thread->wait();
+    std::unique_ptr<Loader> loader = std::move(m_loader);
+    delete loader->thread;
+    if (loader->generation != m_generation)
+        return; // a load() came after it
+    m_ready = true;
+    if (loader->state)
+        install(std::move(loader->state));
+    else
+        emit loadFailed(loader->error);
+    emit changed(); // loaded, or known to be empty: no longer loading
+    emit ready();
 }
 
 const Catalogue& CatalogueService::catalogue() const

@@ -20,7 +20,8 @@ struct ImportReport
 
 // The catalogue as the counter uses it: loaded from the store, searchable,
 // reloaded when an import (or, later, a sync) changes it. One per store
-// connection; lives in the thread of that connection.
+// connection; lives in the thread of that connection. It can also load in
+// the background (loadInBackground()): until ready(), it is empty.
 class CatalogueService : public QObject
 {
     Q_OBJECT
@@ -30,6 +31,16 @@ public:
 
     // Reads the catalogue from the store and builds the search index.
     Status load();
+    // The same on a thread of its own, with its own connection to the
+    // store's file, while this thread goes on (a province's catalogue takes
+    // a second to read and index). Until it is done the catalogue is empty
+    // and isReady() is false; then this thread takes it over and emits
+    // changed() and ready() (after loadFailed() when it could not be read,
+    // the catalogue left empty). A load() or import meanwhile wins over it.
+    void loadInBackground();
+    // The catalogue is loaded (or its loading failed): not while a
+    // background load runs.
+    bool isReady() const { return m_ready; }
 
     const Catalogue& catalogue() const;
     const Item* item(const QString& code) const;
@@ -63,11 +74,22 @@ public:
 
 signals:
     void changed();
+    // The background load ended (see loadInBackground()).
+    void ready();
+    void loadFailed(const QString& message);
 
 private:
     struct State;
+    struct Loader;
+    static Result<std::unique_ptr<State>> read(Database& db);
+    void install(std::unique_ptr<State> state);
+    void takeBackgroundResult();
+
     Database& m_db;
     std::unique_ptr<State> m_state;
+    std::unique_ptr<Loader> m_loader;
+    bool m_ready = true;
+    int m_generation = 0;
 };
 
 } // namespace ow

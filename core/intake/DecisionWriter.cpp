@@ -286,7 +286,8 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
     for (const auto& [id, payload] : overrides)
         if (auto r = outbox.add(QStringLiteral("supervisor_override"), id, payload, now); !r)
             return r.error();
-    if (auto r = outbox.add(QStringLiteral("case"), c.id, caseToJson(**stored), now); !r)
+    const QJsonObject storedJson = caseToJson(**stored); // sent, and audited
+    if (auto r = outbox.add(QStringLiteral("case"), c.id, storedJson, now); !r)
         return r.error();
     step(QStringLiteral("outbox"));
 
@@ -297,11 +298,10 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
                            : plan.kind == DecisionKind::Correct
                                ? QStringLiteral("intake.correction")
                                : QStringLiteral("intake.refuse");
-    if (auto a =
-            audit.append(m_context.session,
-                         {action, d.number(),
-                          earlier ? QJsonValue(caseToJson(*earlier)) : QJsonValue(QJsonValue::Null),
-                          caseToJson(**stored), place.siteCode, place.window});
+    if (auto a = audit.append(m_context.session, {action, d.number(),
+                                                  earlier ? QJsonValue(caseToJson(*earlier))
+                                                          : QJsonValue(QJsonValue::Null),
+                                                  storedJson, place.siteCode, place.window});
         !a)
         return a.error();
     for (const auto& [id, payload] : overrides)

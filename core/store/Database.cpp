@@ -67,6 +67,7 @@ QStringList splitStatements(const QString& sql)
 
 Database::~Database()
 {
+    m_statements.clear(); // before the connection they belong to
     if (m_db.isValid())
         m_db.close();
     m_db = QSqlDatabase();
@@ -230,12 +231,33 @@ Status Database::migrate()
     return {};
 }
 
+Database::Statement Database::prepared(const QString& sql) const
+{
+    if (const auto it = m_statements.constFind(sql); it != m_statements.constEnd()) {
+        if (it.value().use_count() == 1)
+            return Statement(it.value());
+        auto fresh = std::make_shared<QSqlQuery>(m_db); // the kept one is in use
+        fresh->prepare(sql);
+        return Statement(std::move(fresh));
+    }
+    auto q = std::make_shared<QSqlQuery>(m_db);
+    if (q->prepare(sql)) // a statement that fails is prepared again, to fail again
+        m_statements.insert(sql, q);
+    return Statement(std::move(q));
+}
+
 Status Database::exec(const QString& sql)
 {
     QSqlQuery q(m_db);
     if (!q.exec(sql))
         return errorFrom(q);
     return {};
+}
+
+Status Database::runKept(const QString& sql)
+{
+    const Statement q = prepared(sql);
+    return run(*q);
 }
 
 Status Database::run(QSqlQuery& q) const
@@ -253,7 +275,7 @@ Error Database::errorFrom(const QSqlQuery& q) const
 
 Transaction::Transaction(Database& db) : m_db(db)
 {
-    m_begun = m_db.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    m_begun = m_db.runKept(QStringLiteral("BEGIN IMMEDIATE"));
     m_open = m_begun.ok();
     m_db.m_inTransaction = m_open;
 }
@@ -261,7 +283,7 @@ Transaction::Transaction(Database& db) : m_db(db)
 Transaction::~Transaction()
 {
     if (m_open) {
-        (void)m_db.exec(QStringLiteral("ROLLBACK"));
+        (void)m_db.runKept(QStringLiteral("ROLLBACK"));
         m_db.m_inTransaction = false;
     }
 }
@@ -271,7 +293,7 @@ Status Transaction::commit()
     if (!m_open)
         return Error::storage(QCoreApplication::translate("ow::Database",
                                                           "No transaction is open."));
-    Status s = m_db.exec(QStringLiteral("COMMIT"));
+    Status s = m_db.runKept(QStringLiteral("COMMIT"));
     if (s) {
         m_open = false;
         m_db.m_inTransaction = false;

@@ -2,6 +2,7 @@
 
 #include "store/Result.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -39,8 +40,38 @@ public:
     // A prepared query on this connection.
     QSqlQuery query() const { return QSqlQuery(m_db); }
 
+    // A statement of this connection prepared once and kept for the next
+    // call with the same text. Preparing a write (with the checks of its
+    // foreign keys and triggers) can cost more than running it: the writes
+    // of one decision run some thirty statements. Bind and run it as any
+    // prepared query; the handle resets it when it goes, so no read stays
+    // open. While one handle holds a statement, the same text gets a fresh
+    // query (a statement run inside the loop of another).
+    class Statement
+    {
+    public:
+        explicit Statement(std::shared_ptr<QSqlQuery> q) : m_q(std::move(q)) {}
+        ~Statement()
+        {
+            if (m_q)
+                m_q->finish();
+        }
+        Statement(Statement&&) = default;
+        Statement(const Statement&) = delete;
+        Statement& operator=(const Statement&) = delete;
+        Statement& operator=(Statement&&) = delete;
+        QSqlQuery& operator*() const { return *m_q; }
+        QSqlQuery* operator->() const { return m_q.get(); }
+
+    private:
+        std::shared_ptr<QSqlQuery> m_q;
+    };
+    Statement prepared(const QString& sql) const;
+
     // Runs one statement without results; an error names the store.
     Status exec(const QString& sql);
+    // The same with a kept statement (prepared()): one run often.
+    Status runKept(const QString& sql);
     // Runs a prepared query; the error message names the store and the query's error.
     Status run(QSqlQuery& q) const;
     Error errorFrom(const QSqlQuery& q) const;
@@ -55,6 +86,7 @@ private:
     Status migrate();
 
     QSqlDatabase m_db;
+    mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
     QString m_connection;
     QString m_path;
     bool m_inTransaction = false;

@@ -14,16 +14,16 @@ Result<QString> Outbox::add(const QString& entity, const QString& entityId,
                             const QJsonObject& payload, const QDateTime& at)
 {
     const QString opId = newUuidV7();
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("INSERT INTO outbox (op_id, entity, entity_id, payload, created_at) "
-                             "VALUES (?, ?, ?, ?, ?)"));
-    q.addBindValue(sqlValue(opId));
-    q.addBindValue(sqlValue(entity));
-    q.addBindValue(sqlValue(entityId));
-    q.addBindValue(
+    auto q = m_db.prepared(
+        QStringLiteral("INSERT INTO outbox (op_id, entity, entity_id, payload, created_at) "
+                       "VALUES (?, ?, ?, ?, ?)"));
+    q->addBindValue(sqlValue(opId));
+    q->addBindValue(sqlValue(entity));
+    q->addBindValue(sqlValue(entityId));
+    q->addBindValue(
         sqlValue(QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact))));
-    q.addBindValue(sqlValue(storedTime(at)));
-    if (Status s = m_db.run(q); !s)
+    q->addBindValue(sqlValue(storedTime(at)));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
     return opId;
 }
@@ -63,32 +63,30 @@ Result<int> Outbox::count() const
 
 Status Outbox::remove(const QString& opId)
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"));
-    q.addBindValue(sqlValue(opId));
-    return m_db.run(q);
+    auto q = m_db.prepared(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"));
+    q->addBindValue(sqlValue(opId));
+    return m_db.run(*q);
 }
 
 Status Outbox::remove(const QStringList& opIds)
 {
     if (opIds.isEmpty())
         return {};
-    QSqlQuery q = m_db.query();
-    q.prepare(
+    auto q = m_db.prepared(
         QStringLiteral("DELETE FROM outbox WHERE op_id IN (SELECT value FROM json_each(?))"));
-    q.addBindValue(sqlJsonList(opIds));
-    return m_db.run(q);
+    q->addBindValue(sqlJsonList(opIds));
+    return m_db.run(*q);
 }
 
 Result<bool> Outbox::hasPending(const QString& entity, const QString& entityId) const
 {
-    QSqlQuery q = m_db.query();
-    q.prepare(QStringLiteral("SELECT 1 FROM outbox WHERE entity = ? AND entity_id = ? LIMIT 1"));
-    q.addBindValue(sqlValue(entity));
-    q.addBindValue(sqlValue(entityId));
-    if (Status s = m_db.run(q); !s)
+    auto q = m_db.prepared(
+        QStringLiteral("SELECT 1 FROM outbox WHERE entity = ? AND entity_id = ? LIMIT 1"));
+    q->addBindValue(sqlValue(entity));
+    q->addBindValue(sqlValue(entityId));
+    if (Status s = m_db.run(*q); !s)
         return s.error();
-    return q.next();
+    return q->next();
 }
 
 Result<QList<QDateTime>> Outbox::ages() const

@@ -5611,6 +5611,10 @@
             <numerusform>%n matches</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::CatalogueSearchView</name>

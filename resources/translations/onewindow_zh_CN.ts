@@ -5587,6 +5587,10 @@
             <numerusform>%n个匹配结果</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在载入…</translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::CatalogueSearchView</name>

@@ -48,6 +48,14 @@ void CatalogueSearchController::reloadChoices()
 
 void CatalogueSearchController::refresh(const QString& keepCode)
 {
+    if (!m_catalogue.isReady()) {
+        // Still loading in the background: nothing to find yet, and the
+        // clerk is told so; changed() brings the first results.
+        m_model->setRows({});
+        m_detail->clear();
+        m_view->setStatusText(tr("Loading…"));
+        return;
+    }
     const QString query = m_view->query().trimmed();
     QList<SearchResultRow> rows;
     {
