@@ -2575,14 +2575,6 @@
         <translation>An override names the supervisor and the reason.</translation>
     </message>
     <message>
-        <source>The material %1 (%2) is defective (%3): %4</source>
-        <translation>The material %1 (%2) is defective (%3): %4</translation>
-    </message>
-    <message>
-        <source>The material %1 (%2) is missing: %3</source>
-        <translation>The material %1 (%2) is missing: %3</translation>
-    </message>
-    <message>
         <source>The applicant&apos;s credit stops acceptance until it is acknowledged or overridden.</source>
         <translation>The applicant&apos;s credit stops acceptance until it is acknowledged or overridden.</translation>
     </message>
@@ -2641,6 +2633,14 @@
     <message>
         <source>The applicant of the correction %1 is not in this store.</source>
         <translation>The applicant of the correction %1 is not in this store.</translation>
+    </message>
+    <message>
+        <source>The material %1 is defective (%2): %3</source>
+        <translation>The material %1 is defective (%2): %3</translation>
+    </message>
+    <message>
+        <source>The material %1 is missing: %2</source>
+        <translation>The material %1 is missing: %2</translation>
     </message>
 </context>
 <context>

@@ -2563,14 +2563,6 @@
         <translation>强制通过须注明负责人和理由。</translation>
     </message>
     <message>
-        <source>The material %1 (%2) is defective (%3): %4</source>
-        <translation>材料 %1（%2）不符合要求（%3）：%4</translation>
-    </message>
-    <message>
-        <source>The material %1 (%2) is missing: %3</source>
-        <translation>缺少材料 %1（%2）：%3</translation>
-    </message>
-    <message>
         <source>The applicant&apos;s credit stops acceptance until it is acknowledged or overridden.</source>
         <translation>申请人的信用状况阻止受理，须经确认或强制通过后方可受理。</translation>
     </message>
@@ -2629,6 +2621,14 @@
     <message>
         <source>The applicant of the correction %1 is not in this store.</source>
         <translation>本机数据中没有补正 %1 的申请人。</translation>
+    </message>
+    <message>
+        <source>The material %1 is defective (%2): %3</source>
+        <translation>材料“%1”不符合要求（%2）：%3</translation>
+    </message>
+    <message>
+        <source>The material %1 is missing: %2</source>
+        <translation>缺少材料“%1”：%2</translation>
     </message>
 </context>
 <context>

@@ -110,7 +110,6 @@ void FormView::setFields(const QList<FormField>& fields)
         }
         editor->setObjectName(QStringLiteral("form_") + f.key);
         editor->setMinimumWidth(editor->fontMetrics().horizontalAdvance(QChar(0x4E2D)) * 12);
-        editor->setToolTip(f.key);
         editor->installEventFilter(this);
         label->setBuddy(editor);
         auto* error = new QLabel(this);
