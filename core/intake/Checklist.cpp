@@ -208,7 +208,7 @@ Status Checklist::markReceived(const QString& materialId, MaterialForm presented
     if (!l)
         return unknownMaterial(materialId);
     if (count < 1 || count > 999) {
-        const QString msg = tr("The number of copies of \"%1\" must be 1 to 999.").arg(materialId);
+        const QString msg = tr("The number of copies of \"%1\" must be 1 to 999.").arg(l->material.name);
         return Error::invalid(msg, {{materialId, QStringLiteral("count"), msg}});
     }
     l->state = MaterialState::Received;
@@ -229,7 +229,8 @@ Status Checklist::markReused(const QString& materialId, const QString& source)
         from = l->onFile->sourceLabel();
     if (from.isEmpty()) {
         const QString msg =
-            tr("The material \"%1\" is not on file: say where it is reused from.").arg(materialId);
+            tr("The material \"%1\" is not on file: say where it is reused from.")
+                .arg(l->material.name);
         return Error::invalid(msg, {{materialId, QStringLiteral("reusedFrom"), msg}});
     }
     l->state = MaterialState::Reused;
@@ -261,7 +262,7 @@ Status Checklist::markDefective(const QString& materialId, const QString& reason
     if (!l)
         return unknownMaterial(materialId);
     if (reason.trimmed().isEmpty()) {
-        const QString msg = tr("Say what is wrong with \"%1\".").arg(materialId);
+        const QString msg = tr("Say what is wrong with \"%1\".").arg(l->material.name);
         return Error::invalid(msg, {{materialId, QStringLiteral("reason"), msg}});
     }
     l->state = MaterialState::Defective;

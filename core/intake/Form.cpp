@@ -15,10 +15,11 @@ QString tr(const char* s)
     return QCoreApplication::translate("ow::Form", s);
 }
 
-// The field's name as the clerk reads it, with its key.
+// The field's name as the clerk reads it; its key (kept in the problem's
+// `where` and `field`) only when the catalogue gives it no label.
 QString fieldName(const FormField& f)
 {
-    return f.label.isEmpty() ? f.key : QStringLiteral("%1 (%2)").arg(f.label, f.key);
+    return f.label.isEmpty() ? f.key : f.label;
 }
 
 } // namespace

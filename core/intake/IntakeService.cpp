@@ -291,10 +291,9 @@ QList<Problem> IntakeService::acceptProblems(const Intake& intake,
     QList<Problem> out = commonProblems(intake, true);
     for (const CorrectionLine& l : intake.checklist().outstanding()) {
         const QString msg = l.problem == MaterialState::Defective
-                                ? tr("The material %1 (%2) is defective (%3): %4")
-                                      .arg(l.materialId, l.name, l.reason, l.whatToBring)
-                                : tr("The material %1 (%2) is missing: %3")
-                                      .arg(l.materialId, l.name, l.whatToBring);
+                                ? tr("The material %1 is defective (%2): %3")
+                                      .arg(l.name, l.reason, l.whatToBring)
+                                : tr("The material %1 is missing: %2").arg(l.name, l.whatToBring);
         out.append({QStringLiteral("materials"), l.materialId, msg});
     }
     out += intake.form().validate(intake.today());

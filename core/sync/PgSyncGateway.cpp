@@ -122,6 +122,7 @@ Result<QList<PushAnswer>> PgSyncGateway::finishPush()
         a.result = o.value(QStringLiteral("result")).toString();
         a.reason = o.value(QStringLiteral("reason")).toString();
         a.message = o.value(QStringLiteral("message")).toString();
+        a.params = o.value(QStringLiteral("params")).toObject();
         a.body = o;
         out.append(a);
     }

@@ -19,6 +19,7 @@ struct PushAnswer
     QString result; // "applied", "duplicate" (applied before) or "rejected"
     QString reason; // for "rejected": stale_version, case_number_taken, ...
     QString message;
+    QJsonObject params; // for "rejected": the values the message names (centre 010 on)
     QJsonObject body; // the whole answer (case_uuid, status, status_version, ...)
     bool rejected() const { return result == QLatin1String("rejected"); }
 };

@@ -72,13 +72,14 @@ Status SyncStore::recordError(const QString& message, const QDateTime& at)
 }
 
 Status SyncStore::quarantine(const Outbox::Entry& e, const QString& reason, const QString& message,
-                             const QDateTime& at)
+                             const QDateTime& at, const QJsonObject& params)
 {
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral(
         "INSERT INTO sync_quarantine (op_id, entity, entity_id, payload, created_at, reason, "
-        "message, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (op_id) DO UPDATE "
-        "SET reason = excluded.reason, message = excluded.message"));
+        "message, rejected_at, params) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (op_id) "
+        "DO UPDATE SET reason = excluded.reason, message = excluded.message, "
+        "params = excluded.params"));
     q.addBindValue(sqlValue(e.opId));
     q.addBindValue(sqlValue(e.entity));
     q.addBindValue(sqlValue(e.entityId));
@@ -88,6 +89,9 @@ Status SyncStore::quarantine(const Outbox::Entry& e, const QString& reason, cons
     q.addBindValue(sqlValue(reason));
     q.addBindValue(sqlValue(message));
     q.addBindValue(sqlValue(storedTime(at)));
+    q.addBindValue(params.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                    : QVariant(QString::fromUtf8(QJsonDocument(params).toJson(
+                                          QJsonDocument::Compact))));
     if (Status s = m_db.run(q); !s)
         return s;
     return Outbox(m_db).remove(e.opId);
@@ -97,7 +101,7 @@ Result<QList<QuarantineEntry>> SyncStore::quarantined() const
 {
     QSqlQuery q = m_db.query();
     if (!q.exec(QStringLiteral("SELECT op_id, entity, entity_id, payload, created_at, reason, "
-                               "message, rejected_at FROM sync_quarantine ORDER BY rejected_at, "
+                               "message, rejected_at, params FROM sync_quarantine ORDER BY rejected_at, "
                                "op_id")))
         return m_db.errorFrom(q);
     QList<QuarantineEntry> out;
@@ -111,6 +115,8 @@ Result<QList<QuarantineEntry>> SyncStore::quarantined() const
         e.reason = q.value(5).toString();
         e.message = q.value(6).toString();
         e.rejectedAt = fromStoredTime(q.value(7).toString());
+        if (!q.value(8).isNull())
+            e.params = QJsonDocument::fromJson(q.value(8).toString().toUtf8()).object();
         out.append(e);
     }
     return out;

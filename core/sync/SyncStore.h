@@ -4,6 +4,7 @@
 #include "sync/Outbox.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <optional>
@@ -32,6 +33,7 @@ struct QuarantineEntry
     QDateTime createdAt;
     QString reason;  // stale_version, case_number_taken, ...
     QString message; // the centre's sentence
+    QJsonObject params; // the values it names (empty from an older centre)
     QDateTime rejectedAt;
 };
 
@@ -51,7 +53,7 @@ public:
 
     // Moves an outbox entry to the quarantine.
     Status quarantine(const Outbox::Entry& entry, const QString& reason, const QString& message,
-                      const QDateTime& at);
+                      const QDateTime& at, const QJsonObject& params = {});
     Result<QList<QuarantineEntry>> quarantined() const;
     Result<int> quarantineCount() const;
 

@@ -183,7 +183,7 @@ Status SyncEngine::storeAnswers(const Batch& batch, const QList<PushAnswer>& ans
         const Outbox::Entry& e = batch.sent[i];
         const PushAnswer& a = answers.at(i);
         if (a.rejected()) {
-            if (Status s = store.quarantine(e, a.reason, a.message, m_clock.now()); !s)
+            if (Status s = store.quarantine(e, a.reason, a.message, m_clock.now(), a.params); !s)
                 return s;
             ++report.quarantined;
             if (e.entity == kCaseStatus)

@@ -2623,14 +2623,6 @@
         <translation>An override names the supervisor and the reason.</translation>
     </message>
     <message>
-        <source>The material %1 (%2) is defective (%3): %4</source>
-        <translation>The material %1 (%2) is defective (%3): %4</translation>
-    </message>
-    <message>
-        <source>The material %1 (%2) is missing: %3</source>
-        <translation>The material %1 (%2) is missing: %3</translation>
-    </message>
-    <message>
         <source>The applicant&apos;s credit stops acceptance until it is acknowledged or overridden.</source>
         <translation>The applicant&apos;s credit stops acceptance until it is acknowledged or overridden.</translation>
     </message>
@@ -2689,6 +2681,14 @@
     <message>
         <source>The applicant of the correction %1 is not in this store.</source>
         <translation>The applicant of the correction %1 is not in this store.</translation>
+    </message>
+    <message>
+        <source>The material %1 is defective (%2): %3</source>
+        <translation>The material %1 is defective (%2): %3</translation>
+    </message>
+    <message>
+        <source>The material %1 is missing: %2</source>
+        <translation>The material %1 is missing: %2</translation>
     </message>
 </context>
 <context>
@@ -3422,6 +3422,165 @@
     <message>
         <source>Rated %1 (%2): %3</source>
         <translation>Rated %1 (%2): %3</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Refusal</name>
+    <message>
+        <source>Wrong site</source>
+        <translation>Wrong site</translation>
+    </message>
+    <message>
+        <source>Case number of another site</source>
+        <translation>Case number of another site</translation>
+    </message>
+    <message>
+        <source>Case number taken</source>
+        <translation>Case number taken</translation>
+    </message>
+    <message>
+        <source>Case number changed</source>
+        <translation>Case number changed</translation>
+    </message>
+    <message>
+        <source>Case taken</source>
+        <translation>Case taken</translation>
+    </message>
+    <message>
+        <source>Kept by the back office</source>
+        <translation>Kept by the back office</translation>
+    </message>
+    <message>
+        <source>Case not found</source>
+        <translation>Case not found</translation>
+    </message>
+    <message>
+        <source>Changed at the centre</source>
+        <translation>Changed at the centre</translation>
+    </message>
+    <message>
+        <source>Move not allowed</source>
+        <translation>Move not allowed</translation>
+    </message>
+    <message>
+        <source>Unknown status</source>
+        <translation>Unknown status</translation>
+    </message>
+    <message>
+        <source>Unknown operation</source>
+        <translation>Unknown operation</translation>
+    </message>
+    <message>
+        <source>Unknown kind of record</source>
+        <translation>Unknown kind of record</translation>
+    </message>
+    <message>
+        <source>Operation taken</source>
+        <translation>Operation taken</translation>
+    </message>
+    <message>
+        <source>Not valid</source>
+        <translation>Not valid</translation>
+    </message>
+    <message>
+        <source>Conflicts with the centre&apos;s data</source>
+        <translation>Conflicts with the centre&apos;s data</translation>
+    </message>
+    <message>
+        <source>The case names site %1, but this counter signs in at the centre as site %2.</source>
+        <translation>The case names site %1, but this counter signs in at the centre as site %2.</translation>
+    </message>
+    <message>
+        <source>The case number %1 does not begin with this site&apos;s code %2.</source>
+        <translation>The case number %1 does not begin with this site&apos;s code %2.</translation>
+    </message>
+    <message>
+        <source>The case number %1 is already used by another case at the centre.</source>
+        <translation>The case number %1 is already used by another case at the centre.</translation>
+    </message>
+    <message>
+        <source>The case already has the number %1 at the centre; it cannot become %2.</source>
+        <translation>The case already has the number %1 at the centre; it cannot become %2.</translation>
+    </message>
+    <message>
+        <source>The case is already recorded at the centre by another site.</source>
+        <translation>The case is already recorded at the centre by another site.</translation>
+    </message>
+    <message>
+        <source>Case %1 is %2: from forwarding on, its data is kept by the back office.</source>
+        <translation>Case %1 is %2: from forwarding on, its data is kept by the back office.</translation>
+    </message>
+    <message>
+        <source>The centre knows no such case of site %1.</source>
+        <translation>The centre knows no such case of site %1.</translation>
+    </message>
+    <message>
+        <source>Case %1 is now %2 at the centre (version %3); this move was made from version %4.</source>
+        <translation>Case %1 is now %2 at the centre (version %3); this move was made from version %4.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Case %1 cannot go from %2 to %3.</source>
+        <translation>Case %1 cannot go from %2 to %3.</translation>
+    </message>
+    <message>
+        <source>The centre knows no case status %1.</source>
+        <translation>The centre knows no case status %1.</translation>
+    </message>
+    <message>
+        <source>The centre does not take operations of kind %1.</source>
+        <translation>The centre does not take operations of kind %1.</translation>
+    </message>
+    <message>
+        <source>The centre does not keep records of the kind %1.</source>
+        <translation>The centre does not keep records of the kind %1.</translation>
+    </message>
+    <message>
+        <source>The operation&apos;s id is already used by another site.</source>
+        <translation>The operation&apos;s id is already used by another site.</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Status of a case</source>
+        <translation>Status of a case</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s override</source>
+        <translation>Supervisor&apos;s override</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Mailing</source>
+        <translation>Mailing</translation>
+    </message>
+    <message>
+        <source>Consultation</source>
+        <translation>Consultation</translation>
+    </message>
+    <message>
+        <source>Call-back</source>
+        <translation>Call-back</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Rating</translation>
     </message>
 </context>
 <context>

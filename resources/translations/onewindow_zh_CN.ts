@@ -2611,14 +2611,6 @@
         <translation>强制通过须注明负责人和理由。</translation>
     </message>
     <message>
-        <source>The material %1 (%2) is defective (%3): %4</source>
-        <translation>材料 %1（%2）不符合要求（%3）：%4</translation>
-    </message>
-    <message>
-        <source>The material %1 (%2) is missing: %3</source>
-        <translation>缺少材料 %1（%2）：%3</translation>
-    </message>
-    <message>
         <source>The applicant&apos;s credit stops acceptance until it is acknowledged or overridden.</source>
         <translation>申请人的信用状况阻止受理，须经确认或强制通过后方可受理。</translation>
     </message>
@@ -2677,6 +2669,14 @@
     <message>
         <source>The applicant of the correction %1 is not in this store.</source>
         <translation>本机数据中没有补正 %1 的申请人。</translation>
+    </message>
+    <message>
+        <source>The material %1 is defective (%2): %3</source>
+        <translation>材料“%1”不符合要求（%2）：%3</translation>
+    </message>
+    <message>
+        <source>The material %1 is missing: %2</source>
+        <translation>缺少材料“%1”：%2</translation>
     </message>
 </context>
 <context>
@@ -3408,6 +3408,165 @@
     <message>
         <source>Rated %1 (%2): %3</source>
         <translation>评价 %1（%2）：%3</translation>
+    </message>
+</context>
+<context>
+    <name>ow::Refusal</name>
+    <message>
+        <source>Wrong site</source>
+        <translation>站点不符</translation>
+    </message>
+    <message>
+        <source>Case number of another site</source>
+        <translation>非本站点办件编号</translation>
+    </message>
+    <message>
+        <source>Case number taken</source>
+        <translation>办件编号已被占用</translation>
+    </message>
+    <message>
+        <source>Case number changed</source>
+        <translation>办件编号不一致</translation>
+    </message>
+    <message>
+        <source>Case taken</source>
+        <translation>办件已由其他站点登记</translation>
+    </message>
+    <message>
+        <source>Kept by the back office</source>
+        <translation>已由后台办理</translation>
+    </message>
+    <message>
+        <source>Case not found</source>
+        <translation>中心无此办件</translation>
+    </message>
+    <message>
+        <source>Changed at the centre</source>
+        <translation>中心已有更新</translation>
+    </message>
+    <message>
+        <source>Move not allowed</source>
+        <translation>不允许的状态变更</translation>
+    </message>
+    <message>
+        <source>Unknown status</source>
+        <translation>未知状态</translation>
+    </message>
+    <message>
+        <source>Unknown operation</source>
+        <translation>未知操作</translation>
+    </message>
+    <message>
+        <source>Unknown kind of record</source>
+        <translation>未知记录类别</translation>
+    </message>
+    <message>
+        <source>Operation taken</source>
+        <translation>操作编号已被占用</translation>
+    </message>
+    <message>
+        <source>Not valid</source>
+        <translation>数据无效</translation>
+    </message>
+    <message>
+        <source>Conflicts with the centre&apos;s data</source>
+        <translation>与中心数据冲突</translation>
+    </message>
+    <message>
+        <source>The case names site %1, but this counter signs in at the centre as site %2.</source>
+        <translation>办件所属站点为 %1，但本窗口以站点 %2 的身份登录中心。</translation>
+    </message>
+    <message>
+        <source>The case number %1 does not begin with this site&apos;s code %2.</source>
+        <translation>办件编号 %1 不是以本站点代码 %2 开头。</translation>
+    </message>
+    <message>
+        <source>The case number %1 is already used by another case at the centre.</source>
+        <translation>中心已有其他办件使用办件编号 %1。</translation>
+    </message>
+    <message>
+        <source>The case already has the number %1 at the centre; it cannot become %2.</source>
+        <translation>该办件在中心的办件编号为 %1，不能改为 %2。</translation>
+    </message>
+    <message>
+        <source>The case is already recorded at the centre by another site.</source>
+        <translation>该办件已由其他站点在中心登记。</translation>
+    </message>
+    <message>
+        <source>Case %1 is %2: from forwarding on, its data is kept by the back office.</source>
+        <translation>办件 %1 当前为“%2”：转办之后，其数据由后台部门维护。</translation>
+    </message>
+    <message>
+        <source>The centre knows no such case of site %1.</source>
+        <translation>中心没有站点 %1 的这件办件。</translation>
+    </message>
+    <message>
+        <source>Case %1 is now %2 at the centre (version %3); this move was made from version %4.</source>
+        <translation>办件 %1 在中心已为“%2”（第 %3 版）；本次操作基于第 %4 版。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Case %1 cannot go from %2 to %3.</source>
+        <translation>办件 %1 不能由“%2”变为“%3”。</translation>
+    </message>
+    <message>
+        <source>The centre knows no case status %1.</source>
+        <translation>中心没有办件状态“%1”。</translation>
+    </message>
+    <message>
+        <source>The centre does not take operations of kind %1.</source>
+        <translation>中心不接受“%1”类操作。</translation>
+    </message>
+    <message>
+        <source>The centre does not keep records of the kind %1.</source>
+        <translation>中心不保存“%1”类记录。</translation>
+    </message>
+    <message>
+        <source>The operation&apos;s id is already used by another site.</source>
+        <translation>该操作编号已被其他站点使用。</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <source>Status of a case</source>
+        <translation>办件状态</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s override</source>
+        <translation>审核员强制通过</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印记录</translation>
+    </message>
+    <message>
+        <source>Mailing</source>
+        <translation>邮寄</translation>
+    </message>
+    <message>
+        <source>Consultation</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>Call-back</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>评价</translation>
     </message>
 </context>
 <context>

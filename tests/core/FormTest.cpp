@@ -124,7 +124,14 @@ TEST_CASE("each field is validated and each problem names its field", "[form]")
         const Problem* p = problemAt(problems, QString::fromLatin1(where));
         REQUIRE(p);
         CHECK(p->field == QString::fromLatin1(where).mid(5));
-        CHECK(p->message.contains(p->field)); // the message names the field
+        // The message names the field by its label, never by its key.
+        QString label;
+        for (const FormField& f : form.fields())
+            if (f.key == p->field)
+                label = f.label;
+        REQUIRE_FALSE(label.isEmpty());
+        CHECK(p->message.contains(label));
+        CHECK_FALSE(p->message.contains(p->field));
     }
     CHECK(problems.size() == 9);
 

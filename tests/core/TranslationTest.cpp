@@ -3,6 +3,7 @@
 // catalogues. lupdate is run on the sources into copies of the .ts files, so
 // a string added without its translation fails here, not at the counter.
 #include "TestSupport.h"
+#include "i18n/Language.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -12,6 +13,7 @@
 #include <QSet>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QXmlStreamReader>
 
 namespace {
@@ -162,4 +164,25 @@ TEST_CASE("Translations: strings are filed under the context the code asks for")
         CHECK(others.isEmpty());
     }
     CHECK(helpers > 5);
+}
+
+// Qt's own words (the buttons of every dialog box, the print and file
+// dialogs, the context menu of a text field) come from Qt's catalogue,
+// loaded beside the program's; English keeps Qt's English.
+TEST_CASE("Translations: Qt's own buttons and menus speak the program's language")
+{
+    // The test program runs in Chinese, as installTranslation() sets it up.
+    CHECK(QCoreApplication::translate("QPlatformTheme", "Cancel") == QStringLiteral("取消"));
+    CHECK(QCoreApplication::translate("QPlatformTheme", "OK") == QStringLiteral("确定"));
+    CHECK(QCoreApplication::translate("QWidgetTextControl", "&Copy") ==
+          QStringLiteral("复制(&C)"));
+
+    const auto zh = ow::loadTranslations(QStringLiteral("zh_CN"));
+    REQUIRE(zh.size() == 2); // the program's and Qt's
+    CHECK(zh[1]->translate("QPrintDialog", "Print") == QStringLiteral("打印"));
+
+    const auto en = ow::loadTranslations(QStringLiteral("en"));
+    REQUIRE(en.size() == 1); // the program's alone: Qt speaks English itself
+    CHECK(en[0]->translate("QPlatformTheme", "Cancel").isEmpty());
+    CHECK(en[0]->language() == QStringLiteral("en"));
 }

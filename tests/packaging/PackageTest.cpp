@@ -112,10 +112,12 @@ TEST_CASE("the package declares the real Debian packages the programs need", "[p
     const QStringList depends = packageNames(field(deb, QStringLiteral("Depends")));
     const QStringList recommends = packageNames(field(deb, QStringLiteral("Recommends")));
     INFO("Depends: " << depends.join(QStringLiteral(", ")).toStdString());
-    // Linked (from dpkg-shlibdeps) and loaded at run time (plugins, fonts).
+    // Linked (from dpkg-shlibdeps) and loaded at run time (plugins, Qt's
+    // translations, fonts).
     for (const char* name :
          {"libqt6core6", "libqt6gui6", "libqt6widgets6", "libqt6sql6", "libqt6printsupport6",
           "libqt6svg6", "libqt6charts6", "libqt6sql6-sqlite", "libqt6sql6-psql", "qt6-qpa-plugins",
+          "qt6-translations-l10n",
           "libsodium23", "libpq5", "libstdc++6", "fonts-noto-cjk"}) {
         INFO(name);
         CHECK(depends.contains(QLatin1String(name)));

@@ -249,8 +249,6 @@ void CaseActionDialog::showError(const Error& e)
         QString label = labelOf(p.field)
                             .remove(QRegularExpression(QStringLiteral("\\(&\\w\\)")))
                             .remove(QLatin1Char('&'));
-        if (label.isEmpty())
-            label = p.where;
         lines << (label.isEmpty() ? p.message : tr("%1: %2").arg(label, p.message));
         messageSaid = messageSaid || p.message == e.message;
         if (field) {

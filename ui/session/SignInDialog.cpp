@@ -14,6 +14,22 @@ namespace ow::ui {
 
 namespace {
 
+// The error and each of its problems in the clerk's words, without the
+// internal names of the fields (fullText() is for logs).
+QString clerkText(const Error& e)
+{
+    QStringList lines{e.message};
+    for (const Problem& p : e.problems)
+        if (p.message != e.message)
+            lines << p.message;
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+
+namespace {
+
 QLabel* messageLabel(QWidget* parent)
 {
     auto* label = new QLabel(parent);
@@ -76,7 +92,7 @@ void SignInDialog::trySignIn()
     auto session = m_auth.signIn(m_login->text(), m_password->text());
     m_password->clear();
     if (!session) {
-        showMessage(m_message, session.error().fullText());
+        showMessage(m_message, clerkText(session.error()));
         m_password->setFocus();
         return;
     }
@@ -150,14 +166,14 @@ void FirstAdministratorDialog::create()
     }
     auto created = m_auth.createFirstAdministrator(admin, m_password->text());
     if (!created) {
-        showMessage(m_message, created.error().fullText());
+        showMessage(m_message, clerkText(created.error()));
         return;
     }
     auto session = m_auth.signIn(created->login, m_password->text());
     m_password->clear();
     m_repeat->clear();
     if (!session) {
-        showMessage(m_message, session.error().fullText());
+        showMessage(m_message, clerkText(session.error()));
         return;
     }
     m_session = session.value();

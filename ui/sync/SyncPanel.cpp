@@ -1,6 +1,7 @@
 #include "SyncPanel.h"
 
 #include "SyncIndicator.h"
+#include "sync/Refusal.h"
 
 #include <QFormLayout>
 #include <QHeaderView>
@@ -122,12 +123,19 @@ void SyncPanel::setStatus(const SyncStatus& s)
     for (int row = 0; row < s.quarantine.size(); ++row) {
         const QuarantineEntry& e = s.quarantine[row];
         const QString number = e.payload.value(QStringLiteral("caseNumber")).toString();
-        const QString record = e.entity == QLatin1String("case")
-                                   ? tr("Case %1").arg(number.isEmpty() ? e.entityId : number)
-                                   : e.entity + QLatin1Char(' ') + e.entityId;
-        const QStringList cells{record, e.reason, e.message, when(e.rejectedAt)};
-        for (int col = 0; col < cells.size(); ++col)
-            m_quarantine->setItem(row, col, new QTableWidgetItem(cells[col]));
+        // The record by its kind and the refusal in the clerk's words; the
+        // ids and the centre's own sentence stay in the tooltips.
+        const QString record = e.entity == QLatin1String("case") && !number.isEmpty()
+                                   ? tr("Case %1").arg(number)
+                                   : recordKindName(e.entity);
+        const QStringList cells{record, refusalReasonName(e.reason),
+                                refusalText(e.reason, e.params, e.message), when(e.rejectedAt)};
+        const QStringList tips{e.entityId, e.reason, e.message, {}};
+        for (int col = 0; col < cells.size(); ++col) {
+            auto* item = new QTableWidgetItem(cells[col]);
+            item->setToolTip(tips[col]);
+            m_quarantine->setItem(row, col, item);
+        }
     }
     m_syncNow->setEnabled(s.state != SyncStatus::State::Syncing);
 }
