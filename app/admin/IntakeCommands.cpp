@@ -37,6 +37,22 @@ Result<QByteArray> readInput(const QString& file)
     return f.readAll();
 }
 
+// A refused intake, every problem on its line with its path in the request:
+// a material by its id (materials[water-quality-report]), for the operator
+// who fixes the file.
+QString refusalText(const Error& e)
+{
+    QStringList lines{e.message};
+    for (const Problem& p : e.problems) {
+        QString where = p.where;
+        if (where == QLatin1String("materials") && !p.field.isEmpty())
+            where += QLatin1Char('[') + p.field + QLatin1Char(']');
+        lines << QStringLiteral("  ") +
+                     (where.isEmpty() ? p.message : where + QStringLiteral(": ") + p.message);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
 // The line and column of a byte offset, for JSON syntax errors.
 QString lineAndColumn(const QByteArray& data, int offset)
 {
@@ -154,7 +170,7 @@ int intakeCommand(AdminContext& ctx, const QStringList& arguments)
     if (json.isObject()) {
         auto decided = runOne(session, json.object(), QString());
         if (!decided) {
-            ctx.err << decided.error().fullText() << '\n';
+            ctx.err << refusalText(decided.error()) << '\n';
             return 1;
         }
         ctx.out << decided->number() << '\n';
@@ -176,7 +192,7 @@ int intakeCommand(AdminContext& ctx, const QStringList& arguments)
         } else {
             failed << path;
             ctx.out << path << " FAILED\n";
-            ctx.err << path << ": " << decided.error().fullText() << '\n';
+            ctx.err << path << ": " << refusalText(decided.error()) << '\n';
         }
     }
     ctx.out << tr("batch: %1 of %2 succeeded").arg(succeeded).arg(batch.size());

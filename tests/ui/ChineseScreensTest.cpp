@@ -49,11 +49,11 @@ const QSet<QString>& allowed()
         QStringLiteral("Enter"), QStringLiteral("Esc"), QStringLiteral("Tab"),
         QStringLiteral("Space"), QStringLiteral("Del"), QStringLiteral("Backspace"),
         // formats and services known by these names
-        QStringLiteral("EMS"), QStringLiteral("PDF"), QStringLiteral("CSV"),
-        QStringLiteral("ID"), QStringLiteral("A4"),
+        QStringLiteral("EMS"), QStringLiteral("PDF"), QStringLiteral("CSV"), QStringLiteral("ID"),
+        QStringLiteral("A4"),
         // units
-        QStringLiteral("mm"), QStringLiteral("cm"), QStringLiteral("kg"),
-        QStringLiteral("m"), QStringLiteral("km")};
+        QStringLiteral("mm"), QStringLiteral("cm"), QStringLiteral("kg"), QStringLiteral("m"),
+        QStringLiteral("km")};
     return words;
 }
 
@@ -62,8 +62,7 @@ bool allowedWord(const QString& word)
     static const QRegularExpression key(QStringLiteral("^(F\\d{1,2}|[A-Z])$"));
     // Codes with a digit: items (SWJ-XK-001), windows (C02), locker
     // compartments (A-12).
-    static const QRegularExpression code(
-        QStringLiteral("^(?=.*\\d)[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"));
+    static const QRegularExpression code(QStringLiteral("^(?=.*\\d)[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"));
     // The users' logins, as the administrator typed them (this test's).
     static const QSet<QString> logins{QStringLiteral("sunlei"), QStringLiteral("admin")};
     return allowed().contains(word) || logins.contains(word) || key.match(word).hasMatch() ||
@@ -122,8 +121,7 @@ struct Screen
         const QStringList words = latinWords(text);
         if (!words.isEmpty())
             offences << QStringLiteral("%1 (%2): %3 in «%4»")
-                            .arg(nameOf(w), what, words.join(QStringLiteral(", ")),
-                                 text.left(160));
+                            .arg(nameOf(w), what, words.join(QStringLiteral(", ")), text.left(160));
     }
 
     void readModel(const QWidget* w, const QAbstractItemModel* m, bool headers)
@@ -225,8 +223,7 @@ std::string report(const QStringList& offences)
 
 TEST_CASE("every page and dialog of the Chinese program shows its words in Chinese")
 {
-    Counter c{QDateTime(QDate(2025, 3, 14), QTime(9, 30), QTimeZone(8 * 3600)),
-              supervisorSignedIn};
+    Counter c{QDateTime(QDate(2025, 3, 14), QTime(9, 30), QTimeZone(8 * 3600)), supervisorSignedIn};
     Screen screen;
     QStringList covered;
 
@@ -258,7 +255,7 @@ TEST_CASE("every page and dialog of the Chinese program shows its words in Chine
     // Every page by its shortcut, Ctrl+1 on.
     auto* pages = c.window->findChild<QStackedWidget*>();
     REQUIRE(pages);
-    REQUIRE(pages->count() == 7); // with statistics and sampling for the supervisor
+    REQUIRE(pages->count() == 8); // with statistics, sampling and sync for the supervisor
     for (int i = 0; i < pages->count(); ++i) {
         QTest::keyClick(c.window.get(), Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
         settle();
@@ -311,7 +308,7 @@ TEST_CASE("every page and dialog of the Chinese program shows its words in Chine
     // The receipt in its print preview.
     {
         auto receipt = c.window->printing().documents().forCase(DocumentKind::AcceptanceReceipt,
-                                                               accepted.caseNumber);
+                                                                accepted.caseNumber);
         REQUIRE(receipt);
         DocumentPreviewDialog preview(*receipt, c.window->printing(), c.window.get());
         preview.show();
