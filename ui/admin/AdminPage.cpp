@@ -194,7 +194,9 @@ QWidget* AdminPage::buildSettings()
     m_settingsMessage->setWordWrap(true);
     m_settingsMessage->hide();
     m_settingsForm = new QWidget;
-    new QFormLayout(m_settingsForm);
+    // A description too long for one line stands whole above its field
+    // (a wrapped label beside the field would be cut to the field's height).
+    (new QFormLayout(m_settingsForm))->setRowWrapPolicy(QFormLayout::WrapLongRows);
     auto* scroll = new QScrollArea(tab);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -300,7 +302,6 @@ void AdminPage::setSettings(const QList<Setting>& settings, bool wordingMissing)
         if (!edit) {
             edit = addField(name, m_settingsForm);
             auto* label = new QLabel(s.description, m_settingsForm);
-            label->setWordWrap(true);
             label->setBuddy(edit);
             form->addRow(label, edit);
             form->addRow(QString(), m_fieldMessages.value(name));
