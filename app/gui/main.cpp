@@ -84,7 +84,7 @@ int main(int argc, char** argv)
         return 1;
     }
     // The catalogue loads and indexes on a thread of its own while the
-    // clerk signs in; the search says so until it is ready.
+    // clerk signs in (started below); the search says so until it is ready.
     ow::CatalogueService catalogue(*store.value());
     QObject::connect(&catalogue, &ow::CatalogueService::loadFailed, &app,
                      [](const QString& message) {
@@ -94,7 +94,6 @@ int main(int argc, char** argv)
                                               QObject::tr("The catalogue could not be loaded.") +
                                                   QStringLiteral("\n\n") + message);
                      });
-    catalogue.loadInBackground();
     // Nobody works without signing in: the first start creates the
     // administrator, every later one asks for a login (ui/session/).
     ow::AuthService auth(*store.value());
@@ -102,6 +101,8 @@ int main(int argc, char** argv)
     // the administrator's too, until they change them.
     std::unique_ptr<QDialog> start(
         ow::ui::startDialog(auth, nullptr, parser.value(siteOption), parser.value(windowOption)));
+    // Started once the first window is up, so that it is painted first.
+    QTimer::singleShot(0, &catalogue, [&catalogue] { catalogue.loadInBackground(); });
     if (parser.isSet(quitAfterStartOption)) {
         // A check that an installation starts: once the event loop runs, the
         // store is open and migrated and the first window a clerk sees (the
@@ -121,10 +122,7 @@ int main(int argc, char** argv)
             QTimer::singleShot(0, &app,
                                [&] { QCoreApplication::exit(start->isVisible() ? 0 : 1); });
         };
-        if (catalogue.isReady())
-            loaded();
-        else
-            QObject::connect(&catalogue, &ow::CatalogueService::ready, &app, loaded);
+        QObject::connect(&catalogue, &ow::CatalogueService::ready, &app, loaded);
         return app.exec();
     }
     if (start->exec() != QDialog::Accepted)

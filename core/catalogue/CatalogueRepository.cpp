@@ -356,6 +356,16 @@ Result<int> CatalogueRepository::itemCount() const
     return q.next() ? q.value(0).toInt() : 0;
 }
 
+Result<bool> CatalogueRepository::hasItems() const
+{
+    // Not count(*): a province's catalogue would be walked through to say so.
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT EXISTS(SELECT 1 FROM item)"));
+    if (Status s = m_db.run(q); !s)
+        return s.error();
+    return q.next() && q.value(0).toBool();
+}
+
 Result<QHash<QString, int>> CatalogueRepository::usage() const
 {
     QSqlQuery q = m_db.query();

@@ -47,6 +47,7 @@ public:
     // The codes in the store, for validating partial publications.
     Result<CatalogueValidator::Known> knownCodes() const;
     Result<int> itemCount() const;
+    Result<bool> hasItems() const;
 
     // Uses counted at this counter, by code.
     Result<QHash<QString, int>> usage() const;

@@ -10,10 +10,10 @@ namespace ow {
 Status seedSampleCatalogueIfEmpty(Database& db)
 {
     CatalogueRepository repo(db);
-    auto count = repo.itemCount();
-    if (!count)
-        return count.error();
-    if (count.value() > 0)
+    auto has = repo.hasItems();
+    if (!has)
+        return has.error();
+    if (has.value())
         return {};
     const QString resource = QStringLiteral(":/catalogue/sample-catalogue.json");
     auto sample = CatalogueJson::readFile(resource);

@@ -9,11 +9,62 @@
 #include <QUrl>
 #include <QUrlQuery>
 #include <QUuid>
+#include <dlfcn.h>
 #include <libpq-fe.h>
 
 namespace ow {
 
 namespace {
+
+// libpq, the library of Qt's PostgreSQL driver: not linked, but taken from
+// the process once the driver has loaded it, so that the clerk's program
+// starts without it (and the twenty libraries it brings) until it first
+// talks to the centre.
+#define OW_LIBPQ_FUNCTIONS(X)                                                                      \
+    X(PQclear)                                                                                     \
+    X(PQencryptPasswordConn)                                                                       \
+    X(PQerrorMessage)                                                                              \
+    X(PQexec)                                                                                      \
+    X(PQfreemem)                                                                                   \
+    X(PQgetResult)                                                                                 \
+    X(PQgetisnull)                                                                                 \
+    X(PQgetlength)                                                                                 \
+    X(PQgetvalue)                                                                                  \
+    X(PQnfields)                                                                                   \
+    X(PQntuples)                                                                                   \
+    X(PQresultErrorField)                                                                          \
+    X(PQresultStatus)                                                                              \
+    X(PQsendQueryParams)                                                                           \
+    X(PQsetErrorContextVisibility)                                                                 \
+    X(PQstatus)
+
+struct Libpq
+{
+#define OW_LIBPQ_POINTER(f) decltype(&::f) f = nullptr;
+    OW_LIBPQ_FUNCTIONS(OW_LIBPQ_POINTER)
+#undef OW_LIBPQ_POINTER
+    QString error; // why it could not be loaded
+};
+
+const Libpq& pq()
+{
+    static const Libpq loaded = [] {
+        Libpq lib;
+        void* handle = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+        if (!handle) {
+            lib.error = QString::fromLocal8Bit(dlerror());
+            return lib;
+        }
+#define OW_LIBPQ_RESOLVE(f)                                                                        \
+    lib.f = reinterpret_cast<decltype(lib.f)>(dlsym(handle, #f));                                  \
+    if (!lib.f && lib.error.isEmpty())                                                             \
+        lib.error = QStringLiteral("libpq.so.5 has no " #f);
+        OW_LIBPQ_FUNCTIONS(OW_LIBPQ_RESOLVE)
+#undef OW_LIBPQ_RESOLVE
+        return lib;
+    }();
+    return loaded;
+}
 
 QString tr(const char* s)
 {
@@ -38,6 +89,10 @@ PGconn* pgHandle(const QSqlDatabase& db)
     if (!v.isValid() ||
         (qstrcmp(v.typeName(), "PGconn*") != 0 && qstrcmp(v.typeName(), "pg_conn*") != 0))
         return nullptr;
+    if (!pq().error.isEmpty()) {
+        qWarning("The PostgreSQL client library cannot be used: %s", qPrintable(pq().error));
+        return nullptr;
+    }
     return *static_cast<PGconn* const*>(v.constData());
 }
 
@@ -184,7 +239,7 @@ Result<std::unique_ptr<CentralConnection>> CentralConnection::open(const QString
         return err;
     }
     if (PGconn* h = pgHandle(c->m_db))
-        PQsetErrorContextVisibility(h, PQSHOW_CONTEXT_NEVER);
+        pq().PQsetErrorContextVisibility(h, PQSHOW_CONTEXT_NEVER);
     if (Status s = c->exec(QStringLiteral("SET client_min_messages = warning")); !s)
         return s.error();
     return c;
@@ -198,14 +253,14 @@ Status CentralConnection::exec(const QString& sql)
     if (!h)
         return Error{
             Error::Kind::Internal, tr("The connection to the central database is not open."), {}};
-    PGresult* r = PQexec(h, sql.toUtf8().constData());
-    const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    PGresult* r = pq().PQexec(h, sql.toUtf8().constData());
+    const ExecStatusType st = r ? pq().PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
-        PQclear(r);
+        pq().PQclear(r);
         return {};
     }
     const ServerError se = serverErrorOf(r);
-    PQclear(r);
+    pq().PQclear(r);
     return errorOf(se);
 }
 
@@ -214,13 +269,13 @@ ServerError CentralConnection::serverErrorOf(const PGresult* r) const
     PGconn* h = pgHandle(m_db);
     ServerError se;
     if (r) {
-        se.state = QString::fromUtf8(PQresultErrorField(r, PG_DIAG_SQLSTATE));
-        se.message = QString::fromUtf8(PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
-        se.detail = QString::fromUtf8(PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL));
+        se.state = QString::fromUtf8(pq().PQresultErrorField(r, PG_DIAG_SQLSTATE));
+        se.message = QString::fromUtf8(pq().PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
+        se.detail = QString::fromUtf8(pq().PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL));
     }
     if (se.message.isEmpty() && h)
-        se.message = QString::fromUtf8(PQerrorMessage(h)).trimmed();
-    if (se.state.isEmpty() && (!h || PQstatus(h) != CONNECTION_OK))
+        se.message = QString::fromUtf8(pq().PQerrorMessage(h)).trimmed();
+    if (se.state.isEmpty() && (!h || pq().PQstatus(h) != CONNECTION_OK))
         se.state = QStringLiteral("08006");
     return se;
 }
@@ -269,9 +324,9 @@ Status CentralConnection::sendJsonText(const char* sql, const QList<QByteArray>&
         lengths.append(int(t.size()));
     }
     Q_ASSERT(formats.isEmpty() || formats.size() == texts.size());
-    if (!PQsendQueryParams(h, sql, int(texts.size()), nullptr, values.constData(),
-                           lengths.constData(), formats.isEmpty() ? nullptr : formats.constData(),
-                           0))
+    if (!pq().PQsendQueryParams(h, sql, int(texts.size()), nullptr, values.constData(),
+                                lengths.constData(),
+                                formats.isEmpty() ? nullptr : formats.constData(), 0))
         return errorOf(serverErrorOf(nullptr));
     return {};
 }
@@ -283,25 +338,26 @@ Result<QJsonValue> CentralConnection::receiveJson()
         return Error{
             Error::Kind::Internal, tr("The connection to the central database is not open."), {}};
     // The call's result, then the null that ends it.
-    PGresult* r = PQgetResult(h);
-    while (PGresult* more = PQgetResult(h))
-        PQclear(more);
-    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+    PGresult* r = pq().PQgetResult(h);
+    while (PGresult* more = pq().PQgetResult(h))
+        pq().PQclear(more);
+    if (!r || pq().PQresultStatus(r) != PGRES_TUPLES_OK) {
         const ServerError se = serverErrorOf(r);
-        PQclear(r);
+        pq().PQclear(r);
         return errorOf(se);
     }
-    if (PQntuples(r) < 1 || PQnfields(r) < 1) {
-        PQclear(r);
+    if (pq().PQntuples(r) < 1 || pq().PQnfields(r) < 1) {
+        pq().PQclear(r);
         return Error{Error::Kind::Internal, tr("The central database returned no answer."), {}};
     }
-    if (PQgetisnull(r, 0, 0)) {
-        PQclear(r);
+    if (pq().PQgetisnull(r, 0, 0)) {
+        pq().PQclear(r);
         return QJsonValue();
     }
-    const QByteArray text = QByteArray::fromRawData(PQgetvalue(r, 0, 0), PQgetlength(r, 0, 0));
+    const QByteArray text =
+        QByteArray::fromRawData(pq().PQgetvalue(r, 0, 0), pq().PQgetlength(r, 0, 0));
     auto parsed = parseAnswer(text);
-    PQclear(r);
+    pq().PQclear(r);
     return parsed;
 }
 
@@ -330,7 +386,7 @@ Error CentralConnection::errorOf(const ServerError& se) const
 bool CentralConnection::isBroken() const
 {
     PGconn* h = pgHandle(m_db);
-    return !h || PQstatus(h) != CONNECTION_OK;
+    return !h || pq().PQstatus(h) != CONNECTION_OK;
 }
 
 Result<QString> CentralConnection::scramVerifier(const QString& password) const
@@ -341,14 +397,14 @@ Result<QString> CentralConnection::scramVerifier(const QString& password) const
                      tr("The connection to the central database is not a libpq connection."),
                      {}};
     const QByteArray pw = password.toUtf8();
-    char* v = PQencryptPasswordConn(h, pw.constData(), "", "scram-sha-256");
+    char* v = pq().PQencryptPasswordConn(h, pw.constData(), "", "scram-sha-256");
     if (!v)
         return Error{Error::Kind::Internal,
                      tr("The password could not be encrypted: %1")
-                         .arg(QString::fromUtf8(PQerrorMessage(h)).trimmed()),
+                         .arg(QString::fromUtf8(pq().PQerrorMessage(h)).trimmed()),
                      {}};
     const QString out = QString::fromUtf8(v);
-    PQfreemem(v);
+    pq().PQfreemem(v);
     return out;
 }
 

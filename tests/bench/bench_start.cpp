@@ -10,8 +10,9 @@
 //
 //   bench_start [ITEMS] [CASES] [RUNS] [DATA]   (defaults 20000, 200000, 15, a temporary folder)
 //
-// The store is made once: its cases by bench_cases_1m (beside this program),
-// then the catalogue imported and a clerk added. Give DATA to
+// The store is made once, in a process of its own: its cases by
+// bench_cases_1m (beside this program), then the catalogue imported and a
+// clerk added. Give DATA to
 // keep it and measure again without making it (or to make its cases with
 // `bench_cases_1m CASES 1 DATA/onewindow.sqlite` beforehand).
 #include "auth/AuthService.h"
@@ -113,12 +114,13 @@ bool startOnce(const QString& program, const QStringList& args, Start& out)
     return true;
 }
 
-bool runTool(const QString& program, const QStringList& args, const QByteArray& input = {})
+// Runs a tool to its end; its output is shown only when it fails, unless
+// `forward` shows it as it comes.
+bool runTool(const QString& program, const QStringList& args, bool forward = false)
 {
     QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.setProcessChannelMode(forward ? QProcess::ForwardedChannels : QProcess::MergedChannels);
     p.start(program, args);
-    p.write(input);
     p.closeWriteChannel();
     if (!p.waitForFinished(-1) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         std::fprintf(stderr, "%s %s failed:\n%s\n", qPrintable(program),
@@ -158,28 +160,13 @@ int bareWindow(int argc, char** argv)
     return app.exec();
 }
 
-} // namespace
-
-int main(int argc, char** argv)
+// Makes the store in DATA, in steps, each once: the cases, then the catalogue
+// and the clerk (the catalogue file written in DATA last says they are in).
+// Run in a process of its own (--make-store): a child started by a large
+// process would report that process's peak memory as its own.
+int makeStore(int items, int cases, const QString& data)
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen"); // the same for both, with or without a screen
-    if (argc > 1 && std::strcmp(argv[1], "--bare-window") == 0)
-        return bareWindow(argc, argv);
-
-    QCoreApplication app(argc, argv);
-    const QStringList args = app.arguments();
-    const int items = args.size() > 1 ? args[1].toInt() : 20000;
-    const int cases = args.size() > 2 ? args[2].toInt() : 200000;
-    const int runs = std::max(1, args.size() > 3 ? args[3].toInt() : 15);
-    QTemporaryDir temp;
-    const QString data = args.size() > 4 ? args[4] : temp.filePath(QStringLiteral("data"));
     const QString store = QDir(data).filePath(QStringLiteral("onewindow.sqlite"));
-    const QString gui = QStringLiteral(OW_GUI_EXE);
-    const QString self = QCoreApplication::applicationFilePath();
-
-    // Made in steps, each once: the cases, then the catalogue and the clerk
-    // (the catalogue file written in DATA last says they are in).
     const QString file = QDir(data).filePath(QStringLiteral("catalogue.json"));
     if (!QFileInfo::exists(store) || !QFileInfo::exists(file)) {
         QElapsedTimer t;
@@ -230,6 +217,43 @@ int main(int argc, char** argv)
         std::printf("store made in %.1f s: %d items, %d cases, %.1f MB\n",
                     double(t.elapsed()) / 1000.0, items, cases,
                     double(QFileInfo(store).size()) / 1e6);
+    } else {
+        std::printf("store %s (%.1f MB), made before\n", qPrintable(store),
+                    double(QFileInfo(store).size()) / 1e6);
+    }
+
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // the same for both, with or without a screen
+    if (argc > 1 && std::strcmp(argv[1], "--bare-window") == 0)
+        return bareWindow(argc, argv);
+
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() == 5 && args[1] == QLatin1String("--make-store"))
+        return makeStore(args[2].toInt(), args[3].toInt(), args[4]);
+    const int items = args.size() > 1 ? args[1].toInt() : 20000;
+    const int cases = args.size() > 2 ? args[2].toInt() : 200000;
+    const int runs = std::max(1, args.size() > 3 ? args[3].toInt() : 15);
+    QTemporaryDir temp;
+    const QString data = args.size() > 4 ? args[4] : temp.filePath(QStringLiteral("data"));
+    const QString store = QDir(data).filePath(QStringLiteral("onewindow.sqlite"));
+    const QString gui = QStringLiteral(OW_GUI_EXE);
+    const QString self = QCoreApplication::applicationFilePath();
+
+    const QString file = QDir(data).filePath(QStringLiteral("catalogue.json"));
+    if (!QFileInfo::exists(store) || !QFileInfo::exists(file)) {
+        if (!runTool(self,
+                     {QStringLiteral("--make-store"), QString::number(items),
+                      QString::number(cases), data},
+                     true))
+            return 1;
     } else {
         std::printf("store %s (%.1f MB), made before\n", qPrintable(store),
                     double(QFileInfo(store).size()) / 1e6);

@@ -2,10 +2,12 @@
 
 #include "auth/AuthService.h"
 
+#include <QColor>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPalette>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QVBoxLayout>
@@ -27,7 +29,6 @@ QString clerkText(const Error& e)
 
 } // namespace
 
-
 namespace {
 
 QLabel* messageLabel(QWidget* parent)
@@ -35,7 +36,10 @@ QLabel* messageLabel(QWidget* parent)
     auto* label = new QLabel(parent);
     label->setObjectName(QStringLiteral("message"));
     label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: #b00020;"));
+    // A palette, not a style sheet: the first window paints sooner.
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, QColor(0xb0, 0x00, 0x20));
+    label->setPalette(palette);
     label->hide();
     return label;
 }
