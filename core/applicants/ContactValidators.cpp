@@ -1,5 +1,6 @@
 #include "applicants/ValidatorSupport.h"
 #include "applicants/Validators.h"
+#include "text/TextRules.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -373,30 +374,10 @@ Result<QString> validatePersonName(const QString& input, const QString& field)
         }
     }
     s = s.trimmed();
-    int position = 0; // in code points
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        ++position;
-        char32_t c = s.at(i).unicode();
-        if (QChar::isHighSurrogate(c) && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
-            c = QChar::surrogateToUcs4(s.at(i), s.at(i + 1));
-            ++i;
-        }
-        const QChar::Category cat = QChar::category(c);
-        const bool joiner = c == 0x200C || c == 0x200D;
-        if (cat == QChar::Other_Control || (cat == QChar::Other_Format && !joiner) ||
-            cat == QChar::Separator_Line || cat == QChar::Separator_Paragraph)
-            r.add(QCoreApplication::translate("ow::Validators",
-                                              "Character %1 is %2, an invisible control "
-                                              "character; a name cannot hold one.")
-                      .arg(position)
-                      .arg(describe(c)));
-        else if (QChar::isSurrogate(c) || QChar::isNonCharacter(c))
-            r.add(QCoreApplication::translate("ow::Validators",
-                                              "Character %1 (%2) is not a character: the text is "
-                                              "damaged.")
-                      .arg(position)
-                      .arg(QStringLiteral("U+%1").arg(uint(c), 4, 16, QLatin1Char('0')).toUpper()));
-    }
+    // The rule of every text (no controls, format characters or damage);
+    // the zero-width joiners some scripts need pass.
+    if (const auto fault = findTextFault(s))
+        r.add(textFaultMessage(*fault));
     if (!r.empty())
         return r.error(summary);
     // One space between words, none around the middle dot.

@@ -51,10 +51,11 @@ void checkBirthDate(Report& r, const QString& digits, const QString& positions, 
         return;
     }
     const QDate date(y, m, d);
-    if (y < 1800) {
+    if (y < kEarliestBirthYear) {
         r.add(QCoreApplication::translate("ow::Validators",
-                                          "The birth date in positions %1 (%2) is before 1800.")
-                  .arg(positions, shown));
+                                          "The birth date in positions %1 (%2) is before %3.")
+                  .arg(positions, shown)
+                  .arg(kEarliestBirthYear));
         return;
     }
     if (today.isValid() && date > today) {
@@ -67,6 +68,13 @@ void checkBirthDate(Report& r, const QString& digits, const QString& positions, 
 }
 
 } // namespace
+
+bool isProvinceCode(int code)
+{
+    return (code >= 11 && code <= 15) || (code >= 21 && code <= 23) || (code >= 31 && code <= 37) ||
+           (code >= 41 && code <= 46) || (code >= 50 && code <= 54) || (code >= 61 && code <= 65) ||
+           code == 71 || code == 81 || code == 82 || code == 83;
+}
 
 QString toString(Sex sex)
 {
@@ -166,6 +174,12 @@ Result<ResidentId> validateResidentId(const QString& input, const QDate& today,
     const QString first17 =
         legacy ? value.left(6) + QStringLiteral("19") + value.mid(6) : value.left(17);
     ResidentId id;
+    if (!isProvinceCode(first17.left(2).toInt()))
+        r.add(QCoreApplication::translate("ow::Validators",
+                                          "Positions 1-2 (%1) are not the code of a province, "
+                                          "autonomous region or municipality (11-15, 21-23, "
+                                          "31-37, 41-46, 50-54, 61-65, 71, 81-83).")
+                  .arg(first17.left(2)));
     checkBirthDate(r, first17.mid(6, 8), legacy ? QStringLiteral("7-12") : QStringLiteral("7-14"),
                    today, id.birthDate);
     const QChar expected = residentIdCheckChar(first17);

@@ -41,11 +41,22 @@ struct ResidentId
 // QChar when `first17` is not 17 ASCII digits.
 QChar residentIdCheckChar(QStringView first17);
 
+// The earliest birth year a resident ID number may carry: nobody born before
+// 1900 comes to the window.
+constexpr int kEarliestBirthYear = 1900;
+
+// Whether the first two digits of an address code (GB/T 2260) name a
+// province, autonomous region or municipality: 11-15, 21-23, 31-37, 41-46,
+// 50-54, 61-65, 71 (Taiwan), 81 (Hong Kong), 82 (Macao) and 83 (the
+// residence permits of Taiwan residents).
+bool isProvinceCode(int code);
+
 // 18 characters (lower-case x accepted) or a legacy 15-digit number, which is
 // upgraded: "19" inserted after position 6 and the check character computed.
-// The birth date must be a real date, not after `today`, and not before 1800.
-// The address code is never checked against a list of codes: abolished codes
-// stay valid.
+// Positions 1-2 must name a province (isProvinceCode()); the rest of the
+// address code is never checked against a list of codes: abolished codes
+// stay valid. The birth date must be a real date, not after `today`, and not
+// before kEarliestBirthYear.
 Result<ResidentId> validateResidentId(const QString& input, const QDate& today,
                                       const QString& field = {});
 Result<ResidentId> validateResidentId(const QString& input, const Clock& clock,

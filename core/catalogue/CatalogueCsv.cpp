@@ -2,6 +2,7 @@
 
 #include "catalogue/CatalogueJson.h"
 #include "catalogue/CatalogueNames.h"
+#include "text/TextRules.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -62,7 +63,7 @@ void load(Table& table, const QList<CatalogueCsv::Record>& records, const QStrin
         const QString name = header.fields[i].trimmed();
         if (!known.contains(name))
             problems << problemAt(
-                table.file, header.line, name,
+                table.file, header.line, visibleText(name),
                 QCoreApplication::translate("ow::CatalogueCsv",
                                             "Unknown column %1; the columns are: %2.")
                     .arg(CatalogueNames::quoted(name), known.join(QStringLiteral(", "))));
@@ -380,6 +381,8 @@ Result<QList<CatalogueCsv::Record>> CatalogueCsv::records(const QByteArray& data
                                                             "inside a quoted field is written "
                                                             "\"\"."))});
                 }
+            } else if (c == QLatin1Char('\r') && i + 1 < n && text[i + 1] == QLatin1Char('\n')) {
+                continue; // a line break in a field is LF, whatever the file's line ends
             } else {
                 if (c == QLatin1Char('\n'))
                     ++line;

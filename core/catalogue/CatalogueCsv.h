@@ -39,7 +39,8 @@ public:
         int line = 0;
         QStringList fields;
     };
-    // Splits RFC 4180 text into records (blank lines are skipped); an error
+    // Splits RFC 4180 text into records (blank lines are skipped); a line
+    // break inside a quoted field is kept as LF, CRLF included. An error
     // names the line of a malformed quote.
     static Result<QList<Record>> records(const QByteArray& data, const QString& fileName);
 

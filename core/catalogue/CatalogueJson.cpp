@@ -2,6 +2,7 @@
 
 #include "catalogue/CatalogueNames.h"
 #include "catalogue/JsonLineMap.h"
+#include "text/TextRules.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -53,7 +54,7 @@ public:
             const bool known = std::any_of(allowed.begin(), allowed.end(),
                                            [&](const char* a) { return key == QLatin1String(a); });
             if (!known)
-                add(at(path, key),
+                add(at(path, visibleText(key)),
                     QCoreApplication::translate(
                         "ow::CatalogueJson",
                         "Unknown field %1 (a misspelt field would silently drop a rule).")
@@ -475,8 +476,8 @@ Result<Catalogue> CatalogueJson::parse(const QByteArray& input,
     const JsonLineMap lines(json);
     Reader r;
     for (const JsonLineMap::Duplicate& d : lines.duplicates()) {
-        r.add(d.path, tr("The field %1 is given twice in the same object.")
-                          .arg(CatalogueValidator::fieldOf(d.path)));
+        r.add(visibleText(d.path), tr("The field %1 is given twice in the same object.")
+                                       .arg(visibleText(CatalogueValidator::fieldOf(d.path))));
         r.issues.last().line = d.line;
     }
     if (!doc.isObject()) {

@@ -1,16 +1,15 @@
 #include "catalogue/CatalogueNames.h"
 
-#include <QCoreApplication>
-#include <QRegularExpression>
+#include "text/TextRules.h"
 
+#include <QCoreApplication>
 #include <utility>
 
 namespace ow {
 
 namespace {
 
-template <typename E>
-struct Word
+template <typename E> struct Word
 {
     E value;
     const char* word;
@@ -38,8 +37,7 @@ constexpr Word<Level> kLevels[] = {
 constexpr Word<Delivery> kDeliveries[] = {
     {Delivery::Pickup, "pickup"}, {Delivery::Ems, "ems"}, {Delivery::Locker, "locker"}};
 
-template <typename E, std::size_t N>
-QString textOf(const Word<E> (&table)[N], E v)
+template <typename E, std::size_t N> QString textOf(const Word<E> (&table)[N], E v)
 {
     for (const auto& w : table)
         if (w.value == v)
@@ -56,8 +54,7 @@ std::optional<E> valueOf(const Word<E> (&table)[N], const QString& s)
     return std::nullopt;
 }
 
-template <typename E, std::size_t N>
-QStringList wordsOf(const Word<E> (&table)[N])
+template <typename E, std::size_t N> QStringList wordsOf(const Word<E> (&table)[N])
 {
     QStringList out;
     for (const auto& w : table)
@@ -65,8 +62,7 @@ QStringList wordsOf(const Word<E> (&table)[N])
     return out;
 }
 
-template <typename E, std::size_t N>
-QStringList flagWords(const Word<E> (&table)[N], int flags)
+template <typename E, std::size_t N> QStringList flagWords(const Word<E> (&table)[N], int flags)
 {
     QStringList out;
     for (const auto& w : table)
@@ -77,13 +73,34 @@ QStringList flagWords(const Word<E> (&table)[N], int flags)
 
 } // namespace
 
-QString CatalogueNames::text(MaterialForm v) { return textOf(kForms, v); }
-QString CatalogueNames::text(Requirement v) { return textOf(kRequirements, v); }
-QString CatalogueNames::text(MaterialSource v) { return textOf(kSources, v); }
-QString CatalogueNames::text(FieldType v) { return textOf(kFieldTypes, v); }
-QString CatalogueNames::text(HandlingType v) { return textOf(kHandlings, v); }
-QStringList CatalogueNames::levels(int flags) { return flagWords(kLevels, flags); }
-QStringList CatalogueNames::deliveries(int flags) { return flagWords(kDeliveries, flags); }
+QString CatalogueNames::text(MaterialForm v)
+{
+    return textOf(kForms, v);
+}
+QString CatalogueNames::text(Requirement v)
+{
+    return textOf(kRequirements, v);
+}
+QString CatalogueNames::text(MaterialSource v)
+{
+    return textOf(kSources, v);
+}
+QString CatalogueNames::text(FieldType v)
+{
+    return textOf(kFieldTypes, v);
+}
+QString CatalogueNames::text(HandlingType v)
+{
+    return textOf(kHandlings, v);
+}
+QStringList CatalogueNames::levels(int flags)
+{
+    return flagWords(kLevels, flags);
+}
+QStringList CatalogueNames::deliveries(int flags)
+{
+    return flagWords(kDeliveries, flags);
+}
 
 std::optional<MaterialForm> CatalogueNames::materialForm(const QString& s)
 {
@@ -105,26 +122,50 @@ std::optional<HandlingType> CatalogueNames::handling(const QString& s)
 {
     return valueOf(kHandlings, s);
 }
-std::optional<Level> CatalogueNames::level(const QString& s) { return valueOf(kLevels, s); }
+std::optional<Level> CatalogueNames::level(const QString& s)
+{
+    return valueOf(kLevels, s);
+}
 std::optional<Delivery> CatalogueNames::delivery(const QString& s)
 {
     return valueOf(kDeliveries, s);
 }
 
-QStringList CatalogueNames::materialForms() { return wordsOf(kForms); }
-QStringList CatalogueNames::requirements() { return wordsOf(kRequirements); }
-QStringList CatalogueNames::materialSources() { return wordsOf(kSources); }
-QStringList CatalogueNames::fieldTypes() { return wordsOf(kFieldTypes); }
-QStringList CatalogueNames::handlings() { return wordsOf(kHandlings); }
-QStringList CatalogueNames::levelNames() { return wordsOf(kLevels); }
-QStringList CatalogueNames::deliveryNames() { return wordsOf(kDeliveries); }
+QStringList CatalogueNames::materialForms()
+{
+    return wordsOf(kForms);
+}
+QStringList CatalogueNames::requirements()
+{
+    return wordsOf(kRequirements);
+}
+QStringList CatalogueNames::materialSources()
+{
+    return wordsOf(kSources);
+}
+QStringList CatalogueNames::fieldTypes()
+{
+    return wordsOf(kFieldTypes);
+}
+QStringList CatalogueNames::handlings()
+{
+    return wordsOf(kHandlings);
+}
+QStringList CatalogueNames::levelNames()
+{
+    return wordsOf(kLevels);
+}
+QStringList CatalogueNames::deliveryNames()
+{
+    return wordsOf(kDeliveries);
+}
 
 const QStringList& CatalogueNames::itemTypes()
 {
-    static const QStringList types{
-        QStringLiteral("行政许可"), QStringLiteral("行政确认"),     QStringLiteral("行政给付"),
-        QStringLiteral("行政裁决"), QStringLiteral("行政征收"),     QStringLiteral("行政奖励"),
-        QStringLiteral("其他行政权力"), QStringLiteral("公共服务")};
+    static const QStringList types{QStringLiteral("行政许可"),     QStringLiteral("行政确认"),
+                                   QStringLiteral("行政给付"),     QStringLiteral("行政裁决"),
+                                   QStringLiteral("行政征收"),     QStringLiteral("行政奖励"),
+                                   QStringLiteral("其他行政权力"), QStringLiteral("公共服务")};
     return types;
 }
 
@@ -140,13 +181,7 @@ const QStringList& CatalogueNames::prefills()
 
 std::optional<QDate> CatalogueNames::date(const QString& s)
 {
-    static const QRegularExpression re(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
-    if (!re.match(s).hasMatch())
-        return std::nullopt;
-    const QDate d = QDate::fromString(s, Qt::ISODate);
-    if (!d.isValid())
-        return std::nullopt;
-    return d;
+    return parseIsoDate(s);
 }
 
 QString CatalogueNames::text(const QDate& d)
@@ -179,7 +214,9 @@ QString CatalogueNames::quoted(const QString& s)
             ++i;
         }
     }
-    if (out.size() < s.size())
+    const bool cut = out.size() < s.size();
+    out = visibleText(out); // a control character would rewrite the line it is printed on
+    if (cut)
         out += QStringLiteral("…");
     return QLatin1Char('"') + out + QLatin1Char('"');
 }

@@ -5,7 +5,6 @@
 #include <QDate>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace ow {
@@ -49,7 +48,8 @@ public:
 
     // Number of Unicode code points (a surrogate pair counts once).
     static qsizetype codePoints(const QString& s);
-    // `s` shortened for a message: at most 40 code points, quoted.
+    // `s` shortened for a message: at most 40 code points, quoted, control
+    // characters written U+XXXX (visibleText()).
     static QString quoted(const QString& s);
     // "<value> is not one of: a, b, c" (translated).
     static QString notOneOf(const QString& value, const QStringList& allowed);

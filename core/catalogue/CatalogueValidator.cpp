@@ -2,11 +2,11 @@
 
 #include "catalogue/CatalogueNames.h"
 #include "catalogue/Condition.h"
+#include "text/TextRules.h"
 
 #include <QCoreApplication>
 #include <QHash>
 #include <QRegularExpression>
-
 #include <cmath>
 
 namespace ow {
@@ -38,6 +38,17 @@ public:
 
     QList<CatalogueIssue> run()
     {
+        // A text holding a control character is reported for that alone:
+        // whatever else is said of it would print the character.
+        for (qsizetype i = 0; i < m_c.items.size(); ++i)
+            textsOf(m_c.items[i], QStringLiteral("items[%1]").arg(i));
+        for (qsizetype i = 0; i < m_c.jointItems.size(); ++i)
+            textsOf(m_c.jointItems[i], QStringLiteral("jointItems[%1]").arg(i));
+        for (qsizetype i = 0; i < m_c.rules.size(); ++i)
+            textsOf(m_c.rules[i], QStringLiteral("relatedRules[%1]").arg(i));
+        QList<CatalogueIssue> texts;
+        texts.swap(m_issues);
+
         checkCodes();
         for (qsizetype i = 0; i < m_c.items.size(); ++i)
             checkItem(m_c.items[i], QStringLiteral("items[%1]").arg(i));
@@ -45,7 +56,8 @@ public:
             checkJoint(m_c.jointItems[i], QStringLiteral("jointItems[%1]").arg(i));
         for (qsizetype i = 0; i < m_c.rules.size(); ++i)
             checkRule(m_c.rules[i], QStringLiteral("relatedRules[%1]").arg(i));
-        return m_issues;
+        CatalogueValidator::merge(texts, m_issues);
+        return texts;
     }
 
 private:
@@ -57,6 +69,74 @@ private:
     bool itemExists(const QString& code) const
     {
         return m_items.contains(code) || m_known.items.contains(code);
+    }
+
+    // The rule of every imported text (text/TextRules.h). Only the long
+    // texts and the notes (acceptanceConditions, legalBasis, feeNote, a
+    // material's note) may hold several lines.
+    void plain(const QString& path, const QString& value, TextLines lines = TextLines::One)
+    {
+        if (const QString why = textProblem(value, lines); !why.isEmpty())
+            add(path, why);
+    }
+
+    void plain(const QString& base, const char* name, const QStringList& list)
+    {
+        for (qsizetype i = 0; i < list.size(); ++i)
+            plain(at(base, name, i), list[i]);
+    }
+
+    void textsOf(const Item& it, const QString& p)
+    {
+        plain(at(p, "code"), it.code);
+        plain(at(p, "name"), it.name);
+        plain(at(p, "shortName"), it.shortName);
+        plain(p, "keywords", it.keywords);
+        plain(at(p, "category"), it.category);
+        plain(at(p, "theme"), it.theme);
+        plain(at(p, "department"), it.department);
+        plain(at(p, "itemType"), it.itemType);
+        plain(at(p, "feeNote"), it.feeNote, TextLines::Many);
+        plain(at(p, "acceptanceConditions"), it.acceptanceConditions, TextLines::Many);
+        plain(at(p, "legalBasis"), it.legalBasis, TextLines::Many);
+        plain(at(p, "result"), it.result);
+        plain(p, "related", it.related);
+        for (qsizetype i = 0; i < it.materials.size(); ++i) {
+            const Material& m = it.materials[i];
+            const QString mp = at(p, "materials", i);
+            plain(at(mp, "id"), m.id);
+            plain(at(mp, "name"), m.name);
+            plain(at(mp, "condition"), m.condition);
+            plain(at(mp, "note"), m.note, TextLines::Many);
+        }
+        for (qsizetype i = 0; i < it.form.size(); ++i) {
+            const FormField& f = it.form[i];
+            const QString fp = at(p, "form", i);
+            plain(at(fp, "key"), f.key);
+            plain(at(fp, "label"), f.label);
+            plain(at(fp, "pattern"), f.pattern);
+            plain(fp, "options", f.options);
+            plain(at(fp, "prefill"), f.prefill);
+        }
+    }
+
+    void textsOf(const JointItem& j, const QString& p)
+    {
+        plain(at(p, "code"), j.code);
+        plain(at(p, "name"), j.name);
+        plain(at(p, "shortName"), j.shortName);
+        plain(p, "keywords", j.keywords);
+        plain(at(p, "category"), j.category);
+        plain(at(p, "theme"), j.theme);
+        plain(p, "members", j.members);
+    }
+
+    void textsOf(const RelatedRule& r, const QString& p)
+    {
+        plain(at(p, "whenItem"), r.whenItem);
+        plain(at(p, "condition"), r.condition);
+        plain(at(p, "suggest"), r.suggest);
+        plain(at(p, "reason"), r.reason);
     }
 
     // Length in code points between min and max; the message names the field.
@@ -135,13 +215,15 @@ private:
             const QString path = QStringLiteral("jointItems[%1].code").arg(i);
             visit(c, path);
             if (m_known.items.contains(c) && !m_items.contains(c))
-                add(path, tr("The code %1 is already an item's code.").arg(CatalogueNames::quoted(c)));
+                add(path,
+                    tr("The code %1 is already an item's code.").arg(CatalogueNames::quoted(c)));
         }
         for (qsizetype i = 0; i < m_c.items.size(); ++i) {
             const QString& c = m_c.items[i].code;
             if (m_known.jointItems.contains(c) && !m_joints.contains(c))
                 add(QStringLiteral("items[%1].code").arg(i),
-                    tr("The code %1 is already a joint item's code.").arg(CatalogueNames::quoted(c)));
+                    tr("The code %1 is already a joint item's code.")
+                        .arg(CatalogueNames::quoted(c)));
         }
     }
 
@@ -155,7 +237,8 @@ private:
         text(at(p, "theme"), it.theme, 0, 50);
         text(at(p, "department"), it.department, 1, 100);
         if (!CatalogueNames::itemTypes().contains(it.itemType))
-            add(at(p, "itemType"), CatalogueNames::notOneOf(it.itemType, CatalogueNames::itemTypes()));
+            add(at(p, "itemType"),
+                CatalogueNames::notOneOf(it.itemType, CatalogueNames::itemTypes()));
         range(at(p, "legalLimitDays"), it.legalLimitDays, 0, 3650);
         range(at(p, "promisedLimitDays"), it.promisedLimitDays, 0, 3650);
         if (it.legalLimitDays > 0 && it.promisedLimitDays > it.legalLimitDays)
@@ -170,15 +253,17 @@ private:
         if (it.levels == 0)
             add(at(p, "levels"), tr("levels must name at least one of: %1.")
                                      .arg(CatalogueNames::levelNames().join(QStringLiteral(", "))));
-        text(at(p, "acceptanceConditions"), it.acceptanceConditions, 0, CatalogueValidator::kMaxText);
+        text(at(p, "acceptanceConditions"), it.acceptanceConditions, 0,
+             CatalogueValidator::kMaxText);
         text(at(p, "legalBasis"), it.legalBasis, 0, CatalogueValidator::kMaxText);
         text(at(p, "result"), it.result, 0, 200);
         if (it.delivery == 0)
-            add(at(p, "delivery"), tr("delivery must name at least one of: %1.")
-                                       .arg(CatalogueNames::deliveryNames().join(QStringLiteral(", "))));
+            add(at(p, "delivery"),
+                tr("delivery must name at least one of: %1.")
+                    .arg(CatalogueNames::deliveryNames().join(QStringLiteral(", "))));
         if (it.materials.size() > CatalogueValidator::kMaxListEntries)
-            add(at(p, "materials"), tr("materials has more than %1 entries.")
-                                        .arg(CatalogueValidator::kMaxListEntries));
+            add(at(p, "materials"),
+                tr("materials has more than %1 entries.").arg(CatalogueValidator::kMaxListEntries));
         else
             checkMaterials(it, p);
         if (it.form.size() > CatalogueValidator::kMaxListEntries)
@@ -186,7 +271,8 @@ private:
                 tr("form has more than %1 entries.").arg(CatalogueValidator::kMaxListEntries));
         else
             checkForm(it, p);
-        for (qsizetype i = 0; i < it.related.size() && i < CatalogueValidator::kMaxListEntries; ++i) {
+        for (qsizetype i = 0; i < it.related.size() && i < CatalogueValidator::kMaxListEntries;
+             ++i) {
             const QString& r = it.related[i];
             if (r == it.code)
                 add(at(p, "related", i), tr("An item cannot be related to itself."));
@@ -223,8 +309,7 @@ private:
             range(at(mp, "copies"), m.copies, 1, 99);
             if (m.requirement == Requirement::Conditional) {
                 if (m.condition.trimmed().isEmpty())
-                    add(at(mp, "condition"),
-                        tr("A conditional material needs a condition."));
+                    add(at(mp, "condition"), tr("A conditional material needs a condition."));
                 else
                     condition(at(mp, "condition"), m.condition);
             } else if (!m.condition.isEmpty()) {
@@ -274,7 +359,8 @@ private:
             else
                 words(fp, "options", f.options, 200);
             if (!f.prefill.isEmpty() && !CatalogueNames::prefills().contains(f.prefill))
-                add(at(fp, "prefill"), CatalogueNames::notOneOf(f.prefill, CatalogueNames::prefills()));
+                add(at(fp, "prefill"),
+                    CatalogueNames::notOneOf(f.prefill, CatalogueNames::prefills()));
         }
     }
 
@@ -289,7 +375,8 @@ private:
         if (j.members.size() < 2)
             add(at(p, "members"), tr("A joint item needs at least 2 members."));
         QSet<QString> seen;
-        for (qsizetype i = 0; i < j.members.size() && i < CatalogueValidator::kMaxListEntries; ++i) {
+        for (qsizetype i = 0; i < j.members.size() && i < CatalogueValidator::kMaxListEntries;
+             ++i) {
             const QString& m = j.members[i];
             if (!itemExists(m))
                 add(at(p, "members", i),

@@ -3,6 +3,7 @@
 #include "applicants/Validators.h"
 #include "cases/CaseRecord.h"
 #include "cases/SqlValue.h"
+#include "text/TextRules.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -60,8 +61,8 @@ Error unknownKey(const QString& key)
     const QString msg =
         QCoreApplication::translate("ow::CentreSettings",
                                     "There is no centre setting %1. The settings are: %2.")
-            .arg(key, names.join(QStringLiteral(", ")));
-    return Error::invalid(msg, {{key, key, msg}});
+            .arg(visibleText(key), names.join(QStringLiteral(", ")));
+    return Error::invalid(msg, {{visibleText(key), visibleText(key), msg}});
 }
 
 // Applies `value` to `settings`; an error names the key.
@@ -69,6 +70,10 @@ Status apply(CentreSettings& settings, const Field& f, const QString& value)
 {
     const QString key = QLatin1String(f.key);
     auto bad = [&](const QString& msg) { return Error::invalid(msg, {{key, key, msg}}); };
+    // Every setting is printed on one line of a document.
+    if (const QString why = textProblem(value.trimmed()); !why.isEmpty())
+        return bad(
+            QCoreApplication::translate("ow::CentreSettings", "The setting %1: %2").arg(key, why));
     if (f.number) {
         bool ok = false;
         const int n = value.trimmed().toInt(&ok);

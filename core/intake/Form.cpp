@@ -2,6 +2,7 @@
 
 #include "catalogue/Merge.h"
 #include "intake/FieldCheck.h"
+#include "text/TextRules.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -164,6 +165,18 @@ QList<Problem> Form::validate(const QDate& today) const
                 out.append({where, f.key, tr("%1 is required.").arg(fieldName(f))});
             continue;
         }
+        if (const QString why = textProblem(v); !why.isEmpty()) {
+            out.append({where, f.key, tr("%1: %2").arg(fieldName(f), why)});
+            continue;
+        }
+        if (const qsizetype n = v.toUcs4().size(); n > kMaxValueLength) {
+            out.append({where, f.key,
+                        tr("%1 is longer than %2 characters (%3).")
+                            .arg(fieldName(f))
+                            .arg(kMaxValueLength)
+                            .arg(n)});
+            continue;
+        }
         if (!f.pattern.isEmpty()) {
             const QRegularExpression re(QRegularExpression::anchoredPattern(f.pattern));
             if (re.isValid() && !re.match(v).hasMatch()) {
@@ -182,8 +195,9 @@ QList<Problem> Form::validate(const QDate& today) const
             break;
         }
         case FieldType::Date:
-            if (!QDate::fromString(v, Qt::ISODate).isValid())
-                problem = tr("%1 must be a date (YYYY-MM-DD).").arg(fieldName(f));
+            if (!parseIsoDate(v))
+                problem =
+                    tr("%1 must be a real date written YYYY-MM-DD (2026-12-01).").arg(fieldName(f));
             break;
         case FieldType::Choice:
             if (!f.options.contains(v))

@@ -49,10 +49,15 @@ public:
     static bool applies(const FormField& field, const Applicant& applicant,
                         const std::optional<Agent>& agent);
 
+    // The longest value a field takes, in code points.
+    static constexpr int kMaxValueLength = 2000;
+
     // Every problem, one per field, where "form.<key>", field the key, the
-    // message naming the field's label: required, pattern, and the type
-    // (number, date, choice, bool, phone, ID number, postcode). `today`
-    // bounds birth dates in ID numbers (null: unbounded).
+    // message naming the field's label: required, one line of text (no
+    // control character, textProblem()) of at most kMaxValueLength, pattern,
+    // and the type (number, date written YYYY-MM-DD, choice, bool, phone, ID
+    // number, postcode). `today` bounds birth dates in ID numbers (null:
+    // unbounded).
     QList<Problem> validate(const QDate& today = {}) const;
 
     // "form.<key>" -> the value typed by the field (number, bool or text),

@@ -1,5 +1,8 @@
 #include "intake/IntakeRequest.h"
 
+#include "applicants/Validators.h"
+#include "text/TextRules.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 
@@ -38,13 +41,14 @@ public:
     {
         for (auto it = o.begin(); it != o.end(); ++it)
             if (!allowed.contains(it.key()))
-                problem(join(path, it.key()),
+                problem(join(path, visibleText(it.key())),
                         QCoreApplication::translate("ow::IntakeRequest", "Unknown field \"%1\".")
-                            .arg(it.key()));
+                            .arg(visibleText(it.key())));
     }
 
+    // A string, trimmed; it must hold no control character (textProblem()).
     QString text(const QJsonObject& o, const QString& path, const char* key, bool required = false,
-                 int maxCodePoints = 500)
+                 int maxCodePoints = 500, TextLines lines = TextLines::One)
     {
         const QString k = QLatin1String(key);
         const QJsonValue v = o.value(k);
@@ -62,6 +66,10 @@ public:
             return {};
         }
         const QString s = v.toString().trimmed();
+        if (const QString why = textProblem(s, lines); !why.isEmpty()) {
+            problem(join(path, k), why);
+            return {};
+        }
         if (required && s.isEmpty())
             problem(join(path, k),
                     QCoreApplication::translate("ow::IntakeRequest", "\"%1\" must not be empty.")
@@ -169,27 +177,38 @@ Applicant readApplicant(Reader& r, const QJsonObject& o, const QString& p)
                               QStringLiteral("foreign-permanent"), QStringLiteral("other")};
     a.idType =
         r.choice<IdType>(o, p, "idType", idTypeFromString, idTypes).value_or(IdType::ResidentId);
-    a.name = r.text(o, p, "name", true, 200);
+    a.name = r.text(o, p, "name", true, kMaxPersonNameLength);
     a.idNumber = r.text(o, p, "idNumber", !a.isLegal(), 64).toUpper();
+    // Given, sex and birth date must say something: an empty or misspelt
+    // value is refused, not dropped.
+    const bool sexGiven = o.value(QStringLiteral("sex")).isString();
+    qsizetype before = r.problems.size();
     a.sex = r.text(o, p, "sex");
-    if (!a.sex.isEmpty() && a.sex != QLatin1String("male") && a.sex != QLatin1String("female"))
+    if (sexGiven && r.problems.size() == before && a.sex != QLatin1String("male") &&
+        a.sex != QLatin1String("female")) {
         r.problem(
             join(p, QStringLiteral("sex")),
             QCoreApplication::translate("ow::IntakeRequest", "\"sex\" is \"male\" or \"female\"."));
+        a.sex.clear();
+    }
+    const bool birthGiven = o.value(QStringLiteral("birthDate")).isString();
+    before = r.problems.size();
     const QString birth = r.text(o, p, "birthDate");
-    if (!birth.isEmpty()) {
-        a.birthDate = QDate::fromString(birth, Qt::ISODate);
-        if (!a.birthDate.isValid())
+    if (birthGiven && r.problems.size() == before) {
+        if (const auto d = parseIsoDate(birth))
+            a.birthDate = *d;
+        else
             r.problem(join(p, QStringLiteral("birthDate")),
                       QCoreApplication::translate("ow::IntakeRequest",
-                                                  "\"birthDate\" must be a date YYYY-MM-DD."));
+                                                  "\"birthDate\" must be a real date written "
+                                                  "YYYY-MM-DD (1970-03-14)."));
     }
     a.phone = r.text(o, p, "phone", false, 32);
     a.address = r.text(o, p, "address");
     a.creditCode = r.text(o, p, "creditCode", a.isLegal(), 18).toUpper();
-    a.legalRepresentative = r.text(o, p, "legalRepresentative", false, 200);
+    a.legalRepresentative = r.text(o, p, "legalRepresentative", false, kMaxPersonNameLength);
     a.legalRepIdNumber = r.text(o, p, "legalRepIdNumber", false, 64).toUpper();
-    a.contactName = r.text(o, p, "contactName", false, 200);
+    a.contactName = r.text(o, p, "contactName", false, kMaxPersonNameLength);
     a.contactPhone = r.text(o, p, "contactPhone", false, 32);
     a.creditGrade = r.choice<CreditGrade>(o, p, "creditGrade", creditGradeFromString,
                                           {QStringLiteral("A"), QStringLiteral("B"),
@@ -251,6 +270,7 @@ Result<IntakeRequest> IntakeRequest::fromJson(const QJsonObject& json, const QSt
     if (!format.isEmpty() && format != QLatin1String("onewindow-intake"))
         r.problem(join(p, QStringLiteral("format")),
                   tr("\"format\" is \"onewindow-intake\" when given."));
+    (void)r.text(json, p, "note", false, 2000, TextLines::Many); // for the reader; ignored
     req.site = r.text(json, p, "site", false, 32);
     req.siteLevel = r.choice<Level>(
         json, p, "siteLevel", levelFromString,
@@ -282,7 +302,7 @@ Result<IntakeRequest> IntakeRequest::fromJson(const QJsonObject& json, const QSt
                               QStringLiteral("foreign-permanent"), QStringLiteral("other")})
                 .value_or(IdType::ResidentId);
         a.idNumber = r.text(agent, gp, "idNumber", true, 64).toUpper();
-        a.name = r.text(agent, gp, "name", true, 200);
+        a.name = r.text(agent, gp, "name", true, kMaxPersonNameLength);
         a.phone = r.text(agent, gp, "phone", false, 32);
         req.agent = a;
     }
@@ -296,6 +316,8 @@ Result<IntakeRequest> IntakeRequest::fromJson(const QJsonObject& json, const QSt
         for (qsizetype i = 0; i < a.size(); ++i) {
             if (!a.at(i).isString() || a.at(i).toString().trimmed().isEmpty())
                 r.problem(indexed(ip, i), tr("An item is given by its code (a string)."));
+            else if (const QString why = textProblem(a.at(i).toString().trimmed()); !why.isEmpty())
+                r.problem(indexed(ip, i), why);
             else
                 req.items << a.at(i).toString().trimmed();
         }
@@ -326,6 +348,10 @@ Result<IntakeRequest> IntakeRequest::fromJson(const QJsonObject& json, const QSt
     const QJsonObject form = r.object(json, p, "form");
     for (auto it = form.begin(); it != form.end(); ++it) {
         const QJsonValue v = it.value();
+        if (const QString why = textProblem(it.key()); !why.isEmpty()) {
+            r.problem(join(fp, visibleText(it.key())), tr("A field key: %1").arg(why));
+            continue;
+        }
         QString text;
         if (v.isString())
             text = v.toString();
@@ -335,6 +361,8 @@ Result<IntakeRequest> IntakeRequest::fromJson(const QJsonObject& json, const QSt
             text = QString::number(v.toDouble(), 'g', 15);
         else if (!v.isNull())
             r.problem(join(fp, it.key()), tr("A form value is a string, a number or true/false."));
+        if (const QString why = textProblem(text.trimmed()); !why.isEmpty())
+            r.problem(join(fp, it.key()), why);
         req.form.append({it.key(), text});
     }
 
@@ -350,7 +378,7 @@ Result<IntakeRequest> IntakeRequest::fromJson(const QJsonObject& json, const QSt
                  delivery, dp, "method", deliveryFromName,
                  {QStringLiteral("pickup"), QStringLiteral("ems"), QStringLiteral("locker")}, true)
                 .value_or(Delivery::Pickup);
-        req.delivery.recipient = r.text(delivery, dp, "recipient", false, 200);
+        req.delivery.recipient = r.text(delivery, dp, "recipient", false, kMaxPersonNameLength);
         req.delivery.phone = r.text(delivery, dp, "phone", false, 32);
         req.delivery.address = r.text(delivery, dp, "address");
         req.delivery.postcode = r.text(delivery, dp, "postcode", false, 6);

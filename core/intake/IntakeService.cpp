@@ -10,6 +10,7 @@
 #include "intake/DecisionWriter.h"
 #include "intake/FieldCheck.h"
 #include "sync/SyncStore.h"
+#include "text/TextRules.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -42,6 +43,35 @@ QString levelName(Level level)
         return QCoreApplication::translate("ow::IntakeService", "village");
     }
     return {};
+}
+
+// The sex and birth date given beside a valid resident ID number must be
+// the ones the number carries.
+QList<Problem> disagreementsWithId(const Applicant& a, const QDate& today)
+{
+    QList<Problem> out;
+    const auto id = validateResidentId(a.idNumber, today);
+    if (!id)
+        return out;
+    if (a.birthDate.isValid() && a.birthDate != id->birthDate)
+        out.append({QStringLiteral("applicant.birthDate"), QStringLiteral("birthDate"),
+                    QCoreApplication::translate("ow::IntakeService",
+                                                "The birth date %1 is not the one of the ID "
+                                                "number %2 (%3).")
+                        .arg(a.birthDate.toString(Qt::ISODate), id->number,
+                             id->birthDate.toString(Qt::ISODate))});
+    if (!a.sex.isEmpty() && a.sex != toString(id->sex))
+        out.append({QStringLiteral("applicant.sex"), QStringLiteral("sex"),
+                    id->sex == Sex::Male
+                        ? QCoreApplication::translate(
+                              "ow::IntakeService",
+                              "The ID number %1 is a man's (position 17 is odd), not a woman's.")
+                              .arg(id->number)
+                        : QCoreApplication::translate(
+                              "ow::IntakeService",
+                              "The ID number %1 is a woman's (position 17 is even), not a man's.")
+                              .arg(id->number)});
+    return out;
 }
 
 } // namespace
@@ -198,6 +228,8 @@ QList<Problem> IntakeService::commonProblems(const Intake& intake, bool itemsReq
         } else if (a.idType == IdType::ResidentId) {
             if (const QString why = checkIdNumber(a.idNumber, intake.today()); !why.isEmpty())
                 out.append({QStringLiteral("applicant.idNumber"), QStringLiteral("idNumber"), why});
+            else
+                out += disagreementsWithId(a, intake.today());
         }
         if (!a.phone.isEmpty())
             if (const QString why = checkPhone(a.phone); !why.isEmpty())
@@ -221,6 +253,8 @@ QList<Problem> IntakeService::commonProblems(const Intake& intake, bool itemsReq
                 out.append({QStringLiteral("agent.phone"), QStringLiteral("phone"), why});
     }
 
+    out += reuseProblems(intake);
+
     if (itemsRequired && intake.items().isEmpty())
         out.append({QStringLiteral("items"), QString(), tr("No item is chosen.")});
     for (const Item& item : intake.items()) {
@@ -230,6 +264,44 @@ QList<Problem> IntakeService::commonProblems(const Intake& intake, bool itemsReq
                     tr("The item %1 (%2) is not handled at a %3-level site and is not a "
                        "无差别 item.")
                         .arg(item.code, item.name, levelName(m_context.siteLevel))});
+    }
+    return out;
+}
+
+QList<Problem> IntakeService::reuseProblems(const Intake& intake) const
+{
+    QList<Problem> out;
+    const QString applicantId = intake.applicant().id; // empty: not on file, no case of theirs
+    const CaseRepository cases(m_db);
+    for (const ChecklistLine& l : intake.checklist().lines()) {
+        if (l.state != MaterialState::Reused)
+            continue;
+        auto problem = [&](const QString& message) {
+            out.append({QStringLiteral("materials"), l.material.id, message});
+        };
+        const QString from = l.reusedFrom.trimmed();
+        const QString caseTag = QStringLiteral("case:");
+        const QString licenceTag = QStringLiteral("elicence:");
+        if (from.startsWith(caseTag)) {
+            const QString number = from.mid(caseTag.size()).trimmed();
+            auto found = cases.findByNumber(number);
+            if (!found) {
+                problem(found.error().message);
+            } else if (!found->has_value() || (*found)->caseNumber != number) {
+                problem(tr("The material %1 is reused from the case %2, but there is no case "
+                           "with that number.")
+                            .arg(l.material.name, visibleText(number)));
+            } else if (applicantId.isEmpty() || (*found)->applicantId != applicantId) {
+                problem(tr("The material %1 is reused from the case %2, which is another "
+                           "applicant's.")
+                            .arg(l.material.name, number));
+            }
+        } else if (!from.startsWith(licenceTag) ||
+                   from.mid(licenceTag.size()).trimmed().isEmpty()) {
+            problem(tr("The material %1 is reused from \"%2\": say case:<case number> or "
+                       "elicence:<licence number>.")
+                        .arg(l.material.name, visibleText(from)));
+        }
     }
     return out;
 }
@@ -290,10 +362,10 @@ QList<Problem> IntakeService::acceptProblems(const Intake& intake,
 {
     QList<Problem> out = commonProblems(intake, true);
     for (const CorrectionLine& l : intake.checklist().outstanding()) {
-        const QString msg = l.problem == MaterialState::Defective
-                                ? tr("The material %1 is defective (%2): %3")
-                                      .arg(l.name, l.reason, l.whatToBring)
-                                : tr("The material %1 is missing: %2").arg(l.name, l.whatToBring);
+        const QString msg =
+            l.problem == MaterialState::Defective
+                ? tr("The material %1 is defective (%2): %3").arg(l.name, l.reason, l.whatToBring)
+                : tr("The material %1 is missing: %2").arg(l.name, l.whatToBring);
         out.append({QStringLiteral("materials"), l.materialId, msg});
     }
     out += intake.form().validate(intake.today());

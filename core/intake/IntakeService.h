@@ -90,6 +90,9 @@ public:
 
 private:
     QList<Problem> commonProblems(const Intake& intake, bool itemsRequired) const;
+    // A material reused from a case names a case of this applicant; from an
+    // e-licence, a licence number.
+    QList<Problem> reuseProblems(const Intake& intake) const;
     QList<Problem> creditProblems(const Intake& intake, const AcceptOptions& options) const;
     QList<Problem> deliveryProblems(const Intake& intake, const DeliveryChoice& delivery) const;
     bool creditCodeFails(const Applicant& applicant) const;

@@ -1891,6 +1891,10 @@
         <source>The settings were not saved.</source>
         <translation>The settings were not saved.</translation>
     </message>
+    <message>
+        <source>The setting %1: %2</source>
+        <translation>The setting %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>ow::Checklist</name>
@@ -2395,10 +2399,6 @@
         <translation>%1 must be a number.</translation>
     </message>
     <message>
-        <source>%1 must be a date (YYYY-MM-DD).</source>
-        <translation>%1 must be a date (YYYY-MM-DD).</translation>
-    </message>
-    <message>
         <source>%1 must be one of: %2.</source>
         <translation>%1 must be one of: %2.</translation>
     </message>
@@ -2409,6 +2409,14 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is longer than %2 characters (%3).</source>
+        <translation>%1 is longer than %2 characters (%3).</translation>
+    </message>
+    <message>
+        <source>%1 must be a real date written YYYY-MM-DD (2026-12-01).</source>
+        <translation>%1 must be a real date written YYYY-MM-DD (2026-12-01).</translation>
     </message>
 </context>
 <context>
@@ -2532,16 +2540,20 @@
         <translation>&quot;sex&quot; is &quot;male&quot; or &quot;female&quot;.</translation>
     </message>
     <message>
-        <source>&quot;birthDate&quot; must be a date YYYY-MM-DD.</source>
-        <translation>&quot;birthDate&quot; must be a date YYYY-MM-DD.</translation>
-    </message>
-    <message>
         <source>A natural person has no credit code: set &quot;kind&quot; to &quot;legal&quot;.</source>
         <translation>A natural person has no credit code: set &quot;kind&quot; to &quot;legal&quot;.</translation>
     </message>
     <message>
         <source>A defective material says what is wrong in &quot;reason&quot;.</source>
         <translation>A defective material says what is wrong in &quot;reason&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;birthDate&quot; must be a real date written YYYY-MM-DD (1970-03-14).</source>
+        <translation>&quot;birthDate&quot; must be a real date written YYYY-MM-DD (1970-03-14).</translation>
+    </message>
+    <message>
+        <source>A field key: %1</source>
+        <translation>A field key: %1</translation>
     </message>
 </context>
 <context>
@@ -2689,6 +2701,30 @@
     <message>
         <source>The material %1 is missing: %2</source>
         <translation>The material %1 is missing: %2</translation>
+    </message>
+    <message>
+        <source>The material %1 is reused from the case %2, but there is no case with that number.</source>
+        <translation>The material %1 is reused from the case %2, but there is no case with that number.</translation>
+    </message>
+    <message>
+        <source>The material %1 is reused from the case %2, which is another applicant&apos;s.</source>
+        <translation>The material %1 is reused from the case %2, which is another applicant&apos;s.</translation>
+    </message>
+    <message>
+        <source>The material %1 is reused from &quot;%2&quot;: say case:&lt;case number&gt; or elicence:&lt;licence number&gt;.</source>
+        <translation>The material %1 is reused from &quot;%2&quot;: say case:&lt;case number&gt; or elicence:&lt;licence number&gt;.</translation>
+    </message>
+    <message>
+        <source>The birth date %1 is not the one of the ID number %2 (%3).</source>
+        <translation>The birth date %1 is not the one of the ID number %2 (%3).</translation>
+    </message>
+    <message>
+        <source>The ID number %1 is a man&apos;s (position 17 is odd), not a woman&apos;s.</source>
+        <translation>The ID number %1 is a man&apos;s (position 17 is odd), not a woman&apos;s.</translation>
+    </message>
+    <message>
+        <source>The ID number %1 is a woman&apos;s (position 17 is even), not a man&apos;s.</source>
+        <translation>The ID number %1 is a woman&apos;s (position 17 is even), not a man&apos;s.</translation>
     </message>
 </context>
 <context>
@@ -3781,6 +3817,29 @@
     </message>
 </context>
 <context>
+    <name>ow::TextRules</name>
+    <message>
+        <source>Character %1 is %2, a line break: this text is one line.</source>
+        <translation>Character %1 is %2, a line break: this text is one line.</translation>
+    </message>
+    <message>
+        <source>Character %1 is %2, a line break other than LF: lines are separated by LF (U+000A) alone.</source>
+        <translation>Character %1 is %2, a line break other than LF: lines are separated by LF (U+000A) alone.</translation>
+    </message>
+    <message>
+        <source>Character %1 is %2, a control character: a text cannot hold one.</source>
+        <translation>Character %1 is %2, a control character: a text cannot hold one.</translation>
+    </message>
+    <message>
+        <source>Character %1 is %2, an invisible formatting character: a text cannot hold one.</source>
+        <translation>Character %1 is %2, an invisible formatting character: a text cannot hold one.</translation>
+    </message>
+    <message>
+        <source>Character %1 (%2) is not a character: the text is damaged.</source>
+        <translation>Character %1 (%2) is not a character: the text is damaged.</translation>
+    </message>
+</context>
+<context>
     <name>ow::Validators</name>
     <message>
         <source>Phone number</source>
@@ -3911,14 +3970,6 @@
         <translation>The name is not valid.</translation>
     </message>
     <message>
-        <source>Character %1 is %2, an invisible control character; a name cannot hold one.</source>
-        <translation>Character %1 is %2, an invisible control character; a name cannot hold one.</translation>
-    </message>
-    <message>
-        <source>Character %1 (%2) is not a character: the text is damaged.</source>
-        <translation>Character %1 (%2) is not a character: the text is damaged.</translation>
-    </message>
-    <message>
         <source>The name is missing.</source>
         <translation>The name is missing.</translation>
     </message>
@@ -3949,10 +4000,6 @@
     <message>
         <source>The birth date in positions %1 (%2) is not a real date: month %3 of %4 has %5 days.</source>
         <translation>The birth date in positions %1 (%2) is not a real date: month %3 of %4 has %5 days.</translation>
-    </message>
-    <message>
-        <source>The birth date in positions %1 (%2) is before 1800.</source>
-        <translation>The birth date in positions %1 (%2) is before 1800.</translation>
     </message>
     <message>
         <source>The birth date in positions %1 (%2) is after today (%3).</source>
@@ -4177,6 +4224,14 @@
     <message>
         <source>township collective economic organisation</source>
         <translation>township collective economic organisation</translation>
+    </message>
+    <message>
+        <source>The birth date in positions %1 (%2) is before %3.</source>
+        <translation>The birth date in positions %1 (%2) is before %3.</translation>
+    </message>
+    <message>
+        <source>Positions 1-2 (%1) are not the code of a province, autonomous region or municipality (11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71, 81-83).</source>
+        <translation>Positions 1-2 (%1) are not the code of a province, autonomous region or municipality (11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71, 81-83).</translation>
     </message>
 </context>
 <context>

@@ -1883,6 +1883,10 @@
         <source>The settings were not saved.</source>
         <translation>设置未保存。</translation>
     </message>
+    <message>
+        <source>The setting %1: %2</source>
+        <translation>设置项%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>ow::Checklist</name>
@@ -2384,10 +2388,6 @@
         <translation>%1 必须是数字。</translation>
     </message>
     <message>
-        <source>%1 must be a date (YYYY-MM-DD).</source>
-        <translation>%1 必须是日期（YYYY-MM-DD）。</translation>
-    </message>
-    <message>
         <source>%1 must be one of: %2.</source>
         <translation>%1 必须是以下之一：%2。</translation>
     </message>
@@ -2398,6 +2398,14 @@
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is longer than %2 characters (%3).</source>
+        <translation>%1超过%2个字符（此处为%3个）。</translation>
+    </message>
+    <message>
+        <source>%1 must be a real date written YYYY-MM-DD (2026-12-01).</source>
+        <translation>%1必须是有效日期，格式为YYYY-MM-DD（如2026-12-01）。</translation>
     </message>
 </context>
 <context>
@@ -2520,16 +2528,20 @@
         <translation>&quot;sex&quot; 的值应为 &quot;male&quot; 或 &quot;female&quot;。</translation>
     </message>
     <message>
-        <source>&quot;birthDate&quot; must be a date YYYY-MM-DD.</source>
-        <translation>&quot;birthDate&quot; 必须是 YYYY-MM-DD 格式的日期。</translation>
-    </message>
-    <message>
         <source>A natural person has no credit code: set &quot;kind&quot; to &quot;legal&quot;.</source>
         <translation>自然人没有统一社会信用代码：如申请人为法人，请将 &quot;kind&quot; 设为 &quot;legal&quot;。</translation>
     </message>
     <message>
         <source>A defective material says what is wrong in &quot;reason&quot;.</source>
         <translation>不符合要求的材料须在 &quot;reason&quot; 中说明问题所在。</translation>
+    </message>
+    <message>
+        <source>&quot;birthDate&quot; must be a real date written YYYY-MM-DD (1970-03-14).</source>
+        <translation>&quot;birthDate&quot; 必须是有效日期，格式为 YYYY-MM-DD（如 1970-03-14）。</translation>
+    </message>
+    <message>
+        <source>A field key: %1</source>
+        <translation>字段名：%1</translation>
     </message>
 </context>
 <context>
@@ -2677,6 +2689,30 @@
     <message>
         <source>The material %1 is missing: %2</source>
         <translation>缺少材料“%1”：%2</translation>
+    </message>
+    <message>
+        <source>The material %1 is reused from the case %2, but there is no case with that number.</source>
+        <translation>材料“%1”注明复用自办件%2，但不存在该编号的办件。</translation>
+    </message>
+    <message>
+        <source>The material %1 is reused from the case %2, which is another applicant&apos;s.</source>
+        <translation>材料“%1”注明复用自办件%2，但该办件属于其他申请人。</translation>
+    </message>
+    <message>
+        <source>The material %1 is reused from &quot;%2&quot;: say case:&lt;case number&gt; or elicence:&lt;licence number&gt;.</source>
+        <translation>材料“%1”注明复用自“%2”：应写作 case:&lt;办件编号&gt; 或 elicence:&lt;证照编号&gt;。</translation>
+    </message>
+    <message>
+        <source>The birth date %1 is not the one of the ID number %2 (%3).</source>
+        <translation>出生日期%1与身份证号码%2不符（应为%3）。</translation>
+    </message>
+    <message>
+        <source>The ID number %1 is a man&apos;s (position 17 is odd), not a woman&apos;s.</source>
+        <translation>身份证号码%1属于男性（第17位为奇数），与所填性别“女”不符。</translation>
+    </message>
+    <message>
+        <source>The ID number %1 is a woman&apos;s (position 17 is even), not a man&apos;s.</source>
+        <translation>身份证号码%1属于女性（第17位为偶数），与所填性别“男”不符。</translation>
     </message>
 </context>
 <context>
@@ -3767,6 +3803,29 @@
     </message>
 </context>
 <context>
+    <name>ow::TextRules</name>
+    <message>
+        <source>Character %1 is %2, a line break: this text is one line.</source>
+        <translation>第%1个字符为%2，是换行符：此处只能填写一行文字。</translation>
+    </message>
+    <message>
+        <source>Character %1 is %2, a line break other than LF: lines are separated by LF (U+000A) alone.</source>
+        <translation>第%1个字符为%2，是LF以外的换行符：各行之间只能用LF（U+000A）分隔。</translation>
+    </message>
+    <message>
+        <source>Character %1 is %2, a control character: a text cannot hold one.</source>
+        <translation>第%1个字符为%2，是控制字符：文字中不能包含此类字符。</translation>
+    </message>
+    <message>
+        <source>Character %1 is %2, an invisible formatting character: a text cannot hold one.</source>
+        <translation>第%1个字符为%2，是不可见的格式字符：文字中不能包含此类字符。</translation>
+    </message>
+    <message>
+        <source>Character %1 (%2) is not a character: the text is damaged.</source>
+        <translation>第%1个字符（%2）不是有效字符：文本已损坏。</translation>
+    </message>
+</context>
+<context>
     <name>ow::Validators</name>
     <message>
         <source>Phone number</source>
@@ -3897,14 +3956,6 @@
         <translation>姓名无效。</translation>
     </message>
     <message>
-        <source>Character %1 is %2, an invisible control character; a name cannot hold one.</source>
-        <translation>第%1个字符为%2，是不可见的控制字符；姓名中不能包含此类字符。</translation>
-    </message>
-    <message>
-        <source>Character %1 (%2) is not a character: the text is damaged.</source>
-        <translation>第%1个字符（%2）不是有效字符：文本已损坏。</translation>
-    </message>
-    <message>
         <source>The name is missing.</source>
         <translation>缺少姓名。</translation>
     </message>
@@ -3935,10 +3986,6 @@
     <message>
         <source>The birth date in positions %1 (%2) is not a real date: month %3 of %4 has %5 days.</source>
         <translation>第%1位的出生日期（%2）不是有效日期：%4年%3月只有%5天。</translation>
-    </message>
-    <message>
-        <source>The birth date in positions %1 (%2) is before 1800.</source>
-        <translation>第%1位的出生日期（%2）早于1800年。</translation>
     </message>
     <message>
         <source>The birth date in positions %1 (%2) is after today (%3).</source>
@@ -4163,6 +4210,14 @@
     <message>
         <source>township collective economic organisation</source>
         <translation>乡镇级集体经济组织</translation>
+    </message>
+    <message>
+        <source>The birth date in positions %1 (%2) is before %3.</source>
+        <translation>第%1位的出生日期（%2）早于%3年。</translation>
+    </message>
+    <message>
+        <source>Positions 1-2 (%1) are not the code of a province, autonomous region or municipality (11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71, 81-83).</source>
+        <translation>第1–2位（%1）不是省、自治区、直辖市的代码（11–15、21–23、31–37、41–46、50–54、61–65、71、81–83）。</translation>
     </message>
 </context>
 <context>

@@ -79,8 +79,8 @@ TEST_CASE("catalogue import adds items and export writes them back")
     const QJsonObject doc = QJsonDocument::fromJson(readAll(out)).object();
     bool found = false;
     for (const QJsonValue& v : doc.value(QStringLiteral("items")).toArray())
-        found = found || v.toObject().value(QStringLiteral("code")).toString() ==
-                             QStringLiteral("TEST-001");
+        found = found ||
+                v.toObject().value(QStringLiteral("code")).toString() == QStringLiteral("TEST-001");
     CHECK(found);
     CHECK(doc.value(QStringLiteral("format")).toString() == QStringLiteral("onewindow-catalogue"));
 
@@ -162,8 +162,38 @@ TEST_CASE("catalogue import and export: usage errors")
     CHECK(runAdmin({QStringLiteral("--data-dir"), data, QStringLiteral("catalogue"),
                     QStringLiteral("export")})
               .exitCode == 2);
-    const auto missing = runAdmin({QStringLiteral("--data-dir"), data, QStringLiteral("catalogue"),
-                                   QStringLiteral("import"), dir.filePath(QStringLiteral("no.json"))});
+    const auto missing =
+        runAdmin({QStringLiteral("--data-dir"), data, QStringLiteral("catalogue"),
+                  QStringLiteral("import"), dir.filePath(QStringLiteral("no.json"))});
     CHECK(missing.exitCode == 1);
     CHECK(missing.err.contains(QLatin1String("no.json")));
+}
+
+TEST_CASE("catalogue import refuses control characters: search never prints a forged line")
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    // An item code that, printed by `catalogue search`, made a second,
+    // forged result line.
+    for (const QByteArray& code :
+         {QByteArray("TEST-001\\nFAKE-999\\t\u4F2A\u9020\u4E8B\u9879"),
+          QByteArray("TEST-001\\u001b[1A"), QByteArray("TEST-001\nFAKE-999")}) {
+        QByteArray bad = kCatalogue;
+        bad.replace("\"code\": \"TEST-001\"", "\"code\": \"" + code + "\"");
+        const QString file = write(dir, QStringLiteral("bad.json"), bad);
+        const auto r = runAdmin({QStringLiteral("--data-dir"), data, QStringLiteral("catalogue"),
+                                 QStringLiteral("import"), file, QStringLiteral("--lang"),
+                                 QStringLiteral("en")});
+        INFO(r.err.toStdString());
+        CHECK(r.exitCode == 1);
+        CHECK(lineNaming(r.err, QStringLiteral("items[0].code")).contains(QLatin1String("U+00")));
+        for (const QChar c : r.err)
+            if (c != QLatin1Char('\n'))
+                CHECK(c.unicode() >= 0x20);
+    }
+    const auto search = runAdmin({QStringLiteral("--data-dir"), data, QStringLiteral("catalogue"),
+                                  QStringLiteral("search"), QStringLiteral("测试")});
+    CHECK_FALSE(search.out.contains(QLatin1String("FAKE")));
+    for (const QString& line : search.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        CHECK(line.count(QLatin1Char('\t')) == 1);
 }

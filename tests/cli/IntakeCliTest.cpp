@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <functional>
 
 using namespace ow;
 
@@ -268,4 +269,212 @@ TEST_CASE("intake: a correction prints its notice number, the next visit is acce
     CHECK(c.value(QStringLiteral("caseNumber")).toString() == number);
     CHECK(c.value(QStringLiteral("visits")).toInt() == 2);
     CHECK(c.value(QStringLiteral("corrections")).toArray().size() == 1);
+}
+
+namespace {
+
+// Scenario 1 with `change` applied to its applicant, materials or form.
+QJsonObject scenario1(const std::function<void(QJsonObject&)>& change)
+{
+    QJsonObject doc = exampleObject(QStringLiteral("scenario-1-two-unrelated-items.json"));
+    change(doc);
+    return doc;
+}
+
+void setIn(QJsonObject& doc, const QString& part, const QString& key, const QJsonValue& value)
+{
+    QJsonObject o = doc.value(part).toObject();
+    o.insert(key, value);
+    doc.insert(part, o);
+}
+
+// Refused, nothing printed on the standard output, and `path` named at the
+// start of a line of the problems.
+void refusedAt(Cli& cli, const QJsonObject& doc, const QString& path)
+{
+    const auto r = cli.intakeJson(QJsonDocument(doc));
+    INFO(r.err.toStdString());
+    CHECK(r.exitCode == 1);
+    CHECK(r.out.isEmpty());
+    bool named = false;
+    for (const QString& line : r.err.split(QLatin1Char('\n')))
+        named = named || line.trimmed().startsWith(path + QStringLiteral(": "));
+    CHECK(named);
+    // No control character reaches the terminal.
+    for (const QChar c : r.err)
+        if (c != QLatin1Char('\n'))
+            CHECK(c.unicode() >= 0x20);
+}
+
+} // namespace
+
+TEST_CASE("intake: a control character in any text is refused, naming its path", "[cli][intake]")
+{
+    Cli cli;
+    refusedAt(cli, scenario1([](QJsonObject& d) {
+                  setIn(d, QStringLiteral("applicant"), QStringLiteral("address"),
+                        QStringLiteral("书院街88号\n[0] 320581001-20250314-9999"));
+              }),
+              QStringLiteral("applicant.address"));
+    refusedAt(cli, scenario1([](QJsonObject& d) {
+                  setIn(d, QStringLiteral("applicant"), QStringLiteral("name"),
+                        QStringLiteral("王\x1b[2J建华"));
+              }),
+              QStringLiteral("applicant.name"));
+    refusedAt(cli, scenario1([](QJsonObject& d) {
+                  setIn(d, QStringLiteral("form"), QStringLiteral("project_name"),
+                        QStringLiteral("自建住房") + QChar(0) + QStringLiteral("二期"));
+              }),
+              QStringLiteral("form.project_name"));
+    refusedAt(cli, scenario1([](QJsonObject& d) {
+                  d.insert(QStringLiteral("clerk"), QStringLiteral("张\u202E敏"));
+              }),
+              QStringLiteral("clerk"));
+    refusedAt(cli, scenario1([](QJsonObject& d) {
+                  d.insert(QStringLiteral("items"), QJsonArray{QStringLiteral("BDC-GG-001\x1b[2K"),
+                                                               QStringLiteral("ZGJ-XK-001")});
+              }),
+              QStringLiteral("items[0]"));
+    refusedAt(cli, scenario1([](QJsonObject& d) {
+                  QJsonArray m = d.value(QStringLiteral("materials")).toArray();
+                  QJsonObject first = m.at(0).toObject();
+                  first.insert(QStringLiteral("state"), QStringLiteral("missing"));
+                  first.insert(QStringLiteral("whatToBring"), QStringLiteral("身份证\u0085原件"));
+                  m.replace(0, first);
+                  d.insert(QStringLiteral("materials"), m);
+              }),
+              QStringLiteral("materials[0].whatToBring"));
+    // A field name holding one is shown with the character as U+XXXX.
+    refusedAt(cli, scenario1([](QJsonObject& d) {
+                  setIn(d, QStringLiteral("applicant"), QStringLiteral("na\nme"),
+                        QStringLiteral("x"));
+              }),
+              QStringLiteral("applicant.na<U+000A>me"));
+
+    // Nothing was written: the first case accepted is still number 0001.
+    const auto ok = cli.intake(example(QStringLiteral("scenario-1-two-unrelated-items.json")));
+    INFO(ok.err.toStdString());
+    REQUIRE(ok.exitCode == 0);
+    CHECK(ok.out.trimmed().endsWith(QLatin1String("-0001")));
+}
+
+TEST_CASE("intake: the applicant's details must agree with the ID number and be real",
+          "[cli][intake]")
+{
+    Cli cli;
+    // Malformed dates and an empty sex are refused, not dropped.
+    for (const QString& date : {QStringLiteral("1965/03/15"), QString(),
+                                QStringLiteral("1965-3-15"), QStringLiteral("1965-02-30")})
+        refusedAt(cli, scenario1([&](QJsonObject& d) {
+                      setIn(d, QStringLiteral("applicant"), QStringLiteral("birthDate"), date);
+                  }),
+                  QStringLiteral("applicant.birthDate"));
+    refusedAt(cli, scenario1([](QJsonObject& d) {
+                  setIn(d, QStringLiteral("applicant"), QStringLiteral("sex"), QString());
+              }),
+              QStringLiteral("applicant.sex"));
+    // A woman born 2030 against the ID of a man born 1965.
+    const QJsonObject other = scenario1([](QJsonObject& d) {
+        setIn(d, QStringLiteral("applicant"), QStringLiteral("sex"), QStringLiteral("female"));
+        setIn(d, QStringLiteral("applicant"), QStringLiteral("birthDate"),
+              QStringLiteral("2030-01-01"));
+    });
+    refusedAt(cli, other, QStringLiteral("applicant.sex"));
+    refusedAt(cli, other, QStringLiteral("applicant.birthDate"));
+    // Born 1800, and a province that does not exist.
+    for (const QString& id :
+         {QStringLiteral("320581180001014510"), QStringLiteral("990426199112010074")})
+        refusedAt(cli, scenario1([&](QJsonObject& d) {
+                      setIn(d, QStringLiteral("applicant"), QStringLiteral("idNumber"), id);
+                  }),
+                  QStringLiteral("applicant.idNumber"));
+    // The same facts, agreeing, are accepted.
+    const auto ok = cli.intakeJson(QJsonDocument(scenario1([](QJsonObject& d) {
+        setIn(d, QStringLiteral("applicant"), QStringLiteral("sex"), QStringLiteral("male"));
+        setIn(d, QStringLiteral("applicant"), QStringLiteral("birthDate"),
+              QStringLiteral("1965-03-15"));
+    })));
+    INFO(ok.err.toStdString());
+    REQUIRE(ok.exitCode == 0);
+    CHECK(ok.out.trimmed().endsWith(QLatin1String("-0001")));
+}
+
+TEST_CASE("intake: a form date is a real date written YYYY-MM-DD", "[cli][intake]")
+{
+    Cli cli;
+    auto funeral = [](const QString& deathDate) {
+        QJsonObject doc = exampleObject(QStringLiteral("scenario-1-two-unrelated-items.json"));
+        doc.insert(QStringLiteral("items"), QJsonArray{QStringLiteral("MZJ-GG-001")});
+        QJsonArray materials;
+        for (const char* id : {"id-card", "deceased-id", "death-certificate",
+                               "cremation-certificate", "kinship-proof"})
+            materials.append(
+                QJsonObject{{QStringLiteral("id"), QLatin1String(id)},
+                            {QStringLiteral("state"), QStringLiteral("received")},
+                            {QStringLiteral("form"), QStringLiteral("original+copy")}});
+        doc.insert(QStringLiteral("materials"), materials);
+        doc.insert(QStringLiteral("form"),
+                   QJsonObject{{QStringLiteral("deceased_name"), QStringLiteral("王老汉")},
+                               {QStringLiteral("death_date"), deathDate}});
+        return doc;
+    };
+    for (const QString& date : {QStringLiteral("2024/12/01"), QStringLiteral("2024-12-1"),
+                                QStringLiteral("2023-02-29"), QStringLiteral("2024-12-01T08:00")})
+        refusedAt(cli, funeral(date), QStringLiteral("form.death_date"));
+    const auto ok = cli.intakeJson(QJsonDocument(funeral(QStringLiteral("2024-12-01"))));
+    INFO(ok.err.toStdString());
+    REQUIRE(ok.exitCode == 0);
+    const auto shown = cli.run({QStringLiteral("case"), QStringLiteral("show"), ok.out.trimmed(),
+                                QStringLiteral("--json")});
+    REQUIRE(shown.exitCode == 0);
+    CHECK(QJsonDocument::fromJson(shown.out.toUtf8())
+              .object()
+              .value(QStringLiteral("form"))
+              .toObject()
+              .value(QStringLiteral("death_date"))
+              .toString() == QStringLiteral("2024-12-01"));
+}
+
+TEST_CASE("intake: a reused material comes from a case of the same applicant", "[cli][intake]")
+{
+    Cli cli;
+    const auto first = cli.intake(example(QStringLiteral("scenario-1-two-unrelated-items.json")));
+    INFO(first.err.toStdString());
+    REQUIRE(first.exitCode == 0);
+    const QString number = first.out.trimmed();
+
+    auto reusing = [](const QString& idNumber, const QString& name, const QString& from) {
+        return scenario1([&](QJsonObject& d) {
+            setIn(d, QStringLiteral("applicant"), QStringLiteral("idNumber"), idNumber);
+            setIn(d, QStringLiteral("applicant"), QStringLiteral("name"), name);
+            QJsonArray m = d.value(QStringLiteral("materials")).toArray();
+            m.replace(0, QJsonObject{{QStringLiteral("id"), QStringLiteral("id-card")},
+                                     {QStringLiteral("state"), QStringLiteral("reused")},
+                                     {QStringLiteral("from"), from}});
+            d.insert(QStringLiteral("materials"), m);
+        });
+    };
+    const QString someoneElse = QStringLiteral("320581198001011235");
+    // A made-up case number, for anyone.
+    refusedAt(cli,
+              reusing(someoneElse, QStringLiteral("李明"),
+                      QStringLiteral("case:320581001-20250101-9999")),
+              QStringLiteral("materials[0]"));
+    refusedAt(cli,
+              reusing(QStringLiteral("320581196503151239"), QStringLiteral("王建华"),
+                      QStringLiteral("case:320581001-20250101-9999")),
+              QStringLiteral("materials[0]"));
+    // Wang's case, for Li.
+    refusedAt(cli, reusing(someoneElse, QStringLiteral("李明"), QStringLiteral("case:") + number),
+              QStringLiteral("materials[0]"));
+    // A source that is neither a case nor an e-licence.
+    refusedAt(cli, reusing(someoneElse, QStringLiteral("李明"), QStringLiteral("抽屉里")),
+              QStringLiteral("materials[0]"));
+    // Wang's own case is a source for Wang.
+    const auto own = cli.intakeJson(
+        QJsonDocument(reusing(QStringLiteral("320581196503151239"), QStringLiteral("王建华"),
+                              QStringLiteral("case:") + number)));
+    INFO(own.err.toStdString());
+    CHECK(own.exitCode == 0);
+    CHECK(own.out.trimmed().endsWith(QLatin1String("-0002")));
 }

@@ -631,3 +631,27 @@ TEST_CASE("settings: the centre's wording prints, bad values are refused by key"
     REQUIRE(cli.print(QStringLiteral("receipt"), number, again).exitCode == 0);
     CHECK(squeezed(pdfText(again, 0, false)).contains(squeezed(defaults.name)));
 }
+
+TEST_CASE("settings: a value holding a control character is refused, nothing changes",
+          "[cli][print]")
+{
+    Cli cli;
+    const CentreSettings defaults;
+    for (const QString& value :
+         {QStringLiteral("常熟市政务服务中心\n伪造的一行"),
+          QStringLiteral("常熟\x1b[2J市政务服务中心"), QStringLiteral("常熟\u202E市政务服务中心"),
+          QStringLiteral("常熟\x7f市")}) {
+        const auto r = cli.run(
+            {QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("address"), value},
+            {}, true);
+        INFO(r.err.toStdString());
+        CHECK(r.exitCode == 1);
+        CHECK(r.err.contains(QLatin1String("address")));
+        CHECK(r.err.contains(QLatin1String("U+")));
+        CHECK(r.out.isEmpty());
+    }
+    const auto shown = cli.run({QStringLiteral("settings"), QStringLiteral("show")}, {}, true);
+    REQUIRE(shown.exitCode == 0);
+    CHECK(shown.out.contains(QStringLiteral("address = ") + defaults.address +
+                             QStringLiteral("  (default)")));
+}

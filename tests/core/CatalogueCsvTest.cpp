@@ -1,7 +1,7 @@
+#include "catalogue/CatalogueCsv.h"
+
 #include "CatalogueFixtures.h"
 #include "TestSupport.h"
-
-#include "catalogue/CatalogueCsv.h"
 #include "catalogue/CatalogueJson.h"
 #include "catalogue/CatalogueRepository.h"
 #include "catalogue/CatalogueService.h"
@@ -62,11 +62,12 @@ TEST_CASE("CatalogueCsv: items.csv and materials.csv read into a catalogue")
 
 TEST_CASE("CatalogueCsv: RFC 4180 records keep quoted commas, quotes and line breaks")
 {
-    auto r = CatalogueCsv::records("a,\"b,c\",\"d\"\"e\"\r\n\r\n\"f\ng\",h\n", QStringLiteral("x.csv"));
+    auto r =
+        CatalogueCsv::records("a,\"b,c\",\"d\"\"e\"\r\n\r\n\"f\ng\",h\n", QStringLiteral("x.csv"));
     REQUIRE(r.ok());
     REQUIRE(r->size() == 2);
-    CHECK(r->at(0).fields == QStringList{QStringLiteral("a"), QStringLiteral("b,c"),
-                                         QStringLiteral("d\"e")});
+    CHECK(r->at(0).fields ==
+          QStringList{QStringLiteral("a"), QStringLiteral("b,c"), QStringLiteral("d\"e")});
     CHECK(r->at(1).line == 3);
     CHECK(r->at(1).fields == QStringList{QStringLiteral("f\ng"), QStringLiteral("h")});
 
@@ -166,4 +167,35 @@ TEST_CASE("CatalogueCsv: import through the service, a bad pair changes nothing"
     auto missing = service.importFile(alone);
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.error().fullText().contains(QLatin1String("materials.csv")));
+}
+
+TEST_CASE("CatalogueCsv: a control character in a cell is refused at its file:line: column")
+{
+    QByteArray items = kItems;
+    items.replace("SJJ-XK-001,食品经营许可", "SJJ-XK-001,食品\x1b[2J经营许可");
+    items.replace("排水证;排水接管", "排水证;排水\x7f接管");
+    QByteArray materials = kMaterials;
+    materials.replace("申请人身份证", "申请人\u2028身份证");
+    materials.replace("经营者身份证", QByteArray("经营者\0身份证", 19));
+    auto c = CatalogueCsv::parse(items, materials);
+    REQUIRE_FALSE(c.ok());
+    const Error& e = c.error();
+    UNSCOPED_INFO(e.fullText().toStdString());
+    CHECK(hasProblem(e, QStringLiteral("items.csv:2: keywords")));
+    CHECK(hasProblem(e, QStringLiteral("items.csv:3: name")));
+    CHECK(hasProblem(e, QStringLiteral("materials.csv:2: name")));
+    CHECK(hasProblem(e, QStringLiteral("materials.csv:5: name")));
+    CHECK(e.fullText().contains(QLatin1String("U+001B")));
+    CHECK(e.fullText().contains(QLatin1String("U+0000")));
+    CHECK(e.fullText().contains(QLatin1String("U+2028")));
+}
+
+TEST_CASE("CatalogueCsv: a note keeps its line breaks as LF, whatever the file's line ends")
+{
+    QByteArray materials = kMaterials;
+    materials.replace("\n", "\r\n");
+    auto c = CatalogueCsv::parse(kItems, materials);
+    if (!c.ok())
+        FAIL(c.error().fullText().toStdString());
+    CHECK(c->items[0].materials[1].note == QStringLiteral("写明\n委托事项"));
 }

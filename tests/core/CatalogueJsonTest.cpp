@@ -1,7 +1,7 @@
+#include "catalogue/CatalogueJson.h"
+
 #include "CatalogueFixtures.h"
 #include "TestSupport.h"
-
-#include "catalogue/CatalogueJson.h"
 #include "catalogue/CatalogueRepository.h"
 #include "catalogue/CatalogueService.h"
 
@@ -20,8 +20,8 @@ Error rejectedImport(const QString& json)
 {
     test::TempStore store;
     CatalogueService service(*store.db);
-    const QString good = test::writeFile(store.dir, QStringLiteral("good.json"),
-                                         baseCatalogueJson().toUtf8());
+    const QString good =
+        test::writeFile(store.dir, QStringLiteral("good.json"), baseCatalogueJson().toUtf8());
     auto first = service.importFile(good);
     REQUIRE(first.ok());
     CatalogueRepository repo(*store.db);
@@ -139,7 +139,8 @@ TEST_CASE("CatalogueJson: malformed JSON names line and column")
 
 TEST_CASE("CatalogueJson: unknown fields are errors")
 {
-    const QString text = replaced(QStringLiteral("\"copies\": 2,"), QStringLiteral("\"copys\": 2,"));
+    const QString text =
+        replaced(QStringLiteral("\"copies\": 2,"), QStringLiteral("\"copys\": 2,"));
     const Error e = rejectedImport(text);
     dump(e);
     CHECK(hasProblem(e, QStringLiteral("items[0].materials[2].copys"), QStringLiteral("copys"),
@@ -168,8 +169,7 @@ TEST_CASE("CatalogueJson: wrong types are errors")
                  QStringLiteral("\"visits\": 1.5,\n      \"levels\": [\"city\"]"));
     const Error e = rejectedImport(text);
     dump(e);
-    CHECK(hasProblem(e, QStringLiteral("items[0].legalLimitDays"),
-                     QStringLiteral("legalLimitDays"),
+    CHECK(hasProblem(e, QStringLiteral("items[0].legalLimitDays"), QStringLiteral("legalLimitDays"),
                      lineOf(text, QStringLiteral("\"legalLimitDays\""))));
     CHECK(hasProblem(e, QStringLiteral("items[0].universal"), QStringLiteral("universal"),
                      lineOf(text, QStringLiteral("\"universal\""))));
@@ -213,7 +213,8 @@ TEST_CASE("CatalogueJson: duplicate material ids and field keys within an item a
 {
     QString text = replaced(QStringLiteral("{\"id\": \"drainage-plan\""),
                             QStringLiteral("{\"id\": \"id-card\""));
-    text.replace(QStringLiteral("{\"key\": \"drainage_type\""), QStringLiteral("{\"key\": \"phone\""));
+    text.replace(QStringLiteral("{\"key\": \"drainage_type\""),
+                 QStringLiteral("{\"key\": \"phone\""));
     const Error e = rejectedImport(text);
     dump(e);
     CHECK(hasProblem(e, QStringLiteral("items[0].materials[2].id"), QStringLiteral("id"),
@@ -226,8 +227,9 @@ TEST_CASE("CatalogueJson: duplicate material ids and field keys within an item a
 
 TEST_CASE("CatalogueJson: conditions belong to conditional materials only")
 {
-    QString text = replaced(QStringLiteral("\"requirement\": \"conditional\", \"condition\": \"agent\""),
-                            QStringLiteral("\"requirement\": \"conditional\""));
+    QString text =
+        replaced(QStringLiteral("\"requirement\": \"conditional\", \"condition\": \"agent\""),
+                 QStringLiteral("\"requirement\": \"conditional\""));
     text.replace(QStringLiteral("\"requirement\": \"optional\""),
                  QStringLiteral("\"requirement\": \"optional\", \"condition\": \"agent\""));
     const Error e = rejectedImport(text);
@@ -248,8 +250,8 @@ TEST_CASE("CatalogueJson: a condition that does not parse names its column")
     dump(e);
     REQUIRE(hasProblem(e, QStringLiteral("items[0].materials[1].condition"),
                        QStringLiteral("condition"), lineOf(text, QStringLiteral("授权委托书"))));
-    REQUIRE(hasProblem(e, QStringLiteral("relatedRules[0].condition"),
-                       QStringLiteral("condition")));
+    REQUIRE(
+        hasProblem(e, QStringLiteral("relatedRules[0].condition"), QStringLiteral("condition")));
     for (const Problem& p : e.problems)
         if (p.where.startsWith(QLatin1String("items[0].materials[1].condition")))
             CHECK(p.message.contains(QLatin1String("9")));
@@ -306,8 +308,9 @@ TEST_CASE("CatalogueJson: a 10 MB name is refused quickly, naming the field")
 
 TEST_CASE("CatalogueJson: patterns must compile")
 {
-    const QString text = replaced(QStringLiteral("\"prefill\": \"applicant.phone\""),
-                                  QStringLiteral("\"prefill\": \"applicant.phone\", \"pattern\": \"([0-9\""));
+    const QString text =
+        replaced(QStringLiteral("\"prefill\": \"applicant.phone\""),
+                 QStringLiteral("\"prefill\": \"applicant.phone\", \"pattern\": \"([0-9\""));
     const Error e = rejectedImport(text);
     dump(e);
     CHECK(hasProblem(e, QStringLiteral("items[0].form[0].pattern"), QStringLiteral("pattern"),
@@ -340,7 +343,8 @@ TEST_CASE("CatalogueJson: every problem is reported, not only the first")
                             QStringLiteral("\"visits\": 11,\n      \"feeYuan\""));
     text.replace(QStringLiteral("\"format\": \"onewindow-catalogue\""),
                  QStringLiteral("\"format\": \"something-else\""));
-    text.replace(QStringLiteral("\"reason\": \"餐饮店需办理排水许可\""), QStringLiteral("\"reason\": \"\""));
+    text.replace(QStringLiteral("\"reason\": \"餐饮店需办理排水许可\""),
+                 QStringLiteral("\"reason\": \"\""));
     text.replace(QStringLiteral("\"members\": [\"SWJ-XK-001\", \"SJJ-XK-001\"]"),
                  QStringLiteral("\"members\": [\"SWJ-XK-001\"]"));
     const Error e = rejectedImport(text);
@@ -354,8 +358,9 @@ TEST_CASE("CatalogueJson: every problem is reported, not only the first")
 
 TEST_CASE("CatalogueJson: a field given twice in one object is an error")
 {
-    const QString text = replaced(QStringLiteral("\"visits\": 1,\n      \"feeYuan\""),
-                                  QStringLiteral("\"visits\": 1,\n      \"visits\": 2,\n      \"feeYuan\""));
+    const QString text =
+        replaced(QStringLiteral("\"visits\": 1,\n      \"feeYuan\""),
+                 QStringLiteral("\"visits\": 1,\n      \"visits\": 2,\n      \"feeYuan\""));
     const Error e = rejectedImport(text);
     dump(e);
     CHECK(hasProblem(e, QStringLiteral("items[0].visits"), QStringLiteral("visits"),
@@ -386,4 +391,91 @@ TEST_CASE("CatalogueJson: not an object, and unknown top-level fields")
     REQUIRE_FALSE(c.ok());
     CHECK(hasProblem(c.error(), QStringLiteral("formatVersion"), QStringLiteral("formatVersion")));
     CHECK(hasProblem(c.error(), QStringLiteral("extra"), QStringLiteral("extra")));
+}
+
+TEST_CASE("CatalogueJson: control characters, raw or escaped, are refused in every text")
+{
+    struct Case
+    {
+        QString from, to, path, field;
+    };
+    const QList<Case> cases = {
+        // An item code that made `catalogue search` print a forged line.
+        {QStringLiteral("\"code\": \"SJJ-XK-001\",\n"),
+         QStringLiteral("\"code\": \"SJJ-XK-001\\nFAKE-001\\t假事项\",\n"),
+         QStringLiteral("items[1].code"), QStringLiteral("code")},
+        {QStringLiteral("\"name\": \"授权委托书\""),
+         QStringLiteral("\"name\": \"授权\\u0000委托书\""),
+         QStringLiteral("items[0].materials[1].name"), QStringLiteral("name")},
+        {QStringLiteral("\"排水接管\""), QStringLiteral("\"排水\\u001b[2J接管\""),
+         QStringLiteral("items[0].keywords[1]"), QStringLiteral("keywords")},
+        {QStringLiteral("\"工业\""), QStringLiteral("\"工业\\u007f\""),
+         QStringLiteral("items[0].form[1].options[1]"), QStringLiteral("options")},
+        {QStringLiteral("\"餐饮店需办理排水许可\""),
+         QStringLiteral("\"餐饮店\\u2028需办理排水许可\""),
+         QStringLiteral("relatedRules[0].reason"), QStringLiteral("reason")},
+        {QStringLiteral("\"开办餐饮店一件事\""), QStringLiteral("\"开办\\u202e餐饮店一件事\""),
+         QStringLiteral("jointItems[0].name"), QStringLiteral("name")},
+        {QStringLiteral("\"department\": \"市水务局\""),
+         QStringLiteral("\"department\": \"市水务局\\u0085\""),
+         QStringLiteral("items[0].department"), QStringLiteral("department")},
+        // Raw in the file, as a careless export writes them.
+        {QStringLiteral("\"result\": \"城镇污水排入排水管网许可证\""),
+         QStringLiteral("\"result\": \"城镇污水\x1b[1A排入排水管网许可证\""),
+         QStringLiteral("items[0].result"), QStringLiteral("result")},
+        {QStringLiteral("\"theme\": \"开办餐饮店\""), QStringLiteral("\"theme\": \"开办\t餐饮店\""),
+         QStringLiteral("items[0].theme"), QStringLiteral("theme")},
+    };
+    for (const Case& c : cases) {
+        INFO(c.path.toStdString());
+        const QString text = replaced(c.from, c.to);
+        const Error e = rejectedImport(text);
+        dump(e);
+        CHECK(hasProblem(e, c.path, c.field, lineOf(text, c.to)));
+        // Said once, and no message prints the character itself.
+        int atPath = 0;
+        bool printable = true;
+        for (const Problem& p : e.problems) {
+            if (p.where.startsWith(c.path + QLatin1Char(' ')) ||
+                p.where.startsWith(c.path + QChar(0xFF08)) || p.where == c.path)
+                ++atPath;
+            for (const QChar ch : p.where + p.message)
+                printable = printable && ch.unicode() >= 0x20 && ch.unicode() != 0x7F;
+        }
+        CHECK(atPath == 1);
+        CHECK(printable);
+        CHECK(e.fullText().contains(QLatin1String("U+")));
+    }
+}
+
+TEST_CASE("CatalogueJson: long texts and notes may hold lines, nothing else")
+{
+    QString text = replaced(QStringLiteral("\"note\": \"加盖公章\""),
+                            QStringLiteral("\"note\": \"加盖公章\\n\\t骑缝章\""));
+    text.replace(QStringLiteral("\"result\": \"城镇污水排入排水管网许可证\""),
+                 QStringLiteral("\"result\": \"城镇污水排入排水管网许可证\", \"legalBasis\": "
+                                "\"《城镇排水与污水处理条例》\\n第二十一条\""));
+    auto ok = CatalogueJson::parse(text.toUtf8());
+    if (!ok.ok())
+        FAIL(ok.error().fullText().toStdString());
+    CHECK(ok->items[0].legalBasis.contains(QLatin1Char('\n')));
+    CHECK(ok->items[0].materials[2].note == QStringLiteral("加盖公章\n\t骑缝章"));
+
+    const QString cr = replaced(QStringLiteral("\"note\": \"加盖公章\""),
+                                QStringLiteral("\"note\": \"加盖公章\\r\\n骑缝章\""));
+    const Error e = rejectedImport(cr);
+    CHECK(hasProblem(e, QStringLiteral("items[0].materials[2].note"), QStringLiteral("note")));
+    CHECK(e.fullText().contains(QLatin1String("U+000D")));
+    const QString esc = replaced(QStringLiteral("\"note\": \"加盖公章\""),
+                                 QStringLiteral("\"note\": \"加盖\\u001b公章\""));
+    CHECK(hasProblem(rejectedImport(esc), QStringLiteral("items[0].materials[2].note"),
+                     QStringLiteral("note")));
+}
+
+TEST_CASE("CatalogueJson: a date with a line break after it is not a date")
+{
+    const QString text = replaced(QStringLiteral("\"effectiveFrom\": \"2024-01-01\""),
+                                  QStringLiteral("\"effectiveFrom\": \"2024-01-01\\n\""));
+    CHECK(hasProblem(rejectedImport(text), QStringLiteral("items[0].effectiveFrom"),
+                     QStringLiteral("effectiveFrom")));
 }

@@ -220,3 +220,33 @@ TEST_CASE("fields that do not apply: the credit code and legal representative fo
     company.address = QStringLiteral("常熟市");
     CHECK(missingDetails(company, std::nullopt).isEmpty());
 }
+
+TEST_CASE("a date is a real date written YYYY-MM-DD; a value is one line of text", "[form]")
+{
+    // What the window and the intake documents both go through.
+    auto problemFor = [](const QString& key, const QString& value) -> QString {
+        Form form = Form::merge(items());
+        REQUIRE(form.setValue(key, value).ok());
+        const Problem* p =
+            problemAt(form.validate(QDate(2025, 3, 14)), QStringLiteral("form.") + key);
+        return p ? p->message : QString();
+    };
+    for (const QString& date : {QStringLiteral("2026/12/01"), QStringLiteral("2026-12-1"),
+                                QStringLiteral("2026.12.01"), QStringLiteral("2026-12-01 08:00"),
+                                QStringLiteral("2026-12-01T08:00"), QStringLiteral("2026-02-29")}) {
+        INFO(date.toStdString());
+        const QString m = problemFor(QStringLiteral("start"), date);
+        CHECK(m.contains(QStringLiteral("开工日期")));
+        CHECK(m.contains(QLatin1String("2026-12-01"))); // the example of the format
+    }
+    CHECK(problemFor(QStringLiteral("start"), QStringLiteral("2026-12-01")).isEmpty());
+    CHECK(problemFor(QStringLiteral("start"), QStringLiteral(" 2026-12-01 ")).isEmpty());
+
+    const QString esc = problemFor(QStringLiteral("agent_name"), QStringLiteral("李\x1b[2J四"));
+    CHECK(esc.contains(QStringLiteral("代理人")));
+    CHECK(esc.contains(QLatin1String("U+001B")));
+    CHECK(problemFor(QStringLiteral("area"), QStringLiteral("12\n34"))
+              .contains(QLatin1String("U+000A")));
+    CHECK(problemFor(QStringLiteral("agent_name"), QString(Form::kMaxValueLength + 1, u'李'))
+              .contains(QString::number(Form::kMaxValueLength)));
+}
