@@ -13,6 +13,7 @@
 #include "sync/Outbox.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 
 namespace ow {
 
@@ -299,8 +300,10 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
     for (const auto& [id, payload] : overrides)
         if (auto r = outbox.add(QStringLiteral("supervisor_override"), id, payload, now); !r)
             return r.error();
-    const QJsonObject storedJson = caseToJson(written); // sent, and audited
-    if (auto r = outbox.add(QStringLiteral("case"), c.id, storedJson, now); !r)
+    // Serialised once: sent, and audited.
+    const QString storedJson =
+        QString::fromUtf8(QJsonDocument(caseToJson(written)).toJson(QJsonDocument::Compact));
+    if (auto r = outbox.addText(QStringLiteral("case"), c.id, storedJson, now); !r)
         return r.error();
     step(QStringLiteral("outbox"));
 
@@ -311,11 +314,11 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
                            : plan.kind == DecisionKind::Correct
                                ? QStringLiteral("intake.correction")
                                : QStringLiteral("intake.refuse");
-    if (auto a = audit.append(m_context.session, {action, d.number(),
-                                                  earlier ? QJsonValue(caseToJson(*earlier))
-                                                          : QJsonValue(QJsonValue::Null),
-                                                  storedJson, place.siteCode, place.window});
-        !a)
+    AuditEntry entry(action, d.number(),
+                     earlier ? QJsonValue(caseToJson(*earlier)) : QJsonValue(QJsonValue::Null),
+                     QJsonValue::Null, place.siteCode, place.window);
+    entry.afterJson = storedJson;
+    if (auto a = audit.append(m_context.session, entry); !a)
         return a.error();
     for (const auto& [id, payload] : overrides)
         if (auto a = audit.append(m_context.session,
