@@ -141,7 +141,7 @@ Result<qint64> AuditLog::insert(const Session& who, const AuditEntry& entry)
     r.action = entry.action.trimmed();
     r.subject = entry.subject;
     r.beforeJson = compactJson(entry.before);
-    r.afterJson = compactJson(entry.after);
+    r.afterJson = entry.afterJson.isNull() ? compactJson(entry.after) : entry.afterJson;
     r.hash = chainHash(r.prevHash, r);
 
     auto q = m_db.prepared(

@@ -36,6 +36,10 @@ struct AuditEntry
     // The state before and after, when it applies (null otherwise).
     QJsonValue before;
     QJsonValue after;
+    // The state after as its compact JSON text (QJsonDocument::Compact),
+    // when the caller has it already (the case a decision also queues for
+    // the centre): it then stands for `after`, which is not serialised again.
+    QString afterJson;
     // Where, when it differs from the session's own site and window.
     QString siteCode;
     QString window;

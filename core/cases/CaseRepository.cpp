@@ -5,6 +5,7 @@
 
 #include <QJsonDocument>
 #include <QVariant>
+#include <algorithm>
 
 namespace ow {
 
@@ -164,38 +165,59 @@ Status CaseRepository::update(const CaseRecord& record)
 
 Status CaseRepository::writeChildren(const CaseRecord& record)
 {
-    int pos = 0;
-    for (const CaseItem& i : record.items) {
-        auto q = m_db.prepared(QStringLiteral(
-            "INSERT INTO case_item (case_id, item_code, item_version, item_name, joint_code, "
-            "promised_days, position) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-        q->addBindValue(sqlValue(record.id));
-        q->addBindValue(sqlValue(i.code));
-        q->addBindValue(sqlValue(i.version));
-        q->addBindValue(sqlValue(i.name));
-        q->addBindValue(sqlValue(i.jointCode));
-        q->addBindValue(sqlValue(i.promisedDays));
-        q->addBindValue(sqlValue(pos++));
+    // Several rows a statement: each run of a statement on a table with
+    // CHECK (x IN (...)) constraints builds a lookup table for every such
+    // list, and a case has fifteen materials or more.
+    constexpr int kRowsPerStatement = 32;
+    auto insertRows = [this](const char* head, int columns, int rows) {
+        QString placeholders = QStringLiteral("(?");
+        for (int c = 1; c < columns; ++c)
+            placeholders += QStringLiteral(", ?");
+        placeholders += QLatin1Char(')');
+        QString sql = QLatin1String(head) + QStringLiteral(" VALUES ") + placeholders;
+        for (int r = 1; r < rows; ++r)
+            sql += QStringLiteral(", ") + placeholders;
+        return m_db.prepared(sql);
+    };
+    for (qsizetype first = 0; first < record.items.size(); first += kRowsPerStatement) {
+        const int rows = int(std::min<qsizetype>(kRowsPerStatement, record.items.size() - first));
+        auto q = insertRows("INSERT INTO case_item (case_id, item_code, item_version, item_name, "
+                            "joint_code, promised_days, position)",
+                            7, rows);
+        for (int pos = int(first); pos < first + rows; ++pos) {
+            const CaseItem& i = record.items[pos];
+            q->addBindValue(sqlValue(record.id));
+            q->addBindValue(sqlValue(i.code));
+            q->addBindValue(sqlValue(i.version));
+            q->addBindValue(sqlValue(i.name));
+            q->addBindValue(sqlValue(i.jointCode));
+            q->addBindValue(sqlValue(i.promisedDays));
+            q->addBindValue(sqlValue(pos));
+        }
         if (Status s = m_db.run(*q); !s)
             return s;
     }
-    pos = 0;
-    for (const CaseMaterial& m : record.materials) {
-        auto q = m_db.prepared(QStringLiteral(
-            "INSERT INTO case_material (case_id, material_id, name, required, state, presented, "
-            "count, reused_from, defect_reason, what_to_bring, position) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        q->addBindValue(sqlValue(record.id));
-        q->addBindValue(sqlValue(m.materialId));
-        q->addBindValue(sqlValue(m.name));
-        q->addBindValue(sqlValue(m.required ? 1 : 0));
-        q->addBindValue(sqlValue(toString(m.state)));
-        q->addBindValue(sqlValue(m.presented ? materialFormName(*m.presented) : QString()));
-        q->addBindValue(sqlValue(m.count));
-        q->addBindValue(sqlValue(m.reusedFrom));
-        q->addBindValue(sqlValue(m.defectReason));
-        q->addBindValue(sqlValue(m.whatToBring));
-        q->addBindValue(sqlValue(pos++));
+    for (qsizetype first = 0; first < record.materials.size(); first += kRowsPerStatement) {
+        const int rows =
+            int(std::min<qsizetype>(kRowsPerStatement, record.materials.size() - first));
+        auto q = insertRows("INSERT INTO case_material (case_id, material_id, name, required, "
+                            "state, presented, count, reused_from, defect_reason, what_to_bring, "
+                            "position)",
+                            11, rows);
+        for (int pos = int(first); pos < first + rows; ++pos) {
+            const CaseMaterial& m = record.materials[pos];
+            q->addBindValue(sqlValue(record.id));
+            q->addBindValue(sqlValue(m.materialId));
+            q->addBindValue(sqlValue(m.name));
+            q->addBindValue(sqlValue(m.required ? 1 : 0));
+            q->addBindValue(sqlValue(toString(m.state)));
+            q->addBindValue(sqlValue(m.presented ? materialFormName(*m.presented) : QString()));
+            q->addBindValue(sqlValue(m.count));
+            q->addBindValue(sqlValue(m.reusedFrom));
+            q->addBindValue(sqlValue(m.defectReason));
+            q->addBindValue(sqlValue(m.whatToBring));
+            q->addBindValue(sqlValue(pos));
+        }
         if (Status s = m_db.run(*q); !s)
             return s;
     }

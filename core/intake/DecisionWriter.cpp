@@ -13,6 +13,7 @@
 #include "sync/Outbox.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 
 namespace ow {
 
@@ -163,12 +164,13 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
 
     const QString firstStatus =
         plan.kind == DecisionKind::Accept ? toString(CaseStatus::Accepted) : toString(c.status);
-    if (Status s = cases.appendStatus(c.id, {previousStatus, firstStatus, now, place, {}}); !s)
+    c.history.append({previousStatus, firstStatus, now, place, {}});
+    if (Status s = cases.appendStatus(c.id, c.history.last()); !s)
         return s.error();
     if (plan.kind == DecisionKind::Accept && plan.completeNow) {
-        if (Status s = cases.appendStatus(c.id, {firstStatus, toString(CaseStatus::Completed), now,
-                                                 place, QStringLiteral("immediate")});
-            !s)
+        c.history.append({firstStatus, toString(CaseStatus::Completed), now, place,
+                          QStringLiteral("immediate")});
+        if (Status s = cases.appendStatus(c.id, c.history.last()); !s)
             return s.error();
         // An immediate proxy service, done at once: its call-back is due.
         if (Status s = callbackAfterCompletion(m_db, m_context.session, c, place, *m_context.clock,
@@ -201,6 +203,7 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
             now,         place,        {},   plan.correctionLines};
         if (Status s = matters.insertCorrection(cr); !s)
             return s.error();
+        c.corrections.append(cr);
         d.noticeNumber = cr.number;
         d.recordId = cr.id;
         d.correctionLines = cr.lines;
@@ -215,6 +218,7 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
                         place};
         if (Status s = matters.insertRefusal(r); !s)
             return s.error();
+        c.refusals.append(r);
         d.noticeNumber = r.number;
         d.recordId = r.id;
     }
@@ -265,14 +269,24 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
     }
     step(QStringLiteral("reusable"));
 
-    auto stored = cases.findById(c.id);
-    if (!stored)
-        return stored.error();
-    if (!stored->has_value())
-        return Error::storage(QCoreApplication::translate("ow::IntakeService",
-                                                          "The case %1 was not found after "
-                                                          "being written.")
-                                  .arg(c.id));
+    // The case as stored, for its outbox and audit entries. A new case is
+    // exactly what was just written: its row, items and materials, the
+    // history appended above and its notice. A resumed one also carries
+    // what earlier visits wrote (their history, the correction now
+    // resolved): it is read back.
+    std::optional<CaseRecord> stored;
+    if (earlier) {
+        auto found = cases.findById(c.id);
+        if (!found)
+            return found.error();
+        stored = std::move(found.value());
+        if (!stored)
+            return Error::storage(QCoreApplication::translate("ow::IntakeService",
+                                                              "The case %1 was not found after "
+                                                              "being written.")
+                                      .arg(c.id));
+    }
+    const CaseRecord& written = earlier ? *stored : c;
     if (auto r = outbox.add(QStringLiteral("applicant"), plan.applicant.id,
                             applicantToJson(plan.applicant), now);
         !r)
@@ -286,8 +300,10 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
     for (const auto& [id, payload] : overrides)
         if (auto r = outbox.add(QStringLiteral("supervisor_override"), id, payload, now); !r)
             return r.error();
-    const QJsonObject storedJson = caseToJson(**stored); // sent, and audited
-    if (auto r = outbox.add(QStringLiteral("case"), c.id, storedJson, now); !r)
+    // Serialised once: sent, and audited.
+    const QString storedJson =
+        QString::fromUtf8(QJsonDocument(caseToJson(written)).toJson(QJsonDocument::Compact));
+    if (auto r = outbox.addText(QStringLiteral("case"), c.id, storedJson, now); !r)
         return r.error();
     step(QStringLiteral("outbox"));
 
@@ -298,11 +314,11 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
                            : plan.kind == DecisionKind::Correct
                                ? QStringLiteral("intake.correction")
                                : QStringLiteral("intake.refuse");
-    if (auto a = audit.append(m_context.session, {action, d.number(),
-                                                  earlier ? QJsonValue(caseToJson(*earlier))
-                                                          : QJsonValue(QJsonValue::Null),
-                                                  storedJson, place.siteCode, place.window});
-        !a)
+    AuditEntry entry(action, d.number(),
+                     earlier ? QJsonValue(caseToJson(*earlier)) : QJsonValue(QJsonValue::Null),
+                     QJsonValue::Null, place.siteCode, place.window);
+    entry.afterJson = storedJson;
+    if (auto a = audit.append(m_context.session, entry); !a)
         return a.error();
     for (const auto& [id, payload] : overrides)
         if (auto a = audit.append(m_context.session,

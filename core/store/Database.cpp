@@ -237,10 +237,14 @@ Database::Statement Database::prepared(const QString& sql) const
         if (it.value().use_count() == 1)
             return Statement(it.value());
         auto fresh = std::make_shared<QSqlQuery>(m_db); // the kept one is in use
+        fresh->setForwardOnly(true);
         fresh->prepare(sql);
         return Statement(std::move(fresh));
     }
     auto q = std::make_shared<QSqlQuery>(m_db);
+    // Read once, in order: without this, the driver sets up a cache of 128
+    // rows of values for every run of a SELECT (some 3,600 for a case's row).
+    q->setForwardOnly(true);
     if (q->prepare(sql)) // a statement that fails is prepared again, to fail again
         m_statements.insert(sql, q);
     return Statement(std::move(q));
