@@ -221,14 +221,14 @@ TEST_CASE("fields that do not apply: the credit code and legal representative fo
     CHECK(missingDetails(company, std::nullopt).isEmpty());
 }
 
-TEST_CASE("a date is a real date written YYYY-MM-DD; a value is one line of text", "[form]")
+TEST_CASE("a date is a real date written YYYY-MM-DD and a value is one line of text", "[form]")
 {
     // What the window and the intake documents both go through.
     auto problemFor = [](const QString& key, const QString& value) -> QString {
         Form form = Form::merge(items());
         REQUIRE(form.setValue(key, value).ok());
-        const Problem* p =
-            problemAt(form.validate(QDate(2025, 3, 14)), QStringLiteral("form.") + key);
+        const QList<Problem> problems = form.validate(QDate(2025, 3, 14));
+        const Problem* p = problemAt(problems, QStringLiteral("form.") + key);
         return p ? p->message : QString();
     };
     for (const QString& date : {QStringLiteral("2026/12/01"), QStringLiteral("2026-12-1"),
