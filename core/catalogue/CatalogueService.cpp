@@ -63,6 +63,70 @@ CatalogueService::~CatalogueService()
     }
 }
 
+namespace {
+
+// A province's catalogue says the same things many times over: the same
+// departments, materials (申请人身份证明), notes, field labels, options and
+// legal bases in thousands of items. Each item read from the store holds
+// its own copies; equal texts are made to share one (QString is implicitly
+// shared), which keeps a 20,000-item catalogue in a fraction of the memory.
+class TextPool
+{
+public:
+    void share(QString& s)
+    {
+        if (s.isEmpty()) {
+            s = QString();
+            return;
+        }
+        s = *m_texts.insert(s);
+    }
+    void share(QStringList& list)
+    {
+        for (QString& s : list)
+            share(s);
+        if (list.isEmpty())
+            list = QStringList();
+        else
+            list = *m_lists.insert(list);
+    }
+
+private:
+    QSet<QString> m_texts;
+    QSet<QStringList> m_lists;
+};
+
+void shareEqualTexts(Catalogue& c)
+{
+    TextPool pool;
+    for (Item& i : c.items) {
+        for (QString* s :
+             {&i.code, &i.name, &i.shortName, &i.category, &i.theme, &i.department, &i.itemType,
+              &i.feeNote, &i.acceptanceConditions, &i.legalBasis, &i.result})
+            pool.share(*s);
+        pool.share(i.keywords);
+        pool.share(i.related);
+        for (Material& m : i.materials)
+            for (QString* s : {&m.id, &m.name, &m.condition, &m.note})
+                pool.share(*s);
+        for (FormField& f : i.form) {
+            for (QString* s : {&f.key, &f.label, &f.pattern, &f.prefill})
+                pool.share(*s);
+            pool.share(f.options);
+        }
+        i.materials.squeeze();
+        i.form.squeeze();
+    }
+    for (JointItem& j : c.jointItems) {
+        for (QString* s : {&j.code, &j.name, &j.shortName, &j.category, &j.theme})
+            pool.share(*s);
+        pool.share(j.keywords);
+        pool.share(j.members);
+    }
+}
+
+} // namespace
+
 Result<std::unique_ptr<CatalogueService::State>> CatalogueService::read(Database& db)
 {
     CatalogueRepository repo(db);
@@ -74,6 +138,7 @@ Result<std::unique_ptr<CatalogueService::State>> CatalogueService::read(Database
         return usage.error();
     auto state = std::make_unique<State>();
     state->catalogue = std::move(loaded.value());
+    shareEqualTexts(state->catalogue);
     for (qsizetype i = 0; i < state->catalogue.items.size(); ++i)
         state->items.insert(state->catalogue.items[i].code, i);
     for (qsizetype i = 0; i < state->catalogue.jointItems.size(); ++i)
