@@ -71,7 +71,7 @@ int importCatalogue(AdminContext& ctx, QStringList args)
 int exportCatalogue(AdminContext& ctx, QStringList args)
 {
     const QString csvDir = takeOption(args, QStringLiteral("--csv"));
-    if (args.size() != (csvDir.isEmpty() ? 1 : 0))
+    if (args.size() != (csvDir.isEmpty() ? 1 : 0) || args.contains(QStringLiteral("--csv")))
         return usage(ctx, exportUsage);
     Database* db = ctx.store();
     if (!db)

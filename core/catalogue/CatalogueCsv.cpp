@@ -490,7 +490,8 @@ Result<QString> CatalogueCsv::decode(const QByteArray& data, const QString& file
     if (const auto bad = firstInvalidByte(data, encoding)) {
         const int line = int(data.left(*bad).count('\n')) + 1;
         const QString byte =
-            QStringLiteral("0x%1").arg(uint(uchar(data[*bad])), 2, 16, QLatin1Char('0')).toUpper();
+            QStringLiteral("0x") +
+            QStringLiteral("%1").arg(uint(uchar(data[*bad])), 2, 16, QLatin1Char('0')).toUpper();
         const QString message =
             encoding == TextEncoding::Utf8
                 ? tr("Byte %1 (byte %2 of the file) is not UTF-8: the file is in another "

@@ -135,6 +135,7 @@ TEST_CASE("catalogue import reads items.csv with materials.csv")
         dir, QStringLiteral("items.csv"),
         "code,name,category,department,itemType,handling,legalLimitDays,promisedLimitDays,visits,"
         "levels\nCSV-001,CSV事项,测试,测试局,公共服务,promised,10,5,1,town\n");
+    write(dir, QStringLiteral("forms.csv"), "itemCode,key,label,type\n");
     write(dir, QStringLiteral("materials.csv"),
           "itemCode,id,name,form,requirement,condition\n"
           "CSV-001,poa,授权委托书,original,conditional,agent ==\n");

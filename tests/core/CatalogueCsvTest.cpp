@@ -144,6 +144,7 @@ TEST_CASE("CatalogueCsv: import through the service, a bad pair changes nothing"
     QTemporaryDir good;
     const QString items = test::writeFile(good, QStringLiteral("items.csv"), kItems);
     test::writeFile(good, QStringLiteral("materials.csv"), kMaterials);
+    test::writeFile(good, QStringLiteral("forms.csv"), "itemCode,key,label,type\n");
     auto report = service.importFile(items);
     if (!report.ok())
         FAIL(report.error().fullText().toStdString());
@@ -160,6 +161,7 @@ TEST_CASE("CatalogueCsv: import through the service, a bad pair changes nothing"
     QByteArray materials = kMaterials;
     materials.replace("original+copy", "xerox");
     test::writeFile(bad, QStringLiteral("materials.csv"), materials);
+    test::writeFile(bad, QStringLiteral("forms.csv"), "itemCode,key,label,type\n");
     auto failed = service.importFile(badItems);
     REQUIRE_FALSE(failed.ok());
     CHECK(failed.error().fullText().contains(QLatin1String("materials.csv:2: form")));
