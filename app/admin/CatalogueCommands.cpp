@@ -1,9 +1,11 @@
 // `catalogue import FILE` and `catalogue export FILE`: the catalogue of this
 // counter's store in and out, in the documented format
-// (docs/catalogue-format.md). Exit 0 on success with a summary; 1 with every
-// problem on standard error (nothing is changed); 2 on a usage error.
+// (docs/catalogue-format.md), JSON or the CSV files (`export --csv DIR`).
+// Exit 0 on success with a summary; 1 with every problem on standard error
+// (nothing is changed); 2 on a usage error.
 #include "AdminCommand.h"
 
+#include "catalogue/CatalogueCsv.h"
 #include "catalogue/CatalogueJson.h"
 #include "catalogue/CatalogueRepository.h"
 #include "catalogue/CatalogueService.h"
@@ -32,18 +34,26 @@ int usage(AdminContext& ctx, const QString& text)
     return 2;
 }
 
-const QString importUsage = QStringLiteral("catalogue import FILE.json|items.csv");
-const QString exportUsage = QStringLiteral("catalogue export FILE.json|-");
+const QString importUsage =
+    QStringLiteral("catalogue import FILE.json|items.csv [--encoding utf-8|gb18030]");
+const QString exportUsage = QStringLiteral("catalogue export FILE.json|-|--csv DIR");
 
-int importCatalogue(AdminContext& ctx, const QStringList& args)
+int importCatalogue(AdminContext& ctx, QStringList args)
 {
+    const QString encodingName = takeOption(args, QStringLiteral("--encoding")).toLower();
+    TextEncoding encoding = TextEncoding::Utf8;
+    if (encodingName == QLatin1String("gb18030") || encodingName == QLatin1String("gbk"))
+        encoding = TextEncoding::Gb18030;
+    else if (!encodingName.isEmpty() && encodingName != QLatin1String("utf-8") &&
+             encodingName != QLatin1String("utf8"))
+        return usage(ctx, importUsage);
     if (args.size() != 1)
         return usage(ctx, importUsage);
     Database* db = ctx.store();
     if (!db)
         return 1;
     CatalogueService service(*db);
-    auto report = service.importFile(args.first());
+    auto report = service.importFile(args.first(), encoding);
     if (!report)
         return fail(ctx, report.error());
     ctx.out << tr("Imported %1: %2 items added, %3 updated, %4 joint items and %5 rules added "
@@ -58,9 +68,10 @@ int importCatalogue(AdminContext& ctx, const QStringList& args)
     return 0;
 }
 
-int exportCatalogue(AdminContext& ctx, const QStringList& args)
+int exportCatalogue(AdminContext& ctx, QStringList args)
 {
-    if (args.size() != 1)
+    const QString csvDir = takeOption(args, QStringLiteral("--csv"));
+    if (args.size() != (csvDir.isEmpty() ? 1 : 0) || args.contains(QStringLiteral("--csv")))
         return usage(ctx, exportUsage);
     Database* db = ctx.store();
     if (!db)
@@ -68,6 +79,17 @@ int exportCatalogue(AdminContext& ctx, const QStringList& args)
     auto catalogue = CatalogueRepository(*db).loadAll();
     if (!catalogue)
         return fail(ctx, catalogue.error());
+    if (!csvDir.isEmpty()) {
+        if (Status s = CatalogueCsv::writeFiles(catalogue.value(), csvDir); !s)
+            return fail(ctx, s.error());
+        ctx.out << tr("Exported %1 items, %2 joint items and %3 rules to the CSV files of %4.")
+                       .arg(catalogue->items.size())
+                       .arg(catalogue->jointItems.size())
+                       .arg(catalogue->rules.size())
+                       .arg(csvDir)
+                << Qt::endl;
+        return 0;
+    }
     if (args.first() == QLatin1String("-")) {
         QFile out;
         if (!out.open(stdout, QIODevice::WriteOnly))

@@ -9,7 +9,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QLocale>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <algorithm>
 #include <limits>
 #include <optional>
@@ -167,14 +169,28 @@ struct Converter
         return true;
     }
 
+    // A ';'-separated list: "\;" is a ';' of an entry, "\\" a '\'.
     static QStringList list(const QString& cell)
     {
         QStringList out;
-        for (const QString& part : cell.split(QLatin1Char(';'))) {
-            const QString t = part.trimmed();
+        QString entry;
+        const auto end = [&]() {
+            const QString t = entry.trimmed();
             if (!t.isEmpty())
                 out << t;
+            entry.clear();
+        };
+        for (qsizetype i = 0; i < cell.size(); ++i) {
+            const QChar c = cell[i];
+            if (c == QLatin1Char('\\') && i + 1 < cell.size() &&
+                (cell[i + 1] == QLatin1Char(';') || cell[i + 1] == QLatin1Char('\\')))
+                entry += cell[++i];
+            else if (c == QLatin1Char(';'))
+                end();
+            else
+                entry += c;
         }
+        end();
         return out;
     }
 
@@ -262,7 +278,9 @@ struct Converter
         word(p, "form", t.value(r, "form"), CatalogueNames::materialForm,
              CatalogueNames::materialForms(), m.form, true);
         integer(p, "copies", t.value(r, "copies"), m.copies, false);
-        m.condition = t.value(r, "condition").trimmed();
+        m.condition = t.value(r, "condition");
+        if (m.condition.trimmed().isEmpty())
+            m.condition.clear();
         if (!word(p, "requirement", t.value(r, "requirement"), CatalogueNames::requirement,
                   CatalogueNames::requirements(), m.requirement, true))
             m.requirement =
@@ -272,6 +290,42 @@ struct Converter
         boolean(p, "reusable", t.value(r, "reusable"), m.reusable);
         m.note = t.value(r, "note");
         return m;
+    }
+
+    FormField field(const Table& t, qsizetype r, const QString& p)
+    {
+        FormField f;
+        f.key = t.value(r, "key").trimmed();
+        f.label = t.value(r, "label");
+        word(p, "type", t.value(r, "type"), CatalogueNames::fieldType, CatalogueNames::fieldTypes(),
+             f.type, true);
+        boolean(p, "required", t.value(r, "required"), f.required);
+        f.pattern = t.value(r, "pattern");
+        f.options = list(t.value(r, "options"));
+        f.prefill = t.value(r, "prefill").trimmed();
+        return f;
+    }
+
+    JointItem joint(const Table& t, qsizetype r, const QString& p)
+    {
+        JointItem j;
+        j.code = t.value(r, "code").trimmed();
+        j.name = t.value(r, "name");
+        j.shortName = t.value(r, "shortName");
+        j.keywords = list(t.value(r, "keywords"));
+        j.category = t.value(r, "category");
+        j.theme = t.value(r, "theme");
+        j.members = list(t.value(r, "members"));
+        integer(p, "promisedLimitDays", t.value(r, "promisedLimitDays"), j.promisedLimitDays, true);
+        integer(p, "version", t.value(r, "version"), j.version, false);
+        boolean(p, "active", t.value(r, "active"), j.active);
+        return j;
+    }
+
+    static RelatedRule rule(const Table& t, qsizetype r)
+    {
+        return {t.value(r, "whenItem").trimmed(), t.value(r, "condition"),
+                t.value(r, "suggest").trimmed(), t.value(r, "reason")};
     }
 };
 
@@ -312,7 +366,73 @@ Error errorOf(const QList<Problem>& problems)
                           problems);
 }
 
+// One cell as written: quoted when it holds a comma, a quote, a line break
+// or a space at either end.
+QString cell(const QString& s)
+{
+    const bool quote = s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) ||
+                       s.contains(QLatin1Char('\n')) || s.contains(QLatin1Char('\r')) ||
+                       (!s.isEmpty() && (s.front().isSpace() || s.back().isSpace()));
+    if (!quote)
+        return s;
+    QString out = s;
+    out.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + out + QLatin1Char('"');
+}
+
+// Writes the rows of one file.
+class Writer
+{
+public:
+    explicit Writer(const QStringList& columns) { row(columns); }
+
+    void row(const QStringList& cells)
+    {
+        QStringList quoted;
+        quoted.reserve(cells.size());
+        for (const QString& c : cells)
+            quoted << cell(c);
+        m_text += quoted.join(QLatin1Char(',')) + QStringLiteral("\r\n");
+    }
+
+    QByteArray bytes() const { return QByteArray("\xEF\xBB\xBF") + m_text.toUtf8(); }
+
+private:
+    QString m_text;
+};
+
+QString flag(bool b)
+{
+    return b ? QStringLiteral("1") : QStringLiteral("0");
+}
+
+// A list cell; an entry CSV cannot hold (blank at either end) is a problem.
+QString listCell(const QStringList& list, const QString& where, QList<Problem>& problems)
+{
+    QStringList out;
+    for (const QString& e : list) {
+        if (e.isEmpty() || e.front().isSpace() || e.back().isSpace())
+            problems << Problem{where, QString(),
+                                QCoreApplication::translate(
+                                    "ow::CatalogueCsv",
+                                    "The entry %1 begins or ends with a space, which CSV lists "
+                                    "do not keep.")
+                                    .arg(CatalogueNames::quoted(e))};
+        QString escaped = e;
+        escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+        escaped.replace(QLatin1Char(';'), QStringLiteral("\\;"));
+        out << escaped;
+    }
+    return out.join(QLatin1Char(';'));
+}
+
 } // namespace
+
+const QString CatalogueCsv::kItems = QStringLiteral("items.csv");
+const QString CatalogueCsv::kMaterials = QStringLiteral("materials.csv");
+const QString CatalogueCsv::kForms = QStringLiteral("forms.csv");
+const QString CatalogueCsv::kJointItems = QStringLiteral("joint-items.csv");
+const QString CatalogueCsv::kRules = QStringLiteral("related-rules.csv");
 
 const QStringList& CatalogueCsv::itemColumns()
 {
@@ -321,7 +441,8 @@ const QStringList& CatalogueCsv::itemColumns()
                        "legalLimitDays "
                        "promisedLimitDays visits feeYuan feeNote levels universal "
                        "acceptanceConditions legalBasis "
-                       "result delivery related version effectiveFrom effectiveTo active")
+                       "result delivery related version effectiveFrom effectiveTo active "
+                       "noMaterials")
             .split(QLatin1Char(' '));
     return cols;
 }
@@ -334,12 +455,70 @@ const QStringList& CatalogueCsv::materialColumns()
     return cols;
 }
 
-Result<QList<CatalogueCsv::Record>> CatalogueCsv::records(const QByteArray& data,
-                                                          const QString& fileName)
+const QStringList& CatalogueCsv::formColumns()
 {
-    QString text = QString::fromUtf8(data);
-    if (text.startsWith(QChar(0xFEFF)))
-        text.remove(0, 1);
+    static const QStringList cols =
+        QStringLiteral("itemCode key label type required pattern options prefill")
+            .split(QLatin1Char(' '));
+    return cols;
+}
+
+const QStringList& CatalogueCsv::jointItemColumns()
+{
+    static const QStringList cols = QStringLiteral("code name shortName keywords category theme "
+                                                   "members promisedLimitDays version active")
+                                        .split(QLatin1Char(' '));
+    return cols;
+}
+
+const QStringList& CatalogueCsv::ruleColumns()
+{
+    static const QStringList cols =
+        QStringLiteral("whenItem condition suggest reason").split(QLatin1Char(' '));
+    return cols;
+}
+
+Result<QString> CatalogueCsv::decode(const QByteArray& data, const QString& fileName,
+                                     TextEncoding encoding)
+{
+    const QString title = tr("The file %1 cannot be read as text.").arg(fileName);
+    if (encoding == TextEncoding::Gb18030 && data.startsWith("\xEF\xBB\xBF"))
+        return Error::invalid(
+            title, {problemAt(fileName, 1, QString(),
+                              tr("The file begins with the byte order mark of UTF-8: it is "
+                                 "UTF-8, not GB18030. Import it without --encoding gb18030."))});
+    if (const auto bad = firstInvalidByte(data, encoding)) {
+        const int line = int(data.left(*bad).count('\n')) + 1;
+        const QString byte =
+            QStringLiteral("0x") +
+            QStringLiteral("%1").arg(uint(uchar(data[*bad])), 2, 16, QLatin1Char('0')).toUpper();
+        const QString message =
+            encoding == TextEncoding::Utf8
+                ? tr("Byte %1 (byte %2 of the file) is not UTF-8: the file is in another "
+                     "encoding, such as the GBK that Excel writes on a Chinese Windows PC. Save "
+                     "it as \"CSV UTF-8 (comma delimited)\" in Excel, or import it with "
+                     "--encoding gb18030.")
+                : tr("Byte %1 (byte %2 of the file) is not GB18030 (GBK): the file is in "
+                     "another encoding. Save it as \"CSV UTF-8 (comma delimited)\" in Excel "
+                     "and import it without --encoding.");
+        return Error::invalid(
+            title, {problemAt(fileName, line, QString(), message.arg(byte).arg(*bad + 1))});
+    }
+    auto text = decodeText(data, encoding);
+    if (!text)
+        return Error::invalid(title, {problemAt(fileName, 1, QString(),
+                                                tr("The file cannot be decoded as GB18030 "
+                                                   "on this computer."))});
+    return *text;
+}
+
+Result<QList<CatalogueCsv::Record>>
+CatalogueCsv::records(const QByteArray& data, const QString& fileName, TextEncoding encoding)
+{
+    auto decoded = decode(data, fileName, encoding);
+    if (!decoded)
+        return decoded.error();
+    const QString& text = decoded.value();
     QList<Record> out;
     Record current;
     QString field;
@@ -417,91 +596,193 @@ Result<QList<CatalogueCsv::Record>> CatalogueCsv::records(const QByteArray& data
         return Error::invalid(
             tr("The CSV file is malformed."),
             {problemAt(fileName, quoteLine, QString(), tr("A quoted field is not closed."))});
-    endRecord();
+    if (any && (quoted || !current.fields.isEmpty() || !field.trimmed().isEmpty()))
+        return Error::invalid(
+            tr("The CSV file is malformed."),
+            {problemAt(fileName, current.line, QString(),
+                       tr("The last line does not end with a line break: the file may have "
+                          "been cut off in the middle of a row. If it is complete, end it with "
+                          "a line break."))});
     return out;
 }
 
 Result<Catalogue> CatalogueCsv::readFile(const QString& itemsCsvPath,
-                                         const CatalogueValidator::Known& known)
+                                         const CatalogueValidator::Known& known,
+                                         TextEncoding encoding)
 {
     const QFileInfo fi(itemsCsvPath);
-    const QString materialsPath = fi.dir().filePath(QStringLiteral("materials.csv"));
     QList<Problem> problems;
-    const QByteArray items = readAll(itemsCsvPath, problems);
-    const QByteArray materials = readAll(materialsPath, problems);
+    QMap<QString, QByteArray> files;
+    files.insert(kItems, readAll(itemsCsvPath, problems));
+    files.insert(kMaterials, readAll(fi.dir().filePath(kMaterials), problems));
+    if (!QFileInfo::exists(fi.dir().filePath(kForms)))
+        problems << Problem{kForms, QString(),
+                            tr("The file %1 does not exist. The forms of the items are in "
+                               "forms.csv beside %2: write its header row alone when no item "
+                               "has a form.")
+                                .arg(fi.dir().filePath(kForms), fi.fileName())};
+    else
+        files.insert(kForms, readAll(fi.dir().filePath(kForms), problems));
+    for (const QString& name : {kJointItems, kRules})
+        if (QFileInfo::exists(fi.dir().filePath(name)))
+            files.insert(name, readAll(fi.dir().filePath(name), problems));
     if (!problems.isEmpty())
         return errorOf(problems);
-    return parse(items, materials, known, fi.fileName(), QStringLiteral("materials.csv"));
+    return parse(files, known, encoding, fi.fileName());
 }
 
 Result<Catalogue> CatalogueCsv::parse(const QByteArray& itemsCsv, const QByteArray& materialsCsv,
-                                      const CatalogueValidator::Known& known,
-                                      const QString& itemsName, const QString& materialsName)
+                                      const CatalogueValidator::Known& known, TextEncoding encoding)
 {
-    QList<Problem> problems;
-    auto itemRecords = records(itemsCsv, itemsName);
-    auto materialRecords = records(materialsCsv, materialsName);
-    for (const auto* r : {&itemRecords, &materialRecords})
-        if (!*r)
-            problems << r->error().problems;
-    if (!problems.isEmpty())
-        return errorOf(problems);
+    return parse({{kItems, itemsCsv}, {kMaterials, materialsCsv}}, known, encoding);
+}
 
-    Table items{itemsName, {}, {}};
-    Table materials{materialsName, {}, {}};
-    load(items, itemRecords.value(), itemColumns(),
+Result<Catalogue> CatalogueCsv::parse(const QMap<QString, QByteArray>& files,
+                                      const CatalogueValidator::Known& known, TextEncoding encoding,
+                                      const QString& itemsName)
+{
+    struct Spec
+    {
+        QString key;
+        QString name;
+        const QStringList& columns;
+        QString required;
+        Table table;
+    };
+    Spec specs[] = {
+        {kItems,
+         itemsName,
+         itemColumns(),
          QStringLiteral("code name category department itemType handling legalLimitDays "
-                        "promisedLimitDays visits levels")
-             .split(QLatin1Char(' ')),
-         problems);
-    load(materials, materialRecords.value(), materialColumns(),
-         QStringLiteral("itemCode id name form requirement").split(QLatin1Char(' ')), problems);
+                        "promisedLimitDays visits levels"),
+         {}},
+        {kMaterials,
+         kMaterials,
+         materialColumns(),
+         QStringLiteral("itemCode id name form requirement"),
+         {}},
+        {kForms, kForms, formColumns(), QStringLiteral("itemCode key label type"), {}},
+        {kJointItems,
+         kJointItems,
+         jointItemColumns(),
+         QStringLiteral("code name category members promisedLimitDays"),
+         {}},
+        {kRules, kRules, ruleColumns(), QStringLiteral("whenItem condition suggest reason"), {}},
+    };
+    QList<Problem> problems;
+    for (Spec& s : specs) {
+        s.table.file = s.name;
+        const auto it = files.constFind(s.key);
+        if (it == files.constEnd())
+            continue; // no rows
+        auto recs = records(it.value(), s.name, encoding);
+        if (!recs) {
+            problems << recs.error().problems;
+            continue;
+        }
+        load(s.table, recs.value(), s.columns, s.required.split(QLatin1Char(' ')), problems);
+    }
     if (!problems.isEmpty())
         return errorOf(problems);
+    const Table& items = specs[0].table;
+    const Table& materials = specs[1].table;
+    const Table& forms = specs[2].table;
+    const Table& joints = specs[3].table;
+    const Table& rules = specs[4].table;
 
     Converter conv;
     Catalogue c;
     QHash<QString, qsizetype> byCode;
     QList<QList<int>> materialLines; // [item][material] -> line in materials.csv
+    QList<QList<int>> fieldLines;    // [item][field] -> line in forms.csv
+    QList<bool> noMaterials;
     for (qsizetype r = 0; r < items.rows.size(); ++r) {
-        c.items << conv.item(items, r, QStringLiteral("items[%1]").arg(r));
+        const QString p = QStringLiteral("items[%1]").arg(r);
+        c.items << conv.item(items, r, p);
         materialLines << QList<int>();
+        fieldLines << QList<int>();
+        bool none = false;
+        conv.boolean(p, "noMaterials", items.value(r, "noMaterials"), none);
+        noMaterials << none;
         byCode.insert(c.items.last().code, r); // a duplicate is reported by the validator
     }
-    for (qsizetype r = 0; r < materials.rows.size(); ++r) {
-        const QString code = materials.value(r, "itemCode").trimmed();
+    // The item of a row of materials.csv or forms.csv, or a problem.
+    const auto itemOf = [&](const Table& t, qsizetype r) -> qsizetype {
+        const QString code = t.value(r, "itemCode").trimmed();
         const auto it = byCode.constFind(code);
-        if (it == byCode.constEnd()) {
-            problems << problemAt(
-                materialsName, materials.rows[r].line, QStringLiteral("itemCode"),
-                tr("The item %1 is not in %2.").arg(CatalogueNames::quoted(code), itemsName));
+        if (it != byCode.constEnd())
+            return it.value();
+        problems << problemAt(
+            t.file, t.rows[r].line, QStringLiteral("itemCode"),
+            tr("The item %1 is not in %2.").arg(CatalogueNames::quoted(code), itemsName));
+        return -1;
+    };
+    for (qsizetype r = 0; r < materials.rows.size(); ++r) {
+        const qsizetype i = itemOf(materials, r);
+        if (i < 0)
             continue;
-        }
-        Item& item = c.items[it.value()];
+        Item& item = c.items[i];
         const QString path =
-            QStringLiteral("items[%1].materials[%2]").arg(it.value()).arg(item.materials.size());
+            QStringLiteral("items[%1].materials[%2]").arg(i).arg(item.materials.size());
         item.materials << conv.material(materials, r, path);
-        materialLines[it.value()] << materials.rows[r].line;
+        materialLines[i] << materials.rows[r].line;
     }
+    for (qsizetype r = 0; r < forms.rows.size(); ++r) {
+        const qsizetype i = itemOf(forms, r);
+        if (i < 0)
+            continue;
+        Item& item = c.items[i];
+        const QString path = QStringLiteral("items[%1].form[%2]").arg(i).arg(item.form.size());
+        item.form << conv.field(forms, r, path);
+        fieldLines[i] << forms.rows[r].line;
+    }
+    // A checklist is never emptied by rows missing from materials.csv.
+    for (qsizetype i = 0; i < c.items.size(); ++i) {
+        const QString code = CatalogueNames::quoted(c.items[i].code);
+        if (c.items[i].materials.isEmpty() && !noMaterials[i])
+            problems << problemAt(
+                itemsName, items.rows[i].line, QStringLiteral("code"),
+                tr("The item %1 has no row in %2. If it asks for no material, write 1 in its "
+                   "noMaterials column; otherwise %2 is incomplete.")
+                    .arg(code, kMaterials));
+        else if (!c.items[i].materials.isEmpty() && noMaterials[i])
+            problems << problemAt(kMaterials, materialLines[i].first(), QStringLiteral("itemCode"),
+                                  tr("The item %1 has materials here, but noMaterials = 1 in %2.")
+                                      .arg(code, itemsName));
+    }
+    for (qsizetype r = 0; r < joints.rows.size(); ++r)
+        c.jointItems << conv.joint(joints, r, QStringLiteral("jointItems[%1]").arg(r));
+    for (qsizetype r = 0; r < rules.rows.size(); ++r)
+        c.rules << Converter::rule(rules, r);
     CatalogueValidator::merge(conv.issues, CatalogueValidator::validate(c, known));
 
-    // items[i](.materials[j])?.field([k])? -> file:line: column
-    static const QRegularExpression re(
-        QStringLiteral("^items\\[(\\d+)\\](?:\\.materials\\[(\\d+)\\])?(?:\\.(\\w+))?"));
+    // items[i](.materials[j]|.form[j])?.field([k])? -> file:line: column
+    static const QRegularExpression itemPath(
+        QStringLiteral("^items\\[(\\d+)\\](?:\\.(materials|form)\\[(\\d+)\\])?(?:\\.(\\w+))?"));
+    static const QRegularExpression otherPath(
+        QStringLiteral("^(jointItems|relatedRules)\\[(\\d+)\\](?:\\.(\\w+))?"));
     for (const CatalogueIssue& issue : conv.issues) {
-        const auto m = re.match(issue.path);
+        if (const auto m = otherPath.match(issue.path); m.hasMatch()) {
+            const Table& t = m.captured(1) == QLatin1String("jointItems") ? joints : rules;
+            problems << problemAt(t.file, t.rows.value(m.captured(2).toLongLong()).line,
+                                  m.captured(3), issue.message);
+            continue;
+        }
+        const auto m = itemPath.match(issue.path);
         if (!m.hasMatch()) {
             problems << Problem{itemsName, issue.field, issue.message};
             continue;
         }
         const qsizetype i = m.captured(1).toLongLong();
-        QString column = m.captured(3);
-        if (m.capturedLength(2) > 0) {
-            const qsizetype j = m.captured(2).toLongLong();
-            problems << problemAt(materialsName, materialLines.value(i).value(j), column,
+        QString column = m.captured(4);
+        if (m.capturedLength(3) > 0) {
+            const qsizetype j = m.captured(3).toLongLong();
+            const bool material = m.captured(2) == QLatin1String("materials");
+            problems << problemAt(material ? kMaterials : kForms,
+                                  (material ? materialLines : fieldLines).value(i).value(j), column,
                                   issue.message);
         } else {
-            if (column == QLatin1String("materials"))
+            if (column == QLatin1String("materials") || column == QLatin1String("form"))
                 column.clear();
             problems << problemAt(itemsName, items.rows.value(i).line, column, issue.message);
         }
@@ -509,6 +790,92 @@ Result<Catalogue> CatalogueCsv::parse(const QByteArray& itemsCsv, const QByteArr
     if (!problems.isEmpty())
         return errorOf(problems);
     return c;
+}
+
+Result<QMap<QString, QByteArray>> CatalogueCsv::write(const Catalogue& c)
+{
+    QList<Problem> problems;
+    Writer items(itemColumns());
+    Writer materials(materialColumns());
+    Writer forms(formColumns());
+    Writer joints(jointItemColumns());
+    Writer rules(ruleColumns());
+    for (qsizetype i = 0; i < c.items.size(); ++i) {
+        const Item& it = c.items[i];
+        const QString p = QStringLiteral("items[%1].").arg(i);
+        items.row({it.code,
+                   it.name,
+                   it.shortName,
+                   listCell(it.keywords, p + QStringLiteral("keywords"), problems),
+                   it.category,
+                   it.theme,
+                   it.department,
+                   it.itemType,
+                   CatalogueNames::text(it.handling),
+                   QString::number(it.legalLimitDays),
+                   QString::number(it.promisedLimitDays),
+                   QString::number(it.visits),
+                   QString::number(it.feeYuan, 'g', QLocale::FloatingPointShortest),
+                   it.feeNote,
+                   CatalogueNames::levels(it.levels).join(QLatin1Char(';')),
+                   flag(it.universal),
+                   it.acceptanceConditions,
+                   it.legalBasis,
+                   it.result,
+                   CatalogueNames::deliveries(it.delivery).join(QLatin1Char(';')),
+                   listCell(it.related, p + QStringLiteral("related"), problems),
+                   QString::number(it.version),
+                   CatalogueNames::text(it.effectiveFrom),
+                   CatalogueNames::text(it.effectiveTo),
+                   flag(it.active),
+                   flag(it.materials.isEmpty())});
+        for (const Material& m : it.materials)
+            materials.row({it.code, m.id, m.name, CatalogueNames::text(m.form),
+                           QString::number(m.copies), CatalogueNames::text(m.requirement),
+                           m.condition, CatalogueNames::text(m.source), flag(m.reusable), m.note});
+        for (qsizetype k = 0; k < it.form.size(); ++k) {
+            const FormField& f = it.form[k];
+            forms.row({it.code, f.key, f.label, CatalogueNames::text(f.type), flag(f.required),
+                       f.pattern,
+                       listCell(f.options, p + QStringLiteral("form[%1].options").arg(k), problems),
+                       f.prefill});
+        }
+    }
+    for (qsizetype i = 0; i < c.jointItems.size(); ++i) {
+        const JointItem& j = c.jointItems[i];
+        const QString p = QStringLiteral("jointItems[%1].").arg(i);
+        joints.row({j.code, j.name, j.shortName,
+                    listCell(j.keywords, p + QStringLiteral("keywords"), problems), j.category,
+                    j.theme, listCell(j.members, p + QStringLiteral("members"), problems),
+                    QString::number(j.promisedLimitDays), QString::number(j.version),
+                    flag(j.active)});
+    }
+    for (const RelatedRule& r : c.rules)
+        rules.row({r.whenItem, r.condition, r.suggest, r.reason});
+    if (!problems.isEmpty())
+        return Error::invalid(tr("The catalogue cannot be written as CSV."), problems);
+    return QMap<QString, QByteArray>{{kItems, items.bytes()},
+                                     {kMaterials, materials.bytes()},
+                                     {kForms, forms.bytes()},
+                                     {kJointItems, joints.bytes()},
+                                     {kRules, rules.bytes()}};
+}
+
+Status CatalogueCsv::writeFiles(const Catalogue& catalogue, const QString& dir)
+{
+    auto files = write(catalogue);
+    if (!files)
+        return files.error();
+    if (!QDir().mkpath(dir))
+        return Error::storage(tr("The folder %1 cannot be made.").arg(dir));
+    for (auto it = files->constBegin(); it != files->constEnd(); ++it) {
+        QSaveFile f(QDir(dir).filePath(it.key()));
+        if (!f.open(QIODevice::WriteOnly) || f.write(it.value()) != it.value().size() ||
+            !f.commit())
+            return Error::storage(
+                tr("%1 cannot be written: %2").arg(f.fileName(), f.errorString()));
+    }
+    return {};
 }
 
 } // namespace ow

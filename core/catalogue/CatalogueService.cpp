@@ -294,7 +294,8 @@ Status CatalogueService::reload()
     return {};
 }
 
-Result<ImportReport> CatalogueService::importFile(const QString& path, const Session& by)
+Result<ImportReport> CatalogueService::importFile(const QString& path, const Session& by,
+                                                  TextEncoding encoding)
 {
     if (Status s = by.require(Permission::ImportCatalogue); !s)
         return s.error();
@@ -304,10 +305,13 @@ Result<ImportReport> CatalogueService::importFile(const QString& path, const Ses
         return known.error();
     const QString suffix = QFileInfo(path).suffix().toLower();
     Result<Catalogue> parsed = Error::invalid(QString());
+    if (suffix == QLatin1String("json") && encoding != TextEncoding::Utf8)
+        return Error::invalid(
+            tr("A catalogue JSON file is always UTF-8: an encoding applies to CSV files only."));
     if (suffix == QLatin1String("json"))
         parsed = CatalogueJson::readFile(path, known.value());
     else if (suffix == QLatin1String("csv"))
-        parsed = CatalogueCsv::readFile(path, known.value());
+        parsed = CatalogueCsv::readFile(path, known.value(), encoding);
     else
         return Error::invalid(
             tr("%1 is neither a catalogue JSON file (.json) nor an items.csv file (.csv).")

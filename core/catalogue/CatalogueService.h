@@ -4,6 +4,7 @@
 #include "catalogue/Item.h"
 #include "catalogue/SearchIndex.h"
 #include "store/Database.h"
+#include "text/TextRules.h"
 
 #include <QObject>
 
@@ -58,14 +59,16 @@ public:
     QStringList categories() const;
     QStringList departments() const;
 
-    // Imports a JSON catalogue file, or items.csv (with materials.csv beside
-    // it): all or nothing, with its audit entry; then reloads and emits
-    // changed(). Takes Permission::ImportCatalogue (an administrator).
-    Result<ImportReport> importFile(const QString& path, const Session& by);
+    // Imports a JSON catalogue file, or items.csv (with materials.csv,
+    // forms.csv and the others beside it, in `encoding`; a JSON file is
+    // always UTF-8): all or nothing, with its audit entry; then reloads and
+    // emits changed(). Takes Permission::ImportCatalogue (an administrator).
+    Result<ImportReport> importFile(const QString& path, const Session& by,
+                                    TextEncoding encoding = TextEncoding::Utf8);
     // As the machine's operator (Session::system()): the CLI, the tests.
-    Result<ImportReport> importFile(const QString& path)
+    Result<ImportReport> importFile(const QString& path, TextEncoding encoding = TextEncoding::Utf8)
     {
-        return importFile(path, Session::system());
+        return importFile(path, Session::system(), encoding);
     }
 
     // Reads the catalogue again (another connection changed it: a sync)

@@ -2,6 +2,7 @@
 
 #include <QChar>
 #include <QCoreApplication>
+#include <QStringDecoder>
 
 namespace ow {
 
@@ -124,6 +125,86 @@ std::optional<QDate> parseIsoDate(QStringView text)
     if (!d.isValid())
         return std::nullopt;
     return d;
+}
+
+namespace {
+
+// The length of the well-formed UTF-8 sequence at `i`, or 0.
+qsizetype utf8Sequence(QByteArrayView d, qsizetype i)
+{
+    const auto byte = [&](qsizetype k) { return k < d.size() ? uchar(d[k]) : 0x100u; };
+    const auto in = [](uint b, uint lo, uint hi) { return b >= lo && b <= hi; };
+    const uint b0 = byte(i);
+    if (b0 < 0x80)
+        return 1;
+    if (in(b0, 0xC2, 0xDF))
+        return in(byte(i + 1), 0x80, 0xBF) ? 2 : 0;
+    if (in(b0, 0xE0, 0xEF)) {
+        const uint lo = b0 == 0xE0 ? 0xA0 : 0x80; // no overlong form
+        const uint hi = b0 == 0xED ? 0x9F : 0xBF; // no surrogate
+        return in(byte(i + 1), lo, hi) && in(byte(i + 2), 0x80, 0xBF) ? 3 : 0;
+    }
+    if (in(b0, 0xF0, 0xF4)) {
+        const uint lo = b0 == 0xF0 ? 0x90 : 0x80; // no overlong form
+        const uint hi = b0 == 0xF4 ? 0x8F : 0xBF; // nothing above U+10FFFF
+        return in(byte(i + 1), lo, hi) && in(byte(i + 2), 0x80, 0xBF) && in(byte(i + 3), 0x80, 0xBF)
+                   ? 4
+                   : 0;
+    }
+    return 0;
+}
+
+// The length of the well-formed GB18030 sequence at `i`, or 0: one byte
+// 00-7F; two bytes 81-FE, 40-7E|80-FE; four bytes 81-FE, 30-39, 81-FE, 30-39.
+qsizetype gb18030Sequence(QByteArrayView d, qsizetype i)
+{
+    const auto byte = [&](qsizetype k) { return k < d.size() ? uchar(d[k]) : 0x100u; };
+    const auto in = [](uint b, uint lo, uint hi) { return b >= lo && b <= hi; };
+    const uint b0 = byte(i);
+    if (b0 < 0x80)
+        return 1;
+    if (!in(b0, 0x81, 0xFE))
+        return 0;
+    const uint b1 = byte(i + 1);
+    if (in(b1, 0x40, 0x7E) || in(b1, 0x80, 0xFE))
+        return 2;
+    if (in(b1, 0x30, 0x39) && in(byte(i + 2), 0x81, 0xFE) && in(byte(i + 3), 0x30, 0x39))
+        return 4;
+    return 0;
+}
+
+} // namespace
+
+std::optional<qsizetype> firstInvalidByte(QByteArrayView data, TextEncoding encoding)
+{
+    for (qsizetype i = 0; i < data.size();) {
+        const qsizetype n =
+            encoding == TextEncoding::Utf8 ? utf8Sequence(data, i) : gb18030Sequence(data, i);
+        if (n == 0)
+            return i;
+        i += n;
+    }
+    return std::nullopt;
+}
+
+std::optional<QString> decodeText(QByteArrayView data, TextEncoding encoding)
+{
+    if (firstInvalidByte(data, encoding))
+        return std::nullopt;
+    QString text;
+    if (encoding == TextEncoding::Utf8) {
+        text = QString::fromUtf8(data);
+    } else {
+        QStringDecoder decoder("GB18030");
+        if (!decoder.isValid())
+            return std::nullopt;
+        text = decoder.decode(data);
+        if (decoder.hasError())
+            return std::nullopt;
+    }
+    if (text.startsWith(QChar(0xFEFF)))
+        text.remove(0, 1);
+    return text;
 }
 
 } // namespace ow

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QDate>
 #include <QString>
 #include <QStringView>
@@ -62,5 +63,20 @@ QString visibleText(QStringView text);
 // real date; nothing otherwise ("2026/12/01", "2026-2-1", "2026-02-30",
 // "2026-02-01T08:00" are not).
 std::optional<QDate> parseIsoDate(QStringView text);
+
+// The encodings text files are read in. UTF-8 is read strictly; GB18030
+// (of which GBK and GB2312 are parts) is what Excel and most programs on a
+// Chinese Windows PC write.
+enum class TextEncoding { Utf8, Gb18030 };
+
+// The offset of the first byte of `data` that does not belong to a well-formed
+// sequence of the encoding (for UTF-8: no overlong forms, no surrogates,
+// nothing above U+10FFFF; a sequence cut off by the end is invalid), or
+// nothing when all of it is well formed.
+std::optional<qsizetype> firstInvalidByte(QByteArrayView data, TextEncoding encoding);
+
+// `data` decoded, a byte order mark at its start dropped; nothing when a
+// byte is invalid (firstInvalidByte()) or the encoding is not available.
+std::optional<QString> decodeText(QByteArrayView data, TextEncoding encoding);
 
 } // namespace ow

@@ -1385,6 +1385,58 @@
             <numerusform>The catalogue has %n problem(s).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The entry %1 begins or ends with a space, which CSV lists do not keep.</source>
+        <translation>The entry %1 begins or ends with a space, which CSV lists do not keep.</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be read as text.</source>
+        <translation>The file %1 cannot be read as text.</translation>
+    </message>
+    <message>
+        <source>The file begins with the byte order mark of UTF-8: it is UTF-8, not GB18030. Import it without --encoding gb18030.</source>
+        <translation>The file begins with the byte order mark of UTF-8: it is UTF-8, not GB18030. Import it without --encoding gb18030.</translation>
+    </message>
+    <message>
+        <source>Byte %1 (byte %2 of the file) is not UTF-8: the file is in another encoding, such as the GBK that Excel writes on a Chinese Windows PC. Save it as &quot;CSV UTF-8 (comma delimited)&quot; in Excel, or import it with --encoding gb18030.</source>
+        <translation>Byte %1 (byte %2 of the file) is not UTF-8: the file is in another encoding, such as the GBK that Excel writes on a Chinese Windows PC. Save it as &quot;CSV UTF-8 (comma delimited)&quot; in Excel, or import it with --encoding gb18030.</translation>
+    </message>
+    <message>
+        <source>Byte %1 (byte %2 of the file) is not GB18030 (GBK): the file is in another encoding. Save it as &quot;CSV UTF-8 (comma delimited)&quot; in Excel and import it without --encoding.</source>
+        <translation>Byte %1 (byte %2 of the file) is not GB18030 (GBK): the file is in another encoding. Save it as &quot;CSV UTF-8 (comma delimited)&quot; in Excel and import it without --encoding.</translation>
+    </message>
+    <message>
+        <source>The file cannot be decoded as GB18030 on this computer.</source>
+        <translation>The file cannot be decoded as GB18030 on this computer.</translation>
+    </message>
+    <message>
+        <source>The last line does not end with a line break: the file may have been cut off in the middle of a row. If it is complete, end it with a line break.</source>
+        <translation>The last line does not end with a line break: the file may have been cut off in the middle of a row. If it is complete, end it with a line break.</translation>
+    </message>
+    <message>
+        <source>The file %1 does not exist. The forms of the items are in forms.csv beside %2: write its header row alone when no item has a form.</source>
+        <translation>The file %1 does not exist. The forms of the items are in forms.csv beside %2: write its header row alone when no item has a form.</translation>
+    </message>
+    <message>
+        <source>The item %1 has no row in %2. If it asks for no material, write 1 in its noMaterials column; otherwise %2 is incomplete.</source>
+        <translation>The item %1 has no row in %2. If it asks for no material, write 1 in its noMaterials column; otherwise %2 is incomplete.</translation>
+    </message>
+    <message>
+        <source>The item %1 has materials here, but noMaterials = 1 in %2.</source>
+        <translation>The item %1 has materials here, but noMaterials = 1 in %2.</translation>
+    </message>
+    <message>
+        <source>The catalogue cannot be written as CSV.</source>
+        <translation>The catalogue cannot be written as CSV.</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be made.</source>
+        <translation>The folder %1 cannot be made.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 cannot be written: %2</translation>
+    </message>
 </context>
 <context>
     <name>ow::CatalogueJson</name>
@@ -1531,6 +1583,10 @@
     <message>
         <source>Nothing was imported.</source>
         <translation>Nothing was imported.</translation>
+    </message>
+    <message>
+        <source>A catalogue JSON file is always UTF-8: an encoding applies to CSV files only.</source>
+        <translation>A catalogue JSON file is always UTF-8: an encoding applies to CSV files only.</translation>
     </message>
 </context>
 <context>
@@ -4854,6 +4910,10 @@
     <message>
         <source>No open call-back task.</source>
         <translation>No open call-back task.</translation>
+    </message>
+    <message>
+        <source>Exported %1 items, %2 joint items and %3 rules to the CSV files of %4.</source>
+        <translation>Exported %1 items, %2 joint items and %3 rules to the CSV files of %4.</translation>
     </message>
 </context>
 <context>

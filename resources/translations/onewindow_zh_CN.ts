@@ -1378,6 +1378,58 @@
             <numerusform>事项目录有%n处问题。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The entry %1 begins or ends with a space, which CSV lists do not keep.</source>
+        <translation>条目%1以空格开头或结尾，CSV 列表不保留这样的空格。</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be read as text.</source>
+        <translation>文件 %1 无法作为文本读取。</translation>
+    </message>
+    <message>
+        <source>The file begins with the byte order mark of UTF-8: it is UTF-8, not GB18030. Import it without --encoding gb18030.</source>
+        <translation>文件以 UTF-8 的字节顺序标记开头：它是 UTF-8 编码，不是 GB18030。请不加 --encoding gb18030 导入。</translation>
+    </message>
+    <message>
+        <source>Byte %1 (byte %2 of the file) is not UTF-8: the file is in another encoding, such as the GBK that Excel writes on a Chinese Windows PC. Save it as &quot;CSV UTF-8 (comma delimited)&quot; in Excel, or import it with --encoding gb18030.</source>
+        <translation>字节 %1（文件第%2个字节）不是 UTF-8：文件采用了其他编码，例如中文 Windows 电脑上 Excel 保存的 GBK。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或加 --encoding gb18030 导入。</translation>
+    </message>
+    <message>
+        <source>Byte %1 (byte %2 of the file) is not GB18030 (GBK): the file is in another encoding. Save it as &quot;CSV UTF-8 (comma delimited)&quot; in Excel and import it without --encoding.</source>
+        <translation>字节 %1（文件第%2个字节）不是 GB18030（GBK）：文件采用了其他编码。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”，并不加 --encoding 导入。</translation>
+    </message>
+    <message>
+        <source>The file cannot be decoded as GB18030 on this computer.</source>
+        <translation>本机无法按 GB18030 解码该文件。</translation>
+    </message>
+    <message>
+        <source>The last line does not end with a line break: the file may have been cut off in the middle of a row. If it is complete, end it with a line break.</source>
+        <translation>最后一行没有以换行结尾：文件可能在某一行中间被截断。如果文件完整，请在末尾加一个换行。</translation>
+    </message>
+    <message>
+        <source>The file %1 does not exist. The forms of the items are in forms.csv beside %2: write its header row alone when no item has a form.</source>
+        <translation>文件 %1 不存在。事项的申请表在 %2 旁边的 forms.csv 中：如果没有事项有申请表，请只写其标题行。</translation>
+    </message>
+    <message>
+        <source>The item %1 has no row in %2. If it asks for no material, write 1 in its noMaterials column; otherwise %2 is incomplete.</source>
+        <translation>事项%1在 %2 中没有任何行。如果该事项不需要材料，请在其 noMaterials 列填 1；否则 %2 不完整。</translation>
+    </message>
+    <message>
+        <source>The item %1 has materials here, but noMaterials = 1 in %2.</source>
+        <translation>事项%1在此处有材料，但在 %2 中 noMaterials = 1。</translation>
+    </message>
+    <message>
+        <source>The catalogue cannot be written as CSV.</source>
+        <translation>事项目录无法写成 CSV。</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be made.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>ow::CatalogueJson</name>
@@ -1523,6 +1575,10 @@
     <message>
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>A catalogue JSON file is always UTF-8: an encoding applies to CSV files only.</source>
+        <translation>事项目录 JSON 文件总是 UTF-8 编码：指定编码仅适用于 CSV 文件。</translation>
     </message>
 </context>
 <context>
@@ -4837,6 +4893,10 @@
     <message>
         <source>No open call-back task.</source>
         <translation>没有待办的回访任务。</translation>
+    </message>
+    <message>
+        <source>Exported %1 items, %2 joint items and %3 rules to the CSV files of %4.</source>
+        <translation>已将%1个事项、%2个联办事项和%3条规则导出为 %4 中的 CSV 文件。</translation>
     </message>
 </context>
 <context>
