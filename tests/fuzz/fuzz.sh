@@ -34,7 +34,7 @@ for t in "${targets[@]}"; do
   log=build-fuzz/fuzz_$t.log
   status=0
   build-fuzz/tests/fuzz/fuzz_"$t" -max_total_time=$((minutes * 60)) -print_final_stats=1 \
-    -artifact_prefix="$findings/" -max_len=65536 "$work" "tests/fuzz/corpus/$t" >"$log" 2>&1 ||
+    -artifact_prefix="$findings/" "$work" "tests/fuzz/corpus/$t" >"$log" 2>&1 ||
     status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   count=$(find "$findings" -type f | wc -l)
