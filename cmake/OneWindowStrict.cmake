@@ -2,7 +2,8 @@
 # strictness. Call it on each target right after it is created.
 function(onewindow_strict target)
   target_compile_options(${target} PRIVATE
-    -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wcast-align
+    -Wall -Wextra -Wpedantic $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local>
+    -Wnon-virtual-dtor -Wcast-align
     -Woverloaded-virtual -Wimplicit-fallthrough -Wformat=2)
   if(ONEWINDOW_WERROR)
     target_compile_options(${target} PRIVATE -Werror)

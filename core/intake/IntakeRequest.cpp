@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <cmath>
 
 namespace ow {
 
@@ -102,7 +103,9 @@ public:
         if (v.isUndefined() || v.isNull())
             return fallback;
         const double d = v.toDouble(-1e18);
-        if (!v.isDouble() || d != double(qint64(d)) || d < lo || d > hi) {
+        // In range before whole: a number too large for an integer must
+        // not be converted to see whether it is whole.
+        if (!v.isDouble() || !(d >= lo && d <= hi) || d != std::trunc(d)) {
             problem(join(path, QLatin1String(key)),
                     QCoreApplication::translate("ow::IntakeRequest",
                                                 "\"%1\" must be a whole number from %2 to %3.")

@@ -478,3 +478,27 @@ TEST_CASE("intake: a reused material comes from a case of the same applicant", "
     CHECK(own.exitCode == 0);
     CHECK(own.out.trimmed().endsWith(QLatin1String("-0002")));
 }
+
+// Found by fuzzing (tests/fuzz/corpus/intake_json/finding-count-too-large.json):
+// a count too large for any integer was converted to one to see whether it
+// was whole, which is undefined behaviour; it is refused like any other
+// count out of range.
+TEST_CASE("intake: a material count too large for any integer is refused by its path",
+          "[cli][intake]")
+{
+    Cli cli;
+    QJsonObject doc = exampleObject(QStringLiteral("scenario-3-drainage-permit-ems.json"));
+    QJsonArray materials = doc.value(QStringLiteral("materials")).toArray();
+    for (const double count : {2.4e63, -1e300, 1000.0, 1.5}) {
+        QJsonObject m = materials.at(0).toObject();
+        m.insert(QStringLiteral("count"), count);
+        QJsonArray changed = materials;
+        changed.replace(0, m);
+        doc.insert(QStringLiteral("materials"), changed);
+        INFO(count);
+        const auto r = cli.intakeJson(QJsonDocument(doc));
+        CHECK(r.exitCode == 1);
+        CHECK(r.err.contains(QLatin1String("materials[0].count")));
+        CHECK(r.err.contains(QLatin1String("999")));
+    }
+}
