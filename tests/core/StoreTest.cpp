@@ -170,6 +170,7 @@ TEST_CASE("an abandoned transaction leaves nothing behind", "[store]")
     CHECK(q.value(0).toInt() == 0);
 }
 
+// The test programs speak Chinese (tests/CMakeLists.txt): the messages are read in it.
 TEST_CASE("each trouble of a store has its own message and only damage says damaged", "[store]")
 {
     const QString path = QStringLiteral("/srv/onewindow.sqlite");
@@ -198,17 +199,17 @@ TEST_CASE("each trouble of a store has its own message and only damage says dama
         INFO(m.toStdString());
         CHECK(m.contains(path));
         messages.insert(m);
-        CHECK(m.contains(QLatin1String("is damaged")) == (t == Database::Trouble::Damaged));
-        CHECK(m.contains(QLatin1String("restore the latest backup")) ==
+        CHECK(m.contains(QStringLiteral("已损坏")) == (t == Database::Trouble::Damaged));
+        CHECK(m.contains(QStringLiteral("恢复本机数据库的最新备份")) ==
               (t == Database::Trouble::Damaged));
     }
     CHECK(messages.size() == 8);
     CHECK(Database::troubleMessage(Database::Trouble::ReadOnly, path, {})
-              .contains(QLatin1String("read-only")));
+              .contains(QStringLiteral("只读")));
     CHECK(Database::troubleMessage(Database::Trouble::DiskFull, path, {})
-              .contains(QLatin1String("is full")));
+              .contains(QStringLiteral("磁盘已满")));
     CHECK(Database::troubleMessage(Database::Trouble::InUse, path, {})
-              .contains(QLatin1String("in use by another program")));
+              .contains(QStringLiteral("正被另一个程序使用")));
 }
 
 TEST_CASE("an empty store file is refused and not set up as a new store", "[store]")
@@ -222,8 +223,8 @@ TEST_CASE("an empty store file is refused and not set up as a new store", "[stor
     auto opened = Database::open(path);
     REQUIRE_FALSE(opened.ok());
     CHECK(opened.error().message.contains(path));
-    CHECK(opened.error().message.contains(QLatin1String("empty file")));
-    CHECK_FALSE(opened.error().message.contains(QLatin1String("is damaged")));
+    CHECK(opened.error().message.contains(QStringLiteral("空文件")));
+    CHECK_FALSE(opened.error().message.contains(QStringLiteral("已损坏")));
     CHECK(QFileInfo(path).size() == 0);
 }
 
@@ -237,8 +238,8 @@ TEST_CASE("a store locked by another connection is in use and not damaged", "[st
     REQUIRE_FALSE(tx.begun().ok());
     const QString m = tx.begun().error().message;
     INFO(m.toStdString());
-    CHECK(m.contains(QLatin1String("in use by another program")));
-    CHECK_FALSE(m.contains(QLatin1String("is damaged")));
+    CHECK(m.contains(QStringLiteral("正被另一个程序使用")));
+    CHECK_FALSE(m.contains(QStringLiteral("已损坏")));
     CHECK_FALSE(s.db->isDamaged());
 }
 
@@ -273,14 +274,14 @@ TEST_CASE("a store that met a damaged page refuses every write from then on", "[
     const Status read = db.run(q);
     REQUIRE_FALSE(read.ok());
     INFO(read.error().message.toStdString());
-    CHECK(read.error().message.contains(QLatin1String("is damaged")));
+    CHECK(read.error().message.contains(QStringLiteral("已损坏")));
     CHECK(db.isDamaged());
 
     // A write that would touch healthy pages only is refused all the same.
     const QByteArray before = fileBytes(path);
     Transaction tx(db);
     REQUIRE_FALSE(tx.begun().ok());
-    CHECK(tx.begun().error().message.contains(QLatin1String("is damaged")));
+    CHECK(tx.begun().error().message.contains(QStringLiteral("已损坏")));
     CHECK(fileBytes(path) == before);
 
     // And so does the integrity check before a large write.
