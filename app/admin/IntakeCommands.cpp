@@ -71,6 +71,10 @@ QString lineAndColumn(const QByteArray& data, int offset)
 
 void printDecision(QTextStream& err, const Decision& d)
 {
+    if (d.alreadyDecided) {
+        err << tr("already decided: %1; nothing was written").arg(d.number()) << '\n';
+        return;
+    }
     for (const CreditFlag& f : d.creditFlags)
         err << tr("note: %1").arg(f.message) << '\n';
     switch (d.kind) {
@@ -178,7 +182,9 @@ int intakeCommand(AdminContext& ctx, const QStringList& arguments)
         return 0;
     }
 
-    // A batch: each element succeeds or fails on its own.
+    // A batch: each element succeeds or fails on its own, and is said (and
+    // flushed) as soon as it is decided, so that a batch cut off shows what
+    // was done; run again, what was done is "already decided".
     const QJsonArray batch = json.array();
     QStringList failed;
     int succeeded = 0;
@@ -187,13 +193,16 @@ int intakeCommand(AdminContext& ctx, const QStringList& arguments)
         auto decided = runOne(session, batch.at(i), path);
         if (decided) {
             ++succeeded;
-            ctx.out << path << ' ' << decided->number() << '\n';
+            ctx.out << path << ' ' << decided->number()
+                    << (decided->alreadyDecided ? " already decided" : "") << '\n';
             printDecision(ctx.err, *decided);
         } else {
             failed << path;
             ctx.out << path << " FAILED\n";
             ctx.err << path << ": " << refusalText(decided.error()) << '\n';
         }
+        ctx.err.flush();
+        ctx.out.flush();
     }
     ctx.out << tr("batch: %1 of %2 succeeded").arg(succeeded).arg(batch.size());
     if (!failed.isEmpty())

@@ -65,6 +65,9 @@ Result<ImportReport>
 CatalogueRepository::import(const Catalogue& incoming,
                             const std::function<Status(const ImportReport&)>& beforeCommit)
 {
+    // A catalogue is written over much of the file: not into a damaged one.
+    if (Status s = m_db.checkIntegrity(); !s)
+        return s.error();
     Transaction tx(m_db);
     if (!tx.begun())
         return tx.begun().error();

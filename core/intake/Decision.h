@@ -81,6 +81,9 @@ struct Decision
     QString agentId;
     QList<CorrectionLine> correctionLines;
     QList<CreditFlag> creditFlags;
+    // The request (IntakeContext::requestId) was decided before: this is
+    // that decision (its kind, case and number), and nothing was written.
+    bool alreadyDecided = false;
 
     // The number to print: the case number, or the notice number.
     QString number() const { return caseNumber.isEmpty() ? noticeNumber : caseNumber; }

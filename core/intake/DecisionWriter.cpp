@@ -50,6 +50,30 @@ QString visitOutcome(DecisionKind kind)
 
 } // namespace
 
+Result<std::optional<Decision>> DecisionWriter::decided(const Database& db,
+                                                        const QString& requestId)
+{
+    const Database::Statement q = db.prepared(QStringLiteral(
+        "SELECT case_id, decision, number FROM intake_request WHERE request_id = ?"));
+    q->addBindValue(requestId);
+    if (Status s = db.run(*q); !s)
+        return s.error();
+    if (!q->next())
+        return std::optional<Decision>();
+    Decision d;
+    d.caseId = q->value(0).toString();
+    const QString kind = q->value(1).toString();
+    d.kind = kind == toString(DecisionKind::Correct)  ? DecisionKind::Correct
+             : kind == toString(DecisionKind::Refuse) ? DecisionKind::Refuse
+                                                      : DecisionKind::Accept;
+    if (d.kind == DecisionKind::Accept)
+        d.caseNumber = q->value(2).toString();
+    else
+        d.noticeNumber = q->value(2).toString();
+    d.alreadyDecided = true;
+    return std::optional<Decision>(std::move(d));
+}
+
 DecisionWriter::DecisionWriter(Database& db, const IntakeContext& context,
                                const std::function<void(const QString&)>& faultHook)
     : m_db(db), m_context(context), m_faultHook(faultHook)
@@ -74,6 +98,15 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
     Transaction tx(m_db);
     if (!tx.begun())
         return tx.begun().error();
+
+    // A request decided already (a batch run again): its decision, nothing written.
+    if (!m_context.requestId.isEmpty()) {
+        auto earlierDecision = decided(m_db, m_context.requestId);
+        if (!earlierDecision)
+            return earlierDecision.error();
+        if (earlierDecision->has_value())
+            return **earlierDecision;
+    }
 
     if (Status s = applicants.save(plan.applicant); !s)
         return s.error();
@@ -327,6 +360,21 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
             !a)
             return a.error();
     step(QStringLiteral("audit"));
+
+    // The request answered, with the decision: a second run finds it.
+    if (!m_context.requestId.isEmpty()) {
+        const Database::Statement q = m_db.prepared(
+            QStringLiteral("INSERT INTO intake_request (request_id, case_id, decision, number, "
+                           "decided_at) VALUES (?, ?, ?, ?, ?)"));
+        q->addBindValue(m_context.requestId);
+        q->addBindValue(c.id);
+        q->addBindValue(toString(plan.kind));
+        q->addBindValue(d.number());
+        q->addBindValue(storedTime(now));
+        if (Status s = m_db.run(*q); !s)
+            return s.error();
+    }
+    step(QStringLiteral("request"));
 
     if (Status s = tx.commit(); !s)
         return s.error();

@@ -41,6 +41,9 @@ public:
 
     Result<Decision> write(const Intake& intake, DecisionPlan plan);
 
+    // The decision stored for `requestId` (Decision::alreadyDecided), if any.
+    static Result<std::optional<Decision>> decided(const Database& db, const QString& requestId);
+
 private:
     void step(const QString& name) const;
 

@@ -23,6 +23,11 @@ struct IntakeContext
     // items a clerk may accept) and named in the audit log. The machine's
     // operator unless the caller signed someone in (see Session).
     Session session = Session::system();
+    // The request this decision answers (an intake document's "requestId",
+    // or the hash of its content): stored in the transaction of the
+    // decision; a request already decided gets that decision back and
+    // nothing is written. Empty at the window.
+    QString requestId;
 
     Place place() const { return {siteCode, window, clerk}; }
     QDateTime now() const { return clock->now(); }

@@ -4,7 +4,9 @@
 #include "text/TextRules.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <cmath>
 
 namespace ow {
@@ -268,7 +270,14 @@ Result<IntakeRequest> IntakeRequest::fromJson(const QJsonObject& json, const QSt
                 QStringLiteral("window"), QStringLiteral("clerk"), QStringLiteral("channel"),
                 QStringLiteral("applicant"), QStringLiteral("agent"), QStringLiteral("items"),
                 QStringLiteral("materials"), QStringLiteral("form"), QStringLiteral("delivery"),
-                QStringLiteral("decision"), QStringLiteral("note")});
+                QStringLiteral("decision"), QStringLiteral("note"), QStringLiteral("requestId")});
+    req.requestId = r.text(json, p, "requestId", false, 200);
+    if (json.contains(QStringLiteral("requestId")) && req.requestId.isEmpty() &&
+        json.value(QStringLiteral("requestId")).isString())
+        r.problem(join(p, QStringLiteral("requestId")),
+                  tr("\"requestId\" must not be empty when given."));
+    if (req.requestId.isEmpty())
+        req.requestId = contentRequestId(json);
     const QString format = r.text(json, p, "format");
     if (!format.isEmpty() && format != QLatin1String("onewindow-intake"))
         r.problem(join(p, QStringLiteral("format")),
@@ -430,9 +439,19 @@ Result<IntakeRequest> IntakeRequest::fromJson(const QJsonObject& json, const QSt
     return req;
 }
 
+QString IntakeRequest::contentRequestId(const QJsonObject& json)
+{
+    // A QJsonObject keeps its keys sorted: the same content, the same text.
+    const QByteArray canonical = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    return QStringLiteral("sha256:") +
+           QString::fromLatin1(
+               QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex());
+}
+
 IntakeContext IntakeRequest::context(const IntakeContext& defaults) const
 {
     IntakeContext c = defaults;
+    c.requestId = requestId;
     if (!site.isEmpty())
         c.siteCode = site;
     if (siteLevel)

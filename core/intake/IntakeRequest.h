@@ -31,6 +31,11 @@ struct MaterialMark
 struct IntakeRequest
 {
     QString path; // the JSON path of this document ("" or "[3]" in a batch)
+    // The document's "requestId", or "sha256:" and the hash of the document
+    // as canonical JSON (compact, keys sorted): the request a decision
+    // answers (IntakeContext::requestId). Running a document again decides
+    // nothing twice.
+    QString requestId;
 
     QString site;
     std::optional<Level> siteLevel;
@@ -56,13 +61,18 @@ struct IntakeRequest
     // (prefixed with `path`), unknown fields included.
     static Result<IntakeRequest> fromJson(const QJsonObject& json, const QString& path = {});
 
+    // The request id of a document without "requestId": the hash of its content.
+    static QString contentRequestId(const QJsonObject& json);
+
     // The context of the decision: the document's site, window and clerk,
-    // each falling back to `defaults`.
+    // each falling back to `defaults`, and its request id.
     IntakeContext context(const IntakeContext& defaults) const;
 
     // Builds the intake through `service` (applicant with their file, agent,
     // items, prefilled form, form answers, the earlier visit resumed, the
     // materials as marked) and takes the decision. Problems name JSON paths.
+    // A request decided already is answered with that decision
+    // (Decision::alreadyDecided) before anything is built or written.
     Result<Decision> run(IntakeService& service) const;
 };
 

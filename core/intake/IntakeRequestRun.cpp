@@ -1,4 +1,5 @@
 // IntakeRequest::run: a parsed intake document taken through IntakeService.
+#include "intake/DecisionWriter.h"
 #include "intake/IntakeRequest.h"
 #include "intake/IntakeService.h"
 
@@ -41,6 +42,15 @@ Result<Decision> IntakeRequest::run(IntakeService& service) const
         for (const Problem& pr : e.problems)
             problems.append(locate(pr));
     };
+
+    // Decided already (the batch runs again): the same answer, nothing built.
+    if (const QString& id = service.context().requestId; !id.isEmpty()) {
+        auto done = DecisionWriter::decided(service.database(), id);
+        if (!done)
+            return done.error();
+        if (done->has_value())
+            return **done;
+    }
 
     Intake intake = service.begin();
     if (Status s = service.setApplicant(intake, applicant); !s)

@@ -35,14 +35,16 @@ class IntakeService
 public:
     // Called between the writes of a decision with the name of the step
     // just written ("applicant", "agent", "matter", "number", "case",
-    // "history", "record", "visit", "override", "reusable", "outbox", "audit"); a
-    // test makes it throw to prove that a decision is all or nothing.
+    // "history", "record", "visit", "override", "reusable", "outbox", "audit",
+    // "request"); a test makes it throw to prove that a decision is all or
+    // nothing.
     using FaultHook = std::function<void(const QString& step)>;
 
     IntakeService(Database& db, const CatalogueService& catalogue, const WorkCalendar& calendar,
                   IntakeContext context);
 
     const IntakeContext& context() const { return m_context; }
+    const Database& database() const { return m_db; }
 
     // A new, empty intake on today's catalogue.
     Intake begin() const;

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlRecord>
+#include <QUrl>
 #include <QUuid>
 
 #include <map>
@@ -63,7 +64,154 @@ QStringList splitStatements(const QString& sql)
     return out;
 }
 
+// SQLite's primary result codes (sqlite3.h): the extended codes keep them
+// in their low byte.
+constexpr int kSqlitePerm = 3;
+constexpr int kSqliteBusy = 5;
+constexpr int kSqliteLocked = 6;
+constexpr int kSqliteReadOnly = 8;
+constexpr int kSqliteIoErr = 10;
+constexpr int kSqliteCorrupt = 11;
+constexpr int kSqliteFull = 13;
+constexpr int kSqliteCantOpen = 14;
+constexpr int kSqliteAuth = 23;
+constexpr int kSqliteNotADb = 26;
+
+int sqliteCode(const QSqlError& e)
+{
+    bool ok = false;
+    const int code = e.nativeErrorCode().toInt(&ok);
+    return ok ? code : -1;
+}
+
+// The connection's options: read-only stores are never written, not even
+// their journal's shared memory when their folder cannot be written.
+QString connectOptions(bool readOnly, bool immutable)
+{
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000");
+    if (readOnly)
+        options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+    if (immutable)
+        options += QStringLiteral(";QSQLITE_OPEN_URI");
+    return options;
+}
+
+// SQLite's URI for a file nothing can change while it is open (a read-only
+// folder without a journal): read without locks or shared memory.
+QString immutableUri(const QString& path)
+{
+    return QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded) + QStringLiteral("?immutable=1");
+}
+
 } // namespace
+
+Database::Trouble Database::troubleOf(int sqliteCode)
+{
+    if (sqliteCode < 0)
+        return Trouble::Other;
+    switch (sqliteCode & 0xff) {
+    case kSqliteReadOnly:
+        return Trouble::ReadOnly;
+    case kSqlitePerm:
+    case kSqliteAuth:
+        return Trouble::Permission;
+    case kSqliteFull:
+        return Trouble::DiskFull;
+    case kSqliteBusy:
+    case kSqliteLocked:
+        return Trouble::InUse;
+    case kSqliteCorrupt:
+    case kSqliteNotADb:
+        return Trouble::Damaged;
+    case kSqliteIoErr:
+        return Trouble::InputOutput;
+    case kSqliteCantOpen:
+        return Trouble::CannotOpen;
+    default:
+        return Trouble::Other;
+    }
+}
+
+QString Database::troubleMessage(Trouble trouble, const QString& path, const QString& detail)
+{
+    switch (trouble) {
+    case Trouble::ReadOnly:
+        return tr("The store %1 is read-only here (a read-only medium, or a file or folder this "
+                  "account may not write): nothing was written. Reading it works. To work on it, "
+                  "give this account write access to the file and its folder, or copy the folder "
+                  "to a writable place. The store is not damaged.")
+            .arg(path);
+    case Trouble::Permission:
+        return tr("This account may not use the store %1 (permission denied: %2). Nothing was "
+                  "changed. Give this account read and write access to the file and its folder. "
+                  "The store is not damaged: do not restore a backup over it.")
+            .arg(path, detail);
+    case Trouble::DiskFull:
+        return tr("The disk holding the store %1 is full: nothing was written. Free some space on "
+                  "it and try again. The store is not damaged: do not restore a backup over it.")
+            .arg(path);
+    case Trouble::InUse:
+        return tr("The store %1 is in use by another program (another OneWindow, or a copy being "
+                  "taken) that did not let go of it within 5 seconds: nothing was written. Close "
+                  "the other program or wait for it to finish, then try again. The store is not "
+                  "damaged.")
+            .arg(path);
+    case Trouble::Damaged:
+        return tr("The store %1 is damaged (%2). Nothing more is written to it. Keep the file as "
+                  "it is and restore the latest backup of this PC's store.")
+            .arg(path, detail);
+    case Trouble::InputOutput:
+        return tr("The store %1 could not be read or written (input/output error: %2): nothing "
+                  "was written. The disk or medium may be failing or was removed: check it first. "
+                  "The store itself may be intact: do not restore a backup over it yet.")
+            .arg(path, detail);
+    case Trouble::CannotOpen:
+        return tr("The store %1 cannot be opened (%2): its folder may be missing or not writable, "
+                  "or its medium was removed. Check the folder and its permissions. The store is "
+                  "not damaged.")
+            .arg(path, detail);
+    case Trouble::Other:
+        break;
+    }
+    return tr("The store %1 reported an error: %2").arg(path, detail);
+}
+
+Error Database::errorOf(const QSqlError& e) const
+{
+    const Trouble trouble = troubleOf(sqliteCode(e));
+    if (trouble == Trouble::Damaged)
+        m_damaged = true;
+    return Error::storage(troubleMessage(trouble, m_path, e.text()));
+}
+
+Status Database::refusedWrite() const
+{
+    if (m_damaged)
+        return Error::storage(
+            tr("The store %1 is damaged: SQLite found a damaged page in it, and nothing more is "
+               "written to it. Keep the file as it is and restore the latest backup of this "
+               "PC's store.")
+                .arg(m_path));
+    if (m_readOnly)
+        return Error::storage(troubleMessage(Trouble::ReadOnly, m_path, QString()));
+    return {};
+}
+
+Status Database::checkIntegrity()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA quick_check(5)")))
+        return errorOf(q.lastError());
+    QStringList problems;
+    while (q.next())
+        if (const QString row = q.value(0).toString(); row != QLatin1String("ok"))
+            problems << row;
+    if (problems.isEmpty())
+        return {};
+    m_damaged = true;
+    return Error::storage(
+        troubleMessage(Trouble::Damaged, m_path, problems.join(QStringLiteral("; "))));
+}
 
 Database::~Database()
 {
@@ -86,10 +234,20 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path)
     const QFileInfo fi(path);
     if (fi.exists() && fi.isDir())
         return Error::storage(tr("The store %1 is a directory, not a file.").arg(path));
-    if (fi.exists() && fi.size() > 0) {
+    if (fi.exists() && fi.size() == 0)
+        return Error::storage(
+            tr("The store %1 is an empty file (0 bytes): it holds no case and was left as it is. "
+               "If this PC held cases, restore the latest backup of its store in its place. To "
+               "start a new store on purpose, move the empty file away (or delete it): the next "
+               "start creates a new one.")
+                .arg(path));
+    if (fi.exists()) {
         QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
+        if (!f.open(QIODevice::ReadOnly)) {
+            if (f.error() == QFileDevice::OpenError && !fi.isReadable())
+                return Error::storage(troubleMessage(Trouble::Permission, path, f.errorString()));
             return Error::storage(tr("The store %1 cannot be read: %2").arg(path, f.errorString()));
+        }
         const QByteArray head = f.read(16);
         if (head != QByteArray("SQLite format 3\0", 16))
             return Error::storage(
@@ -100,17 +258,40 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path)
     if (!fi.exists()) {
         if (!QDir().mkpath(fi.absolutePath()))
             return Error::storage(tr("Cannot create the folder %1.").arg(fi.absolutePath()));
+        if (!QFileInfo(fi.absolutePath()).isWritable())
+            return Error::storage(
+                tr("The folder %1 cannot be written by this account: no store can be created in "
+                   "it. Give this account write access to it, or choose another data directory.")
+                    .arg(fi.absolutePath()));
     }
 
     std::unique_ptr<Database> d(new Database);
     d->m_path = fi.absoluteFilePath();
+    // A store this account may not write (a read-only medium, file or
+    // folder) is read as it is. In a folder that cannot be written SQLite
+    // cannot make the journal's shared memory: without a journal the file
+    // is read as immutable; with one, its last writes are only in it.
+    const bool folderWritable = QFileInfo(fi.absolutePath()).isWritable();
+    d->m_readOnly = fi.exists() && (!fi.isWritable() || !folderWritable);
+    bool immutable = false;
+    if (d->m_readOnly && !folderWritable) {
+        const QFileInfo wal(d->m_path + QStringLiteral("-wal"));
+        const QFileInfo shm(d->m_path + QStringLiteral("-shm"));
+        if (wal.exists() && wal.size() > 0 && !shm.exists())
+            return Error::storage(
+                tr("The store %1 is on a read-only medium or in a folder this account may not "
+                   "write, and its last writes are still in its journal (%2), which cannot be "
+                   "read there. Nothing was changed. Copy the whole folder to a writable place "
+                   "and open the store there. The store is not damaged.")
+                    .arg(path, wal.fileName()));
+        immutable = !wal.exists();
+    }
     d->m_connection = QStringLiteral("ow-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     d->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->m_connection);
-    d->m_db.setDatabaseName(d->m_path);
-    d->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    d->m_db.setDatabaseName(immutable ? immutableUri(d->m_path) : d->m_path);
+    d->m_db.setConnectOptions(connectOptions(d->m_readOnly, immutable));
     if (!d->m_db.open())
-        return Error::storage(
-            tr("The store %1 cannot be opened: %2").arg(path, d->m_db.lastError().text()));
+        return d->errorOf(d->m_db.lastError());
     if (Status s = d->configure(); !s)
         return s.error();
     if (Status s = d->migrate(); !s)
@@ -122,13 +303,13 @@ Result<std::unique_ptr<Database>> Database::openAnother() const
 {
     std::unique_ptr<Database> d(new Database);
     d->m_path = m_path;
+    d->m_readOnly = m_readOnly;
     d->m_connection = QStringLiteral("ow-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     d->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->m_connection);
-    d->m_db.setDatabaseName(m_path);
-    d->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    d->m_db.setDatabaseName(m_db.databaseName());
+    d->m_db.setConnectOptions(m_db.connectOptions());
     if (!d->m_db.open())
-        return Error::storage(
-            tr("The store %1 cannot be opened: %2").arg(m_path, d->m_db.lastError().text()));
+        return d->errorOf(d->m_db.lastError());
     if (Status s = d->configure(); !s)
         return s.error();
     return d;
@@ -137,18 +318,20 @@ Result<std::unique_ptr<Database>> Database::openAnother() const
 Status Database::configure()
 {
     // A damaged file shows here: reading the schema fails.
+    // A damaged file shows here: reading the schema fails. So do a file
+    // this account may not read, a store locked by another program, ...:
+    // each is said for what it is.
     QSqlQuery probe(m_db);
     if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
-        return Error::storage(tr("The store %1 is damaged and was left untouched: %2")
-                                  .arg(m_path, probe.lastError().text()));
+        return errorOf(probe.lastError());
     probe.finish();
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
                                "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000"}) {
+        if (m_readOnly && qstrcmp(pragma, "PRAGMA journal_mode=WAL") == 0)
+            continue; // a read-only store is read in the mode it was written in
         QSqlQuery q(m_db);
         if (!q.exec(QString::fromLatin1(pragma)))
-            return Error::storage(tr("The store %1 refused %2: %3")
-                                      .arg(m_path, QString::fromLatin1(pragma),
-                                           q.lastError().text()));
+            return errorOf(q.lastError());
     }
     return {};
 }
@@ -182,7 +365,18 @@ Status Database::migrate()
                     .arg(m_path)
                     .arg(current)
                     .arg(known));
+        if (current < known && m_readOnly)
+            return Error::storage(
+                tr("The store %1 is read-only here and was written by an older version of "
+                   "OneWindow (schema %2; this program needs %3): it must be brought up to date, "
+                   "which writes to it. Nothing was changed. Give this account write access to "
+                   "the file and its folder, or copy the folder to a writable place.")
+                    .arg(m_path)
+                    .arg(current)
+                    .arg(known));
     } else {
+        if (m_readOnly)
+            return Error::storage(troubleMessage(Trouble::ReadOnly, m_path, QString()));
         // A non-empty database without our version table is someone else's file.
         QSqlQuery t(m_db);
         if (t.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) && t.next() &&
@@ -213,9 +407,14 @@ Status Database::migrate()
         }
         for (const QString& stmt : splitStatements(sql)) {
             QSqlQuery m(m_db);
-            if (!m.exec(stmt))
+            if (!m.exec(stmt)) {
+                // A full disk or a lock is said as such; a statement this
+                // store cannot take names its migration.
+                if (troubleOf(sqliteCode(m.lastError())) != Trouble::Other)
+                    return errorOf(m.lastError());
                 return Error::storage(tr("Migration %1 failed: %2")
                                           .arg(QFileInfo(file).fileName(), m.lastError().text()));
+            }
         }
         QSqlQuery rec(m_db);
         rec.prepare(QStringLiteral(
@@ -273,13 +472,14 @@ Status Database::run(QSqlQuery& q) const
 
 Error Database::errorFrom(const QSqlQuery& q) const
 {
-    return Error::storage(
-        tr("The store %1 reported an error: %2").arg(m_path, q.lastError().text()));
+    return errorOf(q.lastError());
 }
 
 Transaction::Transaction(Database& db) : m_db(db)
 {
-    m_begun = m_db.runKept(QStringLiteral("BEGIN IMMEDIATE"));
+    m_begun = m_db.refusedWrite();
+    if (m_begun)
+        m_begun = m_db.runKept(QStringLiteral("BEGIN IMMEDIATE"));
     m_open = m_begun.ok();
     m_db.m_inTransaction = m_open;
 }

@@ -23,8 +23,11 @@ public:
     Database& operator=(const Database&) = delete;
 
     // Opens (creating when absent) and migrates the store at `path`.
-    // Refuses, changing nothing, a file that is not SQLite, is damaged, or
-    // was written by a newer OneWindow.
+    // Refuses, changing nothing, a file that is not SQLite, is damaged, is
+    // empty (0 bytes: a lost store is not silently started anew), or was
+    // written by a newer OneWindow. A store this account may not write (a
+    // read-only medium or folder) is opened read-only when its schema is
+    // current: reads work, every write is refused as read-only.
     static Result<std::unique_ptr<Database>> open(const QString& path);
 
     // A second connection to the same file, for another thread. Does not migrate.
@@ -79,17 +82,47 @@ public:
     // A Transaction is open on this connection (writes join it).
     bool inTransaction() const { return m_inTransaction; }
 
+    // Open read-only (see open()): every Transaction is refused.
+    bool isReadOnly() const { return m_readOnly; }
+    // SQLite found a damaged page (SQLITE_CORRUPT, SQLITE_NOTADB) or the
+    // integrity check failed: every Transaction is refused from then on.
+    bool isDamaged() const { return m_damaged; }
+    // PRAGMA quick_check, before a large write: a damaged store is an error
+    // (and isDamaged() from then on).
+    Status checkIntegrity();
+
+    // What went wrong with a store, told by SQLite's result code (primary
+    // or extended): each its own message saying what to do. `Other` keeps
+    // SQLite's text.
+    enum class Trouble {
+        ReadOnly,
+        Permission,
+        DiskFull,
+        InUse,
+        Damaged,
+        InputOutput,
+        CannotOpen,
+        Other
+    };
+    static Trouble troubleOf(int sqliteCode);
+    static QString troubleMessage(Trouble trouble, const QString& path, const QString& detail);
+
 private:
     friend class Transaction;
     Database() = default;
     Status configure();
     Status migrate();
+    // The error for `e`, named by its trouble; remembers a damaged store.
+    Error errorOf(const QSqlError& e) const;
+    Status refusedWrite() const;
 
     QSqlDatabase m_db;
     mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
     QString m_connection;
     QString m_path;
     bool m_inTransaction = false;
+    bool m_readOnly = false;
+    mutable bool m_damaged = false;
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back when destroyed without commit(), so

@@ -2329,18 +2329,6 @@
         <translation>Cannot create the folder %1.</translation>
     </message>
     <message>
-        <source>The store %1 cannot be opened: %2</source>
-        <translation>The store %1 cannot be opened: %2</translation>
-    </message>
-    <message>
-        <source>The store %1 is damaged and was left untouched: %2</source>
-        <translation>The store %1 is damaged and was left untouched: %2</translation>
-    </message>
-    <message>
-        <source>The store %1 refused %2: %3</source>
-        <translation>The store %1 refused %2: %3</translation>
-    </message>
-    <message>
         <source>The store %1 was written by a newer version of OneWindow (schema %2; this program knows up to %3). Nothing was changed; install the newer version.</source>
         <translation>The store %1 was written by a newer version of OneWindow (schema %2; this program knows up to %3). Nothing was changed; install the newer version.</translation>
     </message>
@@ -2363,6 +2351,54 @@
     <message>
         <source>No transaction is open.</source>
         <translation>No transaction is open.</translation>
+    </message>
+    <message>
+        <source>The store %1 is read-only here (a read-only medium, or a file or folder this account may not write): nothing was written. Reading it works. To work on it, give this account write access to the file and its folder, or copy the folder to a writable place. The store is not damaged.</source>
+        <translation>The store %1 is read-only here (a read-only medium, or a file or folder this account may not write): nothing was written. Reading it works. To work on it, give this account write access to the file and its folder, or copy the folder to a writable place. The store is not damaged.</translation>
+    </message>
+    <message>
+        <source>This account may not use the store %1 (permission denied: %2). Nothing was changed. Give this account read and write access to the file and its folder. The store is not damaged: do not restore a backup over it.</source>
+        <translation>This account may not use the store %1 (permission denied: %2). Nothing was changed. Give this account read and write access to the file and its folder. The store is not damaged: do not restore a backup over it.</translation>
+    </message>
+    <message>
+        <source>The disk holding the store %1 is full: nothing was written. Free some space on it and try again. The store is not damaged: do not restore a backup over it.</source>
+        <translation>The disk holding the store %1 is full: nothing was written. Free some space on it and try again. The store is not damaged: do not restore a backup over it.</translation>
+    </message>
+    <message>
+        <source>The store %1 is in use by another program (another OneWindow, or a copy being taken) that did not let go of it within 5 seconds: nothing was written. Close the other program or wait for it to finish, then try again. The store is not damaged.</source>
+        <translation>The store %1 is in use by another program (another OneWindow, or a copy being taken) that did not let go of it within 5 seconds: nothing was written. Close the other program or wait for it to finish, then try again. The store is not damaged.</translation>
+    </message>
+    <message>
+        <source>The store %1 is damaged (%2). Nothing more is written to it. Keep the file as it is and restore the latest backup of this PC&apos;s store.</source>
+        <translation>The store %1 is damaged (%2). Nothing more is written to it. Keep the file as it is and restore the latest backup of this PC&apos;s store.</translation>
+    </message>
+    <message>
+        <source>The store %1 could not be read or written (input/output error: %2): nothing was written. The disk or medium may be failing or was removed: check it first. The store itself may be intact: do not restore a backup over it yet.</source>
+        <translation>The store %1 could not be read or written (input/output error: %2): nothing was written. The disk or medium may be failing or was removed: check it first. The store itself may be intact: do not restore a backup over it yet.</translation>
+    </message>
+    <message>
+        <source>The store %1 cannot be opened (%2): its folder may be missing or not writable, or its medium was removed. Check the folder and its permissions. The store is not damaged.</source>
+        <translation>The store %1 cannot be opened (%2): its folder may be missing or not writable, or its medium was removed. Check the folder and its permissions. The store is not damaged.</translation>
+    </message>
+    <message>
+        <source>The store %1 is damaged: SQLite found a damaged page in it, and nothing more is written to it. Keep the file as it is and restore the latest backup of this PC&apos;s store.</source>
+        <translation>The store %1 is damaged: SQLite found a damaged page in it, and nothing more is written to it. Keep the file as it is and restore the latest backup of this PC&apos;s store.</translation>
+    </message>
+    <message>
+        <source>The store %1 is an empty file (0 bytes): it holds no case and was left as it is. If this PC held cases, restore the latest backup of its store in its place. To start a new store on purpose, move the empty file away (or delete it): the next start creates a new one.</source>
+        <translation>The store %1 is an empty file (0 bytes): it holds no case and was left as it is. If this PC held cases, restore the latest backup of its store in its place. To start a new store on purpose, move the empty file away (or delete it): the next start creates a new one.</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be written by this account: no store can be created in it. Give this account write access to it, or choose another data directory.</source>
+        <translation>The folder %1 cannot be written by this account: no store can be created in it. Give this account write access to it, or choose another data directory.</translation>
+    </message>
+    <message>
+        <source>The store %1 is on a read-only medium or in a folder this account may not write, and its last writes are still in its journal (%2), which cannot be read there. Nothing was changed. Copy the whole folder to a writable place and open the store there. The store is not damaged.</source>
+        <translation>The store %1 is on a read-only medium or in a folder this account may not write, and its last writes are still in its journal (%2), which cannot be read there. Nothing was changed. Copy the whole folder to a writable place and open the store there. The store is not damaged.</translation>
+    </message>
+    <message>
+        <source>The store %1 is read-only here and was written by an older version of OneWindow (schema %2; this program needs %3): it must be brought up to date, which writes to it. Nothing was changed. Give this account write access to the file and its folder, or copy the folder to a writable place.</source>
+        <translation>The store %1 is read-only here and was written by an older version of OneWindow (schema %2; this program needs %3): it must be brought up to date, which writes to it. Nothing was changed. Give this account write access to the file and its folder, or copy the folder to a writable place.</translation>
     </message>
 </context>
 <context>
@@ -2610,6 +2646,10 @@
     <message>
         <source>A field key: %1</source>
         <translation>A field key: %1</translation>
+    </message>
+    <message>
+        <source>&quot;requestId&quot; must not be empty when given.</source>
+        <translation>&quot;requestId&quot; must not be empty when given.</translation>
     </message>
 </context>
 <context>
@@ -4914,6 +4954,10 @@
     <message>
         <source>Exported %1 items, %2 joint items and %3 rules to the CSV files of %4.</source>
         <translation>Exported %1 items, %2 joint items and %3 rules to the CSV files of %4.</translation>
+    </message>
+    <message>
+        <source>already decided: %1; nothing was written</source>
+        <translation>already decided: %1; nothing was written</translation>
     </message>
 </context>
 <context>

@@ -2318,18 +2318,6 @@
         <translation>无法创建文件夹 %1。</translation>
     </message>
     <message>
-        <source>The store %1 cannot be opened: %2</source>
-        <translation>无法打开本地数据库 %1：%2</translation>
-    </message>
-    <message>
-        <source>The store %1 is damaged and was left untouched: %2</source>
-        <translation>本地数据库 %1 已损坏，未对其做任何改动：%2</translation>
-    </message>
-    <message>
-        <source>The store %1 refused %2: %3</source>
-        <translation>本地数据库 %1 拒绝执行 %2：%3</translation>
-    </message>
-    <message>
         <source>The store %1 was written by a newer version of OneWindow (schema %2; this program knows up to %3). Nothing was changed; install the newer version.</source>
         <translation>本地数据库 %1 由更高版本的一窗通写入（结构版本 %2；本程序最高支持 %3）。未做任何更改；请安装更高版本。</translation>
     </message>
@@ -2352,6 +2340,54 @@
     <message>
         <source>No transaction is open.</source>
         <translation>当前没有已开启的事务。</translation>
+    </message>
+    <message>
+        <source>The store %1 is read-only here (a read-only medium, or a file or folder this account may not write): nothing was written. Reading it works. To work on it, give this account write access to the file and its folder, or copy the folder to a writable place. The store is not damaged.</source>
+        <translation>本地数据库 %1 在此处为只读（只读介质，或本账户无权写入该文件或其文件夹）：未写入任何内容。仍可读取。如需继续办理，请给本账户该文件及其文件夹的写入权限，或将该文件夹复制到可写入的位置。数据库未损坏。</translation>
+    </message>
+    <message>
+        <source>This account may not use the store %1 (permission denied: %2). Nothing was changed. Give this account read and write access to the file and its folder. The store is not damaged: do not restore a backup over it.</source>
+        <translation>本账户无权使用本地数据库 %1（权限不足：%2）。未做任何改动。请给本账户该文件及其文件夹的读写权限。数据库未损坏：请勿用备份覆盖它。</translation>
+    </message>
+    <message>
+        <source>The disk holding the store %1 is full: nothing was written. Free some space on it and try again. The store is not damaged: do not restore a backup over it.</source>
+        <translation>本地数据库 %1 所在的磁盘已满：未写入任何内容。请清理出空间后重试。数据库未损坏：请勿用备份覆盖它。</translation>
+    </message>
+    <message>
+        <source>The store %1 is in use by another program (another OneWindow, or a copy being taken) that did not let go of it within 5 seconds: nothing was written. Close the other program or wait for it to finish, then try again. The store is not damaged.</source>
+        <translation>本地数据库 %1 正被另一个程序使用（另一个一窗通，或正在进行的复制），5秒内未释放：未写入任何内容。请关闭该程序或等待其完成后重试。数据库未损坏。</translation>
+    </message>
+    <message>
+        <source>The store %1 is damaged (%2). Nothing more is written to it. Keep the file as it is and restore the latest backup of this PC&apos;s store.</source>
+        <translation>本地数据库 %1 已损坏（%2）。不再向其写入任何内容。请原样保留该文件，并恢复本机数据库的最新备份。</translation>
+    </message>
+    <message>
+        <source>The store %1 could not be read or written (input/output error: %2): nothing was written. The disk or medium may be failing or was removed: check it first. The store itself may be intact: do not restore a backup over it yet.</source>
+        <translation>无法读写本地数据库 %1（输入/输出错误：%2）：未写入任何内容。磁盘或介质可能出现故障或已被移除：请先检查。数据库本身可能完好：暂勿用备份覆盖它。</translation>
+    </message>
+    <message>
+        <source>The store %1 cannot be opened (%2): its folder may be missing or not writable, or its medium was removed. Check the folder and its permissions. The store is not damaged.</source>
+        <translation>无法打开本地数据库 %1（%2）：其文件夹可能不存在或不可写入，或其介质已被移除。请检查该文件夹及其权限。数据库未损坏。</translation>
+    </message>
+    <message>
+        <source>The store %1 is damaged: SQLite found a damaged page in it, and nothing more is written to it. Keep the file as it is and restore the latest backup of this PC&apos;s store.</source>
+        <translation>本地数据库 %1 已损坏：SQLite 在其中发现了损坏的页面，不再向其写入任何内容。请原样保留该文件，并恢复本机数据库的最新备份。</translation>
+    </message>
+    <message>
+        <source>The store %1 is an empty file (0 bytes): it holds no case and was left as it is. If this PC held cases, restore the latest backup of its store in its place. To start a new store on purpose, move the empty file away (or delete it): the next start creates a new one.</source>
+        <translation>本地数据库 %1 是一个空文件（0字节）：其中没有任何办件，已原样保留。如本机曾有办件，请用本机数据库的最新备份替换它。如确需启用新的数据库，请移走（或删除）该空文件：下次启动时将新建数据库。</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be written by this account: no store can be created in it. Give this account write access to it, or choose another data directory.</source>
+        <translation>本账户无法写入文件夹 %1：无法在其中创建数据库。请给本账户该文件夹的写入权限，或选择其他数据目录。</translation>
+    </message>
+    <message>
+        <source>The store %1 is on a read-only medium or in a folder this account may not write, and its last writes are still in its journal (%2), which cannot be read there. Nothing was changed. Copy the whole folder to a writable place and open the store there. The store is not damaged.</source>
+        <translation>本地数据库 %1 位于只读介质或本账户无权写入的文件夹中，其最近的写入仍在日志文件（%2）中，在此处无法读取。未做任何改动。请将整个文件夹复制到可写入的位置后在那里打开。数据库未损坏。</translation>
+    </message>
+    <message>
+        <source>The store %1 is read-only here and was written by an older version of OneWindow (schema %2; this program needs %3): it must be brought up to date, which writes to it. Nothing was changed. Give this account write access to the file and its folder, or copy the folder to a writable place.</source>
+        <translation>本地数据库 %1 在此处为只读，且由旧版一窗通写入（结构版本 %2；本程序需要 %3）：须先升级，而升级需要写入。未做任何改动。请给本账户该文件及其文件夹的写入权限，或将该文件夹复制到可写入的位置。</translation>
     </message>
 </context>
 <context>
@@ -2598,6 +2634,10 @@
     <message>
         <source>A field key: %1</source>
         <translation>字段名：%1</translation>
+    </message>
+    <message>
+        <source>&quot;requestId&quot; must not be empty when given.</source>
+        <translation>给出“requestId”时不得为空。</translation>
     </message>
 </context>
 <context>
@@ -4897,6 +4937,10 @@
     <message>
         <source>Exported %1 items, %2 joint items and %3 rules to the CSV files of %4.</source>
         <translation>已将%1个事项、%2个联办事项和%3条规则导出为 %4 中的 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>already decided: %1; nothing was written</source>
+        <translation>已处理过：%1；未写入任何内容</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,7 @@ const QStringList kTables{
     QStringLiteral("supervisor_override"),
     QStringLiteral("outbox"),
     QStringLiteral("audit_log"),
+    QStringLiteral("intake_request"),
 };
 
 QMap<QString, int> counts(const IntakeFixture& f)
@@ -72,17 +73,28 @@ AcceptOptions withOverride()
     return o;
 }
 
+// The fixture's service answering the request `requestId` (a batch element).
+void answering(IntakeFixture& f, const QString& requestId)
+{
+    IntakeContext c = f.context(QStringLiteral("320581001"), Level::City);
+    c.requestId = requestId;
+    f.service =
+        std::make_unique<IntakeService>(*f.store.db, *f.catalogue, WorkCalendar::builtIn(), c);
+}
+
 } // namespace
 
 TEST_CASE("a fault between any two writes of an acceptance leaves nothing behind",
           "[intake][atomicity]")
 {
     const QStringList steps{
-        QStringLiteral("applicant"), QStringLiteral("agent"), QStringLiteral("matter"),
-        QStringLiteral("number"),    QStringLiteral("case"),  QStringLiteral("history"),
-        QStringLiteral("record"),    QStringLiteral("visit"), QStringLiteral("override"),
-        QStringLiteral("reusable"),  QStringLiteral("outbox"), QStringLiteral("audit")};
+        QStringLiteral("applicant"), QStringLiteral("agent"),  QStringLiteral("matter"),
+        QStringLiteral("number"),    QStringLiteral("case"),   QStringLiteral("history"),
+        QStringLiteral("record"),    QStringLiteral("visit"),  QStringLiteral("override"),
+        QStringLiteral("reusable"),  QStringLiteral("outbox"), QStringLiteral("audit"),
+        QStringLiteral("request")};
     IntakeFixture f;
+    answering(f, QStringLiteral("batch-7"));
     const Intake intake = fullIntake(f);
     const QMap<QString, int> before = counts(f);
 
@@ -90,6 +102,7 @@ TEST_CASE("a fault between any two writes of an acceptance leaves nothing behind
     {
         // A dry run in a throwaway store shows which steps an acceptance passes.
         IntakeFixture probe;
+        answering(probe, QStringLiteral("batch-7"));
         probe.service->setFaultHook([&](const QString& step) { seen << step; });
         const Intake probeIntake = fullIntake(probe);
         REQUIRE(probe.service->accept(probeIntake, withOverride()).ok());
@@ -116,8 +129,40 @@ TEST_CASE("a fault between any two writes of an acceptance leaves nothing behind
             CHECK(f.count(QStringLiteral("supervisor_override")) == 1);
             CHECK(f.count(QStringLiteral("audit_log"), QStringLiteral("action = 'intake.accept'")) ==
                   1);
+            CHECK(f.count(QStringLiteral("intake_request"),
+                          QStringLiteral("request_id = 'batch-7'")) == 1);
         }
     }
+}
+
+TEST_CASE("a request decided already gets its decision back and writes nothing",
+          "[intake][atomicity]")
+{
+    IntakeFixture f;
+    answering(f, QStringLiteral("batch-7"));
+    const Intake intake = fullIntake(f);
+    auto first = f.service->accept(intake, withOverride());
+    if (!first)
+        FAIL(first.error().fullText().toStdString());
+    CHECK_FALSE(first->alreadyDecided);
+    const QMap<QString, int> after = counts(f);
+
+    auto again = f.service->accept(intake, withOverride());
+    if (!again)
+        FAIL(again.error().fullText().toStdString());
+    CHECK(again->alreadyDecided);
+    CHECK(again->caseNumber == first->caseNumber);
+    CHECK(again->caseId == first->caseId);
+    CHECK(counts(f) == after);
+
+    // Another request for the same intake is decided on its own.
+    answering(f, QStringLiteral("batch-8"));
+    auto other = f.service->accept(intake, withOverride());
+    if (!other)
+        FAIL(other.error().fullText().toStdString());
+    CHECK_FALSE(other->alreadyDecided);
+    CHECK(other->caseNumber != first->caseNumber);
+    CHECK(f.count(QStringLiteral("intake_request")) == 2);
 }
 
 TEST_CASE("a fault while recording a correction or a refusal leaves nothing behind",

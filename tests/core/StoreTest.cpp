@@ -4,6 +4,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
@@ -166,4 +168,125 @@ TEST_CASE("an abandoned transaction leaves nothing behind", "[store]")
     REQUIRE(q.exec(QStringLiteral("SELECT count(*) FROM store_meta WHERE key='k'")));
     REQUIRE(q.next());
     CHECK(q.value(0).toInt() == 0);
+}
+
+// The test programs speak Chinese (tests/CMakeLists.txt): the messages are read in it.
+TEST_CASE("each trouble of a store has its own message and only damage says damaged", "[store]")
+{
+    const QString path = QStringLiteral("/srv/onewindow.sqlite");
+    // SQLite's result codes, primary and extended (SQLITE_READONLY_DBMOVED,
+    // SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT, SQLITE_CORRUPT_INDEX, ...).
+    const QList<QPair<int, Database::Trouble>> codes{
+        {8, Database::Trouble::ReadOnly},      {1032, Database::Trouble::ReadOnly},
+        {3, Database::Trouble::Permission},    {23, Database::Trouble::Permission},
+        {13, Database::Trouble::DiskFull},     {5, Database::Trouble::InUse},
+        {517, Database::Trouble::InUse},       {6, Database::Trouble::InUse},
+        {11, Database::Trouble::Damaged},      {779, Database::Trouble::Damaged},
+        {26, Database::Trouble::Damaged},      {10, Database::Trouble::InputOutput},
+        {778, Database::Trouble::InputOutput}, {14, Database::Trouble::CannotOpen},
+        {1, Database::Trouble::Other},         {-1, Database::Trouble::Other},
+    };
+    for (const auto& [code, trouble] : codes) {
+        INFO(code);
+        CHECK(Database::troubleOf(code) == trouble);
+    }
+    QSet<QString> messages;
+    for (const Database::Trouble t :
+         {Database::Trouble::ReadOnly, Database::Trouble::Permission, Database::Trouble::DiskFull,
+          Database::Trouble::InUse, Database::Trouble::Damaged, Database::Trouble::InputOutput,
+          Database::Trouble::CannotOpen, Database::Trouble::Other}) {
+        const QString m = Database::troubleMessage(t, path, QStringLiteral("detail"));
+        INFO(m.toStdString());
+        CHECK(m.contains(path));
+        messages.insert(m);
+        CHECK(m.contains(QStringLiteral("已损坏")) == (t == Database::Trouble::Damaged));
+        CHECK(m.contains(QStringLiteral("恢复本机数据库的最新备份")) ==
+              (t == Database::Trouble::Damaged));
+    }
+    CHECK(messages.size() == 8);
+    CHECK(Database::troubleMessage(Database::Trouble::ReadOnly, path, {})
+              .contains(QStringLiteral("只读")));
+    CHECK(Database::troubleMessage(Database::Trouble::DiskFull, path, {})
+              .contains(QStringLiteral("磁盘已满")));
+    CHECK(Database::troubleMessage(Database::Trouble::InUse, path, {})
+              .contains(QStringLiteral("正被另一个程序使用")));
+}
+
+TEST_CASE("an empty store file is refused and not set up as a new store", "[store]")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("onewindow.sqlite"));
+    {
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+    }
+    auto opened = Database::open(path);
+    REQUIRE_FALSE(opened.ok());
+    CHECK(opened.error().message.contains(path));
+    CHECK(opened.error().message.contains(QStringLiteral("空文件")));
+    CHECK_FALSE(opened.error().message.contains(QStringLiteral("已损坏")));
+    CHECK(QFileInfo(path).size() == 0);
+}
+
+TEST_CASE("a store locked by another connection is in use and not damaged", "[store]")
+{
+    test::TempStore s;
+    auto other = s.db->openAnother();
+    REQUIRE(other.ok());
+    REQUIRE(other.value()->exec(QStringLiteral("BEGIN EXCLUSIVE")).ok());
+    Transaction tx(*s.db);
+    REQUIRE_FALSE(tx.begun().ok());
+    const QString m = tx.begun().error().message;
+    INFO(m.toStdString());
+    CHECK(m.contains(QStringLiteral("正被另一个程序使用")));
+    CHECK_FALSE(m.contains(QStringLiteral("已损坏")));
+    CHECK_FALSE(s.db->isDamaged());
+}
+
+TEST_CASE("a store that met a damaged page refuses every write from then on", "[store]")
+{
+    test::TempStore s;
+    const QString path = s.path();
+    // Rows over many pages, then pages in the middle overwritten.
+    REQUIRE(
+        s.db->exec(QStringLiteral("CREATE TABLE filler (n INTEGER PRIMARY KEY, t TEXT NOT NULL)")));
+    REQUIRE(s.db->exec(QStringLiteral(
+        "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 4000) "
+        "INSERT INTO filler SELECT n, printf('%0500d', n) FROM c")));
+    REQUIRE(s.db->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+    s.db.reset();
+    {
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::ReadWrite));
+        REQUIRE(f.size() > 64 * 4096);
+        REQUIRE(f.seek(f.size() / 2));
+        QByteArray garbage(16 * 4096, '\0');
+        for (qsizetype i = 0; i < garbage.size(); ++i)
+            garbage[i] = char((i * 7919 + 13) % 251);
+        REQUIRE(f.write(garbage) == garbage.size());
+    }
+    auto opened = Database::open(path);
+    REQUIRE(opened.ok()); // the schema is intact
+    Database& db = *opened.value();
+    CHECK_FALSE(db.isDamaged());
+    QSqlQuery q = db.query();
+    q.prepare(QStringLiteral("SELECT sum(length(t)) FROM filler"));
+    const Status read = db.run(q);
+    REQUIRE_FALSE(read.ok());
+    INFO(read.error().message.toStdString());
+    CHECK(read.error().message.contains(QStringLiteral("已损坏")));
+    CHECK(db.isDamaged());
+
+    // A write that would touch healthy pages only is refused all the same.
+    const QByteArray before = fileBytes(path);
+    Transaction tx(db);
+    REQUIRE_FALSE(tx.begun().ok());
+    CHECK(tx.begun().error().message.contains(QStringLiteral("已损坏")));
+    CHECK(fileBytes(path) == before);
+
+    // And so does the integrity check before a large write.
+    auto again = Database::open(path);
+    REQUIRE(again.ok());
+    CHECK_FALSE(again.value()->checkIntegrity().ok());
+    CHECK(again.value()->isDamaged());
 }
