@@ -53,6 +53,10 @@ QString visitOutcome(DecisionKind kind)
 Result<std::optional<Decision>> DecisionWriter::decided(const Database& db,
                                                         const QString& requestId)
 {
+    // A store of an older schema (an earlier release's programs on it)
+    // remembers no requests.
+    if (!db.hasTable(QStringLiteral("intake_request")))
+        return std::optional<Decision>();
     const Database::Statement q = db.prepared(QStringLiteral(
         "SELECT case_id, decision, number FROM intake_request WHERE request_id = ?"));
     q->addBindValue(requestId);
@@ -362,7 +366,7 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
     step(QStringLiteral("audit"));
 
     // The request answered, with the decision: a second run finds it.
-    if (!m_context.requestId.isEmpty()) {
+    if (!m_context.requestId.isEmpty() && m_db.hasTable(QStringLiteral("intake_request"))) {
         const Database::Statement q = m_db.prepared(
             QStringLiteral("INSERT INTO intake_request (request_id, case_id, decision, number, "
                            "decided_at) VALUES (?, ?, ?, ?, ?)"));

@@ -336,6 +336,19 @@ Status Database::configure()
     return {};
 }
 
+bool Database::hasTable(const QString& name) const
+{
+    if (m_tables.contains(name))
+        return true;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
+    q.addBindValue(name);
+    if (!q.exec() || !q.next())
+        return false;
+    m_tables.insert(name);
+    return true;
+}
+
 int Database::schemaVersion() const
 {
     QSqlQuery q(m_db);

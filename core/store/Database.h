@@ -3,10 +3,10 @@
 #include "store/Result.h"
 
 #include <QHash>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
-
 #include <memory>
 
 namespace ow {
@@ -36,6 +36,9 @@ public:
     QSqlDatabase& db() { return m_db; }
     const QString& path() const { return m_path; }
     int schemaVersion() const;
+    // Whether the store has the table `name` (a store written to by an
+    // older release's programs may lack a later migration's tables).
+    bool hasTable(const QString& name) const;
 
     // The newest schema version this build knows.
     static int knownSchemaVersion();
@@ -118,6 +121,7 @@ private:
 
     QSqlDatabase m_db;
     mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    mutable QSet<QString> m_tables; // tables seen (migrations only add)
     QString m_connection;
     QString m_path;
     bool m_inTransaction = false;
