@@ -56,6 +56,8 @@ QString when(const QDateTime& t)
 }
 
 const QString initUsage = QStringLiteral("central init [--central URL]");
+const QString backupMarkUsage = QStringLiteral("central backup-mark [--begin] [--central URL]");
+const QString restoredUsage = QStringLiteral("central restored [--note TEXT] [--central URL]");
 const QString migrateUsage = QStringLiteral("central migrate [--central URL]");
 const QString addSiteUsage =
     QStringLiteral("central add-site CODE --name NAME [--level city|town|village] [--central URL]");
@@ -176,6 +178,59 @@ int runCaseStatus(AdminContext& ctx, QStringList args)
     return 0;
 }
 
+int runBackupMark(AdminContext& ctx, QStringList args)
+{
+    const bool begin = takeFlag(args, QStringLiteral("--begin"));
+    auto c = connectCentral(ctx, args);
+    if (!c || !expectArgs(ctx, args, 0, backupMarkUsage))
+        return c ? 2 : 1;
+    CentralAdmin admin(*c);
+    if (Status s = begin ? admin.backupBegin() : admin.backupDone(); !s)
+        return fail(ctx, s.error());
+    ctx.out << (begin ? tr("Backup begun: it will hold everything the centre finished before "
+                           "now. Run `central backup-mark` once it succeeded.")
+                      : tr("Backup marked as done: the counters forget what it holds at their "
+                           "next sync."))
+            << Qt::endl;
+    return 0;
+}
+
+int runRestored(AdminContext& ctx, QStringList args)
+{
+    const QString note = takeOption(args, QStringLiteral("--note"));
+    auto c = connectCentral(ctx, args);
+    if (!c || !expectArgs(ctx, args, 0, restoredUsage))
+        return c ? 2 : 1;
+    auto r = CentralAdmin(*c).declareRestored(note);
+    if (!r)
+        return fail(ctx, r.error());
+    ctx.out << tr("The centre now counts as restored: %1 changes dropped from the log. At their "
+                  "next connection the counters send again what the backup lacks and take a "
+                  "fresh copy of the centre's data; `central status` lists what they sent.")
+                   .arg(*r)
+            << Qt::endl;
+    return 0;
+}
+
+QString eventText(const CentreEvent& e)
+{
+    if (e.kind == QLatin1String("restored"))
+        return tr("declared restored from a backup (%1 changes dropped from the log)").arg(e.count);
+    if (e.kind == QLatin1String("moved"))
+        return tr("found on another server (%1): restored there, %2 changes dropped from the log")
+            .arg(e.note)
+            .arg(e.count);
+    if (e.kind == QLatin1String("backup_begun"))
+        return tr("backup %1 begun").arg(e.note);
+    if (e.kind == QLatin1String("backup_done"))
+        return tr("backup %1 done").arg(e.note);
+    if (e.kind == QLatin1String("resent"))
+        return tr("site %1, counter %2 sent again %3 operations the centre had lost")
+            .arg(e.siteCode, e.counterId)
+            .arg(e.count);
+    return e.kind;
+}
+
 int runStatus(AdminContext& ctx, QStringList args)
 {
     auto c = connectCentral(ctx, args);
@@ -190,6 +245,25 @@ int runStatus(AdminContext& ctx, QStringList args)
                    .arg(s->sites.size())
                    .arg(s->changeLogRows)
             << '\n';
+    if (s->history.known) {
+        const CentreHistory& h = s->history;
+        ctx.out << tr("Identity: system %1, timeline %2, epoch %3 (since %4, %5).")
+                       .arg(h.systemIdentifier)
+                       .arg(h.timeline)
+                       .arg(h.epoch, when(h.epochChangedAt), h.epochReason)
+                << '\n'
+                << (h.backupDoneAt.isValid()
+                        ? tr("Last backup: begun %1, done %2.")
+                              .arg(when(h.backupBegunAt), when(h.backupDoneAt))
+                        : tr("Last backup: none marked done; the counters keep what they sent."))
+                << '\n';
+        if (h.pendingBackupBegunAt.isValid())
+            ctx.out
+                << tr("A backup begun %1 is not yet marked done.").arg(when(h.pendingBackupBegunAt))
+                << '\n';
+        for (const CentreEvent& e : h.events)
+            ctx.out << "  " << when(e.at) << "  " << eventText(e) << '\n';
+    }
     for (const SiteStatus& site : s->sites)
         ctx.out << tr("%1  %2 (%3): last contact %4, %5 counters, %6 cases, %7 changes not yet "
                       "acknowledged, %8 operations waiting at the counters, %9 in quarantine")
@@ -215,6 +289,8 @@ int runStatus(AdminContext& ctx, QStringList args)
     registerCommand({QStringLiteral("central set-credit-grade"), gradeUsage, runSetCreditGrade});
     registerCommand({QStringLiteral("central case-status"), caseStatusUsage, runCaseStatus});
     registerCommand({QStringLiteral("central status"), statusUsage, runStatus});
+    registerCommand({QStringLiteral("central backup-mark"), backupMarkUsage, runBackupMark});
+    registerCommand({QStringLiteral("central restored"), restoredUsage, runRestored});
     return true;
 }();
 

@@ -35,7 +35,7 @@ QString when(const QDateTime& t)
 const QString syncUsage = QStringLiteral("sync [--once] [--central URL] [--site CODE]");
 const QString configureUsage =
     QStringLiteral("sync configure --central URL --site CODE [--sslmode MODE] [--sslrootcert FILE] "
-                   "[--name COUNTER]");
+                   "[--name COUNTER] [--keep-days N]");
 const QString statusUsage = QStringLiteral("sync status");
 
 // A test may make a pass die at a fault point (SIGKILL, nothing cleaned up):
@@ -65,6 +65,17 @@ int runConfigure(AdminContext& ctx, QStringList args)
     s.sslMode = takeOption(args, QStringLiteral("--sslmode"), s.sslMode);
     s.sslRootCert = takeOption(args, QStringLiteral("--sslrootcert"), s.sslRootCert);
     s.counterName = takeOption(args, QStringLiteral("--name"), s.counterName);
+    const QString keep = takeOption(args, QStringLiteral("--keep-days"));
+    if (!keep.isEmpty()) {
+        bool ok = false;
+        const int days = keep.toInt(&ok);
+        if (!ok || days < 1 || days > 3650) {
+            ctx.err << tr("--keep-days must be a number of days from 1 to 3650, not %1.").arg(keep)
+                    << Qt::endl;
+            return 2;
+        }
+        s.keepDays = days;
+    }
     if (!args.isEmpty() || (url.isEmpty() && s.centralUrl.isEmpty()) || site.isEmpty()) {
         ctx.err << tr("Usage: %1").arg(configureUsage) << Qt::endl;
         return 2;
@@ -114,6 +125,8 @@ void printReport(AdminContext& ctx, const SyncPassReport& r, Database& db)
                    .arg(pending ? pending.value() : -1)
                    .arg(quarantined ? quarantined.value() : -1)
             << Qt::endl;
+    if (!r.centreEvent.isEmpty())
+        ctx.out << r.centreEvent << Qt::endl;
 }
 
 int runSync(AdminContext& ctx, QStringList args)
@@ -145,6 +158,7 @@ int runSync(AdminContext& ctx, QStringList args)
         PgSyncGateway gateway(url);
         SyncEngine engine(*db, gateway, s.siteCode);
         engine.setCounterName(s.counterName);
+        engine.setKeepDays(s.keepDays);
         engine.setFaultHook(killHook());
         engine.setProgress([&](const QString& section, int rows) {
             ctx.out << tr("Full download: %1, %2 rows").arg(section).arg(rows) << Qt::endl;
@@ -163,6 +177,7 @@ int runSync(AdminContext& ctx, QStringList args)
     o.siteCode = s.siteCode;
     o.counterName = s.counterName;
     o.intervalMs = qMax(1, s.intervalSeconds) * 1000;
+    o.keepDays = s.keepDays;
     SyncWorker worker(o);
     QObject::connect(&worker, &SyncWorker::statusChanged, [&](const SyncStatus& st) {
         if (st.state == SyncStatus::State::Syncing)
@@ -200,6 +215,12 @@ int runStatus(AdminContext& ctx, QStringList args)
             << tr("Last success: %1").arg(when(st->lastSuccess)) << '\n';
     if (!st->lastError.isEmpty())
         ctx.out << tr("Last error: %1").arg(st->lastError) << '\n';
+    ctx.out << tr("Kept for a restore of the centre: %1 (oldest %2)")
+                   .arg(st->kept)
+                   .arg(when(st->keptOldest))
+            << '\n';
+    if (!st->centreEvent.isEmpty())
+        ctx.out << tr("The centre, %1: %2").arg(when(st->centreEventAt), st->centreEvent) << '\n';
     auto q = SyncStore(*db).quarantined();
     if (!q)
         return fail(ctx, q.error());

@@ -329,7 +329,69 @@ Result<CentralStatus> CentralAdmin::status()
         s.openQuarantine = q.value(9).toLongLong();
         out.sites << s;
     }
+    if (out.schemaVersion >= 12) {
+        QSqlQuery h = m_c.query();
+        if (!h.exec(QStringLiteral(
+                "SELECT x->>'system_identifier', (x->>'timeline')::integer, x->>'epoch', "
+                "(x->>'epoch_changed_at')::timestamptz, x->>'epoch_reason', "
+                "(x->>'backup_begun_at')::timestamptz, (x->>'backup_done_at')::timestamptz, "
+                "(SELECT max(begun_at) FROM ow.backup_marks WHERE done_at IS NULL AND NOT voided "
+                "   AND id > coalesce((SELECT max(id) FROM ow.backup_marks WHERE done_at IS NOT "
+                "NULL), 0)) "
+                "FROM ow.centre_state() x")) ||
+            !h.next())
+            return m_c.errorFrom(h.lastError());
+        CentreHistory& c = out.history;
+        c.known = true;
+        c.systemIdentifier = h.value(0).toString();
+        c.timeline = h.value(1).toInt();
+        c.epoch = h.value(2).toString();
+        c.epochChangedAt = timeOf(h.value(3));
+        c.epochReason = h.value(4).toString();
+        c.backupBegunAt = timeOf(h.value(5));
+        c.backupDoneAt = timeOf(h.value(6));
+        c.pendingBackupBegunAt = timeOf(h.value(7));
+        QSqlQuery e = m_c.query();
+        if (!e.exec(QStringLiteral("SELECT at, kind, coalesce(site_code, ''), "
+                                   "coalesce(counter_id::text, ''), count, note "
+                                   "FROM ow.centre_events ORDER BY id DESC LIMIT 20")))
+            return m_c.errorFrom(e.lastError());
+        while (e.next())
+            c.events << CentreEvent{timeOf(e.value(0)),      e.value(1).toString(),
+                                    e.value(2).toString(),   e.value(3).toString(),
+                                    e.value(4).toLongLong(), e.value(5).toString()};
+    }
     return out;
+}
+
+Status CentralAdmin::backupBegin()
+{
+    if (Status s = needSchema(); !s)
+        return s;
+    QSqlQuery q = m_c.query();
+    if (!q.exec(QStringLiteral("SELECT ow.backup_mark_begin()")))
+        return m_c.errorFrom(q.lastError());
+    return {};
+}
+
+Status CentralAdmin::backupDone()
+{
+    if (Status s = needSchema(); !s)
+        return s;
+    QSqlQuery q = m_c.query();
+    if (!q.exec(QStringLiteral("SELECT ow.backup_mark_done()")))
+        return m_c.errorFrom(q.lastError());
+    return {};
+}
+
+Result<qint64> CentralAdmin::declareRestored(const QString& note)
+{
+    if (Status s = needSchema(); !s)
+        return s.error();
+    auto r = m_c.callJson(QStringLiteral("SELECT ow.centre_rewind('restored', ?)"), {note});
+    if (!r)
+        return r.error();
+    return r->toObject().value(QStringLiteral("dropped")).toInteger();
 }
 
 } // namespace ow

@@ -49,11 +49,39 @@ struct SiteStatus
     qint64 openQuarantine = 0; // refused operations nobody resolved yet
 };
 
+// Something that happened to the centre's history (ow.centre_events).
+struct CentreEvent
+{
+    QDateTime at;
+    QString kind; // restored, moved, backup_begun, backup_done, resent
+    QString siteCode;
+    QString counterId;
+    qint64 count = 0; // resent: operations a counter sent again; restored: changes dropped
+    QString note;
+};
+
+// Who the centre is (db/central/012): when any of these changes, counters
+// check what the centre lost of what it answered them.
+struct CentreHistory
+{
+    bool known = false; // false before schema 12
+    QString systemIdentifier;
+    int timeline = 0;
+    QString epoch;
+    QDateTime epochChangedAt;
+    QString epochReason;     // init, restored, moved
+    QDateTime backupBegunAt; // of the newest finished backup
+    QDateTime backupDoneAt;
+    QDateTime pendingBackupBegunAt; // a backup begun and not yet marked done
+    QList<CentreEvent> events;      // the newest 20, newest first
+};
+
 struct CentralStatus
 {
     int schemaVersion = 0;
     qint64 changeLogRows = 0;
     QList<SiteStatus> sites;
+    CentreHistory history;
 };
 
 // What the centre's administrator does (the `central` admin commands):
@@ -90,6 +118,16 @@ public:
                                                 const QString& by, const QString& note = {});
 
     Result<CentralStatus> status();
+
+    // Backups (db/central/012): before a backup begins, and once it
+    // succeeded; counters then forget what it holds.
+    Status backupBegin();
+    Status backupDone();
+    // The database was restored from a backup: a new epoch, and the change
+    // log starts again, so that every counter checks what the centre lost
+    // of its operations and takes a fresh snapshot. Returns the changes
+    // dropped from the log.
+    Result<qint64> declareRestored(const QString& note);
 
     // A new random password: 32 letters and digits (about 190 bits).
     static QString generatePassword();

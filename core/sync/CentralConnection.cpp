@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QUrl>
@@ -120,28 +121,78 @@ Result<QJsonValue> parseAnswer(const QByteArray& text)
 
 } // namespace
 
-Result<CentralUrl> CentralUrl::parse(const QString& text)
+Result<CentralUrl> CentralUrl::parse(const QString& given)
 {
-    const QUrl url(text.trimmed(), QUrl::StrictMode);
-    const QString scheme = url.scheme();
-    if (!url.isValid() ||
-        (scheme != QLatin1String("postgresql") && scheme != QLatin1String("postgres")))
-        return Error::invalid(QCoreApplication::translate(
-            "ow::CentralConnection",
-            "The central database address must look like "
-            "postgresql://user:password@host:5432/database?sslmode=verify-full."));
+    const QString text = given.trimmed();
+    const Error malformed = Error::invalid(QCoreApplication::translate(
+        "ow::CentralConnection",
+        "The central database address must look like "
+        "postgresql://user:password@host:5432/database?sslmode=verify-full (or, for a primary "
+        "and its standbys, postgresql://user:password@host1:5432,host2:5432/database?"
+        "target_session_attrs=read-write)."));
+    // The host list (host:port,host:port) is no URL authority QUrl takes:
+    // parse it here, and give QUrl a single host to check the rest.
+    static const QRegularExpression shape(
+        QStringLiteral(R"(^(postgres(?:ql)?)://(?:([^@/?#]*)@)?([^/?#]*)(/[^?#]*)?(\?[^#]*)?$)"));
+    const QRegularExpressionMatch m = shape.match(text);
+    if (!m.hasMatch())
+        return malformed;
+    QList<std::pair<QString, int>> hosts;
+    const QString hostList = m.captured(3);
+    if (!hostList.isEmpty()) {
+        static const QRegularExpression hostPort(
+            QStringLiteral(R"(^(\[[0-9A-Fa-f:.]+\]|[^:\[\]]+)(?::([0-9]{1,5}))?$)"));
+        for (const QString& part : hostList.split(QLatin1Char(','))) {
+            const QRegularExpressionMatch h = hostPort.match(part);
+            if (!h.hasMatch())
+                return malformed;
+            const int port = h.captured(2).isEmpty() ? 5432 : h.captured(2).toInt();
+            if (port < 1 || port > 65535)
+                return malformed;
+            QString name = QUrl::fromPercentEncoding(h.captured(1).toUtf8());
+            if (name.startsWith(QLatin1Char('[')))
+                name = name.mid(1, name.size() - 2);
+            hosts.append({name, port});
+        }
+    }
+    const QUrl url(m.captured(1) + QStringLiteral("://") +
+                       (m.captured(2).isEmpty() ? QString() : m.captured(2) + QLatin1Char('@')) +
+                       QStringLiteral("localhost") + m.captured(4) + m.captured(5),
+                   QUrl::StrictMode);
+    if (!url.isValid())
+        return malformed;
     CentralUrl u;
-    u.host = url.host(QUrl::FullyDecoded);
-    u.port = url.port(5432);
     u.user = url.userName(QUrl::FullyDecoded);
     u.password = url.password(QUrl::FullyDecoded);
     u.database = url.path(QUrl::FullyDecoded).mid(1);
     const QUrlQuery query(url);
+    QStringList queryPorts;
     for (const auto& [key, value] : query.queryItems(QUrl::FullyDecoded)) {
-        if (key == QLatin1String("host") && u.host.isEmpty())
-            u.host = value; // a unix socket folder
-        else
+        if (key == QLatin1String("host") && hosts.isEmpty()) {
+            // Unix socket folders, or hosts given as a parameter.
+            for (const QString& h : value.split(QLatin1Char(',')))
+                hosts.append({h, 5432});
+        } else if (key == QLatin1String("port") && hostList.isEmpty()) {
+            queryPorts = value.split(QLatin1Char(','));
+        } else {
             u.options.append({key, value});
+        }
+    }
+    if (!queryPorts.isEmpty()) {
+        if (queryPorts.size() != 1 && queryPorts.size() != hosts.size())
+            return malformed;
+        for (qsizetype i = 0; i < hosts.size(); ++i) {
+            bool ok = false;
+            const int port = queryPorts.value(queryPorts.size() == 1 ? 0 : i).toInt(&ok);
+            if (!ok || port < 1 || port > 65535)
+                return malformed;
+            hosts[i].second = port;
+        }
+    }
+    u.hosts = hosts;
+    if (!hosts.isEmpty()) {
+        u.host = hosts.first().first;
+        u.port = hosts.first().second;
     }
     if (u.host.isEmpty())
         return Error::invalid(QCoreApplication::translate(
@@ -156,19 +207,46 @@ Result<CentralUrl> CentralUrl::parse(const QString& text)
 
 QString CentralUrl::withLogin(const QString& newUser, const QString& newPassword) const
 {
+    // Built with one host by QUrl (which encodes the rest), then the list.
     QUrl url;
     url.setScheme(QStringLiteral("postgresql"));
-    url.setHost(host);
-    url.setPort(port);
+    url.setHost(QStringLiteral("localhost"));
     url.setUserName(newUser);
     url.setPassword(newPassword);
     url.setPath(QLatin1Char('/') + database);
     QUrlQuery query;
     for (const auto& [key, value] : options)
         query.addQueryItem(key, value);
+    const QList<std::pair<QString, int>> all =
+        hosts.isEmpty() ? QList<std::pair<QString, int>>{{host, port}} : hosts;
+    QStringList parts;
+    bool sockets = false;
+    for (const auto& [name, p] : all) {
+        if (name.startsWith(QLatin1Char('/'))) {
+            sockets = true;
+            break;
+        }
+        const QString shown = name.contains(QLatin1Char(':'))
+                                  ? QLatin1Char('[') + name + QLatin1Char(']')
+                                  : QString::fromUtf8(QUrl::toPercentEncoding(name, ".-_~"));
+        parts << shown + QLatin1Char(':') + QString::number(p);
+    }
+    if (sockets) {
+        QStringList folders, ports;
+        for (const auto& [name, p] : all) {
+            folders << name;
+            ports << QString::number(p);
+        }
+        query.addQueryItem(QStringLiteral("host"), folders.join(QLatin1Char(',')));
+        query.addQueryItem(QStringLiteral("port"), ports.join(QLatin1Char(',')));
+        parts = QStringList();
+    }
     if (!query.isEmpty())
         url.setQuery(query);
-    return url.toString(QUrl::FullyEncoded);
+    QString out = url.toString(QUrl::FullyEncoded);
+    const int at = out.indexOf(QStringLiteral("localhost"));
+    out.replace(at, int(qstrlen("localhost")), parts.join(QLatin1Char(',')));
+    return out;
 }
 
 QString CentralUrl::display() const
@@ -208,8 +286,16 @@ Result<std::unique_ptr<CentralConnection>> CentralConnection::open(const QString
     c->m_connection =
         QStringLiteral("ow-central-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     c->m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), c->m_connection);
-    c->m_db.setHostName(c->m_url.host);
-    c->m_db.setPort(c->m_url.port);
+    // Several hosts: libpq takes them as lists (host=a,b port=1,2) and
+    // tries each until one suits target_session_attrs.
+    QStringList hostNames, hostPorts;
+    for (const auto& [name, p] : c->m_url.hosts) {
+        hostNames << name;
+        hostPorts << QString::number(p);
+    }
+    c->m_db.setHostName(hostNames.join(QLatin1Char(',')));
+    if (hostPorts.size() <= 1)
+        c->m_db.setPort(c->m_url.port);
     c->m_db.setUserName(c->m_url.user);
     c->m_db.setPassword(c->m_url.password);
     c->m_db.setDatabaseName(c->m_url.database);
@@ -221,6 +307,8 @@ Result<std::unique_ptr<CentralConnection>> CentralConnection::open(const QString
         hasTimeout = hasTimeout || key == QLatin1String("connect_timeout");
         hasName = hasName || key == QLatin1String("application_name");
     }
+    if (hostPorts.size() > 1)
+        options << QStringLiteral("port=") + quoted(hostPorts.join(QLatin1Char(',')));
     if (!hasTimeout)
         options << QStringLiteral("connect_timeout=15");
     if (!hasName)

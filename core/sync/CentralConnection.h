@@ -18,12 +18,16 @@ namespace ow {
 
 // Where the central PostgreSQL database is, as a libpq URL:
 //   postgresql://user:password@host:port/database?sslmode=verify-full&sslrootcert=...
+// or, for a primary and its standbys, with several hosts, which libpq tries
+// in turn until one takes writes:
+//   postgresql://user:password@a:5432,b:5432/database?target_session_attrs=read-write
 // Query parameters (sslmode, sslrootcert, connect_timeout, application_name,
-// ...) pass through to libpq unchanged.
+// target_session_attrs, ...) pass through to libpq unchanged.
 struct CentralUrl
 {
-    QString host;
+    QString host; // the first host
     int port = 5432;
+    QList<std::pair<QString, int>> hosts; // every host and its port, in order
     QString user;
     QString password;
     QString database;

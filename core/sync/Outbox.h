@@ -46,6 +46,35 @@ public:
     // The creation times of every waiting entry, oldest first.
     Result<QList<QDateTime>> ages() const;
 
+    // The kept journal (table outbox_sent): what the centre answered, kept
+    // until a backup of the centre holds it, to be sent again if the centre
+    // goes back in time. Entries keep their outbox seq (their order).
+
+    // Moves answered entries from the outbox to the journal, with the time
+    // of the answer and the centre's transaction (0 when unknown).
+    Status keepAnswered(const QStringList& opIds, const QDateTime& at, qint64 centreXid);
+    // The op id of the newest kept entry; empty when none is kept.
+    Result<QString> lastKept() const;
+    // Kept op ids after `afterSeq` in order, at most `limit`, with the seq
+    // of the last one returned.
+    Result<std::pair<QStringList, qint64>> kept(qint64 afterSeq, int limit) const;
+    // Moves kept entries back to the outbox, where they are sent again in
+    // their old order; returns how many moved.
+    Result<int> resend(const QStringList& opIds);
+    // Every kept entry counted as answered by the centre's transaction
+    // `xid` (the centre's history changed: its old numbers mean nothing).
+    Status restampKept(qint64 xid);
+    // Forgets the entries a finished backup holds (answered below `xid`).
+    Result<int> forgetBackedUp(qint64 xid);
+    // Forgets entries answered before `before`, backed up or not.
+    Result<int> forgetOlderThan(const QDateTime& before);
+    struct KeptSummary
+    {
+        int count = 0;
+        QDateTime oldest; // invalid when none is kept
+    };
+    Result<KeptSummary> keptSummary() const;
+
 private:
     Database& m_db;
 };

@@ -69,7 +69,9 @@ Status PgSyncGateway::startPush(const PushBatch& batch)
     auto sent = withConnection([&](CentralConnection& c) -> Result<QJsonValue> {
         Status s;
         if (batch.columns.isEmpty()) {
-            s = c.sendJsonText("SELECT ow_api.push_batch($1::jsonb)", {batch.operations});
+            s = c.sendJsonText("SELECT ow_api.push_batch($1::jsonb) || "
+                               "jsonb_build_object('xid', pg_current_xact_id()::text)",
+                               {batch.operations});
         } else {
             QList<QByteArray> values{batch.operations};
             values.append(batch.columns);
@@ -81,7 +83,8 @@ Status PgSyncGateway::startPush(const PushBatch& batch)
                 "$11::jsonb[], $12::jsonb[], $13::integer[], $14::text[], $15::text[], "
                 "$16::text[], $17::integer[], $18::boolean[], $19::text[], $20::integer[], "
                 "$21::jsonb, $22::integer[], $23::integer[], $24::text[], $25::text[], "
-                "$26::text[], $27::text[], $28::text[])",
+                "$26::text[], $27::text[], $28::text[]) || "
+                "jsonb_build_object('xid', pg_current_xact_id()::text)",
                 values, formats);
         }
         if (!s)
@@ -105,7 +108,10 @@ Result<QList<PushAnswer>> PgSyncGateway::finishPush()
     auto r = withConnection([](CentralConnection& c) { return c.receiveJson(); });
     if (!r)
         return r.error();
-    const QJsonArray results = r->toObject().value(QStringLiteral("results")).toArray();
+    const QJsonObject answer = r->toObject();
+    const QJsonArray results = answer.value(QStringLiteral("results")).toArray();
+    // The transaction that applied the batch (the same as the push's).
+    const QString xid = answer.value(QStringLiteral("xid")).toString();
     if (results.size() != expected)
         return Error{Error::Kind::Internal,
                      QCoreApplication::translate("ow::PgSyncGateway",
@@ -124,6 +130,7 @@ Result<QList<PushAnswer>> PgSyncGateway::finishPush()
         a.message = o.value(QStringLiteral("message")).toString();
         a.params = o.value(QStringLiteral("params")).toObject();
         a.body = o;
+        a.centreXid = xid;
         out.append(a);
     }
     return out;
@@ -142,6 +149,8 @@ Result<PullPage> PgSyncGateway::pull(const QString& afterXid, qint64 afterId, in
     p.nextXid = o.value(QStringLiteral("next_xid")).toString();
     p.nextId = o.value(QStringLiteral("next_id")).toInteger();
     p.more = o.value(QStringLiteral("more")).toBool();
+    p.rewound = o.value(QStringLiteral("rewound")).toBool();
+    p.backupXmin = o.value(QStringLiteral("backup_xmin")).toString();
     return p;
 }
 
@@ -177,6 +186,21 @@ Status PgSyncGateway::heartbeat(const QString& counterId, int outboxPending, int
     if (!r)
         return r.error();
     return {};
+}
+
+Result<QStringList> PgSyncGateway::missingOperations(const QString& counterId,
+                                                     const QStringList& opIds)
+{
+    // One array literal of UUIDs (they need no quoting).
+    const QString ids = QLatin1Char('{') + opIds.join(QLatin1Char(',')) + QLatin1Char('}');
+    auto r = call(QStringLiteral("SELECT ow_api.missing_operations(?::uuid, ?::uuid[])"),
+                  {counterId, ids});
+    if (!r)
+        return r.error();
+    QStringList missing;
+    for (const QJsonValue& v : r->toObject().value(QStringLiteral("missing")).toArray())
+        missing << v.toString();
+    return missing;
 }
 
 } // namespace ow

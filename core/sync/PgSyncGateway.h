@@ -29,6 +29,9 @@ public:
                                   int maxRows) override;
     Status acknowledge(const QString& counterId, const QString& xid, qint64 id) override;
     Status heartbeat(const QString& counterId, int outboxPending, int quarantined) override;
+    Result<QStringList> missingOperations(const QString& counterId,
+                                          const QStringList& opIds) override;
+    bool connected() const override { return m_c != nullptr; }
     void disconnect() override;
 
 private:

@@ -32,7 +32,12 @@ Status SyncEngine::download(SyncPassReport& report)
         auto page = m_gateway.pull(xid, id, m_pageSize);
         if (!page)
             return page.error();
+        if (Status s = forgetBackedUp(page->backupXmin); !s)
+            return s;
         if (page->snapshotRequired) {
+            if (page->rewound)
+                if (Status s = noteRewound(); !s)
+                    return s;
             if (Status s = snapshot(report); !s)
                 return s;
             st = store.state();

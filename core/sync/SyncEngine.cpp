@@ -21,12 +21,18 @@ Status SyncEngine::fault(SyncFaultPoint point)
 Result<SyncPassReport> SyncEngine::runOnce()
 {
     SyncPassReport report;
+    m_resent = 0;
+    m_passEvent = {};
     if (Status s = registerCounter(); !s)
         return s.error();
     if (Status s = upload(report); !s)
         return s.error();
     if (Status s = download(report); !s)
         return s.error();
+    if (Status s = forgetExpired(); !s)
+        return s.error();
+    report.resent = m_resent;
+    report.centreEvent = describeCentreEvent(m_passEvent);
     auto pending = Outbox(m_db).count();
     auto quarantined = SyncStore(m_db).quarantineCount();
     if (pending && quarantined)
@@ -45,7 +51,9 @@ Status SyncEngine::registerCounter()
     if (!st)
         return st.error();
     m_counterId = st->counterId;
-    if (m_registered)
+    // A new connection may reach another server (a failover, a restore):
+    // the centre is asked again who it is.
+    if (m_registered && m_gateway.connected())
         return {};
     auto r = m_gateway.registerCounter(m_siteCode, m_counterId, m_counterName,
                                        QStringLiteral(ONEWINDOW_VERSION));
@@ -54,6 +62,9 @@ Status SyncEngine::registerCounter()
     m_registered = true;
     // A centre not yet migrated to the column form gets every batch as JSON.
     m_columns = r->value(QStringLiteral("schema_version")).toInt() >= kPushColumnsSchema;
+    // A centre that knows its own history (schema 12 on) says who it is.
+    if (r->contains(QStringLiteral("centre")))
+        return checkCentre(r->value(QStringLiteral("centre")).toObject());
     return {};
 }
 

@@ -24,6 +24,11 @@ struct SyncPassReport
     bool snapshot = false;
     bool catalogueChanged = false;
     int caseStatusChanges = 0; // local cases moved by the back office
+    // Sent again because the centre had lost them (a restore, a failover).
+    int resent = 0;
+    // What happened to the centre's history, in the clerk's words; empty
+    // when nothing did.
+    QString centreEvent;
 };
 
 // Points where a test can make a pass fail (or the process die).
@@ -53,6 +58,9 @@ public:
     void setBatchSize(int n) { m_batchSize = n; }
     void setPageSize(int n) { m_pageSize = n; }
     void setCounterName(const QString& name) { m_counterName = name; }
+    // How long answered operations are kept for a centre's restore when
+    // the centre confirms no backup of them (sync.ini keep_days).
+    void setKeepDays(int days) { m_keepDays = days; }
     // Called at each fault point; an error returned aborts the pass there.
     void setFaultHook(std::function<Status(SyncFaultPoint)> hook) { m_fault = std::move(hook); }
     // Snapshot progress: section, rows so far in that section.
@@ -105,6 +113,14 @@ private:
     Status applyChanges(const QJsonArray& changes, SyncPassReport& report);
     Status snapshot(SyncPassReport& report);
     Status fault(SyncFaultPoint point);
+    // The centre's history (SyncHistory.cpp): who it is now against who it
+    // was, what it lost of what it answered (sent again), what a backup
+    // holds (forgotten here).
+    Status checkCentre(const QJsonObject& centre);
+    Status forgetBackedUp(const QString& backupXmin);
+    Status forgetExpired();
+    Status recordCentreEvent(QJsonObject event, const QString& action);
+    Status noteRewound();
 
     Database& m_db;
     SyncGateway& m_gateway;
@@ -116,6 +132,9 @@ private:
     bool m_columns = true; // the centre takes new cases as columns (its schema, at registering)
     int m_batchSize = 1000; // the most ow_api.push_batch takes at a time
     int m_pageSize = 500;
+    int m_keepDays = 30;
+    int m_resent = 0;        // sent again in this pass
+    QJsonObject m_passEvent; // the centre event of this pass, if any
     std::function<Status(SyncFaultPoint)> m_fault;
     std::function<void(const QString&, int)> m_progress;
 };

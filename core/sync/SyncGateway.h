@@ -21,6 +21,9 @@ struct PushAnswer
     QString message;
     QJsonObject params; // for "rejected": the values the message names (centre 010 on)
     QJsonObject body; // the whole answer (case_uuid, status, status_version, ...)
+    // The centre's transaction that answered (xid8 as text; empty from a
+    // centre that does not say): a backup begun after it holds the answer.
+    QString centreXid;
     bool rejected() const { return result == QLatin1String("rejected"); }
 };
 
@@ -32,6 +35,12 @@ struct PullPage
     QString nextXid;
     qint64 nextId = 0;
     bool more = false;
+    // The cursor names a change the log no longer holds: the centre went
+    // back in time (a restore, a standby promoted with lag).
+    bool rewound = false;
+    // Every transaction below this one is in a finished backup of the
+    // centre (xid8 as text; empty when none is known).
+    QString backupXmin;
 };
 
 // One page of a snapshot section.
@@ -73,6 +82,13 @@ public:
                                           int maxRows) = 0;
     virtual Status acknowledge(const QString& counterId, const QString& xid, qint64 id) = 0;
     virtual Status heartbeat(const QString& counterId, int outboxPending, int quarantined) = 0;
+    // Which of `opIds` (operations this counter was answered for) the
+    // centre does not have, in the order given.
+    virtual Result<QStringList> missingOperations(const QString& counterId,
+                                                  const QStringList& opIds) = 0;
+    // Whether a connection is open: after one was lost or dropped, the
+    // next call opens another, possibly to another server.
+    virtual bool connected() const = 0;
     // Drops the connection (the next call connects again).
     virtual void disconnect() = 0;
 };

@@ -48,6 +48,7 @@ Result<SyncSettings> SyncSettings::load(const QString& dataDir)
     s.sslRootCert = ini.value(QStringLiteral("sslrootcert")).toString();
     s.counterName = ini.value(QStringLiteral("counter_name")).toString();
     s.intervalSeconds = ini.value(QStringLiteral("interval_seconds"), 30).toInt();
+    s.keepDays = qBound(1, ini.value(QStringLiteral("keep_days"), 30).toInt(), 3650);
     ini.endGroup();
     return s;
 }
@@ -65,6 +66,7 @@ Status SyncSettings::save(const QString& dataDir) const
     ini.setValue(QStringLiteral("sslrootcert"), sslRootCert);
     ini.setValue(QStringLiteral("counter_name"), counterName);
     ini.setValue(QStringLiteral("interval_seconds"), intervalSeconds);
+    ini.setValue(QStringLiteral("keep_days"), keepDays);
     ini.endGroup();
     ini.sync();
     if (ini.status() != QSettings::NoError)

@@ -34,6 +34,9 @@ struct SyncSettings
     QString sslRootCert; // the CA file for verify-ca / verify-full
     QString counterName;
     int intervalSeconds = 30;
+    // Days an operation the centre answered is kept, to be sent again if
+    // the centre is restored, when the centre confirms no backup of it.
+    int keepDays = 30;
 
     static QString settingsFile(const QString& dataDir);
     static QString credentialFile(const QString& dataDir);

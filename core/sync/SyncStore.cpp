@@ -13,8 +13,10 @@ SyncStore::SyncStore(Database& db) : m_db(db) {}
 Result<SyncState> SyncStore::state()
 {
     QSqlQuery q = m_db.query();
-    if (!q.exec(QStringLiteral("SELECT counter_id, cursor_xid, cursor_id, snapshot_done, "
-                               "last_success, last_error, last_error_at FROM sync_state")))
+    if (!q.exec(
+            QStringLiteral("SELECT counter_id, cursor_xid, cursor_id, snapshot_done, "
+                           "last_success, last_error, last_error_at, centre_identity, backup_xid, "
+                           "centre_event FROM sync_state")))
         return m_db.errorFrom(q);
     if (!q.next()) {
         q.finish();
@@ -34,6 +36,9 @@ Result<SyncState> SyncStore::state()
     st.lastSuccess = fromStoredTime(q.value(4).toString());
     st.lastError = q.value(5).toString();
     st.lastErrorAt = fromStoredTime(q.value(6).toString());
+    st.centreIdentity = q.value(7).toString();
+    st.backupXid = q.value(8).toLongLong();
+    st.centreEvent = QJsonDocument::fromJson(q.value(9).toString().toUtf8()).object();
     return st;
 }
 
@@ -69,6 +74,66 @@ Status SyncStore::recordError(const QString& message, const QDateTime& at)
     q.addBindValue(sqlValue(message));
     q.addBindValue(sqlValue(storedTime(at)));
     return m_db.run(q);
+}
+
+Status SyncStore::setCentreIdentity(const QString& identityJson)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("UPDATE sync_state SET centre_identity = ?"));
+    q.addBindValue(sqlValue(identityJson));
+    return m_db.run(q);
+}
+
+Status SyncStore::setBackupXid(qint64 xid)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("UPDATE sync_state SET backup_xid = ?"));
+    q.addBindValue(sqlValue(xid));
+    return m_db.run(q);
+}
+
+Status SyncStore::setCentreEvent(const QJsonObject& event)
+{
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("UPDATE sync_state SET centre_event = ?"));
+    q.addBindValue(
+        sqlValue(QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact))));
+    return m_db.run(q);
+}
+
+QString describeCentreEvent(const QJsonObject& e)
+{
+    const QString kind = e.value(QStringLiteral("kind")).toString();
+    const int resent = e.value(QStringLiteral("resent")).toInt();
+    const int dropped = e.value(QStringLiteral("dropped")).toInt();
+    const bool snapshot = e.value(QStringLiteral("snapshot")).toBool();
+    QString what;
+    if (kind == QLatin1String("restored"))
+        what = SyncStore::tr("The centre was restored from a backup.");
+    else if (kind == QLatin1String("moved"))
+        what = SyncStore::tr("The centre's database was restored on another server.");
+    else if (kind == QLatin1String("failover"))
+        what = SyncStore::tr("The centre switched to its standby server.");
+    else if (kind == QLatin1String("lost"))
+        what = SyncStore::tr("The centre no longer had records it had confirmed.");
+    else if (kind == QLatin1String("rewound"))
+        what = SyncStore::tr("The centre's list of changes went back in time.");
+    else if (kind == QLatin1String("expired"))
+        return SyncStore::tr("The centre confirmed no backup for the records of the last %n "
+                             "day(s): %1 of them are no longer kept here to be sent again "
+                             "after a restore of the centre.",
+                             nullptr, e.value(QStringLiteral("days")).toInt())
+            .arg(dropped);
+    else
+        return {};
+    QStringList parts{what};
+    if (resent > 0)
+        parts << SyncStore::tr("%n record(s) sent again.", nullptr, resent);
+    else if (kind != QLatin1String("rewound"))
+        parts << SyncStore::tr("Nothing this counter sent was lost.");
+    if (snapshot)
+        parts << SyncStore::tr("A fresh copy of the centre's data was taken.");
+    return parts.join(QLatin1Char(' '));
 }
 
 Status SyncStore::quarantine(const Outbox::Entry& e, const QString& reason, const QString& message,

@@ -3,6 +3,7 @@
 #include "store/Database.h"
 #include "sync/Outbox.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -21,7 +22,20 @@ struct SyncState
     QDateTime lastSuccess;
     QString lastError;
     QDateTime lastErrorAt;
+    // Who the centre was at the last connection (compact JSON: epoch,
+    // system identifier, timeline); empty before the first.
+    QString centreIdentity;
+    // Every answer of the centre below this transaction is in a finished
+    // backup (0: none known).
+    qint64 backupXid = 0;
+    // The last thing that happened to the centre's history, as the sync
+    // page tells it (describeCentreEvent); empty when nothing did.
+    QJsonObject centreEvent;
 };
+
+// The sentence for a centre event, in the clerk's words: "The centre was
+// restored from a backup; 37 records were sent again." Empty for none.
+QString describeCentreEvent(const QJsonObject& event);
 
 // An operation the centre refused, with its reason.
 struct QuarantineEntry
@@ -41,6 +55,8 @@ struct QuarantineEntry
 // several rows expect the caller's Transaction.
 class SyncStore
 {
+    Q_DECLARE_TR_FUNCTIONS(ow::SyncStore)
+
 public:
     explicit SyncStore(Database& db);
 
@@ -50,6 +66,9 @@ public:
     Status setSnapshotDone(bool done);
     Status recordSuccess(const QDateTime& at);
     Status recordError(const QString& message, const QDateTime& at);
+    Status setCentreIdentity(const QString& identityJson);
+    Status setBackupXid(qint64 xid);
+    Status setCentreEvent(const QJsonObject& event);
 
     // Moves an outbox entry to the quarantine.
     Status quarantine(const Outbox::Entry& entry, const QString& reason, const QString& message,

@@ -204,7 +204,9 @@ Status SyncEngine::storeAnswers(const Batch& batch, const QList<PushAnswer>& ans
     // that a case with a request of its own on the way asks for nothing more.
     if (Status s = reconcile(caseAnswers); !s)
         return s;
-    if (Status s = outbox.remove(answered); !s)
+    // Kept until a backup of the centre holds them (SyncHistory.cpp).
+    const qint64 xid = answers.isEmpty() ? 0 : answers.first().centreXid.toLongLong();
+    if (Status s = outbox.keepAnswered(answered, m_clock.now(), xid); !s)
         return s;
     return tx.commit();
 }

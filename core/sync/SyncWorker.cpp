@@ -1,5 +1,6 @@
 #include "sync/SyncWorker.h"
 
+#include "cases/CaseRecord.h"
 #include "store/Clock.h"
 #include "sync/PgSyncGateway.h"
 #include "sync/SyncStore.h"
@@ -63,6 +64,7 @@ private:
             m_engine = std::make_unique<SyncEngine>(*m_db, *m_gateway, m_options.siteCode);
             m_engine->setBatchSize(m_options.batchSize);
             m_engine->setCounterName(m_options.counterName);
+            m_engine->setKeepDays(m_options.keepDays);
             m_engine->setProgress([this](const QString& section, int rows) {
                 SyncStatus s = m_front.status();
                 s.snapshotSection = section;
@@ -243,6 +245,13 @@ Result<SyncStatus> SyncWorker::readStatus(Database& db, const QDateTime& now)
         return st.error();
     s.lastSuccess = st->lastSuccess;
     s.lastError = st->lastError;
+    s.centreEvent = describeCentreEvent(st->centreEvent);
+    s.centreEventAt = fromStoredTime(st->centreEvent.value(QStringLiteral("at")).toString());
+    auto kept = Outbox(db).keptSummary();
+    if (!kept)
+        return kept.error();
+    s.kept = kept->count;
+    s.keptOldest = kept->oldest;
     return s;
 }
 

@@ -38,6 +38,12 @@ struct SyncStatus
     QDateTime oldestPending;
     int quarantined = 0;
     QList<QuarantineEntry> quarantine; // the newest 100
+    // What happened to the centre's history last (describeCentreEvent).
+    QString centreEvent;
+    QDateTime centreEventAt;
+    // Answered, kept until a backup of the centre holds them.
+    int kept = 0;
+    QDateTime keptOldest;
     int failures = 0;                  // passes failed in a row
     qint64 retryInMs = 0;              // until the next pass
     QString snapshotSection;           // while a first download runs
@@ -57,6 +63,7 @@ struct SyncWorkerOptions
     int backoffBaseMs = 1000;  // first retry after a failure (before jitter)
     int backoffMaxMs = 300000; // the longest wait between retries
     int batchSize = 1000;
+    int keepDays = 30; // answered operations kept for a centre's restore
     // When the settings give no usable address: each pass reports it and
     // connects to nothing (SyncSettings::setupProblem).
     SyncSetupProblem setup;

@@ -1834,16 +1834,16 @@
         <translation>The connection to the central database is not open.</translation>
     </message>
     <message>
-        <source>The central database address must look like postgresql://user:password@host:5432/database?sslmode=verify-full.</source>
-        <translation>The central database address must look like postgresql://user:password@host:5432/database?sslmode=verify-full.</translation>
-    </message>
-    <message>
         <source>The central database address names no host.</source>
         <translation>The central database address names no host.</translation>
     </message>
     <message>
         <source>The central database address names no user.</source>
         <translation>The central database address names no user.</translation>
+    </message>
+    <message>
+        <source>The central database address must look like postgresql://user:password@host:5432/database?sslmode=verify-full (or, for a primary and its standbys, postgresql://user:password@host1:5432,host2:5432/database?target_session_attrs=read-write).</source>
+        <translation>The central database address must look like postgresql://user:password@host:5432/database?sslmode=verify-full (or, for a primary and its standbys, postgresql://user:password@host1:5432,host2:5432/database?target_session_attrs=read-write).</translation>
     </message>
 </context>
 <context>
@@ -3906,6 +3906,51 @@
     </message>
 </context>
 <context>
+    <name>ow::SyncStore</name>
+    <message>
+        <source>The centre was restored from a backup.</source>
+        <translation>The centre was restored from a backup.</translation>
+    </message>
+    <message>
+        <source>The centre&apos;s database was restored on another server.</source>
+        <translation>The centre's database was restored on another server.</translation>
+    </message>
+    <message>
+        <source>The centre switched to its standby server.</source>
+        <translation>The centre switched to its standby server.</translation>
+    </message>
+    <message>
+        <source>The centre no longer had records it had confirmed.</source>
+        <translation>The centre no longer had records it had confirmed.</translation>
+    </message>
+    <message>
+        <source>The centre&apos;s list of changes went back in time.</source>
+        <translation>The centre's list of changes went back in time.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The centre confirmed no backup for the records of the last %n day(s): %1 of them are no longer kept here to be sent again after a restore of the centre.</source>
+        <translation>
+            <numerusform>The centre confirmed no backup for the records of the last %n day: %1 of them are no longer kept here to be sent again after a restore of the centre.</numerusform>
+            <numerusform>The centre confirmed no backup for the records of the last %n days: %1 of them are no longer kept here to be sent again after a restore of the centre.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) sent again.</source>
+        <translation>
+            <numerusform>%n record sent again.</numerusform>
+            <numerusform>%n records sent again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing this counter sent was lost.</source>
+        <translation>Nothing this counter sent was lost.</translation>
+    </message>
+    <message>
+        <source>A fresh copy of the centre&apos;s data was taken.</source>
+        <translation>A fresh copy of the centre's data was taken.</translation>
+    </message>
+</context>
+<context>
     <name>ow::SyncWorker</name>
     <message>
         <source>The centre cannot be reached; cases wait here and are sent when it answers again. (%1)</source>
@@ -4958,6 +5003,66 @@
     <message>
         <source>already decided: %1; nothing was written</source>
         <translation>already decided: %1; nothing was written</translation>
+    </message>
+    <message>
+        <source>Backup begun: it will hold everything the centre finished before now. Run `central backup-mark` once it succeeded.</source>
+        <translation>Backup begun: it will hold everything the centre finished before now. Run `central backup-mark` once it succeeded.</translation>
+    </message>
+    <message>
+        <source>Backup marked as done: the counters forget what it holds at their next sync.</source>
+        <translation>Backup marked as done: the counters forget what it holds at their next sync.</translation>
+    </message>
+    <message>
+        <source>The centre now counts as restored: %1 changes dropped from the log. At their next connection the counters send again what the backup lacks and take a fresh copy of the centre&apos;s data; `central status` lists what they sent.</source>
+        <translation>The centre now counts as restored: %1 changes dropped from the log. At their next connection the counters send again what the backup lacks and take a fresh copy of the centre's data; `central status` lists what they sent.</translation>
+    </message>
+    <message>
+        <source>declared restored from a backup (%1 changes dropped from the log)</source>
+        <translation>declared restored from a backup (%1 changes dropped from the log)</translation>
+    </message>
+    <message>
+        <source>found on another server (%1): restored there, %2 changes dropped from the log</source>
+        <translation>found on another server (%1): restored there, %2 changes dropped from the log</translation>
+    </message>
+    <message>
+        <source>backup %1 begun</source>
+        <translation>backup %1 begun</translation>
+    </message>
+    <message>
+        <source>backup %1 done</source>
+        <translation>backup %1 done</translation>
+    </message>
+    <message>
+        <source>site %1, counter %2 sent again %3 operations the centre had lost</source>
+        <translation>site %1, counter %2 sent again %3 operations the centre had lost</translation>
+    </message>
+    <message>
+        <source>Identity: system %1, timeline %2, epoch %3 (since %4, %5).</source>
+        <translation>Identity: system %1, timeline %2, epoch %3 (since %4, %5).</translation>
+    </message>
+    <message>
+        <source>Last backup: begun %1, done %2.</source>
+        <translation>Last backup: begun %1, done %2.</translation>
+    </message>
+    <message>
+        <source>Last backup: none marked done; the counters keep what they sent.</source>
+        <translation>Last backup: none marked done; the counters keep what they sent.</translation>
+    </message>
+    <message>
+        <source>A backup begun %1 is not yet marked done.</source>
+        <translation>A backup begun %1 is not yet marked done.</translation>
+    </message>
+    <message>
+        <source>--keep-days must be a number of days from 1 to 3650, not %1.</source>
+        <translation>--keep-days must be a number of days from 1 to 3650, not %1.</translation>
+    </message>
+    <message>
+        <source>Kept for a restore of the centre: %1 (oldest %2)</source>
+        <translation>Kept for a restore of the centre: %1 (oldest %2)</translation>
+    </message>
+    <message>
+        <source>The centre, %1: %2</source>
+        <translation>The centre, %1: %2</translation>
     </message>
 </context>
 <context>
@@ -7459,6 +7564,29 @@ or write it again:</translation>
     <message>
         <source>The password file %1 cannot be read (%2). Check that it belongs to the user running OneWindow, or write it again:</source>
         <translation>The password file %1 cannot be read (%2). Check that it belongs to the user running OneWindow, or write it again:</translation>
+    </message>
+    <message>
+        <source>The centre</source>
+        <translation>The centre</translation>
+    </message>
+    <message>
+        <source>Kept for a restore of the centre</source>
+        <translation>Kept for a restore of the centre</translation>
+    </message>
+    <message>
+        <source>nothing to report</source>
+        <translation>nothing to report</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s), the oldest answered %1</source>
+        <translation>
+            <numerusform>%n record, the oldest answered %1</numerusform>
+            <numerusform>%n records, the oldest answered %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

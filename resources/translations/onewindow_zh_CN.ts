@@ -1826,16 +1826,16 @@
         <translation>与中心数据库的连接尚未打开。</translation>
     </message>
     <message>
-        <source>The central database address must look like postgresql://user:password@host:5432/database?sslmode=verify-full.</source>
-        <translation>中心数据库地址的格式应为 postgresql://user:password@host:5432/database?sslmode=verify-full。</translation>
-    </message>
-    <message>
         <source>The central database address names no host.</source>
         <translation>中心数据库地址中未指定主机。</translation>
     </message>
     <message>
         <source>The central database address names no user.</source>
         <translation>中心数据库地址中未指定用户。</translation>
+    </message>
+    <message>
+        <source>The central database address must look like postgresql://user:password@host:5432/database?sslmode=verify-full (or, for a primary and its standbys, postgresql://user:password@host1:5432,host2:5432/database?target_session_attrs=read-write).</source>
+        <translation>中心数据库地址应形如 postgresql://用户:密码@主机:5432/数据库?sslmode=verify-full（主库带备库时写作 postgresql://用户:密码@主机1:5432,主机2:5432/数据库?target_session_attrs=read-write）。</translation>
     </message>
 </context>
 <context>
@@ -3892,6 +3892,49 @@
     </message>
 </context>
 <context>
+    <name>ow::SyncStore</name>
+    <message>
+        <source>The centre was restored from a backup.</source>
+        <translation>中心已从备份恢复。</translation>
+    </message>
+    <message>
+        <source>The centre&apos;s database was restored on another server.</source>
+        <translation>中心数据库已在另一台服务器上恢复。</translation>
+    </message>
+    <message>
+        <source>The centre switched to its standby server.</source>
+        <translation>中心已切换到备用服务器。</translation>
+    </message>
+    <message>
+        <source>The centre no longer had records it had confirmed.</source>
+        <translation>中心丢失了此前已确认收到的记录。</translation>
+    </message>
+    <message>
+        <source>The centre&apos;s list of changes went back in time.</source>
+        <translation>中心的变更记录回退到了较早的状态。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The centre confirmed no backup for the records of the last %n day(s): %1 of them are no longer kept here to be sent again after a restore of the centre.</source>
+        <translation>
+            <numerusform>中心 %n 天内未确认备份：其中 %1 条记录本机不再保留，中心恢复后将无法重新上传。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) sent again.</source>
+        <translation>
+            <numerusform>已重新上传 %n 条记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing this counter sent was lost.</source>
+        <translation>本机上传的记录无一丢失。</translation>
+    </message>
+    <message>
+        <source>A fresh copy of the centre&apos;s data was taken.</source>
+        <translation>已重新下载中心数据。</translation>
+    </message>
+</context>
+<context>
     <name>ow::SyncWorker</name>
     <message>
         <source>The centre cannot be reached; cases wait here and are sent when it answers again. (%1)</source>
@@ -4941,6 +4984,66 @@
     <message>
         <source>already decided: %1; nothing was written</source>
         <translation>已处理过：%1；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>Backup begun: it will hold everything the centre finished before now. Run `central backup-mark` once it succeeded.</source>
+        <translation>备份已开始：它将包含中心此前完成的全部数据。备份成功后请运行 `central backup-mark`。</translation>
+    </message>
+    <message>
+        <source>Backup marked as done: the counters forget what it holds at their next sync.</source>
+        <translation>备份已标记完成：各窗口下次同步时不再保留其中已备份的记录。</translation>
+    </message>
+    <message>
+        <source>The centre now counts as restored: %1 changes dropped from the log. At their next connection the counters send again what the backup lacks and take a fresh copy of the centre&apos;s data; `central status` lists what they sent.</source>
+        <translation>中心已登记为从备份恢复：变更日志清除 %1 条。各窗口下次连接时会重新上传备份中缺少的记录，并重新下载中心数据；`central status` 列出重新上传的情况。</translation>
+    </message>
+    <message>
+        <source>declared restored from a backup (%1 changes dropped from the log)</source>
+        <translation>登记为从备份恢复（变更日志清除 %1 条）</translation>
+    </message>
+    <message>
+        <source>found on another server (%1): restored there, %2 changes dropped from the log</source>
+        <translation>发现数据库位于另一台服务器（%1）：视为在该处恢复，变更日志清除 %2 条</translation>
+    </message>
+    <message>
+        <source>backup %1 begun</source>
+        <translation>备份 %1 开始</translation>
+    </message>
+    <message>
+        <source>backup %1 done</source>
+        <translation>备份 %1 完成</translation>
+    </message>
+    <message>
+        <source>site %1, counter %2 sent again %3 operations the centre had lost</source>
+        <translation>站点 %1 的窗口 %2 重新上传了中心丢失的 %3 条操作</translation>
+    </message>
+    <message>
+        <source>Identity: system %1, timeline %2, epoch %3 (since %4, %5).</source>
+        <translation>身份：系统标识 %1，时间线 %2，纪元 %3（自 %4 起，%5）。</translation>
+    </message>
+    <message>
+        <source>Last backup: begun %1, done %2.</source>
+        <translation>最近一次备份：%1 开始，%2 完成。</translation>
+    </message>
+    <message>
+        <source>Last backup: none marked done; the counters keep what they sent.</source>
+        <translation>最近一次备份：尚无标记完成的备份；各窗口保留已上传的记录。</translation>
+    </message>
+    <message>
+        <source>A backup begun %1 is not yet marked done.</source>
+        <translation>%1 开始的备份尚未标记完成。</translation>
+    </message>
+    <message>
+        <source>--keep-days must be a number of days from 1 to 3650, not %1.</source>
+        <translation>--keep-days 应为 1 到 3650 之间的天数，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>Kept for a restore of the centre: %1 (oldest %2)</source>
+        <translation>为中心恢复而保留：%1 条（最早 %2）</translation>
+    </message>
+    <message>
+        <source>The centre, %1: %2</source>
+        <translation>中心，%1：%2</translation>
     </message>
 </context>
 <context>
@@ -7420,6 +7523,28 @@ or write it again:</source>
     <message>
         <source>The password file %1 cannot be read (%2). Check that it belongs to the user running OneWindow, or write it again:</source>
         <translation>密码文件 %1 无法读取（%2）。请确认该文件属于运行一窗通的用户，或重新写入：</translation>
+    </message>
+    <message>
+        <source>The centre</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <source>Kept for a restore of the centre</source>
+        <translation>为中心恢复而保留</translation>
+    </message>
+    <message>
+        <source>nothing to report</source>
+        <translation>无异常</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s), the oldest answered %1</source>
+        <translation>
+            <numerusform>%n 条记录，最早于 %1 确认</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,10 @@
 #   pg-cluster.sh start DIR   initdb in a fresh temporary folder, start the
 #                             server on a free loopback port, write DIR/pg.env
 #   pg-cluster.sh stop DIR    stop the server (-m fast) and remove everything
+#   pg-cluster.sh standby DIR PRIMARY_DIR
+#                             a streaming standby of the server PRIMARY_DIR
+#                             describes (pg_basebackup -R), on a port of its
+#                             own, described in DIR/pg.env like a primary
 #
 # The server runs as an unprivileged user: `postgres` (through runuser) when
 # this script runs as root, the current user otherwise. It listens on
@@ -19,9 +23,10 @@ die() {
     exit 1
 }
 
-[ $# -eq 2 ] || die "usage: $0 start|stop DIR"
+[ $# -eq 2 ] || [ $# -eq 3 ] || die "usage: $0 start|stop DIR, or $0 standby DIR PRIMARY_DIR"
 action=$1
 dir=$2
+primary_dir=${3:-}
 [ -n "$dir" ] && [ "$dir" != / ] || die "refusing the folder '$dir'"
 
 if [ "$(id -u)" = 0 ]; then
@@ -59,7 +64,10 @@ stop)
     exit 0
     ;;
 start) ;;
-*) die "unknown action '$action' (start|stop)" ;;
+standby)
+    [ -f "$primary_dir/pg.env" ] || die "no primary described in '$primary_dir/pg.env'"
+    ;;
+*) die "unknown action '$action' (start|stop|standby)" ;;
 esac
 
 [ -x "$PG_BIN/initdb" ] || die "PostgreSQL 15 is not installed ($PG_BIN/initdb missing): run packaging/install-deps.sh"
@@ -84,6 +92,20 @@ pwfile="$cluster/pwfile"
 (umask 077 && printf '%s\n' "$password" >"$pwfile")
 [ "$run_as" = "$(id -un)" ] || chown "$run_as" "$pwfile"
 
+if [ "$action" = standby ]; then
+    # The primary's superuser, its files and settings: a copy of its data
+    # folder, streaming from it (standby.signal, primary_conninfo).
+    primary_port=$(sed -n 's/^PG_PORT=//p' "$primary_dir/pg.env")
+    password=$(sed -n 's/^PG_PASSWORD=//p' "$primary_dir/pg.env")
+    cp "$primary_dir/ca.crt" "$dir/ca.crt"
+    rm -f "$pwfile"
+    as_server env PGPASSWORD="$password" PGSSLMODE=disable "$PG_BIN/pg_basebackup" \
+        -h 127.0.0.1 -p "$primary_port" -U postgres -D "$cluster/data" -R \
+        --checkpoint=fast --wal-method=stream >"$cluster/basebackup.log" 2>&1 ||
+        { cat "$cluster/basebackup.log" >&2; die "pg_basebackup failed"; }
+    chmod 700 "$cluster/data"
+    rm -f "$cluster/data/postmaster.pid" "$cluster/data/postmaster.opts"
+else
 as_server "$PG_BIN/initdb" -D "$cluster/data" --username=postgres --pwfile="$pwfile" \
     --auth-local=scram-sha-256 --auth-host=scram-sha-256 --encoding=UTF8 \
     --locale=C.UTF-8 >"$cluster/initdb.log" 2>&1 ||
@@ -111,11 +133,14 @@ chmod 600 "$cluster/data/server.key"
 cp "$tls/ca.crt" "$dir/ca.crt"
 rm -f "$tls/ca.key"
 
-# Only loopback TCP and the private socket, with passwords.
+# Only loopback TCP and the private socket, with passwords; standbys
+# stream over loopback too.
 as_server tee "$cluster/data/pg_hba.conf" >/dev/null <<HBA
-local   all  all                 scram-sha-256
-host    all  all  127.0.0.1/32   scram-sha-256
+local   all          all                 scram-sha-256
+host    all          all  127.0.0.1/32   scram-sha-256
+host    replication  all  127.0.0.1/32   scram-sha-256
 HBA
+fi
 
 port_free() {
     ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -135,7 +160,17 @@ started=
 for _ in $(seq 1 20); do
     port=$((20000 + RANDOM % 40000))
     port_free "$port" || continue
+    # A standby keeps what pg_basebackup -R wrote (primary_conninfo) after
+    # the primary's settings: later lines win.
+    if [ "$action" = standby ]; then
+        [ -f "$cluster/data/postgresql.auto.conf.base" ] ||
+            as_server cp "$cluster/data/postgresql.auto.conf" "$cluster/data/postgresql.auto.conf.base"
+        conf_head=$(cat "$cluster/data/postgresql.auto.conf.base")
+    else
+        conf_head="# written by pg-cluster.sh"
+    fi
     as_server tee "$cluster/data/postgresql.auto.conf" >/dev/null <<CONF
+$conf_head
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$cluster/sock'

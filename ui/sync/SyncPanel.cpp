@@ -74,6 +74,8 @@ SyncPanel::SyncPanel(QWidget* parent)
       m_pending(valueLabel(QStringLiteral("syncPending"), this)),
       m_lastSuccess(valueLabel(QStringLiteral("syncLastSuccess"), this)),
       m_lastError(valueLabel(QStringLiteral("syncLastError"), this)),
+      m_centre(valueLabel(QStringLiteral("syncCentreEvent"), this)),
+      m_kept(valueLabel(QStringLiteral("syncKept"), this)),
       m_quarantine(new QTableWidget(0, 4, this)), m_syncNow(new QPushButton(tr("Sync now"), this))
 {
     auto* form = new QFormLayout;
@@ -81,6 +83,8 @@ SyncPanel::SyncPanel(QWidget* parent)
     form->addRow(tr("Waiting to be sent"), m_pending);
     form->addRow(tr("Last success"), m_lastSuccess);
     form->addRow(tr("Last error"), m_lastError);
+    form->addRow(tr("The centre"), m_centre);
+    form->addRow(tr("Kept for a restore of the centre"), m_kept);
 
     m_quarantine->setObjectName(QStringLiteral("syncQuarantine"));
     m_quarantine->setHorizontalHeaderLabels(
@@ -119,6 +123,13 @@ void SyncPanel::setStatus(const SyncStatus& s)
                            .arg(s.pendingOlder));
     m_lastSuccess->setText(when(s.lastSuccess));
     m_lastError->setText(s.lastError.isEmpty() ? tr("none") : s.lastError);
+    m_centre->setText(s.centreEvent.isEmpty()
+                          ? tr("nothing to report")
+                          : tr("%1: %2").arg(when(s.centreEventAt), s.centreEvent));
+    m_kept->setText(
+        s.kept == 0
+            ? tr("none")
+            : tr("%n record(s), the oldest answered %1", nullptr, s.kept).arg(when(s.keptOldest)));
     m_quarantine->setRowCount(int(s.quarantine.size()));
     for (int row = 0; row < s.quarantine.size(); ++row) {
         const QuarantineEntry& e = s.quarantine[row];

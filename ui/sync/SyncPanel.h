@@ -34,6 +34,8 @@ private:
     QLabel* m_pending;
     QLabel* m_lastSuccess;
     QLabel* m_lastError;
+    QLabel* m_centre;
+    QLabel* m_kept;
     QTableWidget* m_quarantine;
     QPushButton* m_syncNow;
 };
