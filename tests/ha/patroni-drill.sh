@@ -415,7 +415,11 @@ pm_pid=$(head -n 1 "$work/node$leader/data/postmaster.pid")
 pa_pid=$(cat "$work/node$leader/patroni.pid")
 children=$(ps -o pid= --ppid "$pm_pid" || true)
 t_kill=$(now)
-kill -9 "$pa_pid" "$pm_pid" $children
+kill -9 "$pa_pid" "$pm_pid" $children 2>/dev/null || true # a server process may have ended meanwhile
+for _ in $(seq 1 20); do # gone (or left as zombies for their parents to reap)
+    kill -0 "$pa_pid" 2>/dev/null || kill -0 "$pm_pid" 2>/dev/null || break
+    sleep 0.1
+done
 say "killed (Patroni $pa_pid, postmaster $pm_pid and $(echo $children | wc -w) server processes)"
 
 # A write through HAProxy, every 0.2 s, until one commits.
@@ -487,7 +491,7 @@ sql_admin "SELECT count(*) - count(DISTINCT case_number) FROM ow.cases WHERE sit
 sql_admin "SELECT count(*) - count(DISTINCT (case_uuid, status_version)) FROM ow.case_status_history WHERE site_code IN ($site_list)" \
     >"$work/central-dup-history.txt"
 
-total_accepted=0 total_lost=0 wedged=0 quarantined=0 unknown=0
+total_accepted=0 total_during=0 total_lost=0 wedged=0 quarantined=0 unknown=0
 report=
 for c in $(seq 1 "$COUNTERS"); do
     code=$(printf 'HA%02d' "$c")
@@ -514,6 +518,8 @@ for c in $(seq 1 "$COUNTERS"); do
         state="WEDGED: $left operations still waiting"
         wedged=$((wedged + 1))
     fi
+    during=$(awk -v a="$t_kill" -v b="$t_back" '$2 == 0 && $1 > a && $1 <= b' "$dir/intake-times.txt" | wc -l)
+    total_during=$((total_during + during))
     total_accepted=$((total_accepted + accepted))
     total_lost=$((total_lost + lost))
     unknown=$((unknown + extra))
@@ -532,7 +538,7 @@ echo
 echo "Patroni failover drill: 3 nodes, 1 etcd, HAProxy, all on loopback on one machine"
 echo "  killed: node$leader (kill -9 of Patroni, the postmaster and its server processes), new leader: node${new_leader:-?}"
 echo "  failover time (kill until a write through HAProxy commits): $failover s"
-echo "  counters: $COUNTERS, cases accepted: $total_accepted (${pushed} at the centre at the kill)"
+echo "  counters: $COUNTERS, cases accepted: $total_accepted (${pushed} at the centre at the kill, $total_during accepted while the centre was away)"
 printf '%s' "$report"
 echo "  lost: $total_lost   duplicated: $duplicated (case numbers $dup_cases, status versions $dup_history)   wedged: $wedged   quarantined: $quarantined   at the centre only: $unknown"
 if [ "$total_lost" -gt 0 ] || [ "$duplicated" -gt 0 ]; then
