@@ -510,8 +510,8 @@ for c in $(seq 1 "$COUNTERS"); do
     fails=$(awk '$2 != 0' "$dir/sync-times.txt" | wc -l)
     passes=$(wc -l <"$dir/sync-times.txt")
     longest=$(awk 'BEGIN { m = 0 } { d = ($1 - $3) / 1e6; if (d > m) m = d } END { printf "%.1f", m }' "$dir/sync-times.txt")
-    # First sync pass that succeeded after the kill.
-    first_ok=$(awk -v t="$t_kill" '$1 > t && $2 == 0 { print $1; exit }' "$dir/sync-times.txt")
+    # The first sync pass started after the kill that succeeded, at its end.
+    first_ok=$(awk -v t="$t_kill" '$3 > t && $2 == 0 { print $1; exit }' "$dir/sync-times.txt")
     back=${first_ok:+$(secs "$t_kill" "$first_ok") s}
     state="outbox found empty $(secs "$t_stop" "${drained_at[$c]:-$t_stop}") s after the counters stopped"
     if [ -z "${drained_at[$c]:-}" ]; then
@@ -524,7 +524,7 @@ for c in $(seq 1 "$COUNTERS"); do
     total_lost=$((total_lost + lost))
     unknown=$((unknown + extra))
     quarantined=$((quarantined + q))
-    report+=$(printf '  counter %s: %d cases accepted (%d intake errors), %d lost, %d at the centre only, %d printed but not in the store; %d sync passes (%d failed, longest %s s), first good pass %s after the kill; %d in quarantine; %s' \
+    report+=$(printf '  counter %s: %d cases accepted (%d intake errors), %d lost, %d at the centre only, %d printed but not in the store; %d sync passes (%d failed, longest %s s), first good pass started after the kill ended %s after it; %d in quarantine; %s' \
         "$code" "$accepted" "$intake_errors" "$lost" "$extra" "$unprinted" "$passes" "$fails" "$longest" "${back:-never}" "$q" "$state")$'\n'
     if [ "$lost" -gt 0 ]; then
         report+="    lost: $(comm -23 "$dir/local-cases.txt" "$dir/central-cases.txt" | tr '\n' ' ')"$'\n'
