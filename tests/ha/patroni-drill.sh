@@ -5,6 +5,10 @@
 #   tests/ha/patroni-drill.sh [--admin PATH] [--counters N] [--warmup S]
 #                             [--after S] [--bound S]
 #
+# Defaults: 4 counters, 20 s of pushing before the kill, 30 s after the
+# failover before the counters stop accepting, a bound of 120 s (also
+# DRILL_COUNTERS, DRILL_WARMUP, DRILL_AFTER, DRILL_BOUND).
+#
 # It starts one etcd, three Patroni nodes with PostgreSQL 15 (the DCS settings
 # of packaging/centre/patroni.yml.in: synchronous_mode, strict) and HAProxy
 # routing to the leader through Patroni's GET /primary, as the centre's
