@@ -77,6 +77,10 @@ TEST_CASE("the package is onewindow_<version>_amd64.deb and puts the programs, m
         QStringLiteral("./usr/share/doc/onewindow/changelog.Debian.gz"),
         QStringLiteral("./usr/share/onewindow/catalogue/sample-catalogue.json"),
         QStringLiteral("./usr/share/onewindow/calendar/holidays-cn.tsv"),
+        QStringLiteral("./usr/share/doc/onewindow/examples/centre/patroni.yml.in"),
+        QStringLiteral("./usr/share/doc/onewindow/examples/centre/etcd.conf.in"),
+        QStringLiteral("./usr/share/doc/onewindow/examples/centre/haproxy.cfg"),
+        QStringLiteral("./usr/share/doc/onewindow/examples/centre/pgbouncer.ini"),
     };
     for (const QString& f : files) {
         INFO(f.toStdString());
