@@ -12,46 +12,62 @@ inline char hexDigit(unsigned u)
     return char(u < 10 ? '0' + u : 'a' + (u - 10));
 }
 
-// An ASCII character, escaped when JSON needs it. Returns false for the
-// characters copied as they are.
-inline bool appendEscapedAscii(QByteArray& out, unsigned u)
+inline bool plainAscii(unsigned u)
 {
-    if (u >= 0x20 && u != '"' && u != '\\')
-        return false;
-    char buf[6] = {'\\', 0, 0, 0, 0, 0};
-    int n = 2;
+    return u >= 0x20 && u != '"' && u != '\\';
+}
+
+// An ASCII character JSON escapes (not plainAscii()), written at `d`;
+// returns the end.
+inline char* writeEscapedAscii(char* d, unsigned u)
+{
+    *d++ = '\\';
     switch (u) {
     case '"':
-        buf[1] = '"';
+        *d++ = '"';
         break;
     case '\\':
-        buf[1] = '\\';
+        *d++ = '\\';
         break;
     case 0x8:
-        buf[1] = 'b';
+        *d++ = 'b';
         break;
     case 0xc:
-        buf[1] = 'f';
+        *d++ = 'f';
         break;
     case 0xa:
-        buf[1] = 'n';
+        *d++ = 'n';
         break;
     case 0xd:
-        buf[1] = 'r';
+        *d++ = 'r';
         break;
     case 0x9:
-        buf[1] = 't';
+        *d++ = 't';
         break;
     default:
-        buf[1] = 'u';
-        buf[2] = '0';
-        buf[3] = '0';
-        buf[4] = hexDigit(u >> 4);
-        buf[5] = hexDigit(u & 0xf);
-        n = 6;
+        *d++ = 'u';
+        *d++ = '0';
+        *d++ = '0';
+        *d++ = hexDigit(u >> 4);
+        *d++ = hexDigit(u & 0xf);
     }
-    out.append(buf, n);
-    return true;
+    return d;
+}
+
+inline qsizetype escapedAsciiLength(unsigned u)
+{
+    switch (u) {
+    case '"':
+    case '\\':
+    case 0x8:
+    case 0xc:
+    case 0xa:
+    case 0xd:
+    case 0x9:
+        return 2;
+    default:
+        return 6;
+    }
 }
 
 } // namespace
@@ -158,72 +174,68 @@ QByteArray JsonWriter::take()
 
 void JsonWriter::appendString(QByteArray& out, QStringView s)
 {
-    out.append('"');
+    // Room for the worst (6 bytes a character: \u00xx), written through a
+    // pointer, then cut to what was written.
+    const qsizetype at = out.size();
+    out.resize(at + 6 * s.size() + 2);
+    char* d = out.data() + at;
+    *d++ = '"';
     const char16_t* p = s.utf16();
     const char16_t* const end = p + s.size();
-    // Runs of characters copied as they are are appended at once.
-    char buf[64];
-    int n = 0;
-    auto flush = [&] {
-        out.append(buf, n);
-        n = 0;
-    };
     while (p != end) {
-        if (n > int(sizeof buf) - 4)
-            flush();
         const char16_t u = *p++;
         if (u < 0x80) {
-            if (u >= 0x20 && u != '"' && u != '\\') {
-                buf[n++] = char(u);
-                continue;
-            }
-            flush();
-            appendEscapedAscii(out, u);
+            if (plainAscii(u))
+                *d++ = char(u);
+            else
+                d = writeEscapedAscii(d, u);
         } else if (u < 0x800) {
-            buf[n++] = char(0xc0 | (u >> 6));
-            buf[n++] = char(0x80 | (u & 0x3f));
+            *d++ = char(0xc0 | (u >> 6));
+            *d++ = char(0x80 | (u & 0x3f));
         } else if (u < 0xd800 || u > 0xdfff) {
-            buf[n++] = char(0xe0 | (u >> 12));
-            buf[n++] = char(0x80 | ((u >> 6) & 0x3f));
-            buf[n++] = char(0x80 | (u & 0x3f));
+            *d++ = char(0xe0 | (u >> 12));
+            *d++ = char(0x80 | ((u >> 6) & 0x3f));
+            *d++ = char(0x80 | (u & 0x3f));
         } else if (u < 0xdc00 && p != end && *p >= 0xdc00 && *p <= 0xdfff) {
             const char32_t c = 0x10000 + ((char32_t(u) - 0xd800) << 10) + (char32_t(*p++) - 0xdc00);
-            buf[n++] = char(0xf0 | (c >> 18));
-            buf[n++] = char(0x80 | ((c >> 12) & 0x3f));
-            buf[n++] = char(0x80 | ((c >> 6) & 0x3f));
-            buf[n++] = char(0x80 | (c & 0x3f));
+            *d++ = char(0xf0 | (c >> 18));
+            *d++ = char(0x80 | ((c >> 12) & 0x3f));
+            *d++ = char(0x80 | ((c >> 6) & 0x3f));
+            *d++ = char(0x80 | (c & 0x3f));
         } else {
             // A lone surrogate has no UTF-8: Qt writes it as an escape.
-            flush();
-            const char esc[6] = {'\\',
-                                 'u',
-                                 hexDigit((u >> 12) & 0xf),
-                                 hexDigit((u >> 8) & 0xf),
-                                 hexDigit((u >> 4) & 0xf),
-                                 hexDigit(u & 0xf)};
-            out.append(esc, 6);
+            *d++ = '\\';
+            *d++ = 'u';
+            *d++ = hexDigit((u >> 12) & 0xf);
+            *d++ = hexDigit((u >> 8) & 0xf);
+            *d++ = hexDigit((u >> 4) & 0xf);
+            *d++ = hexDigit(u & 0xf);
         }
     }
-    flush();
-    out.append('"');
+    *d++ = '"';
+    out.resize(d - out.constData());
 }
 
 void JsonWriter::appendStringUtf8(QByteArray& out, QByteArrayView utf8)
 {
-    out.append('"');
-    const char* p = utf8.data();
-    const char* const end = p + utf8.size();
-    const char* run = p; // the start of the bytes copied as they are
-    for (; p != end; ++p) {
-        const auto u = static_cast<unsigned char>(*p);
-        if (u >= 0x20 && u != '"' && u != '\\')
-            continue;
-        out.append(run, p - run);
-        appendEscapedAscii(out, u);
-        run = p + 1;
+    const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
+    const qsizetype n = utf8.size();
+    qsizetype length = n + 2;
+    for (qsizetype i = 0; i < n; ++i)
+        if (!plainAscii(p[i]))
+            length += escapedAsciiLength(p[i]) - 1;
+    const qsizetype at = out.size();
+    out.resize(at + length);
+    char* d = out.data() + at;
+    *d++ = '"';
+    for (qsizetype i = 0; i < n; ++i) {
+        const unsigned u = p[i];
+        if (plainAscii(u))
+            *d++ = char(u);
+        else
+            d = writeEscapedAscii(d, u);
     }
-    out.append(run, p - run);
-    out.append('"');
+    *d = '"';
 }
 
 } // namespace ow

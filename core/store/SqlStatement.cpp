@@ -6,6 +6,7 @@
 #include <QVariant>
 #include <sqlite3.h>
 #include <utility>
+#include <vector>
 
 namespace ow {
 
@@ -17,6 +18,40 @@ QString qtSqliteWords(const char* text)
 {
     static const char* const context = "QSQLiteResult";
     return QCoreApplication::translate(context, text);
+}
+
+// `s` in UTF-8 at the start of `buffer`, as SQLite converts UTF-16 to
+// UTF-8; its length, or -1 when `s` has a lone surrogate (SQLite converts
+// those in a way of its own).
+qsizetype utf8Of(QStringView s, std::vector<char>& buffer)
+{
+    if (buffer.size() < size_t(s.size()) * 3)
+        buffer.resize(size_t(s.size()) * 3);
+    char* d = buffer.data();
+    const char16_t* p = s.utf16();
+    const char16_t* const end = p + s.size();
+    while (p != end) {
+        const char16_t u = *p++;
+        if (u < 0x80) {
+            *d++ = char(u);
+        } else if (u < 0x800) {
+            *d++ = char(0xc0 | (u >> 6));
+            *d++ = char(0x80 | (u & 0x3f));
+        } else if (u < 0xd800 || u > 0xdfff) {
+            *d++ = char(0xe0 | (u >> 12));
+            *d++ = char(0x80 | ((u >> 6) & 0x3f));
+            *d++ = char(0x80 | (u & 0x3f));
+        } else if (u < 0xdc00 && p != end && *p >= 0xdc00 && *p <= 0xdfff) {
+            const char32_t c = 0x10000 + ((char32_t(u) - 0xd800) << 10) + (char32_t(*p++) - 0xdc00);
+            *d++ = char(0xf0 | (c >> 18));
+            *d++ = char(0x80 | ((c >> 12) & 0x3f));
+            *d++ = char(0x80 | ((c >> 6) & 0x3f));
+            *d++ = char(0x80 | (c & 0x3f));
+        } else {
+            return -1;
+        }
+    }
+    return d - buffer.data();
 }
 
 } // namespace
@@ -69,10 +104,19 @@ SqlStatement& SqlStatement::text(const QString& s)
     if (!m_status)
         return *this;
     if (m_stmt) {
-        // As Qt's driver binds a QString: its UTF-16, converted by SQLite.
-        const int rc = s.isNull() ? sqlite3_bind_text(m_stmt, m_index, "", 0, SQLITE_STATIC)
-                                  : sqlite3_bind_text16(m_stmt, m_index, s.utf16(),
-                                                        int(s.size() * 2), SQLITE_TRANSIENT);
+        // As Qt's driver binds a QString (its UTF-16, converted by SQLite),
+        // but converted here, faster; a lone surrogate is left to SQLite.
+        int rc = SQLITE_OK;
+        if (s.isEmpty()) {
+            rc = sqlite3_bind_text(m_stmt, m_index, "", 0, SQLITE_STATIC);
+        } else {
+            thread_local std::vector<char> buffer;
+            const qsizetype length = utf8Of(s, buffer);
+            rc = length >= 0 ? sqlite3_bind_text(m_stmt, m_index, buffer.data(), int(length),
+                                                 SQLITE_TRANSIENT)
+                             : sqlite3_bind_text16(m_stmt, m_index, s.utf16(), int(s.size() * 2),
+                                                   SQLITE_TRANSIENT);
+        }
         if (rc != SQLITE_OK)
             fail(rc);
     } else if (m_kept->query) {

@@ -1,6 +1,7 @@
 // The JSON text written directly (cases for the outbox and the audit log,
 // the audit log's canonical entries) is byte for byte what QJsonDocument
 // writes for the same values: the centre and the audit chain see no change.
+#include "TestSupport.h"
 #include "applicants/ApplicantJson.h"
 #include "audit/AuditLog.h"
 #include "cases/CaseJson.h"
@@ -9,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QSqlQuery>
 #include <QTimeZone>
 #include <catch2/catch.hpp>
 #include <iterator>
@@ -260,4 +262,33 @@ TEST_CASE("an applicant written directly is the text of its QJsonObject", "[json
         REQUIRE(applicantJsonText(a) ==
                 QJsonDocument(applicantToJson(a)).toJson(QJsonDocument::Compact));
     }
+}
+
+TEST_CASE("text bound directly is stored as QSqlQuery stores it", "[store][json]")
+{
+    test::TempStore store;
+    Database& db = *store.db;
+    REQUIRE(db.exec(QStringLiteral("CREATE TABLE t (k INTEGER, v TEXT)")).ok());
+    QRandomGenerator rng(17);
+    for (int i = 0; i < 500; ++i) {
+        const QString s = i == 0 ? QString() : awkwardText(rng, 40);
+        QSqlQuery viaQt = db.query();
+        viaQt.prepare(QStringLiteral("INSERT INTO t (k, v) VALUES (?, ?)"));
+        viaQt.addBindValue(2 * i);
+        viaQt.addBindValue(s.isNull() ? QStringLiteral("") : s);
+        REQUIRE(viaQt.exec());
+        SqlStatement direct = db.direct("INSERT INTO t (k, v) VALUES (?, ?)");
+        direct.integer(2 * i + 1).text(s);
+        REQUIRE(direct.run().ok());
+    }
+    QSqlQuery q = db.query();
+    REQUIRE(q.exec(QStringLiteral("SELECT a.k, CAST(a.v AS BLOB), CAST(b.v AS BLOB) FROM t a "
+                                  "JOIN t b ON b.k = a.k + 1 WHERE a.k % 2 = 0")));
+    int compared = 0;
+    while (q.next()) {
+        INFO("row " << q.value(0).toInt());
+        REQUIRE(q.value(2).toByteArray() == q.value(1).toByteArray());
+        ++compared;
+    }
+    CHECK(compared == 500);
 }
