@@ -2,6 +2,7 @@
 
 #include "applicants/Applicant.h"
 
+#include <QByteArray>
 #include <QJsonObject>
 
 namespace ow {
@@ -10,5 +11,9 @@ namespace ow {
 // (docs/intake-format.md): for the outbox and `case show --json`.
 QJsonObject applicantToJson(const Applicant& applicant);
 QJsonObject agentToJson(const Agent& agent);
+
+// The applicant as compact JSON text in UTF-8: exactly the bytes of
+// QJsonDocument(applicantToJson(applicant)).toJson(QJsonDocument::Compact).
+QByteArray applicantJsonText(const Applicant& applicant);
 
 } // namespace ow

@@ -94,56 +94,56 @@ Status ApplicantRepository::save(Applicant& a)
         merged.id = newUuidV7();
     }
 
-    const QString sql =
-        existing->has_value()
-            ? QStringLiteral("UPDATE applicant SET id_type = ?, id_number = ?, name = ?, sex = ?, "
-                             "birth_date = ?, phone = ?, address = ?, legal_representative = ?, "
-                             "legal_rep_id_number = ?, contact_name = ?, contact_phone = ?, "
-                             "credit_grade = ?, updated_at = ? WHERE id = ?")
-            : QStringLiteral("INSERT INTO applicant (%1, created_at, updated_at) VALUES "
-                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                  .arg(QLatin1String(kApplicantColumns));
-    const Database::Statement q = m_db.prepared(sql);
+    const QString idType =
+        merged.isLegal() && merged.idNumber.isEmpty() ? QString() : toString(merged.idType);
+    const QString birthDate =
+        merged.birthDate.isValid() ? merged.birthDate.toString(Qt::ISODate) : QString();
     if (existing->has_value()) {
-        q->addBindValue(sqlValue(
-            merged.isLegal() && merged.idNumber.isEmpty() ? QString() : toString(merged.idType)));
-        q->addBindValue(sqlValue(merged.idNumber));
-        q->addBindValue(sqlValue(merged.name));
-        q->addBindValue(sqlValue(merged.sex));
-        q->addBindValue(sqlValue(merged.birthDate.isValid() ? merged.birthDate.toString(Qt::ISODate)
-                                                            : QString()));
-        q->addBindValue(sqlValue(merged.phone));
-        q->addBindValue(sqlValue(merged.address));
-        q->addBindValue(sqlValue(merged.legalRepresentative));
-        q->addBindValue(sqlValue(merged.legalRepIdNumber));
-        q->addBindValue(sqlValue(merged.contactName));
-        q->addBindValue(sqlValue(merged.contactPhone));
-        q->addBindValue(sqlValue(toString(merged.creditGrade)));
-        q->addBindValue(sqlValue(now));
-        q->addBindValue(sqlValue(merged.id));
+        SqlStatement q =
+            m_db.direct("UPDATE applicant SET id_type = ?, id_number = ?, name = ?, sex = ?, "
+                        "birth_date = ?, phone = ?, address = ?, legal_representative = ?, "
+                        "legal_rep_id_number = ?, contact_name = ?, contact_phone = ?, "
+                        "credit_grade = ?, updated_at = ? WHERE id = ?");
+        q.text(idType)
+            .text(merged.idNumber)
+            .text(merged.name)
+            .text(merged.sex)
+            .text(birthDate)
+            .text(merged.phone)
+            .text(merged.address)
+            .text(merged.legalRepresentative)
+            .text(merged.legalRepIdNumber)
+            .text(merged.contactName)
+            .text(merged.contactPhone)
+            .text(toString(merged.creditGrade))
+            .text(now)
+            .text(merged.id);
+        if (Status s = q.run(); !s)
+            return s;
     } else {
-        q->addBindValue(sqlValue(merged.id));
-        q->addBindValue(sqlValue(toString(merged.kind)));
-        q->addBindValue(sqlValue(
-            merged.isLegal() && merged.idNumber.isEmpty() ? QString() : toString(merged.idType)));
-        q->addBindValue(sqlValue(merged.idNumber));
-        q->addBindValue(sqlValue(merged.name));
-        q->addBindValue(sqlValue(merged.sex));
-        q->addBindValue(sqlValue(merged.birthDate.isValid() ? merged.birthDate.toString(Qt::ISODate)
-                                                            : QString()));
-        q->addBindValue(sqlValue(merged.phone));
-        q->addBindValue(sqlValue(merged.address));
-        q->addBindValue(sqlValue(merged.creditCode));
-        q->addBindValue(sqlValue(merged.legalRepresentative));
-        q->addBindValue(sqlValue(merged.legalRepIdNumber));
-        q->addBindValue(sqlValue(merged.contactName));
-        q->addBindValue(sqlValue(merged.contactPhone));
-        q->addBindValue(sqlValue(toString(merged.creditGrade)));
-        q->addBindValue(sqlValue(now));
-        q->addBindValue(sqlValue(now));
+        SqlStatement q = m_db.direct(QByteArray("INSERT INTO applicant (") + kApplicantColumns +
+                                     ", created_at, updated_at) VALUES "
+                                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        q.text(merged.id)
+            .text(toString(merged.kind))
+            .text(idType)
+            .text(merged.idNumber)
+            .text(merged.name)
+            .text(merged.sex)
+            .text(birthDate)
+            .text(merged.phone)
+            .text(merged.address)
+            .text(merged.creditCode)
+            .text(merged.legalRepresentative)
+            .text(merged.legalRepIdNumber)
+            .text(merged.contactName)
+            .text(merged.contactPhone)
+            .text(toString(merged.creditGrade))
+            .text(now)
+            .text(now);
+        if (Status s = q.run(); !s)
+            return s;
     }
-    if (Status s = m_db.run(*q); !s)
-        return s;
     a = merged;
     return {};
 }

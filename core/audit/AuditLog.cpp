@@ -2,6 +2,7 @@
 
 #include "auth/Session.h"
 #include "cases/SqlValue.h"
+#include "store/JsonWriter.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -18,15 +19,58 @@ QString tr(const char* s, const char* disambiguation = nullptr, int n = -1)
     return QCoreApplication::translate("ow::AuditLog", s, disambiguation, n);
 }
 
-QString compactJson(const QJsonValue& v)
+// A value as compact JSON text in UTF-8 (QJsonDocument::Compact).
+QByteArray compactJson(const QJsonValue& v)
 {
+    if (v.isNull())
+        return QByteArrayLiteral("null");
     if (v.isObject())
-        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+        return QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
     if (v.isArray())
-        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
+        return QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact);
     // A scalar: wrapped in an array, then unwrapped, so it is valid JSON text.
     const QByteArray a = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(a.mid(1, a.size() - 2));
+    return a.mid(1, a.size() - 2);
+}
+
+// The canonical content (see AuditLog::canonical()), with the JSON texts
+// given as UTF-8 when the caller has them so (`before`, `after`), taken
+// from the record otherwise. The same bytes as a QJsonArray of the values
+// written by QJsonDocument::Compact.
+QByteArray canonicalText(const AuditRecord& r, const QByteArray* before, const QByteArray* after)
+{
+    QByteArray out;
+    out.reserve(256 + (before ? before->size() : r.beforeJson.size() * 3) +
+                (after ? after->size() : r.afterJson.size() * 3) * 9 / 8);
+    // Version 1. The JSON texts are taken as stored, never re-serialised.
+    out.append("[1,\"", 4);
+    out.append(QByteArray::number(r.id));
+    out.append('"');
+    for (const QString* s :
+         {&r.at, &r.actor, &r.actorRole, &r.siteCode, &r.window, &r.action, &r.subject}) {
+        out.append(',');
+        JsonWriter::appendString(out, *s);
+    }
+    out.append(',');
+    if (before)
+        JsonWriter::appendStringUtf8(out, *before);
+    else
+        JsonWriter::appendString(out, r.beforeJson);
+    out.append(',');
+    if (after)
+        JsonWriter::appendStringUtf8(out, *after);
+    else
+        JsonWriter::appendString(out, r.afterJson);
+    out.append(']');
+    return out;
+}
+
+QString hashOver(const QString& prevHash, const QByteArray& canonical)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(prevHash.toLatin1());
+    h.addData(canonical);
+    return QString::fromLatin1(h.result().toHex());
 }
 
 const char* kColumns = "id, at, actor, actor_role, site_code, window_code, action, subject, "
@@ -72,22 +116,12 @@ QString AuditLog::genesisHash()
 
 QByteArray AuditLog::canonical(const AuditRecord& r)
 {
-    // Version 1. The JSON texts are taken as stored, never re-serialised.
-    const QJsonArray a{1,           QString::number(r.id),
-                       r.at,        r.actor,
-                       r.actorRole, r.siteCode,
-                       r.window,    r.action,
-                       r.subject,   r.beforeJson,
-                       r.afterJson};
-    return QJsonDocument(a).toJson(QJsonDocument::Compact);
+    return canonicalText(r, nullptr, nullptr);
 }
 
 QString AuditLog::chainHash(const QString& prevHash, const AuditRecord& record)
 {
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData(prevHash.toLatin1());
-    h.addData(canonical(record));
-    return QString::fromLatin1(h.result().toHex());
+    return hashOver(prevHash, canonical(record));
 }
 
 Result<qint64> AuditLog::append(const Session& who, const AuditEntry& entry)
@@ -113,25 +147,27 @@ Result<qint64> AuditLog::insert(const Session& who, const AuditEntry& entry)
 {
     // Inside the write transaction (BEGIN IMMEDIATE): no other connection
     // can append between this read and the insert.
-    auto last =
-        m_db.prepared(QStringLiteral("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"));
-    if (Status s = m_db.run(*last); !s)
-        return s.error();
     AuditRecord r;
     r.prevHash = genesisHash();
     qint64 lastId = 0;
-    if (last->next()) {
-        lastId = last->value(0).toLongLong();
-        r.prevHash = last->value(1).toString();
+    {
+        SqlStatement last = m_db.direct("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+        if (last.next()) {
+            lastId = last.int64(0);
+            r.prevHash = last.string(1);
+        }
+        if (!last.status())
+            return last.status().error();
     }
-    last->finish();
     // AUTOINCREMENT: ids only grow, also past removed rows.
-    auto seq =
-        m_db.prepared(QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'"));
-    if (Status s = m_db.run(*seq); !s)
-        return s.error();
-    const qint64 used = seq->next() ? seq->value(0).toLongLong() : 0;
-    seq->finish();
+    qint64 used = 0;
+    {
+        SqlStatement seq = m_db.direct("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'");
+        if (seq.next())
+            used = seq.int64(0);
+        if (!seq.status())
+            return seq.status().error();
+    }
     r.id = std::max(lastId, used) + 1;
     r.at = m_clock.now().toUTC().toString(Qt::ISODateWithMs);
     r.actor = who.actor();
@@ -140,20 +176,25 @@ Result<qint64> AuditLog::insert(const Session& who, const AuditEntry& entry)
     r.window = entry.window.isEmpty() ? who.window() : entry.window;
     r.action = entry.action.trimmed();
     r.subject = entry.subject;
-    r.beforeJson = compactJson(entry.before);
-    r.afterJson = entry.afterJson.isNull() ? compactJson(entry.after) : entry.afterJson;
-    r.hash = chainHash(r.prevHash, r);
+    const QByteArray before = compactJson(entry.before);
+    const QByteArray after = entry.afterJson.isNull() ? compactJson(entry.after) : entry.afterJson;
+    r.hash = hashOver(r.prevHash, canonicalText(r, &before, &after));
 
-    auto q = m_db.prepared(
-        QStringLiteral("INSERT INTO audit_log (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                       "?, ?)")
-            .arg(QLatin1String(kColumns)));
-    for (const QVariant& v :
-         {QVariant(r.id), sqlValue(r.at), sqlValue(r.actor), sqlValue(r.actorRole),
-          sqlValue(r.siteCode), sqlValue(r.window), sqlValue(r.action), sqlValue(r.subject),
-          sqlValue(r.beforeJson), sqlValue(r.afterJson), sqlValue(r.prevHash), sqlValue(r.hash)})
-        q->addBindValue(v);
-    if (Status s = m_db.run(*q); !s)
+    SqlStatement q = m_db.direct(QByteArray("INSERT INTO audit_log (") + kColumns +
+                                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q.integer(r.id)
+        .text(r.at)
+        .text(r.actor)
+        .text(r.actorRole)
+        .text(r.siteCode)
+        .text(r.window)
+        .text(r.action)
+        .text(r.subject)
+        .utf8(before)
+        .utf8(after)
+        .text(r.prevHash)
+        .text(r.hash);
+    if (Status s = q.run(); !s)
         return s.error();
     return r.id;
 }

@@ -36,10 +36,11 @@ struct AuditEntry
     // The state before and after, when it applies (null otherwise).
     QJsonValue before;
     QJsonValue after;
-    // The state after as its compact JSON text (QJsonDocument::Compact),
-    // when the caller has it already (the case a decision also queues for
-    // the centre): it then stands for `after`, which is not serialised again.
-    QString afterJson;
+    // The state after as its compact JSON text in UTF-8 (the bytes of
+    // QJsonDocument::Compact), when the caller has it already (the case a
+    // decision also queues for the centre): it then stands for `after`,
+    // which is not serialised again.
+    QByteArray afterJson;
     // Where, when it differs from the session's own site and window.
     QString siteCode;
     QString window;

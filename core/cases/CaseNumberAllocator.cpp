@@ -56,22 +56,24 @@ QString CaseNumberAllocator::format(Kind kind, const QString& siteCode, const QD
 Result<int> CaseNumberAllocator::highestStored(Kind kind, const QString& prefix,
                                                const QString& siteCode, const QString& day) const
 {
+    if (kind == Kind::Case) {
+        SqlStatement c = m_db.direct("SELECT coalesce(max(case_seq), 0) FROM intake_case "
+                                     "WHERE site_code = ? AND case_day = ?");
+        c.text(siteCode).text(day);
+        const int highest = c.next() ? int(c.int64(0)) : 0;
+        if (!c.status())
+            return c.status().error();
+        return highest;
+    }
     const QString table =
         kind == Kind::Correction ? QStringLiteral("correction") : QStringLiteral("refusal");
     const Database::Statement q = m_db.prepared(
-        kind == Kind::Case ? QStringLiteral("SELECT coalesce(max(case_seq), 0) FROM intake_case "
-                                            "WHERE site_code = ? AND case_day = ?")
-                           : QStringLiteral("SELECT coalesce(max(CAST(substr(number, ?) AS "
-                                            "INTEGER)), 0) FROM %1 WHERE substr(number, 1, ?) = ?")
-                                 .arg(table));
-    if (kind == Kind::Case) {
-        q->addBindValue(sqlValue(siteCode));
-        q->addBindValue(sqlValue(day));
-    } else {
-        q->addBindValue(sqlValue(int(prefix.size()) + 1));
-        q->addBindValue(sqlValue(int(prefix.size())));
-        q->addBindValue(sqlValue(prefix));
-    }
+        QStringLiteral("SELECT coalesce(max(CAST(substr(number, ?) AS INTEGER)), 0) FROM %1 "
+                       "WHERE substr(number, 1, ?) = ?")
+            .arg(table));
+    q->addBindValue(sqlValue(int(prefix.size()) + 1));
+    q->addBindValue(sqlValue(int(prefix.size())));
+    q->addBindValue(sqlValue(prefix));
     if (Status s = m_db.run(*q); !s)
         return s.error();
     return q->next() ? q->value(0).toInt() : 0;
@@ -94,30 +96,27 @@ Result<CaseNumberAllocator::Number> CaseNumberAllocator::next(Kind kind, const Q
     const QString prefix =
         siteCode + QLatin1Char('-') + dayText + QLatin1Char('-') + kindLetter(kind);
 
-    auto q = m_db.prepared(QStringLiteral(
-        "SELECT last FROM number_sequence WHERE site_code = ? AND day = ? AND kind = ?"));
-    q->addBindValue(sqlValue(siteCode));
-    q->addBindValue(sqlValue(dayText));
-    q->addBindValue(sqlValue(kindName(kind)));
-    if (Status s = m_db.run(*q); !s)
-        return s.error();
-    const bool exists = q->next();
-    const int last = exists ? q->value(0).toInt() : 0;
-    q->finish();
+    int last = 0;
+    {
+        SqlStatement q = m_db.direct(
+            "SELECT last FROM number_sequence WHERE site_code = ? AND day = ? AND kind = ?");
+        q.text(siteCode).text(dayText).text(kindName(kind));
+        if (q.next())
+            last = int(q.int64(0));
+        if (!q.status())
+            return q.status().error();
+    }
 
     auto stored = highestStored(kind, prefix, siteCode, dayText);
     if (!stored)
         return stored.error();
     const int seq = std::max(last, stored.value()) + 1;
 
-    auto w = m_db.prepared(QStringLiteral(
-        "INSERT INTO number_sequence (site_code, day, kind, last) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (site_code, day, kind) DO UPDATE SET last = excluded.last"));
-    w->addBindValue(sqlValue(siteCode));
-    w->addBindValue(sqlValue(dayText));
-    w->addBindValue(sqlValue(kindName(kind)));
-    w->addBindValue(sqlValue(seq));
-    if (Status s = m_db.run(*w); !s)
+    SqlStatement w =
+        m_db.direct("INSERT INTO number_sequence (site_code, day, kind, last) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (site_code, day, kind) DO UPDATE SET last = excluded.last");
+    w.text(siteCode).text(dayText).text(kindName(kind)).integer(seq);
+    if (Status s = w.run(); !s)
         return s.error();
     return Number{format(kind, siteCode, day, seq), dayText, seq};
 }

@@ -82,7 +82,20 @@ QString storedTime(const QDateTime& t)
 {
     if (!t.isValid())
         return {};
-    return t.toOffsetFromUtc(t.offsetFromUtc()).toString(Qt::ISODate);
+    // The text depends on the instant and the offset only. A decision
+    // stores the same time a dozen times: the last one is kept.
+    struct Last
+    {
+        qint64 msecs = 0;
+        int offset = 0;
+        QString text;
+    };
+    thread_local Last last;
+    const qint64 msecs = t.toMSecsSinceEpoch();
+    const int offset = t.offsetFromUtc();
+    if (last.text.isNull() || last.msecs != msecs || last.offset != offset)
+        last = {msecs, offset, t.toOffsetFromUtc(offset).toString(Qt::ISODate)};
+    return last.text;
 }
 
 QDateTime fromStoredTime(const QString& s)

@@ -1,5 +1,6 @@
 #include "cases/CaseRepository.h"
 
+#include "cases/CaseJson.h"
 #include "cases/MatterRepository.h"
 #include "cases/SqlValue.h"
 
@@ -11,11 +12,6 @@ namespace ow {
 
 namespace {
 
-QVariant nullIfEmpty(const QString& s)
-{
-    return s.isEmpty() ? QVariant() : QVariant(s);
-}
-
 constexpr const char* kCaseColumns =
     "id, case_number, site_code, case_day, case_seq, matter_id, applicant_id, agent_id, "
     "channel, form_json, decision, status, promised_date, promised_provisional, promised_days, "
@@ -23,38 +19,37 @@ constexpr const char* kCaseColumns =
     "delivery_postcode, delivery_locker, visits, credit_grade, credit_acknowledged, "
     "created_at, decided_at";
 
-void bindCase(QSqlQuery& q, const CaseRecord& c)
+// Every column but the id, in the order of kCaseColumns. `form` is the
+// form's compact JSON text (formJsonText()).
+void bindCaseColumns(SqlStatement& q, const CaseRecord& c, QByteArrayView form)
 {
-    q.addBindValue(sqlValue(c.id));
-    q.addBindValue(sqlValue(nullIfEmpty(c.caseNumber)));
-    q.addBindValue(sqlValue(c.place.siteCode));
-    q.addBindValue(sqlValue(c.caseDay));
-    q.addBindValue(sqlValue(c.caseSeq));
-    q.addBindValue(sqlValue(c.matterId));
-    q.addBindValue(sqlValue(c.applicantId));
-    q.addBindValue(sqlValue(nullIfEmpty(c.agentId)));
-    q.addBindValue(sqlValue(toString(c.channel)));
-    q.addBindValue(
-        sqlValue(QString::fromUtf8(QJsonDocument(c.form).toJson(QJsonDocument::Compact))));
-    q.addBindValue(sqlValue(toString(c.decision)));
-    q.addBindValue(sqlValue(toString(c.status)));
-    q.addBindValue(
-        sqlValue(c.promisedDate.isValid() ? c.promisedDate.toString(Qt::ISODate) : QString()));
-    q.addBindValue(sqlValue(c.promisedProvisional ? 1 : 0));
-    q.addBindValue(sqlValue(c.promisedDays));
-    q.addBindValue(sqlValue(c.place.clerk));
-    q.addBindValue(sqlValue(c.place.window));
-    q.addBindValue(sqlValue(deliveryName(c.delivery.method)));
-    q.addBindValue(sqlValue(c.delivery.recipient));
-    q.addBindValue(sqlValue(c.delivery.phone));
-    q.addBindValue(sqlValue(c.delivery.address));
-    q.addBindValue(sqlValue(c.delivery.postcode));
-    q.addBindValue(sqlValue(c.delivery.locker));
-    q.addBindValue(sqlValue(c.visits));
-    q.addBindValue(sqlValue(c.creditGrade));
-    q.addBindValue(sqlValue(c.creditAcknowledged ? 1 : 0));
-    q.addBindValue(sqlValue(storedTime(c.createdAt)));
-    q.addBindValue(sqlValue(storedTime(c.decidedAt)));
+    q.textOrNull(c.caseNumber)
+        .text(c.place.siteCode)
+        .text(c.caseDay)
+        .integer(c.caseSeq)
+        .text(c.matterId)
+        .text(c.applicantId)
+        .textOrNull(c.agentId)
+        .text(toString(c.channel))
+        .utf8(form)
+        .text(toString(c.decision))
+        .text(toString(c.status))
+        .text(c.promisedDate.isValid() ? c.promisedDate.toString(Qt::ISODate) : QString())
+        .integer(c.promisedProvisional ? 1 : 0)
+        .integer(c.promisedDays)
+        .text(c.place.clerk)
+        .text(c.place.window)
+        .text(deliveryName(c.delivery.method))
+        .text(c.delivery.recipient)
+        .text(c.delivery.phone)
+        .text(c.delivery.address)
+        .text(c.delivery.postcode)
+        .text(c.delivery.locker)
+        .integer(c.visits)
+        .text(c.creditGrade)
+        .integer(c.creditAcknowledged ? 1 : 0)
+        .text(storedTime(c.createdAt))
+        .text(storedTime(c.decidedAt));
 }
 
 CaseRecord readCase(const QSqlQuery& q)
@@ -98,60 +93,34 @@ CaseRecord readCase(const QSqlQuery& q)
 
 CaseRepository::CaseRepository(Database& db) : m_db(db) {}
 
-Status CaseRepository::insert(const CaseRecord& record)
+Status CaseRepository::insert(const CaseRecord& record, QByteArrayView formJson)
 {
-    auto q = m_db.prepared(
-        QStringLiteral("INSERT INTO intake_case (%1) VALUES "
-                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                       "?, ?, ?, ?, ?, ?)")
-            .arg(QLatin1String(kCaseColumns)));
-    bindCase(*q, record);
-    if (Status s = m_db.run(*q); !s)
+    const QByteArray form = formJson.isNull() ? formJsonText(record.form) : QByteArray();
+    SqlStatement q = m_db.direct(
+        QByteArray("INSERT INTO intake_case (") + kCaseColumns +
+        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?)");
+    q.text(record.id);
+    bindCaseColumns(q, record, formJson.isNull() ? QByteArrayView(form) : formJson);
+    if (Status s = q.run(); !s)
         return s;
     return writeChildren(record);
 }
 
-Status CaseRepository::update(const CaseRecord& record)
+Status CaseRepository::update(const CaseRecord& record, QByteArrayView formJson)
 {
-    auto q = m_db.prepared(QStringLiteral(
+    const QByteArray form = formJson.isNull() ? formJsonText(record.form) : QByteArray();
+    SqlStatement q = m_db.direct(
         "UPDATE intake_case SET case_number = ?, site_code = ?, case_day = ?, case_seq = ?, "
         "matter_id = ?, applicant_id = ?, agent_id = ?, channel = ?, form_json = ?, "
         "decision = ?, status = ?, promised_date = ?, promised_provisional = ?, "
         "promised_days = ?, clerk = ?, window_code = ?, delivery = ?, delivery_recipient = ?, "
         "delivery_phone = ?, delivery_address = ?, delivery_postcode = ?, delivery_locker = ?, "
         "visits = ?, credit_grade = ?, credit_acknowledged = ?, created_at = ?, decided_at = ? "
-        "WHERE id = ?"));
-    q->addBindValue(sqlValue(nullIfEmpty(record.caseNumber)));
-    q->addBindValue(sqlValue(record.place.siteCode));
-    q->addBindValue(sqlValue(record.caseDay));
-    q->addBindValue(sqlValue(record.caseSeq));
-    q->addBindValue(sqlValue(record.matterId));
-    q->addBindValue(sqlValue(record.applicantId));
-    q->addBindValue(sqlValue(nullIfEmpty(record.agentId)));
-    q->addBindValue(sqlValue(toString(record.channel)));
-    q->addBindValue(
-        sqlValue(QString::fromUtf8(QJsonDocument(record.form).toJson(QJsonDocument::Compact))));
-    q->addBindValue(sqlValue(toString(record.decision)));
-    q->addBindValue(sqlValue(toString(record.status)));
-    q->addBindValue(sqlValue(
-        record.promisedDate.isValid() ? record.promisedDate.toString(Qt::ISODate) : QString()));
-    q->addBindValue(sqlValue(record.promisedProvisional ? 1 : 0));
-    q->addBindValue(sqlValue(record.promisedDays));
-    q->addBindValue(sqlValue(record.place.clerk));
-    q->addBindValue(sqlValue(record.place.window));
-    q->addBindValue(sqlValue(deliveryName(record.delivery.method)));
-    q->addBindValue(sqlValue(record.delivery.recipient));
-    q->addBindValue(sqlValue(record.delivery.phone));
-    q->addBindValue(sqlValue(record.delivery.address));
-    q->addBindValue(sqlValue(record.delivery.postcode));
-    q->addBindValue(sqlValue(record.delivery.locker));
-    q->addBindValue(sqlValue(record.visits));
-    q->addBindValue(sqlValue(record.creditGrade));
-    q->addBindValue(sqlValue(record.creditAcknowledged ? 1 : 0));
-    q->addBindValue(sqlValue(storedTime(record.createdAt)));
-    q->addBindValue(sqlValue(storedTime(record.decidedAt)));
-    q->addBindValue(sqlValue(record.id));
-    if (Status s = m_db.run(*q); !s)
+        "WHERE id = ?");
+    bindCaseColumns(q, record, formJson.isNull() ? QByteArrayView(form) : formJson);
+    q.text(record.id);
+    if (Status s = q.run(); !s)
         return s;
     for (const char* table : {"case_item", "case_material"}) {
         auto d = m_db.prepared(
@@ -170,55 +139,57 @@ Status CaseRepository::writeChildren(const CaseRecord& record)
     // list, and a case has fifteen materials or more.
     constexpr int kRowsPerStatement = 32;
     auto insertRows = [this](const char* head, int columns, int rows) {
-        QString placeholders = QStringLiteral("(?");
+        QByteArray placeholders("(?");
         for (int c = 1; c < columns; ++c)
-            placeholders += QStringLiteral(", ?");
-        placeholders += QLatin1Char(')');
-        QString sql = QLatin1String(head) + QStringLiteral(" VALUES ") + placeholders;
+            placeholders += ", ?";
+        placeholders += ')';
+        QByteArray sql = QByteArray(head) + " VALUES " + placeholders;
         for (int r = 1; r < rows; ++r)
-            sql += QStringLiteral(", ") + placeholders;
-        return m_db.prepared(sql);
+            sql += ", " + placeholders;
+        return m_db.direct(sql);
     };
     for (qsizetype first = 0; first < record.items.size(); first += kRowsPerStatement) {
         const int rows = int(std::min<qsizetype>(kRowsPerStatement, record.items.size() - first));
-        auto q = insertRows("INSERT INTO case_item (case_id, item_code, item_version, item_name, "
-                            "joint_code, promised_days, position)",
-                            7, rows);
+        SqlStatement q =
+            insertRows("INSERT INTO case_item (case_id, item_code, item_version, item_name, "
+                       "joint_code, promised_days, position)",
+                       7, rows);
         for (int pos = int(first); pos < first + rows; ++pos) {
             const CaseItem& i = record.items[pos];
-            q->addBindValue(sqlValue(record.id));
-            q->addBindValue(sqlValue(i.code));
-            q->addBindValue(sqlValue(i.version));
-            q->addBindValue(sqlValue(i.name));
-            q->addBindValue(sqlValue(i.jointCode));
-            q->addBindValue(sqlValue(i.promisedDays));
-            q->addBindValue(sqlValue(pos));
+            q.text(record.id)
+                .text(i.code)
+                .integer(i.version)
+                .text(i.name)
+                .text(i.jointCode)
+                .integer(i.promisedDays)
+                .integer(pos);
         }
-        if (Status s = m_db.run(*q); !s)
+        if (Status s = q.run(); !s)
             return s;
     }
     for (qsizetype first = 0; first < record.materials.size(); first += kRowsPerStatement) {
         const int rows =
             int(std::min<qsizetype>(kRowsPerStatement, record.materials.size() - first));
-        auto q = insertRows("INSERT INTO case_material (case_id, material_id, name, required, "
-                            "state, presented, count, reused_from, defect_reason, what_to_bring, "
-                            "position)",
-                            11, rows);
+        SqlStatement q =
+            insertRows("INSERT INTO case_material (case_id, material_id, name, required, "
+                       "state, presented, count, reused_from, defect_reason, what_to_bring, "
+                       "position)",
+                       11, rows);
         for (int pos = int(first); pos < first + rows; ++pos) {
             const CaseMaterial& m = record.materials[pos];
-            q->addBindValue(sqlValue(record.id));
-            q->addBindValue(sqlValue(m.materialId));
-            q->addBindValue(sqlValue(m.name));
-            q->addBindValue(sqlValue(m.required ? 1 : 0));
-            q->addBindValue(sqlValue(toString(m.state)));
-            q->addBindValue(sqlValue(m.presented ? materialFormName(*m.presented) : QString()));
-            q->addBindValue(sqlValue(m.count));
-            q->addBindValue(sqlValue(m.reusedFrom));
-            q->addBindValue(sqlValue(m.defectReason));
-            q->addBindValue(sqlValue(m.whatToBring));
-            q->addBindValue(sqlValue(pos));
+            q.text(record.id)
+                .text(m.materialId)
+                .text(m.name)
+                .integer(m.required ? 1 : 0)
+                .text(toString(m.state))
+                .text(m.presented ? materialFormName(*m.presented) : QString())
+                .integer(m.count)
+                .text(m.reusedFrom)
+                .text(m.defectReason)
+                .text(m.whatToBring)
+                .integer(pos);
         }
-        if (Status s = m_db.run(*q); !s)
+        if (Status s = q.run(); !s)
             return s;
     }
     return {};
@@ -236,18 +207,18 @@ Status CaseRepository::moveStatus(const QString& caseId, const StatusChange& cha
 
 Status CaseRepository::appendStatus(const QString& caseId, const StatusChange& change)
 {
-    auto q = m_db.prepared(QStringLiteral(
-        "INSERT INTO case_status_history (case_id, from_status, to_status, at, clerk, "
-        "site_code, window_code, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    q->addBindValue(sqlValue(caseId));
-    q->addBindValue(sqlValue(change.from));
-    q->addBindValue(sqlValue(change.to));
-    q->addBindValue(sqlValue(storedTime(change.at)));
-    q->addBindValue(sqlValue(change.place.clerk));
-    q->addBindValue(sqlValue(change.place.siteCode));
-    q->addBindValue(sqlValue(change.place.window));
-    q->addBindValue(sqlValue(change.note));
-    return m_db.run(*q);
+    SqlStatement q =
+        m_db.direct("INSERT INTO case_status_history (case_id, from_status, to_status, at, clerk, "
+                    "site_code, window_code, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    q.text(caseId)
+        .text(change.from)
+        .text(change.to)
+        .text(storedTime(change.at))
+        .text(change.place.clerk)
+        .text(change.place.siteCode)
+        .text(change.place.window)
+        .text(change.note);
+    return q.run();
 }
 
 Result<std::optional<QString>> CaseRepository::statusOf(const QString& id) const

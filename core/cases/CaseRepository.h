@@ -18,9 +18,9 @@ public:
     explicit CaseRepository(Database& db);
 
     // Writes the case row, its items and its materials (not the history).
-    Status insert(const CaseRecord& record);
+    Status insert(const CaseRecord& record, QByteArrayView formJson = {});
     // Rewrites the case row; replaces its items and materials.
-    Status update(const CaseRecord& record);
+    Status update(const CaseRecord& record, QByteArrayView formJson = {});
     Status appendStatus(const QString& caseId, const StatusChange& change);
     // Moves the case to `change.to` and records the change.
     Status moveStatus(const QString& caseId, const StatusChange& change);

@@ -63,46 +63,41 @@ Result<std::optional<Matter>> MatterRepository::findById(const QString& id) cons
 
 Status MatterRepository::insert(const Matter& matter)
 {
-    auto q = m_db.prepared(
-        QStringLiteral("INSERT INTO matter (id, applicant_id, items_key, state, visits, "
-                       "opened_at) VALUES (?, ?, ?, ?, ?, ?)"));
-    q->addBindValue(sqlValue(matter.id));
-    q->addBindValue(sqlValue(matter.applicantId));
-    q->addBindValue(sqlValue(matter.itemsKey));
-    q->addBindValue(sqlValue(matter.open ? QStringLiteral("open") : QStringLiteral("closed")));
-    q->addBindValue(sqlValue(matter.visits));
-    q->addBindValue(sqlValue(storedTime(matter.openedAt)));
-    return m_db.run(*q);
+    SqlStatement q = m_db.direct("INSERT INTO matter (id, applicant_id, items_key, state, visits, "
+                                 "opened_at) VALUES (?, ?, ?, ?, ?, ?)");
+    q.text(matter.id)
+        .text(matter.applicantId)
+        .text(matter.itemsKey)
+        .text(matter.open ? QStringLiteral("open") : QStringLiteral("closed"))
+        .integer(matter.visits)
+        .text(storedTime(matter.openedAt));
+    return q.run();
 }
 
 Status MatterRepository::recordVisit(const QString& matterId, int visitNo, const QDateTime& at,
                                      const Place& place, const QString& outcome)
 {
-    auto q = m_db.prepared(
-        QStringLiteral("INSERT INTO matter_visit (matter_id, visit_no, at, site_code, "
-                       "window_code, clerk, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    q->addBindValue(sqlValue(matterId));
-    q->addBindValue(sqlValue(visitNo));
-    q->addBindValue(sqlValue(storedTime(at)));
-    q->addBindValue(sqlValue(place.siteCode));
-    q->addBindValue(sqlValue(place.window));
-    q->addBindValue(sqlValue(place.clerk));
-    q->addBindValue(sqlValue(outcome));
-    if (Status s = m_db.run(*q); !s)
+    SqlStatement q = m_db.direct("INSERT INTO matter_visit (matter_id, visit_no, at, site_code, "
+                                 "window_code, clerk, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    q.text(matterId)
+        .integer(visitNo)
+        .text(storedTime(at))
+        .text(place.siteCode)
+        .text(place.window)
+        .text(place.clerk)
+        .text(outcome);
+    if (Status s = q.run(); !s)
         return s;
-    auto u = m_db.prepared(QStringLiteral("UPDATE matter SET visits = ? WHERE id = ?"));
-    u->addBindValue(sqlValue(visitNo));
-    u->addBindValue(sqlValue(matterId));
-    return m_db.run(*u);
+    SqlStatement u = m_db.direct("UPDATE matter SET visits = ? WHERE id = ?");
+    u.integer(visitNo).text(matterId);
+    return u.run();
 }
 
 Status MatterRepository::close(const QString& matterId, const QDateTime& at)
 {
-    auto q = m_db.prepared(
-        QStringLiteral("UPDATE matter SET state = 'closed', closed_at = ? WHERE id = ?"));
-    q->addBindValue(sqlValue(storedTime(at)));
-    q->addBindValue(sqlValue(matterId));
-    return m_db.run(*q);
+    SqlStatement q = m_db.direct("UPDATE matter SET state = 'closed', closed_at = ? WHERE id = ?");
+    q.text(storedTime(at)).text(matterId);
+    return q.run();
 }
 
 Status MatterRepository::insertCorrection(const CorrectionRecord& c)

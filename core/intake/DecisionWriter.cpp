@@ -195,7 +195,9 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
         c.items.append({item.code, item.name, item.version, intake.jointCodeOf(item.code),
                         item.handling == HandlingType::Immediate ? 0 : item.promisedLimitDays});
     c.materials = intake.checklist().toCaseMaterials();
-    if (Status s = earlier ? cases.update(c) : cases.insert(c); !s)
+    // The form's text: stored with the case, and part of its JSON below.
+    const QByteArray formJson = formJsonText(c.form);
+    if (Status s = earlier ? cases.update(c, formJson) : cases.insert(c, formJson); !s)
         return s.error();
     step(QStringLiteral("case"));
 
@@ -324,8 +326,8 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
                                       .arg(c.id));
     }
     const CaseRecord& written = earlier ? *stored : c;
-    if (auto r = outbox.add(QStringLiteral("applicant"), plan.applicant.id,
-                            applicantToJson(plan.applicant), now);
+    if (auto r = outbox.addText(QStringLiteral("applicant"), plan.applicant.id,
+                                applicantJsonText(plan.applicant), now);
         !r)
         return r.error();
     if (plan.agent) {
@@ -337,9 +339,8 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
     for (const auto& [id, payload] : overrides)
         if (auto r = outbox.add(QStringLiteral("supervisor_override"), id, payload, now); !r)
             return r.error();
-    // Serialised once: sent, and audited.
-    const QString storedJson =
-        QString::fromUtf8(QJsonDocument(caseToJson(written)).toJson(QJsonDocument::Compact));
+    // Written once, as text: sent, and audited.
+    const QByteArray storedJson = earlier ? caseJsonText(written) : caseJsonText(written, formJson);
     if (auto r = outbox.addText(QStringLiteral("case"), c.id, storedJson, now); !r)
         return r.error();
     step(QStringLiteral("outbox"));

@@ -5,12 +5,13 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlRecord>
 #include <QUrl>
 #include <QUuid>
-
 #include <map>
+#include <sqlite3.h>
 
 namespace ow {
 
@@ -19,6 +20,14 @@ namespace {
 QString tr(const char* s)
 {
     return QCoreApplication::translate("ow::Database", s);
+}
+
+// Qt's own words for a failed statement (its translations, context
+// QSQLiteResult), so that an error reads as it does through QSqlQuery.
+QString qtSqliteWords(const char* text)
+{
+    static const char* const context = "QSQLiteResult";
+    return QCoreApplication::translate(context, text);
 }
 
 // The numbered migrations embedded from db/local/: 001_name.sql, 002_...
@@ -184,6 +193,14 @@ Error Database::errorOf(const QSqlError& e) const
     return Error::storage(troubleMessage(trouble, m_path, e.text()));
 }
 
+Error Database::errorOfCode(int code, const QString& detail) const
+{
+    const Trouble trouble = troubleOf(code);
+    if (trouble == Trouble::Damaged)
+        m_damaged = true;
+    return Error::storage(troubleMessage(trouble, m_path, detail));
+}
+
 Status Database::refusedWrite() const
 {
     if (m_damaged)
@@ -216,6 +233,8 @@ Status Database::checkIntegrity()
 Database::~Database()
 {
     m_statements.clear(); // before the connection they belong to
+    m_direct.clear();
+    m_handle = nullptr;
     if (m_db.isValid())
         m_db.close();
     m_db = QSqlDatabase();
@@ -332,6 +351,16 @@ Status Database::configure()
         QSqlQuery q(m_db);
         if (!q.exec(QString::fromLatin1(pragma)))
             return errorOf(q.lastError());
+    }
+    // SQLite's own handle of the connection, for direct(): only when Qt's
+    // driver runs the very SQLite this program calls (the same library:
+    // the same version and source).
+    const QVariant handle = m_db.driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+        QSqlQuery q(m_db);
+        if (q.exec(QStringLiteral("SELECT sqlite_source_id()")) && q.next() &&
+            q.value(0).toString() == QLatin1String(sqlite3_sourceid()))
+            m_handle = *static_cast<sqlite3* const*>(handle.constData());
     }
     return {};
 }
@@ -460,6 +489,41 @@ Database::Statement Database::prepared(const QString& sql) const
     if (q->prepare(sql)) // a statement that fails is prepared again, to fail again
         m_statements.insert(sql, q);
     return Statement(std::move(q));
+}
+
+SqlStatement Database::direct(QByteArrayView sql) const
+{
+    const auto it = m_direct.constFind(QByteArray::fromRawData(sql.data(), sql.size()));
+    if (it != m_direct.constEnd() && it.value().use_count() == 1)
+        return SqlStatement(*this, it.value());
+    // New, or the kept one is in use (a statement run inside the loop of
+    // another): a fresh one, kept only when there was none.
+    auto kept = std::make_shared<SqlStatement::Kept>();
+    bool prepared = false;
+    if (m_handle) {
+        const int rc = sqlite3_prepare_v3(m_handle, sql.data(), int(sql.size()),
+                                          SQLITE_PREPARE_PERSISTENT, &kept->stmt, nullptr);
+        prepared = rc == SQLITE_OK;
+        if (!prepared) {
+            kept->prepareError =
+                errorOfCode(sqlite3_extended_errcode(m_handle),
+                            QString::fromUtf8(sqlite3_errmsg(m_handle)) + QLatin1Char(' ') +
+                                qtSqliteWords("Unable to execute statement"));
+            sqlite3_finalize(kept->stmt);
+            kept->stmt = nullptr;
+        }
+    } else {
+        kept->query = std::make_unique<QSqlQuery>(m_db);
+        kept->query->setForwardOnly(true);
+        prepared = kept->query->prepare(QString::fromUtf8(sql));
+        if (!prepared) {
+            kept->prepareError = errorOf(kept->query->lastError());
+            kept->query.reset();
+        }
+    }
+    if (prepared && it == m_direct.constEnd())
+        m_direct.insert(QByteArray(sql.data(), sql.size()), kept);
+    return SqlStatement(*this, std::move(kept));
 }
 
 Status Database::exec(const QString& sql)

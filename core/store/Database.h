@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/Result.h"
+#include "store/SqlStatement.h"
 
 #include <QHash>
 #include <QSet>
@@ -8,6 +9,8 @@
 #include <QSqlQuery>
 #include <QString>
 #include <memory>
+
+struct sqlite3;
 
 namespace ow {
 
@@ -74,6 +77,13 @@ public:
     };
     Statement prepared(const QString& sql) const;
 
+    // The same kept statement, bound and run through SQLite's own
+    // interface (SqlStatement): for the writes run many times per decision.
+    // The statement text is UTF-8. Where SQLite's interface cannot be
+    // reached (Qt's driver built with a SQLite of its own), the statement
+    // runs through QSqlQuery, with the same result.
+    SqlStatement direct(QByteArrayView sql) const;
+
     // Runs one statement without results; an error names the store.
     Status exec(const QString& sql);
     // The same with a kept statement (prepared()): one run often.
@@ -112,15 +122,22 @@ public:
 
 private:
     friend class Transaction;
+    friend class SqlStatement;
     Database() = default;
     Status configure();
     Status migrate();
     // The error for `e`, named by its trouble; remembers a damaged store.
     Error errorOf(const QSqlError& e) const;
+    // The same for SQLite's result code `code` (extended or primary).
+    Error errorOfCode(int code, const QString& detail) const;
     Status refusedWrite() const;
 
     QSqlDatabase m_db;
     mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    mutable QHash<QByteArray, std::shared_ptr<SqlStatement::Kept>> m_direct;
+    // The connection's SQLite handle, when this program's SQLite is the
+    // one Qt's driver runs (direct()); null otherwise.
+    sqlite3* m_handle = nullptr;
     mutable QSet<QString> m_tables; // tables seen (migrations only add)
     QString m_connection;
     QString m_path;

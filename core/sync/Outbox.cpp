@@ -23,23 +23,18 @@ Outbox::Outbox(Database& db) : m_db(db) {}
 Result<QString> Outbox::add(const QString& entity, const QString& entityId,
                             const QJsonObject& payload, const QDateTime& at)
 {
-    return addText(entity, entityId,
-                   QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)), at);
+    return addText(entity, entityId, QJsonDocument(payload).toJson(QJsonDocument::Compact), at);
 }
 
 Result<QString> Outbox::addText(const QString& entity, const QString& entityId,
-                                const QString& payloadJson, const QDateTime& at)
+                                QByteArrayView payloadJson, const QDateTime& at)
 {
     const QString opId = newUuidV7();
-    auto q = m_db.prepared(
-        QStringLiteral("INSERT INTO outbox (op_id, entity, entity_id, payload, created_at) "
-                       "VALUES (?, ?, ?, ?, ?)"));
-    q->addBindValue(sqlValue(opId));
-    q->addBindValue(sqlValue(entity));
-    q->addBindValue(sqlValue(entityId));
-    q->addBindValue(sqlValue(payloadJson));
-    q->addBindValue(sqlValue(storedTime(at)));
-    if (Status s = m_db.run(*q); !s)
+    SqlStatement q =
+        m_db.direct("INSERT INTO outbox (op_id, entity, entity_id, payload, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)");
+    q.text(opId).text(entity).text(entityId).utf8(payloadJson).text(storedTime(at));
+    if (Status s = q.run(); !s)
         return s.error();
     return opId;
 }

@@ -20,10 +20,11 @@ public:
     // returns the operation id (UUIDv7) the centre uses to apply it once.
     Result<QString> add(const QString& entity, const QString& entityId, const QJsonObject& payload,
                         const QDateTime& at);
-    // The same with the payload already in its compact JSON text
-    // (QJsonDocument::Compact), for a caller that needs that text too.
+    // The same with the payload already in its compact JSON text in UTF-8
+    // (QJsonDocument::Compact, or caseJsonText()), for a caller that needs
+    // that text too. Stored as it is.
     Result<QString> addText(const QString& entity, const QString& entityId,
-                            const QString& payloadJson, const QDateTime& at);
+                            QByteArrayView payloadJson, const QDateTime& at);
 
     struct Entry
     {
