@@ -131,10 +131,10 @@ std::unique_ptr<Database> makeStore(const QString& file, int items)
     if (Status s = seedSampleCatalogueIfEmpty(*db); !s)
         fail(s.error().fullText());
     CatalogueRepository repo(*db);
-    auto sample = CatalogueService(*db);
-    if (Status s = sample.load(); !s)
-        fail(s.error().fullText());
-    Catalogue all = sample.catalogue();
+    auto sample = repo.loadAll();
+    if (!sample)
+        fail(sample.error().fullText());
+    Catalogue all = std::move(sample.value());
     QSet<QString> codes;
     for (const Item& i : all.items)
         codes.insert(i.code);
@@ -308,8 +308,8 @@ int main(int argc, char** argv)
     const double dayAnon = statusMiB("RssAnon"), dayFile = statusMiB("RssFile");
     std::printf("a day at the window: %d intakes of scenario 3, %d receipts printed, the %d "
                 "pages opened %d times, %d catalogue items, %.1f s\n",
-                intakes, intakes, int(navigation->count()), intakes / 10,
-                int(catalogue.catalogue().items.size()), seconds);
+                intakes, intakes, int(navigation->count()), intakes / 10, catalogue.itemCount(),
+                seconds);
     std::printf("  at rest (window shown, catalogue loaded): VmHWM %7.1f MiB  VmRSS %7.1f MiB "
                 "(anonymous %.1f, files %.1f)\n",
                 restHwm, restRss, restAnon, restFile);

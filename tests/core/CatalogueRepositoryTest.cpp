@@ -148,7 +148,7 @@ TEST_CASE("CatalogueService: load, lookups, joint members, categories, recordUse
     REQUIRE(CatalogueRepository(*store.db).import(base()).ok());
     CatalogueService service(*store.db);
     REQUIRE(service.load().ok());
-    CHECK(service.catalogue().items.size() == 2);
+    CHECK(service.itemCount() == 2);
     REQUIRE(service.item(QStringLiteral("SJJ-XK-001")));
     CHECK(service.item(QStringLiteral("NOPE")) == nullptr);
     REQUIRE(service.jointItem(QStringLiteral("YJS-CY-001")));
