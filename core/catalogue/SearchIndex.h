@@ -73,6 +73,7 @@ public:
         std::unique_ptr<Impl> d;
         QHash<QString, int> m_usage;
     };
+
     void setUsage(const QString& code, int uses);
     QList<SearchHit> search(const QString& query, int limit = 50,
                             const SearchFilter& filter = {}) const;
