@@ -301,12 +301,9 @@ void MainWindow::showPage(int index)
 
 void MainWindow::updateItemCount()
 {
-    const Catalogue& c = m_catalogue.catalogue();
-    const auto active = std::count_if(c.items.cbegin(), c.items.cend(),
-                                      [](const Item& item) { return item.active; });
-    m_itemCount->setText(
-        tr("%n item(s)", nullptr, int(active)) +
-        (c.jointItems.isEmpty() ? QString() : tr(", %n joint", nullptr, int(c.jointItems.size()))));
+    const int joint = m_catalogue.jointItemCount();
+    m_itemCount->setText(tr("%n item(s)", nullptr, m_catalogue.activeItemCount()) +
+                         (joint == 0 ? QString() : tr(", %n joint", nullptr, joint)));
 }
 
 } // namespace ow::ui

@@ -63,7 +63,7 @@ int importCatalogue(AdminContext& ctx, QStringList args)
                    .arg(report->itemsUpdated)
                    .arg(report->jointItems)
                    .arg(report->rules)
-                   .arg(service.catalogue().items.size())
+                   .arg(service.itemCount())
             << Qt::endl;
     return 0;
 }

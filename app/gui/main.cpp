@@ -117,8 +117,7 @@ int main(int argc, char** argv)
                 QCoreApplication::exit(1);
         });
         auto loaded = [&] {
-            QTextStream(stdout) << catalogue.catalogue().items.size() << " catalogue items"
-                                << Qt::endl;
+            QTextStream(stdout) << catalogue.itemCount() << " catalogue items" << Qt::endl;
             QTimer::singleShot(0, &app,
                                [&] { QCoreApplication::exit(start->isVisible() ? 0 : 1); });
         };

@@ -241,40 +241,64 @@ Result<ImportReport> CatalogueRepository::importWithin(const Catalogue& incoming
 Result<Catalogue> CatalogueRepository::loadAll() const
 {
     Catalogue c;
+    auto count = itemCount();
+    if (!count)
+        return count.error();
+    c.items.reserve(*count);
+    Status s = readAll(
+        [&](Item&& item) -> Status {
+            c.items.append(std::move(item));
+            return {};
+        },
+        [&](JointItem&& joint) -> Status {
+            c.jointItems.append(std::move(joint));
+            return {};
+        },
+        [&](RelatedRule&& rule) -> Status {
+            c.rules.append(std::move(rule));
+            return {};
+        });
+    if (!s)
+        return s.error();
+    return c;
+}
+
+Status CatalogueRepository::readAll(const std::function<Status(Item&&)>& onItem,
+                                    const std::function<Status(JointItem&&)>& onJointItem,
+                                    const std::function<Status(RelatedRule&&)>& onRule) const
+{
     QSqlQuery q = m_db.query();
     q.setForwardOnly(true); // read once, in order: no row cache
-    q.prepare(QStringLiteral("SELECT count(*) FROM item"));
-    if (Status s = m_db.run(q); !s)
-        return s.error();
-    if (q.next())
-        c.items.reserve(q.value(0).toLongLong());
-    q.finish();
     q.prepare(QStringLiteral("SELECT code, doc FROM item ORDER BY rowid"));
     if (Status s = m_db.run(q); !s)
-        return s.error();
+        return s;
     while (q.next()) {
         auto item = CatalogueJson::itemFromJson(objectOf(q.value(1).toString()));
         if (!item)
             return damaged(q.value(0).toString(), item.error());
-        c.items.append(std::move(item.value()));
+        if (Status s = onItem(std::move(item.value())); !s)
+            return s;
     }
     q.prepare(QStringLiteral("SELECT code, doc FROM joint_item ORDER BY rowid"));
     if (Status s = m_db.run(q); !s)
-        return s.error();
+        return s;
     while (q.next()) {
         auto joint = CatalogueJson::jointItemFromJson(objectOf(q.value(1).toString()));
         if (!joint)
             return damaged(q.value(0).toString(), joint.error());
-        c.jointItems.append(std::move(joint.value()));
+        if (Status s = onJointItem(std::move(joint.value())); !s)
+            return s;
     }
     q.prepare(QStringLiteral(
         "SELECT when_item, condition, suggest, reason FROM related_rule ORDER BY id"));
     if (Status s = m_db.run(q); !s)
-        return s.error();
+        return s;
     while (q.next())
-        c.rules.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                        q.value(3).toString()});
-    return c;
+        if (Status s = onRule({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                               q.value(3).toString()});
+            !s)
+            return s;
+    return {};
 }
 
 Result<Item> CatalogueRepository::item(const QString& code) const

@@ -37,6 +37,12 @@ public:
 
     // The whole catalogue, in the order items were first imported.
     Result<Catalogue> loadAll() const;
+    // The same an entry at a time, each handed over as it is read and not
+    // kept: the items, then the joint items, then the related rules. A
+    // failure of a callback ends the reading with it.
+    Status readAll(const std::function<Status(Item&&)>& onItem,
+                   const std::function<Status(JointItem&&)>& onJointItem,
+                   const std::function<Status(RelatedRule&&)>& onRule) const;
     Result<Item> item(const QString& code) const;
     Result<JointItem> jointItem(const QString& code) const;
     // An item as it was at `version` (what a case was accepted under).

@@ -31,11 +31,20 @@ QStringList sortedDistinct(QSet<QString> set)
 
 struct CatalogueService::State
 {
-    Catalogue catalogue;
-    QHash<QString, qsizetype> items;  // code -> index in catalogue.items
-    QHash<QString, qsizetype> joints; // code -> index in catalogue.jointItems
+    QList<ItemSummary> items;
+    QList<JointItem> jointItems;
+    QList<RelatedRule> rules;
+    QHash<QString, qsizetype> byCode;      // code -> index in items
+    QHash<QString, qsizetype> jointByCode; // code -> index in jointItems
+    int activeItems = 0;
     SearchIndex index;
 };
+
+namespace {
+// How many whole items are kept after their use: an intake's items, the one
+// shown, and the few the clerk goes back and forth between.
+constexpr qsizetype kRecentItems = 32;
+} // namespace
 
 // A background load: its thread, and what it hands over when it ends.
 struct CatalogueService::Loader
@@ -66,10 +75,9 @@ CatalogueService::~CatalogueService()
 namespace {
 
 // A province's catalogue says the same things many times over: the same
-// departments, materials (申请人身份证明), notes, field labels, options and
-// legal bases in thousands of items. Each item read from the store holds
-// its own copies; equal texts are made to share one (QString is implicitly
-// shared), which keeps a 20,000-item catalogue in a fraction of the memory.
+// categories and departments in thousands of items. Each item read from the
+// store holds its own copies; equal texts are made to share one (QString is
+// implicitly shared).
 class TextPool
 {
 public:
@@ -85,73 +93,65 @@ public:
     {
         for (QString& s : list)
             share(s);
-        if (list.isEmpty())
-            list = QStringList();
-        else
-            list = *m_lists.insert(list);
     }
 
 private:
     QSet<QString> m_texts;
-    QSet<QStringList> m_lists;
 };
-
-void shareEqualTexts(Catalogue& c)
-{
-    TextPool pool;
-    for (Item& i : c.items) {
-        for (QString* s :
-             {&i.code, &i.name, &i.shortName, &i.category, &i.theme, &i.department, &i.itemType,
-              &i.feeNote, &i.acceptanceConditions, &i.legalBasis, &i.result})
-            pool.share(*s);
-        pool.share(i.keywords);
-        pool.share(i.related);
-        for (Material& m : i.materials)
-            for (QString* s : {&m.id, &m.name, &m.condition, &m.note})
-                pool.share(*s);
-        for (FormField& f : i.form) {
-            for (QString* s : {&f.key, &f.label, &f.pattern, &f.prefill})
-                pool.share(*s);
-            pool.share(f.options);
-        }
-        i.materials.squeeze();
-        i.form.squeeze();
-    }
-    for (JointItem& j : c.jointItems) {
-        for (QString* s : {&j.code, &j.name, &j.shortName, &j.category, &j.theme})
-            pool.share(*s);
-        pool.share(j.keywords);
-        pool.share(j.members);
-    }
-}
 
 } // namespace
 
 Result<std::unique_ptr<CatalogueService::State>> CatalogueService::read(Database& db)
 {
     CatalogueRepository repo(db);
-    auto loaded = repo.loadAll();
-    if (!loaded)
-        return loaded.error();
     auto usage = repo.usage();
     if (!usage)
         return usage.error();
+    auto count = repo.itemCount();
+    if (!count)
+        return count.error();
     auto state = std::make_unique<State>();
-    state->catalogue = std::move(loaded.value());
-    shareEqualTexts(state->catalogue);
-    for (qsizetype i = 0; i < state->catalogue.items.size(); ++i)
-        state->items.insert(state->catalogue.items[i].code, i);
-    for (qsizetype i = 0; i < state->catalogue.jointItems.size(); ++i)
-        state->joints.insert(state->catalogue.jointItems[i].code, i);
-    state->index.build(state->catalogue, usage.value());
+    state->items.reserve(*count);
+    state->byCode.reserve(*count);
+    SearchIndex::Builder index(std::move(usage.value()));
+    index.reserve(*count);
+    TextPool pool;
+    // Each item is read whole, indexed and summed up, and let go.
+    Status s = repo.readAll(
+        [&](Item&& i) -> Status {
+            pool.share(i.category);
+            pool.share(i.department);
+            index.addItem(i);
+            state->byCode.insert(i.code, state->items.size());
+            state->items.append({i.code, i.name, i.category, i.department, i.handling, i.levels,
+                                 i.universal, i.active});
+            if (i.active)
+                ++state->activeItems;
+            return {};
+        },
+        [&](JointItem&& j) -> Status {
+            pool.share(j.category);
+            pool.share(j.members);
+            index.addJointItem(j);
+            state->jointByCode.insert(j.code, state->jointItems.size());
+            state->jointItems.append(std::move(j));
+            return {};
+        },
+        [&](RelatedRule&& r) -> Status {
+            state->rules.append(std::move(r));
+            return {};
+        });
+    if (!s)
+        return s.error();
+    state->index = index.finish();
     return state;
 }
 
 void CatalogueService::install(std::unique_ptr<State> state)
 {
-    // Moved into the state in place: an intake holds the address of the
-    // catalogue (Intake's constructor) across a reload.
-    *m_state = std::move(*state);
+    m_state = std::move(state);
+    // An item changed by an import or a pull is read again when next used.
+    m_recent.clear();
 }
 
 Status CatalogueService::load()
@@ -217,31 +217,73 @@ void CatalogueService::takeBackgroundResult()
     emit ready();
 }
 
-const Catalogue& CatalogueService::catalogue() const
+int CatalogueService::itemCount() const
 {
-    return m_state->catalogue;
+    return int(m_state->items.size());
 }
 
-const Item* CatalogueService::item(const QString& code) const
+int CatalogueService::activeItemCount() const
 {
-    const auto it = m_state->items.constFind(code);
-    return it == m_state->items.constEnd() ? nullptr : &m_state->catalogue.items[it.value()];
+    return m_state->activeItems;
 }
 
-const JointItem* CatalogueService::jointItem(const QString& code) const
+int CatalogueService::jointItemCount() const
 {
-    const auto it = m_state->joints.constFind(code);
-    return it == m_state->joints.constEnd() ? nullptr : &m_state->catalogue.jointItems[it.value()];
+    return int(m_state->jointItems.size());
 }
 
-QList<const Item*> CatalogueService::itemsOf(const QString& code) const
+const ItemSummary* CatalogueService::summary(const QString& code) const
 {
-    QList<const Item*> out;
-    if (const JointItem* j = jointItem(code)) {
+    const auto it = m_state->byCode.constFind(code);
+    return it == m_state->byCode.constEnd() ? nullptr : &m_state->items[it.value()];
+}
+
+std::shared_ptr<const Item> CatalogueService::item(const QString& code) const
+{
+    if (!summary(code))
+        return nullptr;
+    for (qsizetype i = m_recent.size() - 1; i >= 0; --i)
+        if (m_recent[i]->code == code) {
+            std::shared_ptr<const Item> found = m_recent[i];
+            if (i != m_recent.size() - 1) {
+                m_recent.removeAt(i);
+                m_recent.append(found);
+            }
+            return found;
+        }
+    auto read = CatalogueRepository(m_db).item(code);
+    if (!read) {
+        qWarning("%s", qUtf8Printable(read.error().fullText()));
+        return nullptr;
+    }
+    auto found = std::make_shared<const Item>(std::move(read.value()));
+    if (m_recent.size() >= kRecentItems)
+        m_recent.removeFirst();
+    m_recent.append(found);
+    return found;
+}
+
+std::shared_ptr<const JointItem> CatalogueService::jointItem(const QString& code) const
+{
+    const auto it = m_state->jointByCode.constFind(code);
+    if (it == m_state->jointByCode.constEnd())
+        return nullptr;
+    return std::make_shared<const JointItem>(m_state->jointItems[it.value()]);
+}
+
+QList<RelatedRule> CatalogueService::relatedRules() const
+{
+    return m_state->rules;
+}
+
+QList<std::shared_ptr<const Item>> CatalogueService::itemsOf(const QString& code) const
+{
+    QList<std::shared_ptr<const Item>> out;
+    if (const auto j = jointItem(code)) {
         for (const QString& m : j->members)
-            if (const Item* i = item(m))
+            if (auto i = item(m))
                 out << i;
-    } else if (const Item* i = item(code)) {
+    } else if (auto i = item(code)) {
         out << i;
     }
     return out;
@@ -271,7 +313,7 @@ Status CatalogueService::recordUse(const QString& code)
 QStringList CatalogueService::categories() const
 {
     QSet<QString> set;
-    for (const Item& i : m_state->catalogue.items)
+    for (const ItemSummary& i : m_state->items)
         if (i.active)
             set.insert(i.category);
     return sortedDistinct(set);
@@ -280,7 +322,7 @@ QStringList CatalogueService::categories() const
 QStringList CatalogueService::departments() const
 {
     QSet<QString> set;
-    for (const Item& i : m_state->catalogue.items)
+    for (const ItemSummary& i : m_state->items)
         if (i.active)
             set.insert(i.department);
     return sortedDistinct(set);

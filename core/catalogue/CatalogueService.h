@@ -2,6 +2,7 @@
 
 #include "auth/Session.h"
 #include "catalogue/Item.h"
+#include "catalogue/ItemLookup.h"
 #include "catalogue/SearchIndex.h"
 #include "store/Database.h"
 #include "text/TextRules.h"
@@ -19,11 +20,31 @@ struct ImportReport
     int rules = 0;
 };
 
+// What the lists and filters show of an item (the search result rows, the
+// counts, the category and department choices): the counter keeps this in
+// memory for every item, and the rest of an item only while it is used.
+struct ItemSummary
+{
+    QString code;
+    QString name;
+    QString category;
+    QString department;
+    HandlingType handling = HandlingType::Promised;
+    int levels = int(Level::City);
+    bool universal = false;
+    bool active = true;
+};
+
 // The catalogue as the counter uses it: loaded from the store, searchable,
-// reloaded when an import (or, later, a sync) changes it. One per store
-// connection; lives in the thread of that connection. It can also load in
-// the background (loadInBackground()): until ready(), it is empty.
-class CatalogueService : public QObject
+// reloaded when an import (or a pull) changes it. One per store connection;
+// lives in the thread of that connection. It can also load in the
+// background (loadInBackground()): until ready(), it is empty.
+// It holds in memory what the search and the lists need of every item (the
+// search index, an ItemSummary each, the joint items and related rules);
+// an item's details (materials, form, conditions, legal basis) are read
+// from the store when the item is used (item()), the last few kept. The
+// whole catalogue at once is CatalogueRepository::loadAll() (the export).
+class CatalogueService : public QObject, public ItemLookup
 {
     Q_OBJECT
 public:
@@ -43,11 +64,21 @@ public:
     // background load runs.
     bool isReady() const { return m_ready; }
 
-    const Catalogue& catalogue() const;
-    const Item* item(const QString& code) const;
-    const JointItem* jointItem(const QString& code) const;
+    // Items in the catalogue (retired ones too), those in force, joint items.
+    int itemCount() const;
+    int activeItemCount() const;
+    int jointItemCount() const;
+    // What the lists show of an item; null for a code not in the catalogue.
+    const ItemSummary* summary(const QString& code) const;
+
+    // The whole item, as the store holds it now (read when it is not among
+    // the last few used); null for a code not in the catalogue, or one the
+    // store cannot give back (said in the log).
+    std::shared_ptr<const Item> item(const QString& code) const override;
+    std::shared_ptr<const JointItem> jointItem(const QString& code) const override;
+    QList<RelatedRule> relatedRules() const override;
     // The member items of a joint item, or the item itself.
-    QList<const Item*> itemsOf(const QString& code) const;
+    QList<std::shared_ptr<const Item>> itemsOf(const QString& code) const;
 
     QList<SearchHit> search(const QString& query, int limit = 50,
                             const SearchFilter& filter = {}) const;
@@ -90,6 +121,8 @@ private:
 
     Database& m_db;
     std::unique_ptr<State> m_state;
+    // The items last used, whole, the most recent last.
+    mutable QList<std::shared_ptr<const Item>> m_recent;
     std::unique_ptr<Loader> m_loader;
     bool m_ready = true;
     int m_generation = 0;

@@ -326,60 +326,86 @@ SearchIndex& SearchIndex::operator=(SearchIndex&&) noexcept = default;
 
 void SearchIndex::build(const Catalogue& catalogue, const QHash<QString, int>& usage)
 {
-    auto next = std::make_unique<Impl>();
-    next->entries.reserve(size_t(catalogue.items.size() + catalogue.jointItems.size()));
-    next->chars.reserve(size_t(catalogue.items.size()) * 40);
-    QHash<QString, const Item*> items;
-    items.reserve(catalogue.items.size());
-    for (const Item& i : catalogue.items) {
-        items.insert(i.code, &i);
-        Entry e;
-        e.code = i.code;
-        e.name = i.name;
-        e.usage = usage.value(i.code);
-        e.category = next->idOf(next->categoryIds, i.category);
-        e.deptBegin = int(next->departments.size());
-        e.deptCount = 1;
-        next->departments.push_back(next->idOf(next->departmentIds, i.department));
-        e.levels = i.levels;
-        e.handling = i.handling;
-        e.universal = i.universal;
-        e.active = i.active;
-        next->addEntry(std::move(e), i.shortName, i.keywords);
-    }
-    for (const JointItem& j : catalogue.jointItems) {
-        Entry e;
-        e.code = j.code;
-        e.name = j.name;
-        e.joint = true;
-        e.usage = usage.value(j.code);
-        e.category = next->idOf(next->categoryIds, j.category);
-        e.deptBegin = int(next->departments.size());
-        // Handled where every member is; immediate when every member is, and
-        // universal when every member is; under each member's department.
-        e.levels = int(Level::City) | int(Level::Town) | int(Level::Village);
-        e.handling = HandlingType::Immediate;
-        e.universal = true;
-        for (const QString& code : j.members) {
-            const Item* i = items.value(code);
-            if (!i)
-                continue;
-            next->departments.push_back(next->idOf(next->departmentIds, i->department));
-            e.levels &= i->levels;
-            if (i->handling == HandlingType::Promised)
-                e.handling = HandlingType::Promised;
-            e.universal = e.universal && i->universal;
-        }
-        e.deptCount = int(next->departments.size()) - e.deptBegin;
-        if (e.deptCount == 0) {
+    Builder builder(usage);
+    builder.reserve(catalogue.items.size() + catalogue.jointItems.size());
+    for (const Item& i : catalogue.items)
+        builder.addItem(i);
+    for (const JointItem& j : catalogue.jointItems)
+        builder.addJointItem(j);
+    *this = builder.finish();
+}
+
+SearchIndex::Builder::Builder(QHash<QString, int> usage)
+    : d(std::make_unique<Impl>()), m_usage(std::move(usage))
+{
+}
+
+SearchIndex::Builder::~Builder() = default;
+
+void SearchIndex::Builder::reserve(qsizetype entries)
+{
+    d->entries.reserve(size_t(entries));
+    d->chars.reserve(size_t(entries) * 40);
+}
+
+void SearchIndex::Builder::addItem(const Item& i)
+{
+    Entry e;
+    e.code = i.code;
+    e.name = i.name;
+    e.usage = m_usage.value(i.code);
+    e.category = d->idOf(d->categoryIds, i.category);
+    e.deptBegin = int(d->departments.size());
+    e.deptCount = 1;
+    d->departments.push_back(d->idOf(d->departmentIds, i.department));
+    e.levels = i.levels;
+    e.handling = i.handling;
+    e.universal = i.universal;
+    e.active = i.active;
+    d->addEntry(std::move(e), i.shortName, i.keywords);
+}
+
+void SearchIndex::Builder::addJointItem(const JointItem& j)
+{
+    Entry e;
+    e.code = j.code;
+    e.name = j.name;
+    e.joint = true;
+    e.usage = m_usage.value(j.code);
+    e.category = d->idOf(d->categoryIds, j.category);
+    e.deptBegin = int(d->departments.size());
+    // Handled where every member is; immediate when every member is, and
+    // universal when every member is; under each member's department.
+    e.levels = int(Level::City) | int(Level::Town) | int(Level::Village);
+    e.handling = HandlingType::Immediate;
+    e.universal = true;
+    for (const QString& code : j.members) {
+        const int m = d->byCode.value(code, -1);
+        if (m < 0 || d->entries[size_t(m)].joint)
+            continue;
+        const Entry& i = d->entries[size_t(m)];
+        d->departments.push_back(d->departments[size_t(i.deptBegin)]);
+        e.levels &= i.levels;
+        if (i.handling == HandlingType::Promised)
             e.handling = HandlingType::Promised;
-            e.universal = false;
-        }
-        e.active = j.active;
-        next->addEntry(std::move(e), j.shortName, j.keywords);
+        e.universal = e.universal && i.universal;
     }
-    next->index();
-    d = std::move(next);
+    e.deptCount = int(d->departments.size()) - e.deptBegin;
+    if (e.deptCount == 0) {
+        e.handling = HandlingType::Promised;
+        e.universal = false;
+    }
+    e.active = j.active;
+    d->addEntry(std::move(e), j.shortName, j.keywords);
+}
+
+SearchIndex SearchIndex::Builder::finish()
+{
+    d->index();
+    SearchIndex out;
+    out.d = std::move(d);
+    d = std::make_unique<Impl>();
+    return out;
 }
 
 void SearchIndex::setUsage(const QString& code, int uses)

@@ -50,7 +50,30 @@ public:
     SearchIndex(SearchIndex&&) noexcept;
     SearchIndex& operator=(SearchIndex&&) noexcept;
 
+    struct Impl;
+
     void build(const Catalogue& catalogue, const QHash<QString, int>& usage = {});
+
+    // Builds an index an entry at a time, the items before the joint items
+    // (a joint item takes its departments, levels and handling from the
+    // items before it): nothing of an item is kept but what the search needs,
+    // so a catalogue can be indexed as it is read, without being held whole.
+    class Builder
+    {
+    public:
+        explicit Builder(QHash<QString, int> usage = {});
+        ~Builder();
+        // Room for about `entries` entries (items and joint items).
+        void reserve(qsizetype entries);
+        void addItem(const Item& item);
+        void addJointItem(const JointItem& joint);
+        SearchIndex finish();
+
+    private:
+        std::unique_ptr<Impl> d;
+        QHash<QString, int> m_usage;
+    };
+
     void setUsage(const QString& code, int uses);
     QList<SearchHit> search(const QString& query, int limit = 50,
                             const SearchFilter& filter = {}) const;
@@ -58,8 +81,6 @@ public:
     // this counter first, then by code (what the clerk browses before typing).
     QList<SearchHit> browse(int limit = 50, const SearchFilter& filter = {}) const;
     int size() const;
-
-    struct Impl;
 
 private:
     std::unique_ptr<Impl> d;

@@ -21,9 +21,12 @@ Error itemProblem(const QString& code, const QString& msg)
 
 } // namespace
 
+Intake::Intake(const ItemLookup& items, const QDate& today) : m_lookup(&items), m_today(today) {}
+
 Intake::Intake(const Catalogue& catalogue, const QDate& today)
-    : m_catalogue(&catalogue), m_today(today)
+    : m_lookup(nullptr), m_ownLookup(std::make_shared<CatalogueInMemory>(catalogue)), m_today(today)
 {
+    m_lookup = m_ownLookup.get();
 }
 
 void Intake::setApplicant(const Applicant& applicant, const QList<ReusableMaterial>& onFile)
@@ -40,20 +43,14 @@ void Intake::setAgent(const std::optional<Agent>& agent)
     rederive();
 }
 
-const Item* Intake::findItem(const QString& code) const
+std::shared_ptr<const Item> Intake::findItem(const QString& code) const
 {
-    for (const Item& i : m_catalogue->items)
-        if (i.code == code)
-            return &i;
-    return nullptr;
+    return m_lookup->item(code);
 }
 
-const JointItem* Intake::findJoint(const QString& code) const
+std::shared_ptr<const JointItem> Intake::findJoint(const QString& code) const
 {
-    for (const JointItem& j : m_catalogue->jointItems)
-        if (j.code == code)
-            return &j;
-    return nullptr;
+    return m_lookup->jointItem(code);
 }
 
 bool Intake::effective(const Item& item) const
@@ -72,11 +69,11 @@ Status Intake::addItem(const QString& code)
     const QString c = code.trimmed();
     if (m_chosen.contains(c) || m_jointOf.contains(c))
         return itemProblem(c, tr("The item %1 is already part of this intake.").arg(c));
-    if (const JointItem* joint = findJoint(c)) {
+    if (const auto joint = findJoint(c)) {
         if (!joint->active)
             return itemProblem(c, tr("The joint item %1 is retired.").arg(c));
         for (const QString& member : joint->members) {
-            const Item* item = findItem(member);
+            const auto item = findItem(member);
             if (!item || !effective(*item))
                 return itemProblem(c, tr("The joint item %1 has a member %2 that cannot be "
                                          "accepted now.")
@@ -86,7 +83,7 @@ Status Intake::addItem(const QString& code)
                                          "this intake.")
                                           .arg(member, c));
         }
-    } else if (const Item* item = findItem(c)) {
+    } else if (const auto item = findItem(c)) {
         if (!effective(*item))
             return itemProblem(c, tr("The item %1 is retired or not in effect on %2.")
                                       .arg(c, m_today.toString(Qt::ISODate)));
@@ -112,17 +109,17 @@ void Intake::rebuildItems()
     m_joints.clear();
     m_jointOf.clear();
     for (const QString& code : std::as_const(m_chosen)) {
-        if (const JointItem* joint = findJoint(code)) {
+        if (const auto joint = findJoint(code)) {
             m_joints.append(*joint);
             for (const QString& member : joint->members) {
-                const Item* item = findItem(member);
+                const auto item = findItem(member);
                 if (!item || std::any_of(m_items.cbegin(), m_items.cend(),
                                          [&](const Item& i) { return i.code == member; }))
                     continue;
                 m_items.append(*item);
                 m_jointOf.insert(member, code);
             }
-        } else if (const Item* item = findItem(code)) {
+        } else if (const auto item = findItem(code)) {
             m_items.append(*item);
         }
     }
@@ -220,10 +217,11 @@ QList<Suggestion> Intake::suggestions() const
                             [&](const Suggestion& s) { return s.code == code; });
     };
     const QHash<QString, QVariant> f = facts();
-    for (const RelatedRule& rule : m_catalogue->rules) {
+    const QList<RelatedRule> rules = m_lookup->relatedRules();
+    for (const RelatedRule& rule : rules) {
         if (!chosen.contains(rule.whenItem) || !wanted(rule.suggest))
             continue;
-        const Item* item = findItem(rule.suggest);
+        const auto item = findItem(rule.suggest);
         if (!item || !effective(*item))
             continue;
         auto cond = Condition::parse(rule.condition);
@@ -235,7 +233,7 @@ QList<Suggestion> Intake::suggestions() const
         for (const QString& code : chosenItem.related) {
             if (!wanted(code))
                 continue;
-            const Item* item = findItem(code);
+            const auto item = findItem(code);
             if (!item || !effective(*item))
                 continue;
             out.append({item->code, item->name, tr("Related to %1.").arg(chosenItem.name),

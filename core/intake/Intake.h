@@ -3,6 +3,7 @@
 #include "applicants/Applicant.h"
 #include "cases/CaseRecord.h"
 #include "catalogue/Item.h"
+#include "catalogue/ItemLookup.h"
 #include "intake/Checklist.h"
 #include "intake/Form.h"
 #include "store/Result.h"
@@ -10,6 +11,7 @@
 #include <QDate>
 #include <QHash>
 #include <QVariant>
+#include <memory>
 #include <optional>
 
 namespace ow {
@@ -33,7 +35,10 @@ struct Suggestion
 class Intake
 {
 public:
-    // `catalogue` must outlive the intake (the CatalogueService's catalogue).
+    // The items are found in `items` (the counter's CatalogueService),
+    // which must outlive the intake.
+    Intake(const ItemLookup& items, const QDate& today);
+    // The items are found in `catalogue`, which must outlive the intake.
     Intake(const Catalogue& catalogue, const QDate& today);
 
     const QDate& today() const { return m_today; }
@@ -96,16 +101,15 @@ public:
     // Every item is an immediate item (即办件).
     bool allImmediate() const;
 
-    const Catalogue& catalogue() const { return *m_catalogue; }
-
 private:
-    const Item* findItem(const QString& code) const;
-    const JointItem* findJoint(const QString& code) const;
+    std::shared_ptr<const Item> findItem(const QString& code) const;
+    std::shared_ptr<const JointItem> findJoint(const QString& code) const;
     bool effective(const Item& item) const;
     void rebuildItems();
     void rederive();
 
-    const Catalogue* m_catalogue;
+    const ItemLookup* m_lookup;
+    std::shared_ptr<const ItemLookup> m_ownLookup; // for a Catalogue
     QDate m_today;
     Applicant m_applicant;
     QList<ReusableMaterial> m_onFile;

@@ -84,7 +84,7 @@ IntakeService::IntakeService(Database& db, const CatalogueService& catalogue,
 
 Intake IntakeService::begin() const
 {
-    return Intake(m_catalogue.catalogue(), m_context.today());
+    return Intake(m_catalogue, m_context.today());
 }
 
 Result<std::optional<ApplicantFile>>

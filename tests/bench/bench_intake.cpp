@@ -287,7 +287,7 @@ int main(int argc, char** argv)
         for (int round = 0; round < 5; ++round) {
             QElapsedTimer t;
             t.start();
-            Intake intake(catalogue.catalogue(), clock.today());
+            Intake intake(catalogue, clock.today());
             intake.setApplicant(owner);
             for (const QString& code : six)
                 (void)intake.addItem(code);
@@ -309,7 +309,7 @@ int main(int argc, char** argv)
             QList<Material> materials;
             QList<FormField> form;
             for (const QString& code : six)
-                for (const Item* i : catalogue.itemsOf(code)) {
+                for (const auto& i : catalogue.itemsOf(code)) {
                     materials += i->materials;
                     form += i->form;
                 }

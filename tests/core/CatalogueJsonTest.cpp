@@ -31,7 +31,7 @@ Error rejectedImport(const QString& json)
     auto result = service.importFile(bad);
     REQUIRE_FALSE(result.ok());
     CHECK(CatalogueJson::serialize(repo.loadAll().value()) == before);
-    CHECK(service.catalogue().items.size() == 2);
+    CHECK(service.itemCount() == 2);
     return result.error();
 }
 

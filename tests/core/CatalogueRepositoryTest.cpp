@@ -1,10 +1,11 @@
+#include "catalogue/CatalogueRepository.h"
+
 #include "CatalogueFixtures.h"
 #include "TestSupport.h"
-
 #include "catalogue/CatalogueJson.h"
-#include "catalogue/CatalogueRepository.h"
 #include "catalogue/CatalogueService.h"
 #include "catalogue/SampleCatalogue.h"
+#include "intake/Intake.h"
 
 #include <QSqlQuery>
 
@@ -148,7 +149,7 @@ TEST_CASE("CatalogueService: load, lookups, joint members, categories, recordUse
     REQUIRE(CatalogueRepository(*store.db).import(base()).ok());
     CatalogueService service(*store.db);
     REQUIRE(service.load().ok());
-    CHECK(service.catalogue().items.size() == 2);
+    CHECK(service.itemCount() == 2);
     REQUIRE(service.item(QStringLiteral("SJJ-XK-001")));
     CHECK(service.item(QStringLiteral("NOPE")) == nullptr);
     REQUIRE(service.jointItem(QStringLiteral("YJS-CY-001")));
@@ -178,6 +179,48 @@ TEST_CASE("CatalogueService: importFile emits changed and reloads")
     auto wrong = service.importFile(store.dir.filePath(QStringLiteral("c.xml")));
     REQUIRE_FALSE(wrong.ok());
     CHECK(changes == 1);
+}
+
+TEST_CASE("CatalogueService: an item changed by an import or a pull is used in its new version")
+{
+    test::TempStore store;
+    Catalogue c = base();
+    REQUIRE(CatalogueRepository(*store.db).import(c).ok());
+    CatalogueService service(*store.db);
+    REQUIRE(service.load().ok());
+    const QString code = QStringLiteral("SWJ-XK-001");
+    const auto before = service.item(code);
+    REQUIRE(before);
+    const qsizetype materials = before->materials.size();
+    REQUIRE(materials >= 2);
+
+    // An import: a material fewer and a new name.
+    Item& changed = c.items[0];
+    REQUIRE(changed.code == code);
+    changed.materials.removeLast();
+    changed.name = QStringLiteral("城镇污水排入排水管网许可证核发");
+    const QString path =
+        test::writeFile(store.dir, QStringLiteral("changed.json"), CatalogueJson::serialize(c));
+    REQUIRE(service.importFile(path).ok());
+    const auto imported = service.item(code);
+    REQUIRE(imported);
+    CHECK(imported->materials.size() == materials - 1);
+    CHECK(imported->name == changed.name);
+    CHECK(service.summary(code)->name == changed.name);
+    CHECK(before->materials.size() == materials); // what was taken stays as it was
+    Intake intake(service, QDate(2026, 3, 2));
+    REQUIRE(intake.addItem(code).ok());
+    CHECK(intake.items().first().materials.size() == materials - 1);
+
+    // A pull: written by another connection, then reloaded.
+    changed.feeNote = QStringLiteral("不收费（2026年起）");
+    auto other = store.db->openAnother();
+    REQUIRE(other.ok());
+    REQUIRE(CatalogueRepository(**other).import(c).ok());
+    REQUIRE(service.reload().ok());
+    REQUIRE(service.item(code));
+    CHECK(service.item(code)->feeNote == changed.feeNote);
+    CHECK(service.item(code)->version > imported->version);
 }
 
 TEST_CASE("SampleCatalogue: seeds an empty store once")

@@ -141,7 +141,7 @@ TEST_CASE("pswxk finds the drainage permit with its materials")
     CHECK(w.detailText("detailLegalBasis").contains(QStringLiteral("城镇排水与污水处理条例")));
 
     // The materials, as the catalogue lists them, in a table.
-    const Item* item = w.catalogue.item(kDrainage);
+    const auto item = w.catalogue.item(kDrainage);
     REQUIRE(item);
     const MaterialTableModel* materials = w.detail()->materialsModel();
     REQUIRE(materials->rowCount() == item->materials.size());
@@ -214,7 +214,7 @@ TEST_CASE("before anything is typed the clerk browses the catalogue by its filte
     CHECK(narrowed > 0);
     CHECK(narrowed < all);
     for (int r = 0; r < narrowed; ++r) {
-        const Item* item = w.catalogue.item(w.results()->row(r)->code);
+        const auto item = w.catalogue.item(w.results()->row(r)->code);
         if (item)
             CHECK(item->category == QStringLiteral("不动产登记"));
     }
@@ -256,7 +256,7 @@ TEST_CASE("filters narrow the results")
         const int narrowed = w.results()->rowCount();
         CHECK(narrowed < all);
         for (const QString& code : w.resultCodes()) {
-            const Item* item = w.catalogue.item(code);
+            const auto item = w.catalogue.item(code);
             if (item)
                 CHECK((item->levels & int(Level::Village)) != 0);
         }
@@ -266,7 +266,7 @@ TEST_CASE("filters narrow the results")
         QComboBox* combo = w.view()->handlingCombo();
         combo->setCurrentIndex(combo->findData(int(HandlingType::Immediate)));
         for (const QString& code : w.resultCodes()) {
-            const Item* item = w.catalogue.item(code);
+            const auto item = w.catalogue.item(code);
             REQUIRE(item);
             CHECK(item->handling == HandlingType::Immediate);
         }
@@ -274,7 +274,7 @@ TEST_CASE("filters narrow the results")
         w.view()->universalCheck()->setChecked(true);
         CHECK(w.results()->rowCount() < all);
         for (const QString& code : w.resultCodes()) {
-            const Item* item = w.catalogue.item(code);
+            const auto item = w.catalogue.item(code);
             REQUIRE(item);
             CHECK(item->universal);
         }
@@ -292,17 +292,17 @@ TEST_CASE("a joint item shows its members and their merged materials")
     w.view()->setCurrentRow(row);
     REQUIRE(w.detail()->shownCode() == kRestaurant);
 
-    const QList<const Item*> members = w.catalogue.itemsOf(kRestaurant);
+    const QList<std::shared_ptr<const Item>> members = w.catalogue.itemsOf(kRestaurant);
     REQUIRE(members.size() == 5);
     const QString membersText = w.detailText("detailMembers");
-    for (const Item* item : members)
+    for (const auto& item : members)
         CHECK(membersText.contains(item->name.toHtmlEscaped()));
     CHECK(w.detailText("fact_timeLimit").contains(QStringLiteral("10")));
 
     // Each material once, fewer lines than the members ask for in all.
     const QStringList names = w.materialColumn(MaterialTableModel::Name);
     qsizetype asked = 0;
-    for (const Item* item : members)
+    for (const auto& item : members)
         asked += item->materials.size();
     CHECK(names.size() < asked);
     CHECK(QSet<QString>(names.cbegin(), names.cend()).size() == names.size());

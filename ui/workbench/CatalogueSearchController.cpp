@@ -68,9 +68,9 @@ void CatalogueSearchController::refresh(const QString& keepCode)
         for (const SearchHit& hit : hits) {
             SearchResultRow row{hit.code, hit.name, hit.joint, {}, {}, {}};
             if (hit.joint) {
-                if (const JointItem* joint = m_catalogue.jointItem(hit.code))
+                if (const auto joint = m_catalogue.jointItem(hit.code))
                     row.category = joint->category;
-            } else if (const Item* item = m_catalogue.item(hit.code)) {
+            } else if (const ItemSummary* item = m_catalogue.summary(hit.code)) {
                 row.category = item->category;
                 row.department = item->department;
                 row.handling = item->handling;
@@ -84,9 +84,7 @@ void CatalogueSearchController::refresh(const QString& keepCode)
         m_model->setRows(std::move(rows));
     }
 
-    const Catalogue& c = m_catalogue.catalogue();
-    const int total = int(std::count_if(c.items.cbegin(), c.items.cend(),
-                                        [](const Item& item) { return item.active; }));
+    const int total = m_catalogue.activeItemCount();
     if (query.isEmpty() && !m_view->hasFilter()) {
         m_view->setStatusText(tr("%n item(s) in the catalogue", nullptr, total));
     } else if (m_model->rowCount() == 0) {
@@ -123,26 +121,29 @@ void CatalogueSearchController::showRow(int row)
     if (r->code == m_detail->shownCode())
         return;
     if (!r->joint) {
-        if (const Item* item = m_catalogue.item(r->code))
+        if (const auto item = m_catalogue.item(r->code))
             m_detail->showItem(*item);
         else
             m_detail->clear();
         return;
     }
-    const JointItem* joint = m_catalogue.jointItem(r->code);
+    const auto joint = m_catalogue.jointItem(r->code);
     if (!joint) {
         m_detail->clear();
         return;
     }
-    const QList<const Item*> members = m_catalogue.itemsOf(r->code);
+    const QList<std::shared_ptr<const Item>> held = m_catalogue.itemsOf(r->code);
+    QList<const Item*> members;
     QList<Item> memberItems;
-    for (const Item* item : members)
+    for (const auto& item : held) {
+        members.append(item.get());
         memberItems.append(*item);
+    }
     QList<FormField> fields;
     for (const MergedField& f : mergeFormFields(members))
         fields.append(f.field);
     m_detail->showJoint(*joint, members, mergeMaterials(members), fields,
-                        combinedPromisedLimit(memberItems, joint));
+                        combinedPromisedLimit(memberItems, joint.get()));
 }
 
 void CatalogueSearchController::pick(int row)
