@@ -49,6 +49,18 @@ struct SiteStatus
     qint64 openQuarantine = 0; // refused operations nobody resolved yet
 };
 
+// The login PgBouncer uses to look up the password verifiers of those who
+// connect through it (its auth_user and auth_query). The password exists
+// nowhere else: show it once, or write it to PgBouncer's auth_file.
+struct PoolerLogin
+{
+    QString role; // pgbouncer
+    QString password;
+    QString authQuery; // for pgbouncer.ini
+    // The line of PgBouncer's auth_file (userlist.txt) with the password.
+    QString userlistLine() const;
+};
+
 struct CentralStatus
 {
     int schemaVersion = 0;
@@ -90,6 +102,14 @@ public:
                                                 const QString& by, const QString& note = {});
 
     Result<CentralStatus> status();
+
+    // Sets up PgBouncer's login in this database: the role `pgbouncer` with
+    // a new password (created, or given a new password when it exists),
+    // allowed to connect, and a function in schema `pgbouncer` that returns
+    // the SCRAM verifier of a login that may connect to this database, the
+    // only thing that role may execute. Needs a superuser: the function
+    // reads pg_shadow. Running it again changes the password.
+    Result<PoolerLogin> setUpPgBouncer();
 
     // A new random password: 32 letters and digits (about 190 bits).
     static QString generatePassword();

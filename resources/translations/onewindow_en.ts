@@ -1790,6 +1790,18 @@
         <source>The calendar file %1 lists no days.</source>
         <translation>The calendar file %1 lists no days.</translation>
     </message>
+    <message>
+        <source>The password could not be encrypted.</source>
+        <translation>The password could not be encrypted.</translation>
+    </message>
+    <message>
+        <source>Setting up PgBouncer&apos;s login needs a superuser: the function it creates reads the password verifiers in pg_shadow. Connect as the administrator (a superuser) and run it again.</source>
+        <translation>Setting up PgBouncer&apos;s login needs a superuser: the function it creates reads the password verifiers in pg_shadow. Connect as the administrator (a superuser) and run it again.</translation>
+    </message>
+    <message>
+        <source>The role pgbouncer exists and is a superuser; PgBouncer&apos;s login must not be one. Nothing was changed.</source>
+        <translation>The role pgbouncer exists and is a superuser; PgBouncer&apos;s login must not be one. Nothing was changed.</translation>
+    </message>
 </context>
 <context>
     <name>ow::CentralConnection</name>
@@ -4958,6 +4970,30 @@
     <message>
         <source>already decided: %1; nothing was written</source>
         <translation>already decided: %1; nothing was written</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>PgBouncer&apos;s login %1 is set up in %2: it may look up the password of a login that may connect to this database, and do nothing else.</source>
+        <translation>PgBouncer&apos;s login %1 is set up in %2: it may look up the password of a login that may connect to this database, and do nothing else.</translation>
+    </message>
+    <message>
+        <source>Its password is shown only this once; put this line in PgBouncer&apos;s auth_file:</source>
+        <translation>Its password is shown only this once; put this line in PgBouncer&apos;s auth_file:</translation>
+    </message>
+    <message>
+        <source>The login has a new password that is now nowhere: run this again.</source>
+        <translation>The login has a new password that is now nowhere: run this again.</translation>
+    </message>
+    <message>
+        <source>Its password is in %1 (PgBouncer&apos;s auth_file), and nowhere else.</source>
+        <translation>Its password is in %1 (PgBouncer&apos;s auth_file), and nowhere else.</translation>
+    </message>
+    <message>
+        <source>In pgbouncer.ini:</source>
+        <translation>In pgbouncer.ini:</translation>
     </message>
 </context>
 <context>
