@@ -115,8 +115,8 @@ TEST_CASE("a counter syncs through PgBouncer set up as the README says")
 
     // A counter pushes its cases through PgBouncer...
     SyncCounter counter(site);
-    counter.acceptImmediate(1);
-    const QString promised = counter.acceptPromised(2);
+    const QString immediate = counter.acceptImmediate(1);
+    counter.acceptPromised(2);
     SyncPassReport r = counter.sync();
     CHECK(r.quarantined == 0);
     CHECK(counter.outboxCount() == 0);
@@ -124,22 +124,23 @@ TEST_CASE("a counter syncs through PgBouncer set up as the README says")
     CHECK(numbers.size() == 2);
     CHECK(centralCaseNumbers(central.admin(), code) == numbers);
 
-    // ... and pulls what the centre decided.
-    QString promisedNumber;
+    // ... and pulls what the centre decided: the case completed at the
+    // window now waits for its applicant at the centre.
+    QString completed;
     for (const QString& n : numbers)
         if (scalar(central.admin(),
                    QStringLiteral("SELECT status FROM ow.cases WHERE case_number = '%1'").arg(n))
-                .toString() == QStringLiteral("accepted"))
-            promisedNumber = n;
-    REQUIRE_FALSE(promisedNumber.isEmpty());
+                .toString() == QStringLiteral("completed"))
+            completed = n;
+    REQUIRE_FALSE(completed.isEmpty());
     auto decided =
         CentralAdmin(central.admin())
-            .recordCaseStatus(promisedNumber, QStringLiteral("approved"), QStringLiteral("张敏"));
+            .recordCaseStatus(completed, QStringLiteral("awaiting_pickup"), QStringLiteral("张敏"));
     if (!decided)
         FAIL(decided.error().fullText().toStdString());
     waitUntilSettled(central.admin());
     counter.sync();
-    CHECK(counter.localStatus(promised) == QStringLiteral("approved"));
+    CHECK(counter.localStatus(immediate) == QStringLiteral("awaiting_pickup"));
 
     // That path was PgBouncer's: without it the counter's URL reaches nothing.
     bouncer->stop();
