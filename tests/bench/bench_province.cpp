@@ -81,12 +81,12 @@ double cpuOf(qint64 pid, bool children)
 {
     QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
     if (!f.open(QIODevice::ReadOnly))
-        return 0;
+        return -1;
     const QByteArray s = f.readAll();
     const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
     // fields[0] is field 3 (state): utime 14, stime 15, cutime 16, cstime 17.
     if (fields.size() < 15)
-        return 0;
+        return -1;
     double ticks = fields[11].toDouble() + fields[12].toDouble();
     if (children)
         ticks += fields[13].toDouble() + fields[14].toDouble();
@@ -119,7 +119,8 @@ double cpuBetween(const QHash<qint64, double>& before, const QHash<qint64, doubl
 {
     double total = 0;
     for (auto it = after.begin(); it != after.end(); ++it)
-        total += it.value() - before.value(it.key(), 0);
+        if (it.value() >= 0) // -1: it ended while being read
+            total += it.value() - before.value(it.key(), 0);
     return total;
 }
 
@@ -356,8 +357,9 @@ StepResult runStep(Setup& s, std::vector<Counter>& counters, const QString& labe
                 else if (hangUp)
                     gateway.disconnect();
             }
-            // Connected until the end of the step, as a counter at work is.
-            std::this_thread::sleep_until(end);
+            // Connected past the end of the step (its CPU is read then), as a counter at
+            // work is.
+            std::this_thread::sleep_until(end + std::chrono::milliseconds(1000));
             std::lock_guard<std::mutex> g(lock);
             out.pullMs.insert(out.pullMs.end(), pulls.begin(), pulls.end());
             out.pushMs.insert(out.pushMs.end(), pushes.begin(), pushes.end());
