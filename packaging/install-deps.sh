@@ -13,8 +13,8 @@ PACKAGES=(
   # run
   libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins qt6-translations-l10n
   fonts-noto-cjk fonts-hanazono
-  # test: PDF and barcode checks, screenshots, the central server, packaging
-  poppler-utils zbar-tools xvfb xauth x11-apps imagemagick postgresql-15 openssl
+  # test: PDF and barcode checks, screenshots, the central server and its pooler, packaging
+  poppler-utils zbar-tools xvfb xauth x11-apps imagemagick postgresql-15 pgbouncer openssl
   dpkg-dev lintian desktop-file-utils appstream man-db
   # test: a private CUPS server with a PDF printer (tests/ui/CupsPrintTest.cpp)
   cups-daemon cups-client cups-filters printer-driver-cups-pdf

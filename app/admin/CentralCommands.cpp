@@ -1,14 +1,14 @@
 // `central ...`: the centre's administrator works on the central PostgreSQL
 // database. The address comes from --central URL or ONEWINDOW_CENTRAL_URL.
 #include "AdminCommand.h"
-
 #include "sync/CentralAdmin.h"
 #include "sync/CentralConnection.h"
 #include "sync/CentralMigrations.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QLocale>
-
+#include <QSaveFile>
 #include <algorithm>
 
 namespace ow::admin {
@@ -68,6 +68,8 @@ const QString gradeUsage = QStringLiteral(
 const QString caseStatusUsage =
     QStringLiteral("central case-status NUMBER STATUS --by WHO [--note TEXT] [--central URL]");
 const QString statusUsage = QStringLiteral("central status [--central URL]");
+const QString pgbouncerUsage =
+    QStringLiteral("central pgbouncer-auth [--userlist FILE] [--central URL]");
 
 int runMigrate(AdminContext& ctx, QStringList args)
 {
@@ -278,6 +280,63 @@ int runStatus(AdminContext& ctx, QStringList args)
     return 0;
 }
 
+// PgBouncer's auth_file with `line` in place of the role's line, if any;
+// every other line kept. Written whole or not at all, readable by its owner only.
+Status writeUserlist(const QString& path, const QString& role, const QString& line)
+{
+    QStringList lines;
+    QFile old(path);
+    if (old.exists()) {
+        if (!old.open(QIODevice::ReadOnly))
+            return Error::storage(tr("Cannot read %1: %2").arg(path, old.errorString()));
+        const QString mine = QLatin1Char('"') + role + QLatin1Char('"');
+        for (const QString& l : QString::fromUtf8(old.readAll()).split(QLatin1Char('\n')))
+            if (!l.trimmed().isEmpty() && !l.trimmed().startsWith(mine))
+                lines << l;
+    }
+    lines << line;
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) ||
+        !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+        f.write((lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8()) < 0 || !f.commit())
+        return Error::storage(tr("Cannot write %1: %2").arg(path, f.errorString()));
+    return {};
+}
+
+int runPgBouncerAuth(AdminContext& ctx, QStringList args)
+{
+    const QString userlist = takeOption(args, QStringLiteral("--userlist"));
+    auto c = connectCentral(ctx, args);
+    if (!c || !expectArgs(ctx, args, 0, pgbouncerUsage))
+        return c ? 2 : 1;
+    auto login = CentralAdmin(*c).setUpPgBouncer();
+    if (!login)
+        return fail(ctx, login.error());
+    ctx.out << tr("PgBouncer's login %1 is set up in %2: it may look up the password of a login "
+                  "that may connect to this database, and do nothing else.")
+                   .arg(login->role, c->url().database)
+            << '\n';
+    if (userlist.isEmpty()) {
+        ctx.out << tr("Its password is shown only this once; put this line in PgBouncer's "
+                      "auth_file:")
+                << '\n'
+                << "  " << login->userlistLine() << '\n';
+    } else {
+        if (Status s = writeUserlist(userlist, login->role, login->userlistLine()); !s) {
+            ctx.err << tr("The login has a new password that is now nowhere: run this again.")
+                    << '\n';
+            return fail(ctx, s.error());
+        }
+        ctx.out
+            << tr("Its password is in %1 (PgBouncer's auth_file), and nowhere else.").arg(userlist)
+            << '\n';
+    }
+    ctx.out << tr("In pgbouncer.ini:") << '\n'
+            << "  auth_user = " << login->role << '\n'
+            << "  auth_query = " << login->authQuery << Qt::endl;
+    return 0;
+}
+
 [[maybe_unused]] const bool registered = [] {
     registerCommand({QStringLiteral("central init"), initUsage, runMigrate});
     registerCommand({QStringLiteral("central migrate"), migrateUsage, runMigrate});
@@ -291,6 +350,7 @@ int runStatus(AdminContext& ctx, QStringList args)
     registerCommand({QStringLiteral("central status"), statusUsage, runStatus});
     registerCommand({QStringLiteral("central backup-mark"), backupMarkUsage, runBackupMark});
     registerCommand({QStringLiteral("central restored"), restoredUsage, runRestored});
+    registerCommand({QStringLiteral("central pgbouncer-auth"), pgbouncerUsage, runPgBouncerAuth});
     return true;
 }();
 

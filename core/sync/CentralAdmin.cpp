@@ -394,4 +394,82 @@ Result<qint64> CentralAdmin::declareRestored(const QString& note)
     return r->toObject().value(QStringLiteral("dropped")).toInteger();
 }
 
+QString PoolerLogin::userlistLine() const
+{
+    return QStringLiteral("\"%1\" \"%2\"").arg(role, password);
+}
+
+Result<PoolerLogin> CentralAdmin::setUpPgBouncer()
+{
+    PoolerLogin login;
+    login.role = QStringLiteral("pgbouncer");
+    login.authQuery = QStringLiteral("SELECT usename, passwd FROM pgbouncer.user_lookup($1)");
+    login.password = generatePassword();
+    auto verifier = m_c.scramVerifier(login.password);
+    if (!verifier)
+        return verifier.error();
+    // Letters, digits and + / = $ : only: safe between single quotes.
+    if (!verifier->startsWith(QLatin1String("SCRAM-SHA-256$")) ||
+        verifier->contains(QLatin1Char('\'')))
+        return Error{Error::Kind::Internal, tr("The password could not be encrypted."), {}};
+
+    CentralTransaction tx(m_c);
+    if (!tx.begun())
+        return tx.begun().error();
+    QSqlQuery q = m_c.query();
+    if (!q.exec(QStringLiteral(
+            "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user), "
+            "(SELECT rolsuper FROM pg_roles WHERE rolname = 'pgbouncer'), current_database()")) ||
+        !q.next())
+        return m_c.errorFrom(q.lastError());
+    const bool superuser = q.value(0).toBool();
+    const QVariant existing = q.value(1);
+    QString database = q.value(2).toString();
+    q.finish();
+    if (!superuser)
+        return Error::conflict(
+            tr("Setting up PgBouncer's login needs a superuser: the function it creates reads "
+               "the password verifiers in pg_shadow. Connect as the administrator "
+               "(a superuser) and run it again."));
+    if (Status s = needSchema(); !s)
+        return s.error();
+    if (!existing.isNull() && existing.toBool())
+        return Error::conflict(
+            tr("The role pgbouncer exists and is a superuser; PgBouncer's login must not be "
+               "one. Nothing was changed."));
+
+    const QString role = existing.isNull() ? QStringLiteral("CREATE ROLE pgbouncer")
+                                           : QStringLiteral("ALTER ROLE pgbouncer");
+    const QString db =
+        QStringLiteral("\"%1\"").arg(database.replace(QLatin1Char('"'), QLatin1String("\"\"")));
+    const QString sql =
+        role +
+        QStringLiteral(" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS "
+                       "PASSWORD '%1';\n")
+            .arg(verifier.value()) +
+        QStringLiteral("GRANT CONNECT ON DATABASE %1 TO pgbouncer;\n").arg(db) + QStringLiteral(R"(
+CREATE SCHEMA IF NOT EXISTS pgbouncer;
+REVOKE ALL ON SCHEMA pgbouncer FROM PUBLIC;
+GRANT USAGE ON SCHEMA pgbouncer TO pgbouncer;
+-- The verifier of a login that may connect to this database: what PgBouncer
+-- checks a password against (auth_query). No one else's, and not its own.
+CREATE OR REPLACE FUNCTION pgbouncer.user_lookup(p_user text)
+    RETURNS TABLE (usename name, passwd text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT s.usename, s.passwd FROM pg_catalog.pg_shadow s
+    WHERE s.usename = p_user AND s.usename <> 'pgbouncer'
+      AND pg_catalog.has_database_privilege(s.usesysid, pg_catalog.current_database(), 'CONNECT')
+$$;
+REVOKE ALL ON FUNCTION pgbouncer.user_lookup(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pgbouncer.user_lookup(text) TO pgbouncer;
+)");
+    if (Status s = m_c.exec(sql); !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return login;
+}
+
 } // namespace ow

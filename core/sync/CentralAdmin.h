@@ -76,6 +76,18 @@ struct CentreHistory
     QList<CentreEvent> events;      // the newest 20, newest first
 };
 
+// The login PgBouncer uses to look up the password verifiers of those who
+// connect through it (its auth_user and auth_query). The password exists
+// nowhere else: show it once, or write it to PgBouncer's auth_file.
+struct PoolerLogin
+{
+    QString role; // pgbouncer
+    QString password;
+    QString authQuery; // for pgbouncer.ini
+    // The line of PgBouncer's auth_file (userlist.txt) with the password.
+    QString userlistLine() const;
+};
+
 struct CentralStatus
 {
     int schemaVersion = 0;
@@ -128,6 +140,14 @@ public:
     // of its operations and takes a fresh snapshot. Returns the changes
     // dropped from the log.
     Result<qint64> declareRestored(const QString& note);
+
+    // Sets up PgBouncer's login in this database: the role `pgbouncer` with
+    // a new password (created, or given a new password when it exists),
+    // allowed to connect, and a function in schema `pgbouncer` that returns
+    // the SCRAM verifier of a login that may connect to this database, the
+    // only thing that role may execute. Needs a superuser: the function
+    // reads pg_shadow. Running it again changes the password.
+    Result<PoolerLogin> setUpPgBouncer();
 
     // A new random password: 32 letters and digits (about 190 bits).
     static QString generatePassword();

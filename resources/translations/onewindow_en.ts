@@ -1790,6 +1790,18 @@
         <source>The calendar file %1 lists no days.</source>
         <translation>The calendar file %1 lists no days.</translation>
     </message>
+    <message>
+        <source>The password could not be encrypted.</source>
+        <translation>The password could not be encrypted.</translation>
+    </message>
+    <message>
+        <source>Setting up PgBouncer&apos;s login needs a superuser: the function it creates reads the password verifiers in pg_shadow. Connect as the administrator (a superuser) and run it again.</source>
+        <translation>Setting up PgBouncer&apos;s login needs a superuser: the function it creates reads the password verifiers in pg_shadow. Connect as the administrator (a superuser) and run it again.</translation>
+    </message>
+    <message>
+        <source>The role pgbouncer exists and is a superuser; PgBouncer&apos;s login must not be one. Nothing was changed.</source>
+        <translation>The role pgbouncer exists and is a superuser; PgBouncer&apos;s login must not be one. Nothing was changed.</translation>
+    </message>
 </context>
 <context>
     <name>ow::CentralConnection</name>
@@ -3913,7 +3925,7 @@
     </message>
     <message>
         <source>The centre&apos;s database was restored on another server.</source>
-        <translation>The centre's database was restored on another server.</translation>
+        <translation>The centre&apos;s database was restored on another server.</translation>
     </message>
     <message>
         <source>The centre switched to its standby server.</source>
@@ -3925,7 +3937,7 @@
     </message>
     <message>
         <source>The centre&apos;s list of changes went back in time.</source>
-        <translation>The centre's list of changes went back in time.</translation>
+        <translation>The centre&apos;s list of changes went back in time.</translation>
     </message>
     <message numerus="yes">
         <source>The centre confirmed no backup for the records of the last %n day(s): %1 of them are no longer kept here to be sent again after a restore of the centre.</source>
@@ -3947,7 +3959,7 @@
     </message>
     <message>
         <source>A fresh copy of the centre&apos;s data was taken.</source>
-        <translation>A fresh copy of the centre's data was taken.</translation>
+        <translation>A fresh copy of the centre&apos;s data was taken.</translation>
     </message>
 </context>
 <context>
@@ -5014,7 +5026,7 @@
     </message>
     <message>
         <source>The centre now counts as restored: %1 changes dropped from the log. At their next connection the counters send again what the backup lacks and take a fresh copy of the centre&apos;s data; `central status` lists what they sent.</source>
-        <translation>The centre now counts as restored: %1 changes dropped from the log. At their next connection the counters send again what the backup lacks and take a fresh copy of the centre's data; `central status` lists what they sent.</translation>
+        <translation>The centre now counts as restored: %1 changes dropped from the log. At their next connection the counters send again what the backup lacks and take a fresh copy of the centre&apos;s data; `central status` lists what they sent.</translation>
     </message>
     <message>
         <source>declared restored from a backup (%1 changes dropped from the log)</source>
@@ -5059,6 +5071,30 @@
     <message>
         <source>Kept for a restore of the centre: %1 (oldest %2)</source>
         <translation>Kept for a restore of the centre: %1 (oldest %2)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>PgBouncer&apos;s login %1 is set up in %2: it may look up the password of a login that may connect to this database, and do nothing else.</source>
+        <translation>PgBouncer&apos;s login %1 is set up in %2: it may look up the password of a login that may connect to this database, and do nothing else.</translation>
+    </message>
+    <message>
+        <source>Its password is shown only this once; put this line in PgBouncer&apos;s auth_file:</source>
+        <translation>Its password is shown only this once; put this line in PgBouncer&apos;s auth_file:</translation>
+    </message>
+    <message>
+        <source>The login has a new password that is now nowhere: run this again.</source>
+        <translation>The login has a new password that is now nowhere: run this again.</translation>
+    </message>
+    <message>
+        <source>Its password is in %1 (PgBouncer&apos;s auth_file), and nowhere else.</source>
+        <translation>Its password is in %1 (PgBouncer&apos;s auth_file), and nowhere else.</translation>
+    </message>
+    <message>
+        <source>In pgbouncer.ini:</source>
+        <translation>In pgbouncer.ini:</translation>
     </message>
     <message>
         <source>The centre, %1: %2</source>

@@ -1782,6 +1782,18 @@
         <source>The calendar file %1 lists no days.</source>
         <translation>日历文件 %1 中没有列出任何日期。</translation>
     </message>
+    <message>
+        <source>The password could not be encrypted.</source>
+        <translation>无法加密密码。</translation>
+    </message>
+    <message>
+        <source>Setting up PgBouncer&apos;s login needs a superuser: the function it creates reads the password verifiers in pg_shadow. Connect as the administrator (a superuser) and run it again.</source>
+        <translation>设置 PgBouncer 的登录需要超级用户：它创建的函数要读取 pg_shadow 中的密码校验值。请以管理员（超级用户）身份连接后重新运行。</translation>
+    </message>
+    <message>
+        <source>The role pgbouncer exists and is a superuser; PgBouncer&apos;s login must not be one. Nothing was changed.</source>
+        <translation>角色 pgbouncer 已存在且是超级用户；PgBouncer 的登录不能是超级用户。未做任何更改。</translation>
+    </message>
 </context>
 <context>
     <name>ow::CentralConnection</name>
@@ -5040,6 +5052,30 @@
     <message>
         <source>Kept for a restore of the centre: %1 (oldest %2)</source>
         <translation>为中心恢复而保留：%1 条（最早 %2）</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>PgBouncer&apos;s login %1 is set up in %2: it may look up the password of a login that may connect to this database, and do nothing else.</source>
+        <translation>已在 %2 中设置 PgBouncer 的登录 %1：它只能查询可连接此数据库的登录的密码，不能做其他任何事。</translation>
+    </message>
+    <message>
+        <source>Its password is shown only this once; put this line in PgBouncer&apos;s auth_file:</source>
+        <translation>其密码只显示这一次；请把下面这一行写入 PgBouncer 的 auth_file：</translation>
+    </message>
+    <message>
+        <source>The login has a new password that is now nowhere: run this again.</source>
+        <translation>该登录已换了新密码，但新密码没有保存在任何地方：请重新运行此命令。</translation>
+    </message>
+    <message>
+        <source>Its password is in %1 (PgBouncer&apos;s auth_file), and nowhere else.</source>
+        <translation>其密码只保存在 %1（PgBouncer 的 auth_file）中，别处没有。</translation>
+    </message>
+    <message>
+        <source>In pgbouncer.ini:</source>
+        <translation>在 pgbouncer.ini 中：</translation>
     </message>
     <message>
         <source>The centre, %1: %2</source>

@@ -1,0 +1,652 @@
+// A province's counters at one centre: COUNTERS counters, each at a site of
+// its own, each on its own connection, through a real PgBouncer set up as
+// the README says (the recipe's settings, read from README.md; the login
+// from `central pgbouncer-auth`) and started by this program in front of
+// the cluster of PG_ENV. Each counter does what its sync worker does, with
+// the same calls (PgSyncGateway): register once, then a pass every 30 s:
+// push what was accepted since the last pass (a day's cases spread over the
+// business hours), pull the changes, acknowledge them, report its outbox.
+// Time runs SPEEDUP times faster: a step of SECONDS seconds is SPEEDUP times
+// as many counters' load.
+//
+// Prints, for each step, the pull latency (p50, p99), the server's CPU (the
+// PostgreSQL processes, from /proc) and PgBouncer's, and the server
+// connections used; from them the server CPU per 1,000 counters and the most
+// counters one server core carries with pulls within p99 100 ms. Next to
+// them, in the same run: the same load straight to PostgreSQL (no pooler),
+// and a bare `SELECT 1` round trip both ways.
+//
+//   bench_province PG_ENV [COUNTERS] [SECONDS] [CASES_PER_DAY]   (1000, 15, 40)
+//
+// It raises the cluster's max_connections to COUNTERS + 100 (and restarts
+// it with PG_ENV's pg_ctl) when it is lower.
+#include "../sync/PgBouncerProcess.h"
+#include "BenchCluster.h"
+#include "sync/CentralAdmin.h"
+#include "sync/CentralConnection.h"
+#include "sync/CentralMigrations.h"
+#include "sync/PgSyncGateway.h"
+#include "sync/PushBatch.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QUrl>
+#include <QUuid>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <semaphore>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+using namespace ow;
+using bench::die;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct PgEnv
+{
+    QMap<QString, QString> v;
+    QString operator[](const char* k) const { return v.value(QLatin1String(k)); }
+};
+
+PgEnv readEnv(const QString& file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        die(QStringLiteral("cannot read %1 (run tests/sync/pg-cluster.sh start DIR)").arg(file));
+    PgEnv e;
+    for (const QString& line : QString::fromUtf8(f.readAll()).split(QLatin1Char('\n')))
+        if (line.contains(QLatin1Char('=')))
+            e.v.insert(line.section(QLatin1Char('='), 0, 0), line.section(QLatin1Char('='), 1));
+    return e;
+}
+
+// CPU seconds of a process (utime + stime), with its reaped children when asked.
+double cpuOf(qint64 pid, bool children)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray s = f.readAll();
+    const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
+    // fields[0] is field 3 (state): utime 14, stime 15, cutime 16, cstime 17.
+    if (fields.size() < 15)
+        return -1;
+    double ticks = fields[11].toDouble() + fields[12].toDouble();
+    if (children)
+        ticks += fields[13].toDouble() + fields[14].toDouble();
+    return ticks / double(::sysconf(_SC_CLK_TCK));
+}
+
+qint64 parentOf(const QString& pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray s = f.readAll();
+    return s.mid(s.lastIndexOf(')') + 2).split(' ').value(1).toLongLong();
+}
+
+// The server's CPU: the postmaster and each process it started, by pid. A
+// step compares two readings pid by pid (a process that ended in between
+// is left out: in a step the counters' server processes stay).
+QHash<qint64, double> serverCpu(qint64 postmaster)
+{
+    QHash<qint64, double> out;
+    out.insert(postmaster, cpuOf(postmaster, false));
+    for (const QString& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs))
+        if (pid.front().isDigit() && parentOf(pid) == postmaster)
+            out.insert(pid.toLongLong(), cpuOf(pid.toLongLong(), false));
+    return out;
+}
+
+double cpuBetween(const QHash<qint64, double>& before, const QHash<qint64, double>& after)
+{
+    double total = 0;
+    for (auto it = after.begin(); it != after.end(); ++it)
+        if (it.value() >= 0) // -1: it ended while being read
+            total += it.value() - before.value(it.key(), 0);
+    return total;
+}
+
+qint64 postmasterPid(const PgEnv& env)
+{
+    QFile f(env["PG_CLUSTER"] + QStringLiteral("/data/postmaster.pid"));
+    if (!f.open(QIODevice::ReadOnly))
+        die(QStringLiteral("cannot read the server's postmaster.pid"));
+    return f.readLine().trimmed().toLongLong();
+}
+
+QString withPort(const QString& url, int port, const QString& ca)
+{
+    QUrl u(url);
+    u.setPort(port);
+    u.setQuery(QStringLiteral("sslmode=verify-full&sslrootcert=") + ca);
+    return u.toString(QUrl::FullyEncoded);
+}
+
+std::unique_ptr<CentralConnection> openOrDie(const QString& url)
+{
+    auto c = CentralConnection::open(url);
+    if (!c)
+        die(c.error().fullText());
+    return std::move(c.value());
+}
+
+QByteArray casePush(const QString& site, int n)
+{
+    const QString caseUuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString applicantId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QJsonArray materials;
+    for (int m = 0; m < 8; ++m)
+        materials.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("material-%1").arg(m)},
+                                     {QStringLiteral("name"), QStringLiteral("申请材料%1").arg(m)},
+                                     {QStringLiteral("form"), QStringLiteral("original")},
+                                     {QStringLiteral("copies"), 1}});
+    const QJsonObject applicant{
+        {QStringLiteral("kind"), QStringLiteral("natural")},
+        {QStringLiteral("name"), QStringLiteral("申请人%1").arg(n)},
+        {QStringLiteral("id_number"), QStringLiteral("11010519491231002X")}};
+    const QString at = QDateTime::currentDateTime().toString(Qt::ISODate);
+    const QJsonObject c{
+        {QStringLiteral("case_uuid"), caseUuid},
+        {QStringLiteral("case_number"),
+         QStringLiteral("%1-20250314-%2").arg(site).arg(n, 4, 10, QLatin1Char('0'))},
+        {QStringLiteral("site_code"), site},
+        {QStringLiteral("received_at"), at},
+        {QStringLiteral("status"), QStringLiteral("accepted")},
+        {QStringLiteral("status_version"), 1},
+        {QStringLiteral("applicant"), applicant},
+        {QStringLiteral("items"),
+         QJsonArray{QJsonObject{{QStringLiteral("code"), QStringLiteral("RSJ-JF-001")},
+                                {QStringLiteral("version"), 1}}}},
+        {QStringLiteral("materials"), materials},
+        {QStringLiteral("history"),
+         QJsonArray{QJsonObject{{QStringLiteral("status_version"), 1},
+                                {QStringLiteral("to"), QStringLiteral("accepted")},
+                                {QStringLiteral("at"), at},
+                                {QStringLiteral("by"), QStringLiteral("李娜")}}}},
+        {QStringLiteral("payload"),
+         QJsonObject{{QStringLiteral("window"), QStringLiteral("A01")}}}};
+    const QJsonArray ops{
+        QJsonObject{{QStringLiteral("op_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                    {QStringLiteral("kind"), QStringLiteral("record.put")},
+                    {QStringLiteral("entity"), QStringLiteral("applicant")},
+                    {QStringLiteral("entity_id"), applicantId},
+                    {QStringLiteral("record"), applicant}},
+        QJsonObject{{QStringLiteral("op_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                    {QStringLiteral("kind"), QStringLiteral("case.upsert")},
+                    {QStringLiteral("case"), c}}};
+    return QJsonDocument(ops).toJson(QJsonDocument::Compact);
+}
+
+struct Counter
+{
+    NewSite site;
+    QString counterId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QString xid = QStringLiteral("0");
+    qint64 id = 0;
+    int cases = 0; // pushed so far
+};
+
+struct StepResult
+{
+    QString label;
+    int speedup = 1;
+    std::vector<double> pullMs;
+    std::vector<double> pushMs;
+    double wallS = 0;
+    double serverCpuS = 0;
+    double bouncerCpuS = 0;
+    int serverConnections = 0;
+    int passes = 0;
+    int passesPlanned = 0;
+    int errors = 0;
+    QString firstError;
+    qint64 casesPushed = 0;
+
+    double pct(const std::vector<double>& v, double p) const
+    {
+        return v.empty() ? 0 : v[std::min(v.size() - 1, size_t(p * double(v.size())))];
+    }
+    // Server cores per 1,000 counters in real time (the step is `speedup` times the load).
+    double cpuPer1000(int counters) const
+    {
+        return serverCpuS / wallS / (double(counters) * speedup / 1000.0);
+    }
+};
+
+struct Setup
+{
+    PgEnv env;
+    qint64 postmaster = 0;
+    QString dbName;
+    CentralConnection* admin = nullptr;
+    QString userlist;
+    int counters = 0;
+    double seconds = 15;
+    int casesPerDay = 40;
+};
+
+// One step: every counter on its own thread and connection, a pass every
+// 30 s / speedup, for `seconds`.
+StepResult runStep(Setup& s, std::vector<Counter>& counters, const QString& label, int speedup,
+                   const std::function<QString(const Counter&)>& urlOf, qint64 bouncerPid,
+                   bool hangUp = false)
+{
+    StepResult out;
+    out.label = label;
+    out.speedup = speedup;
+    const auto interval = std::chrono::microseconds(30'000'000 / speedup);
+    // A business day is 8 hours: this step is seconds * speedup of it.
+    const double casesPerPass = s.casesPerDay / (8.0 * 3600.0 / 30.0);
+    std::mutex lock;
+    std::atomic<int> connected{0};
+    std::counting_semaphore<> connecting(8);
+    std::atomic<bool> go{false};
+    std::vector<std::thread> threads;
+    Clock::time_point start;
+    Clock::time_point end;
+    for (size_t i = 0; i < counters.size(); ++i) {
+        threads.emplace_back([&, i] {
+            Counter& c = counters[i];
+            PgSyncGateway gateway(urlOf(c));
+            std::vector<double> pulls;
+            std::vector<double> pushes;
+            int passes = 0;
+            int errors = 0;
+            qint64 pushed = 0;
+            QString firstError;
+            auto failed = [&](const Error& e) {
+                if (errors++ == 0)
+                    firstError = e.fullText();
+                gateway.disconnect();
+            };
+            // Connected and registered before the clock starts, as a counter at work is,
+            // a few at a time (this is no reconnect storm).
+            connecting.acquire();
+            if (auto r = gateway.registerCounter(c.site.code, c.counterId, QStringLiteral("bench"),
+                                                 QStringLiteral(ONEWINDOW_VERSION));
+                !r)
+                failed(r.error());
+            // A counter at work has pulled before: its server process knows the calls.
+            else if (auto page = gateway.pull(c.xid, c.id, 1000); !page)
+                failed(page.error());
+            else if (Status st = gateway.heartbeat(c.counterId, 0, 0); !st)
+                failed(st.error());
+            else if (hangUp)
+                gateway.disconnect();
+            connecting.release();
+            ++connected;
+            go.wait(false);
+            QRandomGenerator rng(quint32(i * 7919 + quint32(speedup)));
+            auto next = start + std::chrono::microseconds(rng.bounded(qint64(interval.count())));
+            double owed = rng.generateDouble(); // cases accepted since the last pass
+            while (next < end) {
+                std::this_thread::sleep_until(next);
+                next += interval;
+                ++passes;
+                owed += casesPerPass;
+                if (owed >= 1) {
+                    owed -= 1;
+                    PushBatch batch;
+                    batch.operations = casePush(c.site.code, ++c.cases);
+                    batch.count = 2;
+                    const auto t0 = Clock::now();
+                    Status st = gateway.startPush(batch);
+                    if (st) {
+                        auto answers = gateway.finishPush();
+                        if (!answers)
+                            st = answers.error();
+                        else
+                            for (const PushAnswer& a : answers.value())
+                                if (a.rejected())
+                                    st = Error::conflict(a.reason + QStringLiteral(": ") +
+                                                         a.message);
+                    }
+                    if (!st) {
+                        failed(st.error());
+                        continue;
+                    }
+                    pushes.push_back(
+                        std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+                    ++pushed;
+                }
+                bool more = true;
+                bool moved = false;
+                bool ok = true;
+                while (more) {
+                    const auto t0 = Clock::now();
+                    auto page = gateway.pull(c.xid, c.id, 1000);
+                    if (!page) {
+                        failed(page.error());
+                        ok = false;
+                        break;
+                    }
+                    pulls.push_back(
+                        std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+                    moved = moved || page->nextXid != c.xid || page->nextId != c.id;
+                    c.xid = page->nextXid;
+                    c.id = page->nextId;
+                    more = page->more;
+                }
+                if (!ok)
+                    continue;
+                if (moved)
+                    if (Status st = gateway.acknowledge(c.counterId, c.xid, c.id); !st) {
+                        failed(st.error());
+                        continue;
+                    }
+                if (Status st = gateway.heartbeat(c.counterId, 0, 0); !st)
+                    failed(st.error());
+                else if (hangUp)
+                    gateway.disconnect();
+            }
+            // Connected past the end of the step (its CPU is read then), as a counter at
+            // work is.
+            std::this_thread::sleep_until(end + std::chrono::milliseconds(1000));
+            std::lock_guard<std::mutex> g(lock);
+            out.pullMs.insert(out.pullMs.end(), pulls.begin(), pulls.end());
+            out.pushMs.insert(out.pushMs.end(), pushes.begin(), pushes.end());
+            out.passes += passes;
+            out.errors += errors;
+            out.casesPushed += pushed;
+            if (out.firstError.isEmpty())
+                out.firstError = firstError;
+        });
+    }
+    while (connected < int(counters.size()))
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const QHash<qint64, double> cpu0 = serverCpu(s.postmaster);
+    const double b0 = bouncerPid > 0 ? cpuOf(bouncerPid, false) : 0;
+    start = Clock::now() + std::chrono::milliseconds(200);
+    end = start + std::chrono::milliseconds(qint64(s.seconds * 1000));
+    go = true;
+    go.notify_all();
+    // Halfway: the server connections in use.
+    std::this_thread::sleep_until(start + (end - start) / 2);
+    QSqlQuery q = s.admin->query();
+    if (q.exec(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = '%1' AND "
+                              "backend_type = 'client backend'")
+                   .arg(s.dbName)) &&
+        q.next())
+        out.serverConnections = q.value(0).toInt() - 1; // not this one
+    q.finish();
+    std::this_thread::sleep_until(end);
+    const QHash<qint64, double> cpu1 = serverCpu(s.postmaster);
+    const double b1 = bouncerPid > 0 ? cpuOf(bouncerPid, false) : 0;
+    for (std::thread& t : threads)
+        t.join();
+    out.wallS = s.seconds;
+    out.serverCpuS = cpuBetween(cpu0, cpu1);
+    out.bouncerCpuS = b1 - b0;
+    out.passesPlanned = int(double(counters.size()) * s.seconds / (30.0 / speedup));
+    std::sort(out.pullMs.begin(), out.pullMs.end());
+    std::sort(out.pushMs.begin(), out.pushMs.end());
+    return out;
+}
+
+void print(const StepResult& r, int counters)
+{
+    std::printf("  %-34s x%-3d %6d counters: pull p50 %7.2f ms p99 %8.2f ms (%zu pulls), push p99 "
+                "%7.2f ms (%lld cases); server %5.2f cores = %6.3f cores per 1,000 counters; "
+                "PgBouncer %5.2f cores; %4d server connections; passes %d of %d, errors %d\n",
+                qPrintable(r.label), r.speedup, counters * r.speedup, r.pct(r.pullMs, 0.5),
+                r.pct(r.pullMs, 0.99), r.pullMs.size(), r.pct(r.pushMs, 0.99),
+                static_cast<long long>(r.casesPushed), r.serverCpuS / r.wallS,
+                r.cpuPer1000(counters), r.bouncerCpuS / r.wallS, r.serverConnections, r.passes,
+                r.passesPlanned, r.errors);
+    if (!r.firstError.isEmpty())
+        std::printf("    first error: %s\n", qPrintable(r.firstError));
+    std::fflush(stdout);
+}
+
+// Round trips of `SELECT 1` on one connection: the median and p99, in ms.
+std::pair<double, double> selectOne(const QString& url, int n)
+{
+    auto c = openOrDie(url);
+    std::vector<double> ms;
+    QSqlQuery q = c->query();
+    for (int i = 0; i < n; ++i) {
+        const auto t0 = Clock::now();
+        if (!q.exec(QStringLiteral("SELECT 1")) || !q.next())
+            die(QStringLiteral("SELECT 1 failed"));
+        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, size_t(0.99 * double(ms.size())))]};
+}
+
+std::unique_ptr<test::PgBouncerProcess> startBouncer(const Setup& s, int poolSize)
+{
+    test::PgBouncerProcess::Options o;
+    o.serverPort = s.env["PG_PORT"].toInt();
+    o.database = s.dbName;
+    o.userlistFile = s.userlist;
+    o.tlsCert = s.env["PG_CLUSTER"] + QStringLiteral("/tls/server.crt");
+    o.tlsKey = s.env["PG_CLUSTER"] + QStringLiteral("/tls/server.key");
+    o.overrides.insert(QStringLiteral("max_client_conn"), QString::number(s.counters + 100));
+    o.overrides.insert(QStringLiteral("default_pool_size"), QString::number(poolSize));
+    o.overrides.insert(QStringLiteral("log_connections"), QStringLiteral("0"));
+    o.overrides.insert(QStringLiteral("log_disconnections"), QStringLiteral("0"));
+    QString error;
+    auto b = test::PgBouncerProcess::start(o, &error);
+    if (!b)
+        die(error);
+    return b;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() < 2)
+        die(QStringLiteral("usage: bench_province PG_ENV [COUNTERS] [SECONDS] [CASES_PER_DAY]"));
+    Setup s;
+    s.env = readEnv(args.at(1));
+    s.counters = args.size() > 2 ? args.at(2).toInt() : 1000;
+    s.seconds = args.size() > 3 ? args.at(3).toDouble() : 15;
+    s.casesPerDay = args.size() > 4 ? args.at(4).toInt() : 40;
+    const QString ca = s.env["PG_SSL_ROOT_CERT"];
+
+    // Room for every counter straight to the server (the baseline).
+    {
+        auto pg = openOrDie(bench::serverUrl(args.at(1), QStringLiteral("postgres")));
+        QSqlQuery q = pg->query();
+        if (!q.exec(QStringLiteral("SHOW max_connections")) || !q.next())
+            die(QStringLiteral("SHOW max_connections failed"));
+        const int needed = s.counters + 100;
+        if (q.value(0).toInt() < needed) {
+            q.finish();
+            if (Status st =
+                    pg->exec(QStringLiteral("ALTER SYSTEM SET max_connections = %1").arg(needed));
+                !st)
+                die(st.error().fullText());
+            pg.reset();
+            std::printf("raising the server's max_connections to %d (restart)\n", needed);
+            if (QProcess::execute(s.env["PG_CTL"],
+                                  {QStringLiteral("restart"), QStringLiteral("-w"),
+                                   QStringLiteral("-m"), QStringLiteral("fast"),
+                                   QStringLiteral("-l"),
+                                   s.env["PG_CLUSTER"] + QStringLiteral("/server.log")}) != 0)
+                die(QStringLiteral("the server did not restart"));
+        }
+    }
+    s.postmaster = postmasterPid(s.env);
+
+    s.dbName = QStringLiteral("ow_bench_%1").arg(QRandomGenerator::global()->bounded(1u << 30));
+    {
+        auto pg = openOrDie(bench::serverUrl(args.at(1), QStringLiteral("postgres")));
+        if (Status st = pg->exec(QStringLiteral("CREATE DATABASE %1").arg(s.dbName)); !st)
+            die(st.error().fullText());
+    }
+    const QString adminUrl = bench::serverUrl(args.at(1), s.dbName);
+    auto admin = openOrDie(adminUrl);
+    s.admin = admin.get();
+    if (auto m = CentralMigrations::apply(*admin); !m)
+        die(m.error().fullText());
+    QTemporaryDir dir;
+    s.userlist = dir.filePath(QStringLiteral("userlist.txt"));
+    {
+        auto login = CentralAdmin(*admin).setUpPgBouncer();
+        if (!login)
+            die(login.error().fullText());
+        QFile f(s.userlist);
+        if (!f.open(QIODevice::WriteOnly) || f.write(login->userlistLine().toUtf8() + '\n') < 0)
+            die(QStringLiteral("cannot write %1").arg(s.userlist));
+    }
+
+    std::printf("adding %d sites...\n", s.counters);
+    std::fflush(stdout);
+    const quint32 tag = QRandomGenerator::global()->bounded(100000);
+    std::vector<Counter> counters(size_t(s.counters));
+    for (int i = 0; i < s.counters; ++i) {
+        auto site = CentralAdmin(*admin).addSite(QStringLiteral("P%1X%2").arg(tag).arg(i),
+                                                 QStringLiteral("网点"), QStringLiteral("village"));
+        if (!site)
+            die(site.error().fullText());
+        counters[size_t(i)].site = site.value();
+    }
+
+    std::printf("province: %d counters, one site each, a pass every 30 s, %d cases a counter in "
+                "an 8-hour day; steps of %.0f s, time sped up xN; TLS (verify-full) everywhere\n",
+                s.counters, s.casesPerDay, s.seconds);
+    std::fflush(stdout);
+
+    std::vector<StepResult> results;
+    // Baselines: a bare round trip, straight and through PgBouncer.
+    std::pair<double, double> rtDirect;
+    std::pair<double, double> rtBouncer;
+    {
+        auto b = startBouncer(s, 50);
+        rtDirect = selectOne(withPort(adminUrl, s.env["PG_PORT"].toInt(), ca), 2000);
+        rtBouncer = selectOne(withPort(adminUrl, b->port(), ca), 2000);
+    }
+    std::printf("  baseline SELECT 1 round trip: straight p50 %.3f ms p99 %.3f ms; through "
+                "PgBouncer p50 %.3f ms p99 %.3f ms\n",
+                rtDirect.first, rtDirect.second, rtBouncer.first, rtBouncer.second);
+
+    const int pgPort = s.env["PG_PORT"].toInt();
+    auto direct = [&](const Counter& c) { return withPort(c.site.url, pgPort, ca); };
+    std::vector<int> speedups{1, 4, 16, 64};
+
+    // The counters as they are: each holds its connection between passes, so
+    // in session pooling each holds a server connection too.
+    std::printf("through PgBouncer (session pooling, pool of %d), counters holding their "
+                "connection:\n",
+                s.counters + 10);
+    StepResult best;
+    bool met = false;
+    for (int k : speedups) {
+        auto b = startBouncer(s, s.counters + 10);
+        const int port = b->port();
+        const qint64 pid = b->pid();
+        StepResult r = runStep(
+            s, counters, QStringLiteral("PgBouncer"), k,
+            [&](const Counter& c) { return withPort(c.site.url, port, ca); }, pid);
+        print(r, s.counters);
+        results.push_back(r);
+        if (r.errors == 0 && r.pct(r.pullMs, 0.99) <= 100 && r.passes >= r.passesPlanned * 9 / 10) {
+            best = r;
+            met = true;
+        } else {
+            break;
+        }
+    }
+    std::printf("straight to PostgreSQL (baseline, no pooler):\n");
+    std::vector<StepResult> directResults;
+    StepResult bestDirect;
+    bool metDirect = false;
+    for (int k : speedups) {
+        StepResult r = runStep(s, counters, QStringLiteral("straight"), k, direct, 0);
+        print(r, s.counters);
+        directResults.push_back(r);
+        if (r.errors == 0 && r.pct(r.pullMs, 0.99) <= 100 && r.passes >= r.passesPlanned * 9 / 10) {
+            bestDirect = r;
+            metDirect = true;
+        } else {
+            break;
+        }
+    }
+    // What session pooling shares: the connections of counters between passes,
+    // when they hang up after each pass.
+    std::printf("through PgBouncer (session pooling, pool of 50), counters hanging up after each "
+                "pass:\n");
+    {
+        auto b = startBouncer(s, 50);
+        const int port = b->port();
+        StepResult r = runStep(
+            s, counters, QStringLiteral("PgBouncer, hanging up"), 4,
+            [&](const Counter& c) { return withPort(c.site.url, port, ca); }, b->pid(), true);
+        print(r, s.counters);
+    }
+
+    std::printf("summary:\n");
+    std::printf("  server CPU per 1,000 counters (x1): %.3f cores through PgBouncer, %.3f "
+                "straight (baseline)\n",
+                results.front().cpuPer1000(s.counters),
+                directResults.front().cpuPer1000(s.counters));
+    std::printf("  pull p99 (x1): %.2f ms through PgBouncer, %.2f ms straight; SELECT 1 p99 "
+                "%.3f ms through PgBouncer, %.3f ms straight\n",
+                results.front().pct(results.front().pullMs, 0.99),
+                directResults.front().pct(directResults.front().pullMs, 0.99), rtBouncer.second,
+                rtDirect.second);
+    std::printf("  server connections (x1): %d through PgBouncer, %d straight\n",
+                results.front().serverConnections, directResults.front().serverConnections);
+    auto capacity = [&](const char* what, bool ok, const StepResult& r) {
+        if (!ok) {
+            std::printf("  %s: p99 over 100 ms already at x1\n", what);
+            return;
+        }
+        const double cores = r.serverCpuS / r.wallS;
+        std::printf("  %s: %d counters with pull p99 <= 100 ms (p99 %.1f ms, x%d) on %.2f server "
+                    "cores = %.0f counters per server core\n",
+                    what, s.counters * r.speedup, r.pct(r.pullMs, 0.99), r.speedup, cores,
+                    s.counters * r.speedup / std::max(cores, 0.01));
+    };
+    {
+        QSqlQuery q = admin->query();
+        qint64 pushed = 0;
+        for (const Counter& c : counters)
+            pushed += c.cases;
+        if (q.exec(QStringLiteral("SELECT count(*) FROM ow.cases")) && q.next())
+            std::printf("  cases pushed %lld, at the centre %lld\n", static_cast<long long>(pushed),
+                        q.value(0).toLongLong());
+    }
+    capacity("through PgBouncer", met, best);
+    capacity("straight (baseline)", metDirect, bestDirect);
+
+    admin.reset();
+    if (auto pg =
+            CentralConnection::open(bench::serverUrl(args.at(1), QStringLiteral("postgres")))) {
+        (void)pg.value()->exec(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(s.dbName));
+        QSqlQuery q = pg.value()->query();
+        QStringList roles;
+        if (q.exec(QStringLiteral(
+                       "SELECT rolname FROM pg_roles WHERE rolname LIKE 'ow\\_site\\_p%1x%'")
+                       .arg(tag)))
+            while (q.next())
+                roles << q.value(0).toString();
+        q.finish();
+        for (const QString& r : roles)
+            (void)pg.value()->exec(QStringLiteral("DROP ROLE IF EXISTS \"%1\"").arg(r));
+    }
+    return 0;
+}
