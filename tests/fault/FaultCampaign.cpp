@@ -3,9 +3,11 @@
 // injected at random points, and at the end every counter's view compared
 // with the centre's.
 //
-//   ow_fault_campaign [--seed S] [--runs N] [--steps K] [--admin PATH] [--verbose]
+//   ow_fault_campaign [--seed S] [--runs N] [--seeds S1,S2,...] [--steps K]
+//                     [--admin PATH] [--verbose]
 //
-// Run i uses the seed S + i; `--seed S --runs 1` runs one schedule again.
+// Run i uses the seed S + i (or the i-th of --seeds); `--seed S --runs 1`
+// runs one schedule again, with as many steps (8 unless --steps says).
 // The seed fixes the schedule (which counters do what, which faults, where
 // and after how long); the timing of real processes around it is the
 // machine's. Each run prints one line: its seed, its faults, what was
@@ -1176,8 +1178,8 @@ void printOutcome(const Outcome& o)
 int usage()
 {
     std::fprintf(stderr,
-                 "usage: ow_fault_campaign [--seed S] [--runs N] [--steps K] [--admin PATH] "
-                 "[--verbose]\n");
+                 "usage: ow_fault_campaign [--seed S] [--runs N] [--seeds S1,S2,...] [--steps K] "
+                 "[--admin PATH] [--verbose]\n");
     return 2;
 }
 
@@ -1193,6 +1195,7 @@ int main(int argc, char** argv)
 
     quint64 seed = 1;
     int runs = 1;
+    QList<quint64> seeds; // --seeds: these, in this order
     int steps = 8;
     QStringList args = app.arguments().mid(1);
     while (!args.isEmpty()) {
@@ -1213,6 +1216,12 @@ int main(int argc, char** argv)
             steps = v.toInt(&ok);
         else if (a == QLatin1String("--admin"))
             kAdmin = v;
+        else if (a == QLatin1String("--seeds"))
+            for (const QString& one : v.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                seeds << one.toULongLong(&ok);
+                if (!ok)
+                    break;
+            }
         else
             return usage();
         if (!ok || runs < 1 || steps < 4)
@@ -1224,6 +1233,11 @@ int main(int argc, char** argv)
     int errors = 0;
     Outcome total;
     QStringList failing;
+    if (seeds.isEmpty())
+        for (int i = 0; i < runs; ++i)
+            seeds << seed + quint64(i);
+    runs = int(seeds.size());
+
     // The servers' folders; the servers go before it (declared after).
     QTemporaryDir root(QDir::tempPath() + QStringLiteral("/ow-fault-centre.XXXXXX"));
     if (!root.isValid()) {
@@ -1233,7 +1247,7 @@ int main(int argc, char** argv)
     std::unique_ptr<Centre> centre;
     for (int i = 0; i < runs; ++i) {
         Outcome o;
-        o.seed = seed + quint64(i);
+        o.seed = seeds.at(i);
         try {
             if (!centre)
                 centre = std::make_unique<Centre>(root.path());
