@@ -329,7 +329,7 @@ Result<CentralStatus> CentralAdmin::status()
         s.openQuarantine = q.value(9).toLongLong();
         out.sites << s;
     }
-    if (out.schemaVersion >= 12) {
+    if (out.schemaVersion >= 11) {
         QSqlQuery h = m_c.query();
         if (!h.exec(QStringLiteral(
                 "SELECT x->>'system_identifier', (x->>'timeline')::integer, x->>'epoch', "

@@ -60,11 +60,11 @@ struct CentreEvent
     QString note;
 };
 
-// Who the centre is (db/central/012): when any of these changes, counters
+// Who the centre is (db/central/011): when any of these changes, counters
 // check what the centre lost of what it answered them.
 struct CentreHistory
 {
-    bool known = false; // false before schema 12
+    bool known = false; // false before schema 11
     QString systemIdentifier;
     int timeline = 0;
     QString epoch;
@@ -119,7 +119,7 @@ public:
 
     Result<CentralStatus> status();
 
-    // Backups (db/central/012): before a backup begins, and once it
+    // Backups (db/central/011): before a backup begins, and once it
     // succeeded; counters then forget what it holds.
     Status backupBegin();
     Status backupDone();

@@ -35,7 +35,9 @@ Status SyncEngine::download(SyncPassReport& report)
         if (Status s = forgetBackedUp(page->backupXmin); !s)
             return s;
         if (page->snapshotRequired) {
-            if (page->rewound)
+            // The log went back, or the centre's history changed this pass:
+            // the snapshot is part of what the clerk is told.
+            if (page->rewound || !m_passEvent.isEmpty())
                 if (Status s = noteRewound(); !s)
                     return s;
             if (Status s = snapshot(report); !s)

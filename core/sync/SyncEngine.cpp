@@ -62,7 +62,7 @@ Status SyncEngine::registerCounter()
     m_registered = true;
     // A centre not yet migrated to the column form gets every batch as JSON.
     m_columns = r->value(QStringLiteral("schema_version")).toInt() >= kPushColumnsSchema;
-    // A centre that knows its own history (schema 12 on) says who it is.
+    // A centre that knows its own history (schema 11 on) says who it is.
     if (r->contains(QStringLiteral("centre")))
         return checkCentre(r->value(QStringLiteral("centre")).toObject());
     return {};

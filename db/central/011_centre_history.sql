@@ -301,6 +301,16 @@ $$;
 -- ---------------------------------------------------------------------------
 -- Ownership and rights
 
+-- Row-level security as everywhere in ow: the API's owner reads the backup
+-- marks, and records what its own site sent again; the identity is read
+-- only through ow.centre_state().
+ALTER TABLE ow.centre_identity ENABLE ROW LEVEL SECURITY;
+ALTER TABLE ow.centre_events ENABLE ROW LEVEL SECURITY;
+ALTER TABLE ow.backup_marks ENABLE ROW LEVEL SECURITY;
+CREATE POLICY shared_read ON ow.backup_marks FOR SELECT TO ow_api_owner USING (true);
+CREATE POLICY own_rows ON ow.centre_events FOR INSERT TO ow_api_owner
+    WITH CHECK (kind = 'resent' AND site_code = (SELECT ow.current_site()));
+
 ALTER FUNCTION ow_api.missing_operations(uuid, uuid[]) OWNER TO ow_api_owner;
 REVOKE ALL ON FUNCTION ow.centre_rewind(text, text), ow.centre_state(), ow.backup_mark_begin(),
     ow.backup_mark_done() FROM PUBLIC;
