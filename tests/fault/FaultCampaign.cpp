@@ -404,6 +404,10 @@ public:
             m_guard.started.removeAll(servers[old].dir);
             servers[old] = newServer({QStringLiteral("standby"), QString(), current().dir});
             failedOver = false;
+            // The primary first again, as at the start: every run begins
+            // alike, and a seed runs again as it ran in any campaign.
+            std::swap(servers[0], servers[1]);
+            primary = 0;
         } else if (!servers[1 - primary].up) {
             start(servers[1 - primary]);
         }
