@@ -104,7 +104,10 @@ if [ "$action" = standby ]; then
         --checkpoint=fast --wal-method=stream >"$cluster/basebackup.log" 2>&1 ||
         { cat "$cluster/basebackup.log" >&2; die "pg_basebackup failed"; }
     chmod 700 "$cluster/data"
-    rm -f "$cluster/data/postmaster.pid" "$cluster/data/postmaster.opts"
+    # A standby of a promoted standby: its copy of the settings names the
+    # server that one streamed from; what pg_basebackup -R wrote names this one.
+    rm -f "$cluster/data/postmaster.pid" "$cluster/data/postmaster.opts" \
+        "$cluster/data/postgresql.auto.conf.base"
 else
 as_server "$PG_BIN/initdb" -D "$cluster/data" --username=postgres --pwfile="$pwfile" \
     --auth-local=scram-sha-256 --auth-host=scram-sha-256 --encoding=UTF8 \
