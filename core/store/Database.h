@@ -45,6 +45,13 @@ public:
 
     // The newest schema version this build knows.
     static int knownSchemaVersion();
+    // `x IN ('a', 'b', 'c', ...)` of a CREATE TABLE's constraints written
+    // as `(x = 'a' OR x = 'b' OR ...)`: the same rule, which SQLite checks
+    // without building a temporary index for every row (migration 16).
+    static QString checkListsAsComparisons(const QString& createTable);
+    // The name of the SQLite file layer this connection writes through:
+    // "onewindow-wal" (store/WalBatchVfs.h) or SQLite's own ("unix").
+    QString fileLayer() const;
 
     // A prepared query on this connection.
     QSqlQuery query() const { return QSqlQuery(m_db); }
@@ -126,6 +133,9 @@ private:
     Database() = default;
     Status configure();
     Status migrate();
+    // Migration 16's step in code: the CHECK constraints' lists of values
+    // written as comparisons (db/local/016_check_lists.sql).
+    Status rewriteCheckLists();
     // The error for `e`, named by its trouble; remembers a damaged store.
     Error errorOf(const QSqlError& e) const;
     // The same for SQLite's result code `code` (extended or primary).

@@ -290,3 +290,139 @@ TEST_CASE("a store that met a damaged page refuses every write from then on", "[
     CHECK_FALSE(again.value()->checkIntegrity().ok());
     CHECK(again.value()->isDamaged());
 }
+
+TEST_CASE("a constraint's list of values is checked by comparisons, and refuses what it "
+          "refused",
+          "[store]")
+{
+    SECTION("the rewrite of a CREATE TABLE")
+    {
+        CHECK(Database::checkListsAsComparisons(
+                  QStringLiteral("CREATE TABLE t (s TEXT CHECK (s IN ('a', 'b',\n    'c')))")) ==
+              QStringLiteral("CREATE TABLE t (s TEXT CHECK ((s = 'a' OR s = 'b' OR s = 'c')))"));
+        // Quotes and commas inside a value, and several lists in one table.
+        CHECK(Database::checkListsAsComparisons(QStringLiteral(
+                  "CREATE TABLE t (a TEXT CHECK (a IN ('x,y', 'it''s', '')), b CHECK (b in "
+                  "('1','2','3')))")) ==
+              QStringLiteral("CREATE TABLE t (a TEXT CHECK ((a = 'x,y' OR a = 'it''s' OR a = "
+                             "'')), b CHECK ((b = '1' OR b = '2' OR b = '3')))"));
+        // What SQLite already checks by comparison, and NOT IN, are left.
+        for (const char* kept : {"CREATE TABLE t (k TEXT CHECK (k IN ('a', 'b')))",
+                                 "CREATE TABLE t (n INTEGER CHECK (n IN (0, 1, 2)))",
+                                 "CREATE TABLE t (k TEXT CHECK (k NOT IN ('a', 'b', 'c')))"}) {
+            const QString sql = QString::fromLatin1(kept);
+            CHECK(Database::checkListsAsComparisons(sql) == sql);
+        }
+    }
+
+    SECTION("a store, fresh or upgraded, has no list left and refuses the same values")
+    {
+        test::TempStore s;
+        QSqlQuery q = s.db->query();
+        REQUIRE(q.exec(QStringLiteral(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL")));
+        int tables = 0;
+        while (q.next()) {
+            ++tables;
+            INFO(q.value(0).toString().toStdString());
+            CHECK(Database::checkListsAsComparisons(q.value(1).toString()) ==
+                  q.value(1).toString());
+        }
+        CHECK(tables > 20);
+        const QString insert = QStringLiteral(
+            "INSERT INTO applicant (id, kind, id_type, id_number, name, sex, created_at, "
+            "updated_at) VALUES ('%1', 'natural', 'resident-id', '%2', '王芳', '%3', 'now', "
+            "'now')");
+        CHECK_FALSE(q.exec(
+            insert.arg(QStringLiteral("a1"), QStringLiteral("1"), QStringLiteral("unknown"))));
+        CHECK(q.lastError().text().contains(QStringLiteral("sex")));
+        CHECK_FALSE(q.exec(QStringLiteral(
+            "INSERT INTO applicant (id, kind, id_type, id_number, name, created_at, updated_at) "
+            "VALUES ('a2', 'natural', 'driving-licence', '2', '王芳', 'now', 'now')")));
+        CHECK(q.exec(
+            insert.arg(QStringLiteral("a3"), QStringLiteral("3"), QStringLiteral("female"))));
+        // The cases on the legal clock are still read through their index.
+        REQUIRE(q.exec(QStringLiteral(
+            "EXPLAIN QUERY PLAN SELECT c.id FROM intake_case c WHERE (c.status = 'accepted' OR "
+            "c.status = 'first_review' OR c.status = 'forwarded' OR c.status = 'approved') AND "
+            "c.promised_date <> '' AND c.promised_date < '2025-01-01' ORDER BY "
+            "c.promised_date")));
+        QString plan;
+        while (q.next())
+            plan += q.value(3).toString() + QLatin1Char('\n');
+        CHECK(plan.contains(QStringLiteral("intake_case_on_clock")));
+    }
+}
+
+TEST_CASE("what a transaction wrote is in the file for any reader when it commits, and what "
+          "was rolled back never is",
+          "[store]")
+{
+    test::TempStore s;
+    // The store writes its log through its own layer (the frames of a
+    // transaction together); a plain SQLite connection, as any other
+    // program has, reads the same file.
+    CHECK(s.db->fileLayer() == QStringLiteral("onewindow-wal"));
+    REQUIRE(s.db->exec(QStringLiteral("CREATE TABLE probe (n INTEGER PRIMARY KEY, body TEXT)")));
+    auto plain = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("plain"));
+    plain.setDatabaseName(s.path());
+    REQUIRE(plain.open());
+    auto count = [&plain] {
+        QSqlQuery q(plain);
+        REQUIRE(q.exec(QStringLiteral("SELECT count(*), coalesce(sum(length(body)), 0) FROM "
+                                      "probe")));
+        REQUIRE(q.next());
+        return std::pair<int, qint64>{q.value(0).toInt(), q.value(1).toLongLong()};
+    };
+    auto insert = [&s](int from, int rows, int size) {
+        QSqlQuery q = s.db->query();
+        q.prepare(QStringLiteral("INSERT INTO probe (n, body) VALUES (?, ?)"));
+        for (int n = from; n < from + rows; ++n) {
+            q.addBindValue(n);
+            q.addBindValue(QString(size, QChar(0x6750 + n % 16)));
+            REQUIRE(q.exec());
+        }
+    };
+    {
+        Transaction tx(*s.db);
+        REQUIRE(tx.begun());
+        insert(0, 25, 160);
+        REQUIRE(tx.commit());
+    }
+    CHECK(count() == std::pair<int, qint64>{25, 25 * 160});
+    {
+        // Rolled back after its pages went to the log (more than the
+        // cache holds): nothing of it is read.
+        Transaction tx(*s.db);
+        REQUIRE(tx.begun());
+        insert(100, 3000, 1000);
+    }
+    CHECK(count() == std::pair<int, qint64>{25, 25 * 160});
+    {
+        // Larger than the layer gathers at once (9 MB).
+        Transaction tx(*s.db);
+        REQUIRE(tx.begun());
+        insert(100, 3000, 1000);
+        REQUIRE(tx.commit());
+    }
+    CHECK(count() == std::pair<int, qint64>{3025, 25 * 160 + 3000 * 1000});
+    // And through a checkpoint into the store's file: a new connection of
+    // either kind reads it all.
+    REQUIRE(s.db->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+    insert(5000, 1, 10);
+    CHECK(count() == std::pair<int, qint64>{3026, 25 * 160 + 3000 * 1000 + 10});
+    plain.close();
+    plain = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("plain"));
+    const QString path = s.path();
+    s.db.reset();
+    auto again = Database::open(path);
+    REQUIRE(again.ok());
+    QSqlQuery q = again.value()->query();
+    REQUIRE(q.exec(QStringLiteral("PRAGMA integrity_check")));
+    REQUIRE(q.next());
+    CHECK(q.value(0).toString() == QStringLiteral("ok"));
+    REQUIRE(q.exec(QStringLiteral("SELECT count(*) FROM probe")));
+    REQUIRE(q.next());
+    CHECK(q.value(0).toInt() == 3026);
+}
