@@ -16,6 +16,8 @@ PACKAGES=(
   # test: PDF and barcode checks, screenshots, the central server and its pooler, packaging
   poppler-utils zbar-tools xvfb xauth x11-apps imagemagick postgresql-15 pgbouncer openssl
   dpkg-dev lintian desktop-file-utils appstream man-db
+  # test: the fault campaign's clock a day off (tests/fault/FaultCampaign.cpp)
+  faketime
   # test: a private CUPS server with a PDF printer (tests/ui/CupsPrintTest.cpp)
   cups-daemon cups-client cups-filters printer-driver-cups-pdf
 )

@@ -263,6 +263,37 @@ int runStatus(AdminContext& ctx, QStringList args)
             ctx.out
                 << tr("A backup begun %1 is not yet marked done.").arg(when(h.pendingBackupBegunAt))
                 << '\n';
+        if (!h.heldBy.isEmpty()) {
+            ctx.out << tr("The backup done %1 is held back: the counters keep what it holds "
+                          "until every standby has it. Waiting for:")
+                           .arg(when(h.heldBackupDoneAt))
+                    << '\n';
+            for (const StandbyBehind& b : h.heldBy)
+                ctx.out << "  "
+                        << (b.flushedTo.isEmpty()
+                                ? tr("standby %1 (replication slot): never connected").arg(b.slot)
+                            : b.connected
+                                ? tr("standby %1 (replication slot): connected, %2 bytes of WAL "
+                                     "behind the mark")
+                                      .arg(b.slot)
+                                      .arg(b.bytesBehind)
+                                : tr("standby %1 (replication slot): not connected, %2 bytes of "
+                                     "WAL behind the mark")
+                                      .arg(b.slot)
+                                      .arg(b.bytesBehind))
+                        << '\n';
+            ctx.out << tr("A standby that is gone for good: drop its slot "
+                          "(SELECT pg_drop_replication_slot('NAME')).")
+                    << '\n';
+        }
+        if (h.standbysWithoutSlot > 0)
+            ctx.out << QCoreApplication::translate(
+                           "ow::admin",
+                           "%n standby(s) stream without a replication slot: the centre cannot "
+                           "tell what they have and does not wait for them before the counters "
+                           "forget a backup's operations.",
+                           nullptr, h.standbysWithoutSlot)
+                    << '\n';
         for (const CentreEvent& e : h.events)
             ctx.out << "  " << when(e.at) << "  " << eventText(e) << '\n';
     }

@@ -360,6 +360,36 @@ Result<CentralStatus> CentralAdmin::status()
             c.events << CentreEvent{timeOf(e.value(0)),      e.value(1).toString(),
                                     e.value(2).toString(),   e.value(3).toString(),
                                     e.value(4).toLongLong(), e.value(5).toString()};
+        if (out.schemaVersion >= 12) {
+            // The newest finished backup when it is not the one offered, and
+            // the standbys it waits for (db/central/012).
+            QSqlQuery b = m_c.query();
+            if (!b.exec(QStringLiteral(R"(
+                WITH newest AS (
+                    SELECT m.id, m.done_at, m.done_lsn FROM ow.backup_marks m
+                    WHERE m.done_at IS NOT NULL AND NOT m.voided ORDER BY m.id DESC LIMIT 1)
+                SELECT n.done_at, s.slot_name, s.active, coalesce(s.restart_lsn::text, ''),
+                       coalesce(pg_wal_lsn_diff(n.done_lsn, s.restart_lsn)::bigint, -1)
+                FROM newest n
+                JOIN pg_replication_slots s
+                  ON s.slot_type = 'physical' AND NOT s.temporary
+                 AND (s.restart_lsn IS NULL OR s.restart_lsn < n.done_lsn)
+                WHERE n.id IS DISTINCT FROM (ow.offered_backup_mark()).id
+                ORDER BY s.slot_name)")))
+                return m_c.errorFrom(b.lastError());
+            while (b.next()) {
+                c.heldBackupDoneAt = timeOf(b.value(0));
+                c.heldBy << StandbyBehind{b.value(1).toString(), b.value(2).toBool(),
+                                          b.value(3).toString(), b.value(4).toLongLong()};
+            }
+            QSqlQuery w = m_c.query();
+            if (!w.exec(QStringLiteral(
+                    "SELECT count(*) FROM pg_stat_replication r WHERE NOT EXISTS "
+                    "(SELECT 1 FROM pg_replication_slots s WHERE s.active_pid = r.pid)")) ||
+                !w.next())
+                return m_c.errorFrom(w.lastError());
+            c.standbysWithoutSlot = w.value(0).toInt();
+        }
     }
     return out;
 }

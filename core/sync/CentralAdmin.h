@@ -60,6 +60,16 @@ struct CentreEvent
     QString note;
 };
 
+// A standby (its physical replication slot) that has not yet flushed the
+// WAL up to a finished backup's mark.
+struct StandbyBehind
+{
+    QString slot;
+    bool connected = false;
+    QString flushedTo;       // LSN; empty when the slot never had a standby
+    qint64 bytesBehind = -1; // -1 when unknown
+};
+
 // Who the centre is (db/central/011): when any of these changes, counters
 // check what the centre lost of what it answered them.
 struct CentreHistory
@@ -74,6 +84,12 @@ struct CentreHistory
     QDateTime backupDoneAt;
     QDateTime pendingBackupBegunAt; // a backup begun and not yet marked done
     QList<CentreEvent> events;      // the newest 20, newest first
+    // db/central/012: a finished backup newer than the one offered to the
+    // counters, held back until every standby (physical replication slot)
+    // has flushed the WAL past it.
+    QDateTime heldBackupDoneAt;
+    QList<StandbyBehind> heldBy;
+    int standbysWithoutSlot = 0; // streaming, but not waited for
 };
 
 // The login PgBouncer uses to look up the password verifiers of those who

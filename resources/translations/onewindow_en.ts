@@ -5100,6 +5100,33 @@
         <source>The centre, %1: %2</source>
         <translation>The centre, %1: %2</translation>
     </message>
+    <message>
+        <source>The backup done %1 is held back: the counters keep what it holds until every standby has it. Waiting for:</source>
+        <translation>The backup done %1 is held back: the counters keep what it holds until every standby has it. Waiting for:</translation>
+    </message>
+    <message>
+        <source>standby %1 (replication slot): never connected</source>
+        <translation>standby %1 (replication slot): never connected</translation>
+    </message>
+    <message>
+        <source>standby %1 (replication slot): connected, %2 bytes of WAL behind the mark</source>
+        <translation>standby %1 (replication slot): connected, %2 bytes of WAL behind the mark</translation>
+    </message>
+    <message>
+        <source>standby %1 (replication slot): not connected, %2 bytes of WAL behind the mark</source>
+        <translation>standby %1 (replication slot): not connected, %2 bytes of WAL behind the mark</translation>
+    </message>
+    <message>
+        <source>A standby that is gone for good: drop its slot (SELECT pg_drop_replication_slot(&apos;NAME&apos;)).</source>
+        <translation>A standby that is gone for good: drop its slot (SELECT pg_drop_replication_slot(&apos;NAME&apos;)).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n standby(s) stream without a replication slot: the centre cannot tell what they have and does not wait for them before the counters forget a backup&apos;s operations.</source>
+        <translation>
+            <numerusform>%n standby streams without a replication slot: the centre cannot tell what it has and does not wait for it before the counters forget a backup&apos;s operations.</numerusform>
+            <numerusform>%n standbys stream without a replication slot: the centre cannot tell what they have and does not wait for them before the counters forget a backup&apos;s operations.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::AdminController</name>

@@ -5081,6 +5081,32 @@
         <source>The centre, %1: %2</source>
         <translation>中心，%1：%2</translation>
     </message>
+    <message>
+        <source>The backup done %1 is held back: the counters keep what it holds until every standby has it. Waiting for:</source>
+        <translation>%1 完成的备份暂不通知各窗口：在每个备库都收到之前，各窗口保留其中的记录。正在等待：</translation>
+    </message>
+    <message>
+        <source>standby %1 (replication slot): never connected</source>
+        <translation>备库 %1（复制槽）：从未连接</translation>
+    </message>
+    <message>
+        <source>standby %1 (replication slot): connected, %2 bytes of WAL behind the mark</source>
+        <translation>备库 %1（复制槽）：已连接，WAL 落后备份标记 %2 字节</translation>
+    </message>
+    <message>
+        <source>standby %1 (replication slot): not connected, %2 bytes of WAL behind the mark</source>
+        <translation>备库 %1（复制槽）：未连接，WAL 落后备份标记 %2 字节</translation>
+    </message>
+    <message>
+        <source>A standby that is gone for good: drop its slot (SELECT pg_drop_replication_slot(&apos;NAME&apos;)).</source>
+        <translation>已永久停用的备库：请删除其复制槽（SELECT pg_drop_replication_slot(&apos;名称&apos;)）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n standby(s) stream without a replication slot: the centre cannot tell what they have and does not wait for them before the counters forget a backup&apos;s operations.</source>
+        <translation>
+            <numerusform>%n 个备库未使用复制槽进行流复制：中心无法得知其已收到的内容，各窗口删除已备份的记录前不会等待它们。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ow::ui::AdminController</name>

@@ -1,5 +1,6 @@
 #include "CentralTestSupport.h"
 
+#include "PgEnvFile.h"
 #include "sync/CentralMigrations.h"
 
 #include <QElapsedTimer>
@@ -29,32 +30,20 @@ PgServer readServer()
 
 PgServer PgServer::fromFile(const QString& file)
 {
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
+    const std::optional<PgEnvFile> env = PgEnvFile::read(file);
+    if (!env)
         FAIL("The PostgreSQL test server is not there: cannot read " + file.toStdString() +
              ". Did pg_start run and succeed?");
-    PgServer s;
-    const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'));
-    for (const QString& line : lines) {
-        const QString key = line.section(QLatin1Char('='), 0, 0);
-        const QString value = line.section(QLatin1Char('='), 1);
-        if (key == QLatin1String("PG_HOST"))
-            s.host = value;
-        else if (key == QLatin1String("PG_PORT"))
-            s.port = value.toInt();
-        else if (key == QLatin1String("PG_SUPERUSER"))
-            s.superuser = value;
-        else if (key == QLatin1String("PG_PASSWORD"))
-            s.password = value;
-        else if (key == QLatin1String("PG_CTL"))
-            s.pgCtl = value;
-        else if (key == QLatin1String("PG_SSL_ROOT_CERT"))
-            s.sslRootCert = value;
-        else if (key == QLatin1String("PG_CLUSTER"))
-            s.cluster = value;
-    }
-    if (s.host.isEmpty() || s.port <= 0 || s.superuser.isEmpty())
+    if (!env->complete())
         FAIL("The PostgreSQL server file " + file.toStdString() + " is incomplete.");
+    PgServer s;
+    s.host = env->host;
+    s.port = env->port;
+    s.superuser = env->superuser;
+    s.password = env->password;
+    s.pgCtl = env->pgCtl;
+    s.sslRootCert = env->sslRootCert;
+    s.cluster = env->cluster;
     return s;
 }
 

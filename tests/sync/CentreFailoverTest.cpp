@@ -109,6 +109,22 @@ struct ServerPair
         }
     }
 
+    // The standby stops receiving: what the primary answers now, it lacks.
+    // Its replication slot stays at the primary, where it stopped.
+    void cutOffStandby()
+    {
+        auto s = connectOrFail(standby.url(QStringLiteral("postgres")));
+        execOk(*s, QStringLiteral("ALTER SYSTEM SET primary_conninfo = ''"));
+        execOk(*s, QStringLiteral("SELECT pg_reload_conf()"));
+        QElapsedTimer t;
+        t.start();
+        while (scalar(*s, QStringLiteral("SELECT count(*) FROM pg_stat_wal_receiver")).toInt() >
+               0) {
+            REQUIRE(t.elapsed() < 60000);
+            QThread::msleep(20);
+        }
+    }
+
     // A site's address naming both servers, for libpq to find the writable one.
     QString bothHosts(const QString& siteUrl) const
     {
@@ -278,20 +294,7 @@ TEST_CASE("failover: an asynchronous standby promoted with lag gets the lost tai
     REQUIRE(runAdmin(counter.args(QStringLiteral("--once"))).exitCode == 0);
     servers.waitForStandby();
 
-    // The standby stops receiving: what the primary answers now, it lacks.
-    {
-        auto standby = connectOrFail(servers.standby.url(QStringLiteral("postgres")));
-        execOk(*standby, QStringLiteral("ALTER SYSTEM SET primary_conninfo = ''"));
-        execOk(*standby, QStringLiteral("SELECT pg_reload_conf()"));
-        QElapsedTimer t;
-        t.start();
-        while (
-            scalar(*standby, QStringLiteral("SELECT count(*) FROM pg_stat_wal_receiver")).toInt() >
-            0) {
-            REQUIRE(t.elapsed() < 60000);
-            QThread::msleep(20);
-        }
-    }
+    servers.cutOffStandby();
     CliCounter later(sites[1], servers.bothHosts(sites[1].url), 50, 5);
     REQUIRE(runAdmin(later.args(QStringLiteral("--once"))).exitCode == 0);
     // Answered by the primary, and kept: five cases the standby never saw.
@@ -318,4 +321,77 @@ TEST_CASE("failover: an asynchronous standby promoted with lag gets the lost tai
     CHECK(told.contains(QStringLiteral("sent again")));
     // The first counter lost nothing, and says so.
     CHECK(counter.status().out.contains(QStringLiteral("Nothing this counter sent was lost")));
+}
+
+TEST_CASE("failover: a backup marked while the standby lags is not forgotten by the counters "
+          "before the standby has it")
+{
+    ServerPair servers(false);
+    const std::vector<NewSite> sites = addSites(servers, QStringLiteral("HAK"), 2);
+    const QString centralUrl = servers.primary.url(QStringLiteral("postgres"));
+    auto central = [&](const QStringList& args) {
+        const ProcessResult r = runAdmin(
+            QStringList{QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("central")} +
+            args + QStringList{QStringLiteral("--central"), centralUrl});
+        INFO(r.out.toStdString() << r.err.toStdString());
+        REQUIRE(r.exitCode == 0);
+        return r.out;
+    };
+    auto offered = [&] {
+        auto admin = connectOrFail(centralUrl);
+        return scalar(*admin, QStringLiteral("SELECT coalesce(ow.centre_state()->>'backup_xmin', "
+                                             "'none')"))
+            .toString();
+    };
+
+    CliCounter counter(sites[0], servers.bothHosts(sites[0].url), 1, 3);
+    REQUIRE(runAdmin(counter.args(QStringLiteral("--once"))).exitCode == 0);
+    // A backup while the standby keeps up: offered as soon as it has the mark.
+    central({QStringLiteral("backup-mark"), QStringLiteral("--begin")});
+    central({QStringLiteral("backup-mark")});
+    servers.waitForStandby();
+    QString first;
+    {
+        QElapsedTimer t;
+        t.start();
+        while ((first = offered()) == QLatin1String("none")) {
+            REQUIRE(t.elapsed() < 30000);
+            QThread::msleep(50);
+        }
+    }
+
+    // The standby falls behind; a counter's cases answered by the primary
+    // only, then a backup that holds them, then a pass: the counter learns
+    // of the backup only once the standby has it, so it keeps them.
+    servers.cutOffStandby();
+    CliCounter later(sites[1], servers.bothHosts(sites[1].url), 50, 4);
+    REQUIRE(runAdmin(later.args(QStringLiteral("--once"))).exitCode == 0);
+    central({QStringLiteral("backup-mark"), QStringLiteral("--begin")});
+    central({QStringLiteral("backup-mark")});
+    QThread::msleep(500);
+    REQUIRE(runAdmin(later.args(QStringLiteral("--once"))).exitCode == 0);
+    REQUIRE(runAdmin(counter.args(QStringLiteral("--once"))).exitCode == 0);
+    CHECK(offered() == first);
+    {
+        const QString status = central({QStringLiteral("status")});
+        CHECK(status.contains(QStringLiteral("is held back")));
+        CHECK(status.contains(QStringLiteral("not connected")));
+    }
+
+    // The primary dies; the standby, which never had those cases, takes over.
+    servers.failOver();
+    {
+        auto promoted = connectOrFail(servers.standby.url(QStringLiteral("postgres")));
+        CHECK(scalar(*promoted, QStringLiteral("SELECT count(*) FROM ow.cases")).toInt() == 3);
+    }
+    counter.syncUntilDone();
+    later.syncUntilDone();
+    QStringList all = counter.accepted + later.accepted;
+    all.sort();
+    CHECK(all.size() == 7);
+    CHECK(centralCases(servers.standby) == all);
+    const QString told = later.status().out;
+    INFO(told.toStdString());
+    CHECK(told.contains(QStringLiteral("switched to its standby")));
+    CHECK(told.contains(QStringLiteral("8 records sent again"))); // four cases, their applicants
 }

@@ -7,7 +7,11 @@
 #   pg-cluster.sh standby DIR PRIMARY_DIR
 #                             a streaming standby of the server PRIMARY_DIR
 #                             describes (pg_basebackup -R), on a port of its
-#                             own, described in DIR/pg.env like a primary
+#                             own, described in DIR/pg.env like a primary;
+#                             it streams through a physical replication slot
+#                             of its own on that server (PG_SLOT in pg.env),
+#                             as a standby of the centre must (README,
+#                             "Backups and restore")
 #
 # The server runs as an unprivileged user: `postgres` (through runuser) when
 # this script runs as root, the current user otherwise. It listens on
@@ -99,8 +103,9 @@ if [ "$action" = standby ]; then
     password=$(sed -n 's/^PG_PASSWORD=//p' "$primary_dir/pg.env")
     cp "$primary_dir/ca.crt" "$dir/ca.crt"
     rm -f "$pwfile"
+    slot=ow_standby_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
     as_server env PGPASSWORD="$password" PGSSLMODE=disable "$PG_BIN/pg_basebackup" \
-        -h 127.0.0.1 -p "$primary_port" -U postgres -D "$cluster/data" -R \
+        -h 127.0.0.1 -p "$primary_port" -U postgres -D "$cluster/data" -R -C -S "$slot" \
         --checkpoint=fast --wal-method=stream >"$cluster/basebackup.log" 2>&1 ||
         { cat "$cluster/basebackup.log" >&2; die "pg_basebackup failed"; }
     chmod 700 "$cluster/data"
@@ -220,6 +225,7 @@ PG_URL=postgresql://postgres:$password@127.0.0.1:$port/postgres
 PG_CTL=$dir/pg_ctl
 PG_CLUSTER=$cluster
 PG_SSL_ROOT_CERT=$dir/ca.crt
+PG_SLOT=${slot:-}
 ENV
 )
 echo "pg-cluster: PostgreSQL 15 on 127.0.0.1:$port (cluster $cluster, info $dir/pg.env)"
