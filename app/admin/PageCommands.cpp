@@ -26,8 +26,7 @@ const QString kPagesUsage = QStringLiteral(
 
 int usage(AdminContext& ctx)
 {
-    ctx.err << QCoreApplication::translate("ow::PageCommands", "usage: %1").arg(kPagesUsage)
-            << '\n';
+    ctx.err << tr("Usage: %1").arg(kPagesUsage) << '\n';
     return 2;
 }
 
@@ -39,9 +38,7 @@ std::optional<CaseRecord> caseOf(AdminContext& ctx, Database& db, const QString&
         return std::nullopt;
     }
     if (!found->has_value()) {
-        ctx.err << QCoreApplication::translate("ow::PageCommands", "No case has the number %1.")
-                       .arg(number)
-                << '\n';
+        ctx.err << tr("No case has the number %1.").arg(number) << '\n';
         return std::nullopt;
     }
     return **found;

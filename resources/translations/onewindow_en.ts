@@ -3498,17 +3498,6 @@
     </message>
 </context>
 <context>
-    <name>ow::PageCommands</name>
-    <message>
-        <source>usage: %1</source>
-        <translation>usage: %1</translation>
-    </message>
-    <message>
-        <source>No case has the number %1.</source>
-        <translation>No case has the number %1.</translation>
-    </message>
-</context>
-<context>
     <name>ow::PageImage</name>
     <message>
         <source>The captured page is empty: no image came from the device.</source>
@@ -5423,6 +5412,10 @@
     <message>
         <source>Pages waiting for the centre: %1 (%2 KB, oldest %3)</source>
         <translation>Pages waiting for the centre: %1 (%2 KB, oldest %3)</translation>
+    </message>
+    <message>
+        <source>No case has the number %1.</source>
+        <translation>No case has the number %1.</translation>
     </message>
 </context>
 <context>

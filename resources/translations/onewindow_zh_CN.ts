@@ -3484,17 +3484,6 @@
     </message>
 </context>
 <context>
-    <name>ow::PageCommands</name>
-    <message>
-        <source>usage: %1</source>
-        <translation>用法：%1</translation>
-    </message>
-    <message>
-        <source>No case has the number %1.</source>
-        <translation>没有编号为 %1 的办件。</translation>
-    </message>
-</context>
-<context>
     <name>ow::PageImage</name>
     <message>
         <source>The captured page is empty: no image came from the device.</source>
@@ -5403,6 +5392,10 @@
     <message>
         <source>Pages waiting for the centre: %1 (%2 KB, oldest %3)</source>
         <translation>待上传中心的页面：%1 个（%2 KB，最早 %3）</translation>
+    </message>
+    <message>
+        <source>No case has the number %1.</source>
+        <translation>没有编号为 %1 的办件。</translation>
     </message>
 </context>
 <context>
