@@ -8,7 +8,7 @@ PACKAGES=(
   # build
   cmake g++ ninja-build pkg-config bzip2 file
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev libgl-dev libzint-dev libsodium-dev libpq-dev libsqlite3-dev
+  qt6-charts-dev qt6-svg-dev qt6-pdf-dev libqt6opengl6-dev libxkbcommon-dev libgl-dev libzint-dev libsodium-dev libpq-dev libsqlite3-dev
   unicode-data catch2
   # run
   libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins qt6-translations-l10n

@@ -1,4 +1,4 @@
-// onewindow-admin print receipt|notice|refusal|completion|slip|ledger ... --pdf OUT.pdf,
+// onewindow-admin print receipt|notice|refusal|completion|slip|ledger|archive ... --pdf OUT.pdf,
 // print verify CODE, print journal CASE_OR_DATE, and settings show|set|reset.
 #include "AdminCommand.h"
 #include "documents/CaseDocuments.h"
@@ -16,7 +16,7 @@ namespace ow::admin {
 namespace {
 
 const QString kPrintUsage = QStringLiteral(
-    "onewindow-admin print receipt|notice|refusal|completion|slip|ledger CASE_OR_DATE "
+    "onewindow-admin print receipt|notice|refusal|completion|slip|ledger|archive CASE_OR_DATE "
     "--pdf OUT.pdf [--waybill NUMBER] [--site CODE] [--window W] [--clerk NAME]");
 
 std::optional<DocumentKind> kindOfWord(const QString& word)
@@ -33,6 +33,8 @@ std::optional<DocumentKind> kindOfWord(const QString& word)
         return DocumentKind::MailingSlip;
     if (word == u"ledger")
         return DocumentKind::DailyLedger;
+    if (word == u"archive")
+        return DocumentKind::CaseArchive;
     return std::nullopt;
 }
 
@@ -86,8 +88,8 @@ int printCommand(AdminContext& ctx, const QStringList& arguments)
     if (!kind) {
         ctx.err << QCoreApplication::translate(
                        "ow::PrintCommands",
-                       "Unknown document %1: use receipt, notice, refusal, completion, slip or "
-                       "ledger.")
+                       "Unknown document %1: use receipt, notice, refusal, completion, slip, "
+                       "ledger or archive.")
                        .arg(args[0])
                 << '\n';
         return 2;
@@ -220,7 +222,7 @@ int journalCommand(AdminContext& ctx, const QStringList& arguments)
         for (const DocumentKind k :
              {DocumentKind::AcceptanceReceipt, DocumentKind::OneTimeNotice,
               DocumentKind::NonAcceptanceNotice, DocumentKind::CompletionNotice,
-              DocumentKind::MailingSlip, DocumentKind::DailyLedger}) {
+              DocumentKind::MailingSlip, DocumentKind::DailyLedger, DocumentKind::CaseArchive}) {
             auto some = journal.printedOn(day, k, {}, {}, true);
             if (!some) {
                 entries = some.error();

@@ -35,7 +35,7 @@ QString when(const QDateTime& t)
 const QString syncUsage = QStringLiteral("sync [--once] [--central URL] [--site CODE]");
 const QString configureUsage =
     QStringLiteral("sync configure --central URL --site CODE [--sslmode MODE] [--sslrootcert FILE] "
-                   "[--name COUNTER] [--keep-days N]");
+                   "[--name COUNTER] [--keep-days N] [--page-kbps KB]");
 const QString statusUsage = QStringLiteral("sync status");
 
 // A test may make a pass die at a fault point (SIGKILL, nothing cleaned up):
@@ -54,6 +54,21 @@ std::function<Status(SyncFaultPoint)> killHook()
     };
 }
 
+// ONEWINDOW_SYNC_KILL_AT=mid-page:N: the process dies once N bytes of a
+// page are stored at the centre (a test's kill -9 in the middle of a page).
+std::function<Status(const QString&, qint64)> pageKillHook()
+{
+    const QString at = qEnvironmentVariable("ONEWINDOW_SYNC_KILL_AT");
+    if (!at.startsWith(QLatin1String("mid-page:")))
+        return {};
+    const qint64 bytes = at.mid(9).toLongLong();
+    return [bytes](const QString&, qint64 sent) -> Status {
+        if (sent >= bytes)
+            std::raise(SIGKILL);
+        return {};
+    };
+}
+
 int runConfigure(AdminContext& ctx, QStringList args)
 {
     SyncSettings s;
@@ -66,6 +81,18 @@ int runConfigure(AdminContext& ctx, QStringList args)
     s.sslRootCert = takeOption(args, QStringLiteral("--sslrootcert"), s.sslRootCert);
     s.counterName = takeOption(args, QStringLiteral("--name"), s.counterName);
     const QString keep = takeOption(args, QStringLiteral("--keep-days"));
+    const QString pageKbps = takeOption(args, QStringLiteral("--page-kbps"));
+    if (!pageKbps.isEmpty()) {
+        bool ok = false;
+        const int kbps = pageKbps.toInt(&ok);
+        if (!ok || kbps < 0 || kbps > 10000000) {
+            ctx.err << tr("--page-kbps must be KB a second from 0 (no cap) to 10000000, not %1.")
+                           .arg(pageKbps)
+                    << Qt::endl;
+            return 2;
+        }
+        s.pageKbps = kbps;
+    }
     if (!keep.isEmpty()) {
         bool ok = false;
         const int days = keep.toInt(&ok);
@@ -125,6 +152,12 @@ void printReport(AdminContext& ctx, const SyncPassReport& r, Database& db)
                    .arg(pending ? pending.value() : -1)
                    .arg(quarantined ? quarantined.value() : -1)
             << Qt::endl;
+    if (r.pagesSent > 0 || r.casePageLists > 0)
+        ctx.out << tr("Pages sent: %1 (%2 KB); page lists of %3 cases.")
+                       .arg(r.pagesSent)
+                       .arg((r.pageBytes + 1023) / 1024)
+                       .arg(r.casePageLists)
+                << Qt::endl;
     if (!r.centreEvent.isEmpty())
         ctx.out << r.centreEvent << Qt::endl;
 }
@@ -159,7 +192,10 @@ int runSync(AdminContext& ctx, QStringList args)
         SyncEngine engine(*db, gateway, s.siteCode);
         engine.setCounterName(s.counterName);
         engine.setKeepDays(s.keepDays);
+        engine.setPageBytesPerSecond(qint64(s.pageKbps) * 1024);
         engine.setFaultHook(killHook());
+        if (auto hook = pageKillHook())
+            engine.setPageChunkHook(hook);
         engine.setProgress([&](const QString& section, int rows) {
             ctx.out << tr("Full download: %1, %2 rows").arg(section).arg(rows) << Qt::endl;
         });
@@ -178,6 +214,7 @@ int runSync(AdminContext& ctx, QStringList args)
     o.counterName = s.counterName;
     o.intervalMs = qMax(1, s.intervalSeconds) * 1000;
     o.keepDays = s.keepDays;
+    o.pageKbps = s.pageKbps;
     SyncWorker worker(o);
     QObject::connect(&worker, &SyncWorker::statusChanged, [&](const SyncStatus& st) {
         if (st.state == SyncStatus::State::Syncing)
@@ -212,7 +249,12 @@ int runStatus(AdminContext& ctx, QStringList args)
                    .arg(st->pendingUnderDay)
                    .arg(st->pendingOlder)
             << '\n'
-            << tr("Last success: %1").arg(when(st->lastSuccess)) << '\n';
+            << tr("Last success: %1").arg(when(st->lastSuccess)) << '\n'
+            << tr("Pages waiting for the centre: %1 (%2 KB, oldest %3)")
+                   .arg(st->pagesWaiting)
+                   .arg((st->pagesWaitingBytes + 1023) / 1024)
+                   .arg(when(st->pagesOldest))
+            << '\n';
     if (!st->lastError.isEmpty())
         ctx.out << tr("Last error: %1").arg(st->lastError) << '\n';
     ctx.out << tr("Kept for a restore of the centre: %1 (oldest %2)")

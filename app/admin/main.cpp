@@ -23,7 +23,8 @@ static void printUsage(QTextStream& s)
 static bool needsGui(int argc, char** argv)
 {
     for (int i = 1; i < argc; ++i)
-        if (qstrcmp(argv[i], "print") == 0)
+        if (qstrcmp(argv[i], "print") == 0 || qstrcmp(argv[i], "pages") == 0 ||
+            qstrcmp(argv[i], "case-materials") == 0)
             return true;
     return false;
 }

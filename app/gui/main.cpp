@@ -157,6 +157,7 @@ int main(int argc, char** argv)
         o.counterName = settings->counterName;
         o.intervalMs = qMax(1, settings->intervalSeconds) * 1000;
         o.keepDays = settings->keepDays;
+        o.pageKbps = settings->pageKbps;
         if (auto url = settings->connectionUrl(dir))
             o.url = url.value();
         else

@@ -6,6 +6,7 @@
 #include "cases/CaseRepository.h"
 #include "catalogue/CatalogueRepository.h"
 #include "documents/AcceptanceReceipt.h"
+#include "documents/CaseArchive.h"
 #include "documents/CentreSettingsRepository.h"
 #include "documents/CompletionNotice.h"
 #include "documents/MailingSlip.h"
@@ -13,6 +14,7 @@
 #include "documents/OneTimeNotice.h"
 #include "documents/PrintJournal.h"
 #include "intake/Decision.h"
+#include "pages/MaterialPages.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -35,6 +37,7 @@ constexpr KindName kKinds[] = {
     {DocumentKind::CompletionNotice, "completion-notice"},
     {DocumentKind::MailingSlip, "ems-slip"},
     {DocumentKind::DailyLedger, "daily-ledger"},
+    {DocumentKind::CaseArchive, "case-archive"},
 };
 
 QString idTypeText(IdType type)
@@ -187,6 +190,8 @@ QString displayName(DocumentKind kind)
         return QCoreApplication::translate("ow::CaseDocuments", "EMS mailing slip");
     case DocumentKind::DailyLedger:
         return QCoreApplication::translate("ow::CaseDocuments", "daily ledger");
+    case DocumentKind::CaseArchive:
+        return QCoreApplication::translate("ow::CaseDocuments", "electronic case file");
     }
     return {};
 }
@@ -319,6 +324,14 @@ Result<PreparedDocument> CaseDocuments::forCase(DocumentKind kind, const QString
                     .arg(c.caseNumber, Document::deliveryName(c.delivery.method));
             return Error::invalid(msg, {{number, QStringLiteral("kind"), msg}});
         }
+        break;
+    case DocumentKind::CaseArchive:
+        if (!accepted)
+            return wrongKind(QCoreApplication::translate(
+                                 "ow::CaseDocuments",
+                                 "Case %1 was not accepted (status: %2): it has no electronic "
+                                 "case file."),
+                             c, number);
         break;
     case DocumentKind::DailyLedger:
         break;
@@ -558,6 +571,48 @@ Result<PreparedDocument> CaseDocuments::forCase(DocumentKind kind, const QString
         out.ref.subject = number13;
         out.ref.reference = number13;
         out.document = std::make_shared<MailingSlip>(std::move(d), *centre);
+        break;
+    }
+    case DocumentKind::CaseArchive: {
+        CaseArchiveData d;
+        d.caseNumber = c.caseNumber;
+        d.status = displayName(c.status);
+        d.applicant = f.applicant;
+        d.agent = f.agent;
+        d.jointItem = f.jointItem;
+        d.items = itemNames(f);
+        MaterialPages pages(m_db);
+        auto stored = pages.pages(PageOwner::ofCase(c.id));
+        if (!stored)
+            return stored.error();
+        QMap<QString, QList<ArchivePage>> byMaterial;
+        for (const MaterialPage& p : stored.value())
+            byMaterial[p.materialId].append(
+                {pages.filePath(p), p.sha256, p.format, p.width, p.height});
+        for (const CaseMaterial& m : c.materials) {
+            const bool has = m.state == MaterialState::Received ||
+                             m.state == MaterialState::Reused || byMaterial.contains(m.materialId);
+            if (!has)
+                continue;
+            ArchiveMaterial line;
+            line.name = m.name;
+            line.form = m.presented.value_or(MaterialForm::Original);
+            line.count = std::max(1, m.count);
+            line.reused = m.state == MaterialState::Reused;
+            line.source = line.reused ? reuseText(m.reusedFrom) : QString();
+            line.pages = byMaterial.take(m.materialId);
+            d.materials << line;
+        }
+        // Pages of a material the checklist no longer lists keep their place at the end.
+        for (auto it = byMaterial.cbegin(); it != byMaterial.cend(); ++it)
+            d.materials << ArchiveMaterial{it.key(),  MaterialForm::Original, 1, false, {},
+                                           it.value()};
+        d.acceptedAt = reached(c, CaseStatus::Accepted, c.decidedAt);
+        d.clerk = c.place.clerk;
+        d.window = c.place.window;
+        d.site = centre->name;
+        out.ref.subject = c.caseNumber;
+        out.document = std::make_shared<CaseArchive>(std::move(d), *centre);
         break;
     }
     case DocumentKind::DailyLedger:

@@ -22,6 +22,7 @@ enum class DocumentKind {
     CompletionNotice,    // "completion-notice"
     MailingSlip,         // "ems-slip"
     DailyLedger,         // "daily-ledger"
+    CaseArchive,         // "case-archive": the case's electronic file (电子档案)
 };
 
 QString toString(DocumentKind kind);

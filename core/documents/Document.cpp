@@ -205,11 +205,16 @@ Result<RenderResult> Document::renderPdf(QIODevice& out, const RenderOptions& op
         writer.setResolution(600);
         writer.setCreator(QStringLiteral("OneWindow"));
         writer.setTitle(kind());
+        preparePdf(writer);
         return renderOn(writer, options, &layer, &pagePoints);
     }();
-    if (!result)
+    if (!result) {
+        pdfEnded();
         return result;
-    auto fixed = layer.apply(buffer.data(), pagePoints);
+    }
+    auto applied = layer.apply(buffer.data(), pagePoints);
+    auto fixed = applied ? finishPdf(applied.value()) : applied;
+    pdfEnded();
     if (!fixed)
         return fixed.error();
     if (out.write(fixed.value()) != fixed->size())

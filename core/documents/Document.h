@@ -10,6 +10,7 @@
 
 class QIODevice;
 class QPagedPaintDevice;
+class QPdfWriter;
 
 namespace ow {
 
@@ -66,6 +67,12 @@ public:
 
 protected:
     virtual Result<PageLayout> compose() const = 0;
+    // A PDF on its way: the writer before the first page (a PDF/A version,
+    // say), then the written file, which may be changed by an incremental
+    // update before it is kept. pdfEnded() follows every rendering begun.
+    virtual void preparePdf(QPdfWriter& writer) const { Q_UNUSED(writer) }
+    virtual Result<QByteArray> finishPdf(const QByteArray& pdf) const { return pdf; }
+    virtual void pdfEnded() const {}
     virtual void describe(CanonicalText& out) const = 0;
 
     // The text flow documents are measured and drawn with (one per thread).

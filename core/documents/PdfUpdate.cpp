@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <QSet>
+#include <algorithm>
 
 namespace ow {
 
@@ -37,31 +39,48 @@ Result<PdfUpdate> PdfUpdate::parse(const QByteArray& pdf)
         return malformed();
     bool ok = false;
     u.m_startXref = pdf.mid(sx + 9, 24).trimmed().split('\n').value(0).trimmed().toLongLong(&ok);
-    if (!ok || u.m_startXref <= 0 || u.m_startXref >= pdf.size() ||
-        !pdf.mid(u.m_startXref, 4).startsWith("xref"))
+    if (!ok)
         return malformed();
-    qsizetype pos = pdf.indexOf('\n', u.m_startXref) + 1;
-    const qsizetype trailer = pdf.indexOf("trailer", pos);
-    if (pos <= 0 || trailer < 0)
-        return malformed();
-    const QList<QByteArray> lines = pdf.mid(pos, trailer - pos).split('\n');
-    int next = 0;
-    for (const QByteArray& raw : lines) {
-        const QByteArray line = raw.trimmed();
-        const QList<QByteArray> parts = line.split(' ');
-        if (parts.size() == 2) {
-            next = parts[0].toInt();
-        } else if (parts.size() == 3) {
-            if (parts[2] == "n")
-                u.m_offsets.insert(next, parts[0].toLongLong());
-            ++next;
+    // The newest section first, then each earlier one it names by /Prev (a
+    // file updated before): an object takes its newest offset.
+    qsizetype section = u.m_startXref;
+    QSet<qsizetype> seen;
+    bool newest = true;
+    int highest = 0;
+    while (section > 0) {
+        if (section >= pdf.size() || !pdf.mid(section, 4).startsWith("xref") ||
+            seen.contains(section))
+            return malformed();
+        seen.insert(section);
+        qsizetype pos = pdf.indexOf('\n', section) + 1;
+        const qsizetype trailer = pdf.indexOf("trailer", pos);
+        if (pos <= 0 || trailer < 0)
+            return malformed();
+        const QList<QByteArray> lines = pdf.mid(pos, trailer - pos).split('\n');
+        int next = 0;
+        for (const QByteArray& raw : lines) {
+            const QByteArray line = raw.trimmed();
+            const QList<QByteArray> parts = line.split(' ');
+            if (parts.size() == 2) {
+                next = parts[0].toInt();
+            } else if (parts.size() == 3) {
+                if (parts[2] == "n" && !u.m_offsets.contains(next))
+                    u.m_offsets.insert(next, parts[0].toLongLong());
+                ++next;
+            }
         }
+        highest = std::max(highest, next);
+        const QByteArray trailerDict = pdf.mid(trailer, pdf.indexOf(">>", trailer) - trailer);
+        if (newest) {
+            const int size = directInt(trailerDict, "/Size", nullptr);
+            u.m_size = size > 0 ? size : highest;
+            u.m_root = ref(trailerDict, "Root");
+            u.m_info = ref(trailerDict, "Info");
+            newest = false;
+        }
+        const int prev = directInt(trailerDict, "/Prev", nullptr);
+        section = prev > 0 ? prev : 0;
     }
-    const QByteArray trailerDict = pdf.mid(trailer, pdf.indexOf(">>", trailer) - trailer);
-    const int size = directInt(trailerDict, "/Size", nullptr);
-    u.m_size = size > 0 ? size : next;
-    u.m_root = ref(trailerDict, "Root");
-    u.m_info = ref(trailerDict, "Info");
     if (u.m_root.isEmpty() || u.m_offsets.isEmpty())
         return malformed();
     return u;

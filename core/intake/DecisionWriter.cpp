@@ -8,6 +8,7 @@
 #include "cases/CaseNumberAllocator.h"
 #include "cases/CaseRepository.h"
 #include "cases/MatterRepository.h"
+#include "pages/MaterialPages.h"
 #include "service/CallbackRules.h"
 #include "store/Uuid.h"
 #include "sync/Outbox.h"
@@ -200,6 +201,12 @@ Result<Decision> DecisionWriter::write(const Intake& intake, DecisionPlan plan)
     if (Status s = earlier ? cases.update(c, formJson) : cases.insert(c, formJson); !s)
         return s.error();
     step(QStringLiteral("case"));
+    // The pages captured during the intake go with the case, in this transaction.
+    if (!intake.pageDraft().isEmpty()) {
+        if (Status s = MaterialPages(m_db, *m_context.clock).adoptDraft(intake.pageDraft(), c.id);
+            !s)
+            return s.error();
+    }
 
     const QString firstStatus =
         plan.kind == DecisionKind::Accept ? toString(CaseStatus::Accepted) : toString(c.status);

@@ -101,6 +101,12 @@ public:
     // Every item is an immediate item (即办件).
     bool allImmediate() const;
 
+    // The pages captured for this intake's materials are kept under this id
+    // (MaterialPages, PageOwner::ofDraft) until the decision moves them to
+    // its case. Set by the capture controller when it captures the first page.
+    void setPageDraft(const QString& draftId) { m_pageDraft = draftId; }
+    const QString& pageDraft() const { return m_pageDraft; }
+
 private:
     std::shared_ptr<const Item> findItem(const QString& code) const;
     std::shared_ptr<const JointItem> findJoint(const QString& code) const;
@@ -121,6 +127,7 @@ private:
     Checklist m_checklist;
     Form m_form;
     std::optional<DeliveryChoice> m_earlierDelivery;
+    QString m_pageDraft;
 };
 
 } // namespace ow

@@ -203,4 +203,58 @@ Result<QStringList> PgSyncGateway::missingOperations(const QString& counterId,
     return missing;
 }
 
+Result<PageUploadState> PgSyncGateway::pageUploadBegin(const QString& sha256, const QString& format,
+                                                       qint64 bytes)
+{
+    auto r = call(QStringLiteral("SELECT ow_api.page_upload_begin(?, ?, ?::bigint)"),
+                  {sha256, format, bytes});
+    if (!r)
+        return r.error();
+    const QJsonObject o = r->toObject();
+    return PageUploadState{o.value(QStringLiteral("held")).toBool(),
+                           qint64(o.value(QStringLiteral("received")).toDouble())};
+}
+
+Result<qint64> PgSyncGateway::pageUploadChunk(const QString& sha256, qint64 at,
+                                              const QByteArray& data)
+{
+    // The chunk as a binary parameter: its bytes as they are, no escaping.
+    auto r = withConnection([&](CentralConnection& c) -> Result<QJsonValue> {
+        if (Status s = c.sendJsonText("SELECT ow_api.page_upload_chunk($1, $2::bigint, $3::bytea)",
+                                      {sha256.toLatin1(), QByteArray::number(at), data}, {0, 0, 1});
+            !s)
+            return s.error();
+        return c.receiveJson();
+    });
+    if (!r)
+        return r.error();
+    return qint64(r->toObject().value(QStringLiteral("received")).toDouble());
+}
+
+Status PgSyncGateway::pageUploadFinish(const QString& sha256)
+{
+    auto r = call(QStringLiteral("SELECT ow_api.page_upload_finish(?)"), {sha256});
+    if (!r)
+        return r.error();
+    if (!r->toObject().value(QStringLiteral("held")).toBool())
+        return Error{Error::Kind::Conflict,
+                     QCoreApplication::translate("ow::PgSyncGateway",
+                                                 "The centre received page %1 with other bytes "
+                                                 "than its hash says; it is sent again.")
+                         .arg(sha256),
+                     {}};
+    return {};
+}
+
+Status PgSyncGateway::putCasePages(const QString& caseId, const QByteArray& pagesJson)
+{
+    auto r = withConnection([&](CentralConnection& c) {
+        return c.callJsonText("SELECT ow_api.put_case_pages($1::uuid, $2::jsonb)",
+                              {caseId.toLatin1(), pagesJson});
+    });
+    if (!r)
+        return r.error();
+    return {};
+}
+
 } // namespace ow

@@ -31,6 +31,12 @@ public:
     Status heartbeat(const QString& counterId, int outboxPending, int quarantined) override;
     Result<QStringList> missingOperations(const QString& counterId,
                                           const QStringList& opIds) override;
+    Result<PageUploadState> pageUploadBegin(const QString& sha256, const QString& format,
+                                            qint64 bytes) override;
+    Result<qint64> pageUploadChunk(const QString& sha256, qint64 at,
+                                   const QByteArray& data) override;
+    Status pageUploadFinish(const QString& sha256) override;
+    Status putCasePages(const QString& caseId, const QByteArray& pagesJson) override;
     bool connected() const override { return m_c != nullptr; }
     void disconnect() override;
 

@@ -1,6 +1,7 @@
 #include "sync/SyncEngine.h"
 
 #include "cases/CaseRepository.h"
+#include "sync/PageUpload.h"
 #include "sync/SyncEngineDetail.h"
 #include "sync/SyncStore.h"
 
@@ -29,6 +30,20 @@ Result<SyncPassReport> SyncEngine::runOnce()
         return s.error();
     if (Status s = download(report); !s)
         return s.error();
+    // The pages after the cases: a centre before migration 012 takes none.
+    if (m_schemaVersion >= kPagesSchema) {
+        PageUploader pages(m_db, m_gateway, m_clock);
+        pages.setBytesPerSecond(m_pageRate);
+        pages.setRunBudget(m_pageBudget);
+        if (m_pageHook)
+            pages.setChunkHook(m_pageHook);
+        auto sent = pages.run();
+        if (!sent)
+            return sent.error();
+        report.pagesSent = sent->pages;
+        report.pageBytes = sent->bytes;
+        report.casePageLists = sent->cases;
+    }
     if (Status s = forgetExpired(); !s)
         return s.error();
     report.resent = m_resent;
@@ -61,7 +76,8 @@ Status SyncEngine::registerCounter()
         return r.error();
     m_registered = true;
     // A centre not yet migrated to the column form gets every batch as JSON.
-    m_columns = r->value(QStringLiteral("schema_version")).toInt() >= kPushColumnsSchema;
+    m_schemaVersion = r->value(QStringLiteral("schema_version")).toInt();
+    m_columns = m_schemaVersion >= kPushColumnsSchema;
     // A centre that knows its own history (schema 11 on) says who it is.
     if (r->contains(QStringLiteral("centre")))
         return checkCentre(r->value(QStringLiteral("centre")).toObject());

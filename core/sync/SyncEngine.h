@@ -22,6 +22,9 @@ struct SyncPassReport
     int changes = 0;     // pulled changes applied
     int skipped = 0;     // pulled changes this program cannot use
     bool snapshot = false;
+    int pagesSent = 0;     // page images the centre now holds
+    qint64 pageBytes = 0;  // their bytes sent in this pass
+    int casePageLists = 0; // cases whose page list the centre now has
     bool catalogueChanged = false;
     int caseStatusChanges = 0; // local cases moved by the back office
     // Sent again because the centre had lost them (a restore, a failover).
@@ -61,6 +64,15 @@ public:
     // How long answered operations are kept for a centre's restore when
     // the centre confirms no backup of them (sync.ini keep_days).
     void setKeepDays(int days) { m_keepDays = days; }
+    // The page upload (PageUploader) that follows the cases in each pass:
+    // its bandwidth cap (bytes a second, 0: none), the bytes one pass sends
+    // at most, and a hook after every chunk stored (tests).
+    void setPageBytesPerSecond(qint64 rate) { m_pageRate = rate; }
+    void setPageBudget(qint64 bytes) { m_pageBudget = bytes; }
+    void setPageChunkHook(std::function<Status(const QString&, qint64)> hook)
+    {
+        m_pageHook = std::move(hook);
+    }
     // Called at each fault point; an error returned aborts the pass there.
     void setFaultHook(std::function<Status(SyncFaultPoint)> hook) { m_fault = std::move(hook); }
     // Snapshot progress: section, rows so far in that section.
@@ -133,6 +145,12 @@ private:
     int m_batchSize = 1000; // the most ow_api.push_batch takes at a time
     int m_pageSize = 500;
     int m_keepDays = 30;
+    int m_schemaVersion = 0; // the centre's, as it said at registration
+    // The centre's schema that takes page images (db/central/012).
+    static constexpr int kPagesSchema = 12;
+    qint64 m_pageRate = 0;
+    qint64 m_pageBudget = 64LL * 1024 * 1024;
+    std::function<Status(const QString&, qint64)> m_pageHook;
     int m_resent = 0;        // sent again in this pass
     QJsonObject m_passEvent; // the centre event of this pass, if any
     std::function<Status(SyncFaultPoint)> m_fault;

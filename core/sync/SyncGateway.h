@@ -53,6 +53,13 @@ struct SnapshotPage
     qint64 cursorId = 0;
 };
 
+// Where an upload of a page stands at the centre.
+struct PageUploadState
+{
+    bool held = false;   // the centre holds the whole page for this site
+    qint64 received = 0; // bytes of it stored so far: the upload resumes here
+};
+
 // How a counter talks to the centre. The engine sees only this interface:
 // the PostgreSQL gateway calls the centre's API functions; another
 // transport (HTTPS) would implement the same calls.
@@ -86,11 +93,49 @@ public:
     // centre does not have, in the order given.
     virtual Result<QStringList> missingOperations(const QString& counterId,
                                                   const QStringList& opIds) = 0;
+    // Page images (材料电子化), in resumable chunks, each stored at the
+    // centre on its own; then the case's page list. A centre without pages
+    // (before its migration 012) refuses them; cases go on as before.
+    virtual Result<PageUploadState> pageUploadBegin(const QString& sha256, const QString& format,
+                                                    qint64 bytes)
+    {
+        Q_UNUSED(sha256)
+        Q_UNUSED(format)
+        Q_UNUSED(bytes)
+        return pagesUnsupported();
+    }
+    // Stores `data` at byte `at`; returns the bytes the centre has now.
+    virtual Result<qint64> pageUploadChunk(const QString& sha256, qint64 at, const QByteArray& data)
+    {
+        Q_UNUSED(sha256)
+        Q_UNUSED(at)
+        Q_UNUSED(data)
+        return pagesUnsupported();
+    }
+    virtual Status pageUploadFinish(const QString& sha256)
+    {
+        Q_UNUSED(sha256)
+        return pagesUnsupported();
+    }
+    // Replaces the page list of the case: [{material, position, sha256}].
+    virtual Status putCasePages(const QString& caseId, const QByteArray& pagesJson)
+    {
+        Q_UNUSED(caseId)
+        Q_UNUSED(pagesJson)
+        return pagesUnsupported();
+    }
+
     // Whether a connection is open: after one was lost or dropped, the
     // next call opens another, possibly to another server.
     virtual bool connected() const = 0;
     // Drops the connection (the next call connects again).
     virtual void disconnect() = 0;
+
+protected:
+    static Error pagesUnsupported()
+    {
+        return Error{Error::Kind::Conflict, QStringLiteral("pages unsupported"), {}};
+    }
 };
 
 } // namespace ow

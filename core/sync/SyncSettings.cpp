@@ -49,6 +49,7 @@ Result<SyncSettings> SyncSettings::load(const QString& dataDir)
     s.counterName = ini.value(QStringLiteral("counter_name")).toString();
     s.intervalSeconds = ini.value(QStringLiteral("interval_seconds"), 30).toInt();
     s.keepDays = qBound(1, ini.value(QStringLiteral("keep_days"), 30).toInt(), 3650);
+    s.pageKbps = qBound(0, ini.value(QStringLiteral("page_kbps"), 0).toInt(), 10000000);
     ini.endGroup();
     return s;
 }
@@ -67,6 +68,7 @@ Status SyncSettings::save(const QString& dataDir) const
     ini.setValue(QStringLiteral("counter_name"), counterName);
     ini.setValue(QStringLiteral("interval_seconds"), intervalSeconds);
     ini.setValue(QStringLiteral("keep_days"), keepDays);
+    ini.setValue(QStringLiteral("page_kbps"), pageKbps);
     ini.endGroup();
     ini.sync();
     if (ini.status() != QSettings::NoError)

@@ -37,6 +37,8 @@ struct SyncSettings
     // Days an operation the centre answered is kept, to be sent again if
     // the centre is restored, when the centre confirms no backup of it.
     int keepDays = 30;
+    // The most the page upload may use of the line, in KB a second (0: no cap).
+    int pageKbps = 0;
 
     static QString settingsFile(const QString& dataDir);
     static QString credentialFile(const QString& dataDir);

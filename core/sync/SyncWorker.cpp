@@ -2,6 +2,7 @@
 
 #include "cases/CaseRecord.h"
 #include "store/Clock.h"
+#include "sync/PageUpload.h"
 #include "sync/PgSyncGateway.h"
 #include "sync/SyncStore.h"
 
@@ -65,6 +66,7 @@ private:
             m_engine->setBatchSize(m_options.batchSize);
             m_engine->setCounterName(m_options.counterName);
             m_engine->setKeepDays(m_options.keepDays);
+            m_engine->setPageBytesPerSecond(qint64(m_options.pageKbps) * 1024);
             m_engine->setProgress([this](const QString& section, int rows) {
                 SyncStatus s = m_front.status();
                 s.snapshotSection = section;
@@ -102,6 +104,9 @@ private:
                 s.oldestPending = c.oldestPending;
                 s.quarantined = c.quarantined;
                 s.quarantine = c.quarantine;
+                s.pagesWaiting = c.pagesWaiting;
+                s.pagesWaitingBytes = c.pagesWaitingBytes;
+                s.pagesOldest = c.pagesOldest;
             }
         }
         s.snapshotSection.clear();
@@ -240,6 +245,12 @@ Result<SyncStatus> SyncWorker::readStatus(Database& db, const QDateTime& now)
     if (!entries)
         return entries.error();
     s.quarantine = entries->mid(qMax<qsizetype>(0, entries->size() - 100));
+    auto pages = PageUploader::waiting(db);
+    if (!pages)
+        return pages.error();
+    s.pagesWaiting = pages->pages;
+    s.pagesWaitingBytes = pages->bytes;
+    s.pagesOldest = pages->oldest;
     auto st = SyncStore(db).state();
     if (!st)
         return st.error();

@@ -38,6 +38,10 @@ struct SyncStatus
     QDateTime oldestPending;
     int quarantined = 0;
     QList<QuarantineEntry> quarantine; // the newest 100
+    // Page images waiting for the centre: how many, their bytes, the oldest.
+    int pagesWaiting = 0;
+    qint64 pagesWaitingBytes = 0;
+    QDateTime pagesOldest;
     // What happened to the centre's history last (describeCentreEvent).
     QString centreEvent;
     QDateTime centreEventAt;
@@ -64,6 +68,7 @@ struct SyncWorkerOptions
     int backoffMaxMs = 300000; // the longest wait between retries
     int batchSize = 1000;
     int keepDays = 30; // answered operations kept for a centre's restore
+    int pageKbps = 0;  // the page upload's bandwidth cap (0: none)
     // When the settings give no usable address: each pass reports it and
     // connects to nothing (SyncSettings::setupProblem).
     SyncSetupProblem setup;

@@ -924,6 +924,124 @@
     </message>
 </context>
 <context>
+    <name>ow::CaseArchive</name>
+    <message>
+        <source>The page file %1 cannot be read.</source>
+        <translation>The page file %1 cannot be read.</translation>
+    </message>
+    <message>
+        <source>Electronic Case File</source>
+        <translation>Electronic Case File</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>Case %1</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>ID document</source>
+        <translation>ID document</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID document</source>
+        <translation>Agent&apos;s ID document</translation>
+    </message>
+    <message>
+        <source>Joint application: %1</source>
+        <translation>Joint application: %1</translation>
+    </message>
+    <message>
+        <source>Items applied for</source>
+        <translation>Items applied for</translation>
+    </message>
+    <message>
+        <source>Accepted at</source>
+        <translation>Accepted at</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>Service site</source>
+        <translation>Service site</translation>
+    </message>
+    <message numerus="yes">
+        <source>Materials (%n page(s) in this file)</source>
+        <translation>
+            <numerusform>Materials (%n page in this file)</numerusform>
+            <numerusform>Materials (%n pages in this file)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Reused: %1</source>
+        <translation>Reused: %1</translation>
+    </message>
+    <message>
+        <source>No material of this case was captured as pages.</source>
+        <translation>No material of this case was captured as pages.</translation>
+    </message>
+    <message>
+        <source>%1 — page %2 of %3</source>
+        <translation>%1 — page %2 of %3</translation>
+    </message>
+    <message>
+        <source>Electronic Case File %1</source>
+        <translation>Electronic Case File %1</translation>
+    </message>
+    <message>
+        <source>The page %1 is missing from the PDF written.</source>
+        <translation>The page %1 is missing from the PDF written.</translation>
+    </message>
+    <message>
+        <source>The page file %1 cannot be read: %2</source>
+        <translation>The page file %1 cannot be read: %2</translation>
+    </message>
+</context>
+<context>
     <name>ow::CaseDocuments</name>
     <message>
         <source>Resident ID card</source>
@@ -1073,6 +1191,14 @@
     <message>
         <source>The ledger subject %1 is not &lt;site&gt;/&lt;window&gt;/&lt;date&gt;.</source>
         <translation>The ledger subject %1 is not &lt;site&gt;/&lt;window&gt;/&lt;date&gt;.</translation>
+    </message>
+    <message>
+        <source>electronic case file</source>
+        <translation>electronic case file</translation>
+    </message>
+    <message>
+        <source>Case %1 was not accepted (status: %2): it has no electronic case file.</source>
+        <translation>Case %1 was not accepted (status: %2): it has no electronic case file.</translation>
     </message>
 </context>
 <context>
@@ -1875,6 +2001,25 @@
     <message>
         <source>The central database was migrated by a newer version of OneWindow (schema %1; this program knows up to %2). Nothing was changed; use the newer version.</source>
         <translation>The central database was migrated by a newer version of OneWindow (schema %1; this program knows up to %2). Nothing was changed; use the newer version.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralPages</name>
+    <message>
+        <source>There is no case %1 in the central database.</source>
+        <translation>There is no case %1 in the central database.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>The centre has no page %1.</source>
+        <translation>The centre has no page %1.</translation>
+    </message>
+    <message>
+        <source>The page %1 read from the centre does not match its hash.</source>
+        <translation>The page %1 read from the centre does not match its hash.</translation>
     </message>
 </context>
 <context>
@@ -3135,6 +3280,25 @@
     </message>
 </context>
 <context>
+    <name>ow::MaterialPages</name>
+    <message>
+        <source>A page belongs to a material of a case or of an intake: name both.</source>
+        <translation>A page belongs to a material of a case or of an intake: name both.</translation>
+    </message>
+    <message>
+        <source>The material has %1 pages: there is no page %2 to move to place %3.</source>
+        <translation>The material has %1 pages: there is no page %2 to move to place %3.</translation>
+    </message>
+    <message>
+        <source>The new order must name each of the material&apos;s %1 pages once.</source>
+        <translation>The new order must name each of the material&apos;s %1 pages once.</translation>
+    </message>
+    <message>
+        <source>The material has %1 pages: there is no page %2.</source>
+        <translation>The material has %1 pages: there is no page %2.</translation>
+    </message>
+</context>
+<context>
     <name>ow::NonAcceptanceNotice</name>
     <message>
         <source>Notice of Non-Acceptance</source>
@@ -3334,6 +3498,61 @@
     </message>
 </context>
 <context>
+    <name>ow::PageImage</name>
+    <message>
+        <source>The captured page is empty: no image came from the device.</source>
+        <translation>The captured page is empty: no image came from the device.</translation>
+    </message>
+    <message>
+        <source>The page of %1 × %2 pixels is larger than a page may be.</source>
+        <translation>The page of %1 × %2 pixels is larger than a page may be.</translation>
+    </message>
+    <message>
+        <source>The page could not be encoded as %1.</source>
+        <translation>The page could not be encoded as %1.</translation>
+    </message>
+    <message>
+        <source>%1 is not a JPEG, PNG or PDF file: it cannot be taken as a page.</source>
+        <translation>%1 is not a JPEG, PNG or PDF file: it cannot be taken as a page.</translation>
+    </message>
+    <message>
+        <source>%1: the image of %2 × %3 pixels is larger than a page may be.</source>
+        <translation>%1: the image of %2 × %3 pixels is larger than a page may be.</translation>
+    </message>
+    <message>
+        <source>%1 is damaged and cannot be read as an image: %2</source>
+        <translation>%1 is damaged and cannot be read as an image: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is empty: there is no page in it.</source>
+        <translation>%1 is empty: there is no page in it.</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MB: it cannot be taken as pages.</source>
+        <translation>%1 is larger than %2 MB: it cannot be taken as pages.</translation>
+    </message>
+    <message>
+        <source>%1 is a protected PDF: open it without its password and save it again.</source>
+        <translation>%1 is a protected PDF: open it without its password and save it again.</translation>
+    </message>
+    <message>
+        <source>%1 is damaged and cannot be read as a PDF.</source>
+        <translation>%1 is damaged and cannot be read as a PDF.</translation>
+    </message>
+    <message>
+        <source>%1, page %2: the page is larger than a page may be at %3 dpi.</source>
+        <translation>%1, page %2: the page is larger than a page may be at %3 dpi.</translation>
+    </message>
+    <message>
+        <source>%1, page %2 cannot be rendered.</source>
+        <translation>%1, page %2 cannot be rendered.</translation>
+    </message>
+</context>
+<context>
     <name>ow::PageLayout</name>
     <message>
         <source>Date:</source>
@@ -3358,6 +3577,56 @@
     <message>
         <source>Printing did not finish.</source>
         <translation>Printing did not finish.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::PageStore</name>
+    <message>
+        <source> The disk holding the data folder is full: free space and capture the page again.</source>
+        <translation> The disk holding the data folder is full: free space and capture the page again.</translation>
+    </message>
+    <message>
+        <source>The page could not be stored: %1 %2 failed: %3.%4 The material&apos;s pages were left as they were.</source>
+        <translation>The page could not be stored: %1 %2 failed: %3.%4 The material&apos;s pages were left as they were.</translation>
+    </message>
+    <message>
+        <source>creating the folder</source>
+        <translation>creating the folder</translation>
+    </message>
+    <message>
+        <source>creating</source>
+        <translation>creating</translation>
+    </message>
+    <message>
+        <source>writing</source>
+        <translation>writing</translation>
+    </message>
+    <message>
+        <source>renaming to</source>
+        <translation>renaming to</translation>
+    </message>
+    <message>
+        <source>flushing the folder</source>
+        <translation>flushing the folder</translation>
+    </message>
+    <message>
+        <source>The page file %1 cannot be read: %2</source>
+        <translation>The page file %1 cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>The page file %1 is damaged: its content does not match its name.</source>
+        <translation>The page file %1 is damaged: its content does not match its name.</translation>
+    </message>
+</context>
+<context>
+    <name>ow::PageUploader</name>
+    <message>
+        <source>The page %1 cannot be read to send it: %2</source>
+        <translation>The page %1 cannot be read to send it: %2</translation>
+    </message>
+    <message>
+        <source>The page %1 is shorter than recorded.</source>
+        <translation>The page %1 is shorter than recorded.</translation>
     </message>
 </context>
 <context>
@@ -3387,6 +3656,10 @@
     <message>
         <source>No push is on its way to the centre.</source>
         <translation>No push is on its way to the centre.</translation>
+    </message>
+    <message>
+        <source>The centre received page %1 with other bytes than its hash says; it is sent again.</source>
+        <translation>The centre received page %1 with other bytes than its hash says; it is sent again.</translation>
     </message>
 </context>
 <context>
@@ -3433,10 +3706,6 @@
     <message>
         <source>usage: %1</source>
         <translation>usage: %1</translation>
-    </message>
-    <message>
-        <source>Unknown document %1: use receipt, notice, refusal, completion, slip or ledger.</source>
-        <translation>Unknown document %1: use receipt, notice, refusal, completion, slip or ledger.</translation>
     </message>
     <message>
         <source>--waybill belongs to an EMS slip only.</source>
@@ -3489,6 +3758,10 @@
     <message>
         <source>cannot be checked: %1</source>
         <translation>cannot be checked: %1</translation>
+    </message>
+    <message>
+        <source>Unknown document %1: use receipt, notice, refusal, completion, slip, ledger or archive.</source>
+        <translation>Unknown document %1: use receipt, notice, refusal, completion, slip, ledger or archive.</translation>
     </message>
 </context>
 <context>
@@ -5126,6 +5399,50 @@
             <numerusform>%n standby streams without a replication slot: the centre cannot tell what it has and does not wait for it before the counters forget a backup&apos;s operations.</numerusform>
             <numerusform>%n standbys stream without a replication slot: the centre cannot tell what they have and does not wait for them before the counters forget a backup&apos;s operations.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created.</source>
+        <translation>The folder %1 cannot be created.</translation>
+    </message>
+    <message>
+        <source>Case %1: %2 page(s) and its electronic file written to %3.</source>
+        <translation>Case %1: %2 page(s) and its electronic file written to %3.</translation>
+    </message>
+    <message>
+        <source>No case has the number %1.</source>
+        <translation>No case has the number %1.</translation>
+    </message>
+    <message>
+        <source>--colour takes colour, grey or bw, not %1.</source>
+        <translation>--colour takes colour, grey or bw, not %1.</translation>
+    </message>
+    <message>
+        <source>--quality takes a number from 1 to 100, not %1.</source>
+        <translation>--quality takes a number from 1 to 100, not %1.</translation>
+    </message>
+    <message>
+        <source>--dpi takes a number from 72 to 600, not %1.</source>
+        <translation>--dpi takes a number from 72 to 600, not %1.</translation>
+    </message>
+    <message>
+        <source>--before takes a page position, not %1.</source>
+        <translation>--before takes a page position, not %1.</translation>
+    </message>
+    <message>
+        <source>Removed %1 unnamed page file(s), %2 abandoned draft page(s), %3 unused page record(s).</source>
+        <translation>Removed %1 unnamed page file(s), %2 abandoned draft page(s), %3 unused page record(s).</translation>
+    </message>
+    <message>
+        <source>--page-kbps must be KB a second from 0 (no cap) to 10000000, not %1.</source>
+        <translation>--page-kbps must be KB a second from 0 (no cap) to 10000000, not %1.</translation>
+    </message>
+    <message>
+        <source>Pages sent: %1 (%2 KB); page lists of %3 cases.</source>
+        <translation>Pages sent: %1 (%2 KB); page lists of %3 cases.</translation>
+    </message>
+    <message>
+        <source>Pages waiting for the centre: %1 (%2 KB, oldest %3)</source>
+        <translation>Pages waiting for the centre: %1 (%2 KB, oldest %3)</translation>
     </message>
 </context>
 <context>
@@ -7650,6 +7967,10 @@ or write it again:</translation>
             <numerusform>%n record, the oldest answered %1</numerusform>
             <numerusform>%n records, the oldest answered %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Pages waiting: %1 (%2 MB), the oldest captured %3</source>
+        <translation>Pages waiting: %1 (%2 MB), the oldest captured %3</translation>
     </message>
 </context>
 <context>

@@ -918,6 +918,123 @@
     </message>
 </context>
 <context>
+    <name>ow::CaseArchive</name>
+    <message>
+        <source>The page file %1 cannot be read.</source>
+        <translation>页面文件 %1 无法读取。</translation>
+    </message>
+    <message>
+        <source>Electronic Case File</source>
+        <translation>电子档案</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>办件 %1</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>ID document</source>
+        <translation>证件</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID document</source>
+        <translation>代理人证件</translation>
+    </message>
+    <message>
+        <source>Joint application: %1</source>
+        <translation>联办：%1</translation>
+    </message>
+    <message>
+        <source>Items applied for</source>
+        <translation>申请事项</translation>
+    </message>
+    <message>
+        <source>Accepted at</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>受理人</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Service site</source>
+        <translation>服务网点</translation>
+    </message>
+    <message numerus="yes">
+        <source>Materials (%n page(s) in this file)</source>
+        <translation>
+            <numerusform>申请材料（本档案共 %n 页）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料名称</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <source>Reused: %1</source>
+        <translation>复用：%1</translation>
+    </message>
+    <message>
+        <source>No material of this case was captured as pages.</source>
+        <translation>本办件的材料均未采集电子页面。</translation>
+    </message>
+    <message>
+        <source>%1 — page %2 of %3</source>
+        <translation>%1 — 第 %2 页，共 %3 页</translation>
+    </message>
+    <message>
+        <source>Electronic Case File %1</source>
+        <translation>电子档案 %1</translation>
+    </message>
+    <message>
+        <source>The page %1 is missing from the PDF written.</source>
+        <translation>写出的 PDF 中缺少页面 %1。</translation>
+    </message>
+    <message>
+        <source>The page file %1 cannot be read: %2</source>
+        <translation>页面文件 %1 无法读取：%2</translation>
+    </message>
+</context>
+<context>
     <name>ow::CaseDocuments</name>
     <message>
         <source>Resident ID card</source>
@@ -1067,6 +1184,14 @@
     <message>
         <source>The ledger subject %1 is not &lt;site&gt;/&lt;window&gt;/&lt;date&gt;.</source>
         <translation>台账标识 %1 不是“网点/窗口/日期”格式。</translation>
+    </message>
+    <message>
+        <source>electronic case file</source>
+        <translation>电子档案</translation>
+    </message>
+    <message>
+        <source>Case %1 was not accepted (status: %2): it has no electronic case file.</source>
+        <translation>办件 %1 未受理（状态：%2），没有电子档案。</translation>
     </message>
 </context>
 <context>
@@ -1867,6 +1992,25 @@
     <message>
         <source>The central database was migrated by a newer version of OneWindow (schema %1; this program knows up to %2). Nothing was changed; use the newer version.</source>
         <translation>中心数据库已由更高版本的一窗通迁移（结构版本 %1；本程序最高支持 %2）。未做任何更改；请使用更高版本。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::CentralPages</name>
+    <message>
+        <source>There is no case %1 in the central database.</source>
+        <translation>中心数据库中没有办件 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>The centre has no page %1.</source>
+        <translation>中心没有页面 %1。</translation>
+    </message>
+    <message>
+        <source>The page %1 read from the centre does not match its hash.</source>
+        <translation>从中心读取的页面 %1 与其哈希值不符。</translation>
     </message>
 </context>
 <context>
@@ -3123,6 +3267,25 @@
     </message>
 </context>
 <context>
+    <name>ow::MaterialPages</name>
+    <message>
+        <source>A page belongs to a material of a case or of an intake: name both.</source>
+        <translation>页面属于某一办件或受理中的某项材料：请同时指明两者。</translation>
+    </message>
+    <message>
+        <source>The material has %1 pages: there is no page %2 to move to place %3.</source>
+        <translation>该材料共 %1 页：没有第 %2 页可移到第 %3 位。</translation>
+    </message>
+    <message>
+        <source>The new order must name each of the material&apos;s %1 pages once.</source>
+        <translation>新的顺序须将该材料的 %1 页各列一次。</translation>
+    </message>
+    <message>
+        <source>The material has %1 pages: there is no page %2.</source>
+        <translation>该材料共 %1 页：没有第 %2 页。</translation>
+    </message>
+</context>
+<context>
     <name>ow::NonAcceptanceNotice</name>
     <message>
         <source>Notice of Non-Acceptance</source>
@@ -3321,6 +3484,61 @@
     </message>
 </context>
 <context>
+    <name>ow::PageImage</name>
+    <message>
+        <source>The captured page is empty: no image came from the device.</source>
+        <translation>采集的页面为空：设备未传来图像。</translation>
+    </message>
+    <message>
+        <source>The page of %1 × %2 pixels is larger than a page may be.</source>
+        <translation>%1 × %2 像素的页面超过了页面允许的大小。</translation>
+    </message>
+    <message>
+        <source>The page could not be encoded as %1.</source>
+        <translation>页面无法编码为 %1。</translation>
+    </message>
+    <message>
+        <source>%1 is not a JPEG, PNG or PDF file: it cannot be taken as a page.</source>
+        <translation>%1 不是 JPEG、PNG 或 PDF 文件，不能作为页面。</translation>
+    </message>
+    <message>
+        <source>%1: the image of %2 × %3 pixels is larger than a page may be.</source>
+        <translation>%1：%2 × %3 像素的图像超过了页面允许的大小。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged and cannot be read as an image: %2</source>
+        <translation>%1 已损坏，无法作为图像读取：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is empty: there is no page in it.</source>
+        <translation>%1 为空，其中没有页面。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MB: it cannot be taken as pages.</source>
+        <translation>%1 大于 %2 MB，不能作为页面。</translation>
+    </message>
+    <message>
+        <source>%1 is a protected PDF: open it without its password and save it again.</source>
+        <translation>%1 是受密码保护的 PDF：请去除密码后另存再试。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged and cannot be read as a PDF.</source>
+        <translation>%1 已损坏，无法作为 PDF 读取。</translation>
+    </message>
+    <message>
+        <source>%1, page %2: the page is larger than a page may be at %3 dpi.</source>
+        <translation>%1，第 %2 页：按 %3 dpi 该页超过了页面允许的大小。</translation>
+    </message>
+    <message>
+        <source>%1, page %2 cannot be rendered.</source>
+        <translation>%1，第 %2 页无法渲染。</translation>
+    </message>
+</context>
+<context>
     <name>ow::PageLayout</name>
     <message>
         <source>Date:</source>
@@ -3345,6 +3563,56 @@
     <message>
         <source>Printing did not finish.</source>
         <translation>打印未能完成。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::PageStore</name>
+    <message>
+        <source> The disk holding the data folder is full: free space and capture the page again.</source>
+        <translation>数据文件夹所在的磁盘已满：请腾出空间后重新采集该页。</translation>
+    </message>
+    <message>
+        <source>The page could not be stored: %1 %2 failed: %3.%4 The material&apos;s pages were left as they were.</source>
+        <translation>页面未能保存：%1 %2 失败：%3。%4该材料的页面保持原样。</translation>
+    </message>
+    <message>
+        <source>creating the folder</source>
+        <translation>创建文件夹</translation>
+    </message>
+    <message>
+        <source>creating</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>writing</source>
+        <translation>写入</translation>
+    </message>
+    <message>
+        <source>renaming to</source>
+        <translation>重命名为</translation>
+    </message>
+    <message>
+        <source>flushing the folder</source>
+        <translation>刷新文件夹</translation>
+    </message>
+    <message>
+        <source>The page file %1 cannot be read: %2</source>
+        <translation>页面文件 %1 无法读取：%2</translation>
+    </message>
+    <message>
+        <source>The page file %1 is damaged: its content does not match its name.</source>
+        <translation>页面文件 %1 已损坏：内容与文件名不符。</translation>
+    </message>
+</context>
+<context>
+    <name>ow::PageUploader</name>
+    <message>
+        <source>The page %1 cannot be read to send it: %2</source>
+        <translation>无法读取页面 %1 以上传：%2</translation>
+    </message>
+    <message>
+        <source>The page %1 is shorter than recorded.</source>
+        <translation>页面 %1 比记录的短。</translation>
     </message>
 </context>
 <context>
@@ -3374,6 +3642,10 @@
     <message>
         <source>No push is on its way to the centre.</source>
         <translation>没有正在发往中心的上传批次。</translation>
+    </message>
+    <message>
+        <source>The centre received page %1 with other bytes than its hash says; it is sent again.</source>
+        <translation>中心收到的页面 %1 与其哈希值不符，将重新上传。</translation>
     </message>
 </context>
 <context>
@@ -3419,10 +3691,6 @@
     <message>
         <source>usage: %1</source>
         <translation>用法：%1</translation>
-    </message>
-    <message>
-        <source>Unknown document %1: use receipt, notice, refusal, completion, slip or ledger.</source>
-        <translation>未知文书 %1：请使用 receipt、notice、refusal、completion、slip 或 ledger。</translation>
     </message>
     <message>
         <source>--waybill belongs to an EMS slip only.</source>
@@ -3475,6 +3743,10 @@
     <message>
         <source>cannot be checked: %1</source>
         <translation>无法核验：%1</translation>
+    </message>
+    <message>
+        <source>Unknown document %1: use receipt, notice, refusal, completion, slip, ledger or archive.</source>
+        <translation>未知文书 %1：请用 receipt、notice、refusal、completion、slip、ledger 或 archive。</translation>
     </message>
 </context>
 <context>
@@ -5106,6 +5378,50 @@
         <translation>
             <numerusform>%n 个备库未使用复制槽进行流复制：中心无法得知其已收到的内容，各窗口删除已备份的记录前不会等待它们。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Case %1: %2 page(s) and its electronic file written to %3.</source>
+        <translation>办件 %1：%2 个页面及其电子档案已写入 %3。</translation>
+    </message>
+    <message>
+        <source>No case has the number %1.</source>
+        <translation>没有编号为 %1 的办件。</translation>
+    </message>
+    <message>
+        <source>--colour takes colour, grey or bw, not %1.</source>
+        <translation>--colour 应为 colour、grey 或 bw，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>--quality takes a number from 1 to 100, not %1.</source>
+        <translation>--quality 应为 1 至 100 的数字，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>--dpi takes a number from 72 to 600, not %1.</source>
+        <translation>--dpi 应为 72 至 600 的数字，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>--before takes a page position, not %1.</source>
+        <translation>--before 应为页码位置，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>Removed %1 unnamed page file(s), %2 abandoned draft page(s), %3 unused page record(s).</source>
+        <translation>已清除 %1 个无记录的页面文件、%2 个废弃的受理中页面、%3 条不再使用的页面记录。</translation>
+    </message>
+    <message>
+        <source>--page-kbps must be KB a second from 0 (no cap) to 10000000, not %1.</source>
+        <translation>--page-kbps 应为每秒 KB 数，0（不限）至 10000000，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>Pages sent: %1 (%2 KB); page lists of %3 cases.</source>
+        <translation>已上传页面：%1 个（%2 KB）；%3 个办件的页面清单。</translation>
+    </message>
+    <message>
+        <source>Pages waiting for the centre: %1 (%2 KB, oldest %3)</source>
+        <translation>待上传中心的页面：%1 个（%2 KB，最早 %3）</translation>
     </message>
 </context>
 <context>
@@ -7607,6 +7923,10 @@ or write it again:</source>
         <translation>
             <numerusform>%n 条记录，最早于 %1 确认</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Pages waiting: %1 (%2 MB), the oldest captured %3</source>
+        <translation>待上传页面：%1 个（%2 MB），最早采集于 %3</translation>
     </message>
 </context>
 <context>

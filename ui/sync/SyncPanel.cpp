@@ -116,11 +116,18 @@ void SyncPanel::setStatus(const SyncStatus& s)
     m_setup->setText(setup);
     m_setup->setVisible(!setup.isEmpty());
     m_state->setText(SyncIndicator::describe(s));
-    m_pending->setText(tr("%1 in all: %2 under an hour, %3 under a day, %4 older")
-                           .arg(s.pending)
-                           .arg(s.pendingUnderHour)
-                           .arg(s.pendingUnderDay)
-                           .arg(s.pendingOlder));
+    m_pending->setText(
+        tr("%1 in all: %2 under an hour, %3 under a day, %4 older")
+            .arg(s.pending)
+            .arg(s.pendingUnderHour)
+            .arg(s.pendingUnderDay)
+            .arg(s.pendingOlder) +
+        (s.pagesWaiting > 0
+             ? QLatin1Char('\n') + tr("Pages waiting: %1 (%2 MB), the oldest captured %3")
+                                       .arg(s.pagesWaiting)
+                                       .arg(double(s.pagesWaitingBytes) / (1024 * 1024), 0, 'f', 1)
+                                       .arg(when(s.pagesOldest))
+             : QString()));
     m_lastSuccess->setText(when(s.lastSuccess));
     m_lastError->setText(s.lastError.isEmpty() ? tr("none") : s.lastError);
     m_centre->setText(s.centreEvent.isEmpty()
