@@ -652,26 +652,46 @@ int main(int argc, char** argv)
         print(session, s.counters);
     }
 
+    // Transaction pooling with each site's server connection closed soon
+    // after its pass (server_idle_timeout 5 s, shorter than the interval):
+    // the fewest server connections, a server process started for each pass.
+    std::printf("through PgBouncer in transaction pooling, server_idle_timeout = 5 s (each site's "
+                "server connection closed between its passes):\n");
+    StepResult closing;
+    {
+        auto b = startBouncer(s, {{QStringLiteral("pool_mode"), QStringLiteral("transaction")},
+                                  {QStringLiteral("server_idle_timeout"), QStringLiteral("5")}});
+        const int port = b->port();
+        closing = runStep(
+            s, counters, QStringLiteral("PgBouncer (closing)"), 1,
+            [&](const Counter& c) { return withPort(c.site.url, port, ca); }, b->pid());
+        print(closing, s.counters);
+    }
+
     std::printf("summary (%d counters):\n", s.counters);
     const StepResult& pooled = results.front();
     const StepResult& straight = directResults.front();
     std::printf("  server CPU per 1,000 counters (x1): %.3f cores through PgBouncer (recipe); "
-                "baselines %.3f straight, %.3f through PgBouncer in session pooling\n",
+                "baselines %.3f straight, %.3f through PgBouncer in session pooling; %.3f with "
+                "server connections closed between passes\n",
                 pooled.cpuPer1000(s.counters), straight.cpuPer1000(s.counters),
-                session.cpuPer1000(s.counters));
+                session.cpuPer1000(s.counters), closing.cpuPer1000(s.counters));
     std::printf("  PgBouncer's CPU per 1,000 counters (x1): %.3f cores (recipe), %.3f (session)\n",
                 pooled.bouncerCpuS / pooled.wallS / (s.counters / 1000.0),
                 session.bouncerCpuS / session.wallS / (s.counters / 1000.0));
     std::printf("  pull p99 (x1): %.2f ms through PgBouncer (recipe); baselines %.2f ms straight, "
-                "%.2f ms session pooling; SELECT 1 p99 %.3f ms through PgBouncer, %.3f ms "
-                "straight\n",
+                "%.2f ms session pooling, %.2f ms closing between passes; SELECT 1 p99 %.3f ms "
+                "through PgBouncer, %.3f ms straight\n",
                 pooled.pct(pooled.pullMs, 0.99), straight.pct(straight.pullMs, 0.99),
-                session.pct(session.pullMs, 0.99), rtBouncer.second, rtDirect.second);
+                session.pct(session.pullMs, 0.99), closing.pct(closing.pullMs, 0.99),
+                rtBouncer.second, rtDirect.second);
     std::printf("  server connections (x1), most / average: %d / %.0f through PgBouncer (recipe); "
-                "baselines %d / %.0f straight, %d / %.0f session pooling\n",
+                "baselines %d / %.0f straight, %d / %.0f session pooling, %d / %.0f closing "
+                "between passes\n",
                 pooled.serverConnections, pooled.serverConnectionsMean, straight.serverConnections,
                 straight.serverConnectionsMean, session.serverConnections,
-                session.serverConnectionsMean);
+                session.serverConnectionsMean, closing.serverConnections,
+                closing.serverConnectionsMean);
     auto capacity = [&](const char* what, bool ok, const StepResult& r) {
         if (!ok) {
             std::printf("  %s: p99 over 100 ms already at x1\n", what);
