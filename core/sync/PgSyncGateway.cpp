@@ -22,10 +22,13 @@ void PgSyncGateway::disconnect()
     m_pushing = -1;
 }
 
-Result<QJsonValue> PgSyncGateway::call(const QString& sql, const QVariantList& values)
+Result<QJsonValue> PgSyncGateway::call(const char* sql, const QList<QByteArray>& values)
 {
-    return withConnection(
-        [&](CentralConnection& c) { return c.callJson(sql, values); });
+    // One round trip through libpq's unnamed statement: no named prepared
+    // statement and no session setting outlives the call, so the calls work
+    // through PgBouncer in transaction pooling, where each may run on another
+    // server connection.
+    return withConnection([&](CentralConnection& c) { return c.callJsonText(sql, values); });
 }
 
 Result<QJsonValue> PgSyncGateway::withConnection(
@@ -55,8 +58,9 @@ Result<QJsonObject> PgSyncGateway::registerCounter(const QString& siteCode,
                                                    const QString& counterName,
                                                    const QString& appVersion)
 {
-    auto r = call(QStringLiteral("SELECT ow_api.register_site(?, ?::uuid, ?, ?)"),
-                  {siteCode, counterId, counterName, appVersion});
+    auto r =
+        call("SELECT ow_api.register_site($1, $2::uuid, $3, $4)",
+             {siteCode.toUtf8(), counterId.toUtf8(), counterName.toUtf8(), appVersion.toUtf8()});
     if (!r)
         return r.error();
     return r->toObject();
@@ -138,8 +142,8 @@ Result<QList<PushAnswer>> PgSyncGateway::finishPush()
 
 Result<PullPage> PgSyncGateway::pull(const QString& afterXid, qint64 afterId, int maxRows)
 {
-    auto r = call(QStringLiteral("SELECT ow_api.pull_changes(?::xid8, ?, ?)"),
-                  {afterXid, afterId, maxRows});
+    auto r = call("SELECT ow_api.pull_changes($1::xid8, $2::bigint, $3::integer)",
+                  {afterXid.toUtf8(), QByteArray::number(afterId), QByteArray::number(maxRows)});
     if (!r)
         return r.error();
     const QJsonObject o = r->toObject();
@@ -157,7 +161,8 @@ Result<PullPage> PgSyncGateway::pull(const QString& afterXid, qint64 afterId, in
 Result<SnapshotPage> PgSyncGateway::snapshot(const QString& section, const QString& afterKey,
                                              int maxRows)
 {
-    auto r = call(QStringLiteral("SELECT ow_api.snapshot(?, ?, ?)"), {section, afterKey, maxRows});
+    auto r = call("SELECT ow_api.snapshot($1, $2, $3::integer)",
+                  {section.toUtf8(), afterKey.toUtf8(), QByteArray::number(maxRows)});
     if (!r)
         return r.error();
     const QJsonObject o = r->toObject();
@@ -172,8 +177,8 @@ Result<SnapshotPage> PgSyncGateway::snapshot(const QString& section, const QStri
 
 Status PgSyncGateway::acknowledge(const QString& counterId, const QString& xid, qint64 id)
 {
-    auto r = call(QStringLiteral("SELECT ow_api.acknowledge(?::uuid, ?::xid8, ?)"),
-                  {counterId, xid, id});
+    auto r = call("SELECT ow_api.acknowledge($1::uuid, $2::xid8, $3::bigint)",
+                  {counterId.toUtf8(), xid.toUtf8(), QByteArray::number(id)});
     if (!r)
         return r.error();
     return {};
@@ -181,8 +186,9 @@ Status PgSyncGateway::acknowledge(const QString& counterId, const QString& xid, 
 
 Status PgSyncGateway::heartbeat(const QString& counterId, int outboxPending, int quarantined)
 {
-    auto r = call(QStringLiteral("SELECT ow_api.heartbeat(?::uuid, ?, ?)"),
-                  {counterId, outboxPending, quarantined});
+    auto r = call(
+        "SELECT ow_api.heartbeat($1::uuid, $2::integer, $3::integer)",
+        {counterId.toUtf8(), QByteArray::number(outboxPending), QByteArray::number(quarantined)});
     if (!r)
         return r.error();
     return {};
@@ -193,8 +199,8 @@ Result<QStringList> PgSyncGateway::missingOperations(const QString& counterId,
 {
     // One array literal of UUIDs (they need no quoting).
     const QString ids = QLatin1Char('{') + opIds.join(QLatin1Char(',')) + QLatin1Char('}');
-    auto r = call(QStringLiteral("SELECT ow_api.missing_operations(?::uuid, ?::uuid[])"),
-                  {counterId, ids});
+    auto r = call("SELECT ow_api.missing_operations($1::uuid, $2::uuid[])",
+                  {counterId.toUtf8(), ids.toUtf8()});
     if (!r)
         return r.error();
     QStringList missing;

@@ -41,7 +41,8 @@ public:
     void disconnect() override;
 
 private:
-    Result<QJsonValue> call(const QString& sql, const QVariantList& values);
+    // Runs `sql` ($1, $2, ... for the values, as text) and returns its JSON answer.
+    Result<QJsonValue> call(const char* sql, const QList<QByteArray>& values);
     // Runs `run` on the connection, opened first when there is none, and
     // drops a connection the server or the network lost.
     Result<QJsonValue> withConnection(

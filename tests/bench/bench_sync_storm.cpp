@@ -10,7 +10,7 @@
 // 200 counters: the test cluster allows 60 connections; start it, then
 //   ALTER SYSTEM SET max_connections = 250  (as PG_SUPERUSER), restart with
 //   DIR/pg_ctl restart -w, and run  bench_sync_storm PG_ENV 200 50.
-// Behind PgBouncer (session pooling, README) the same run needs far fewer
+// Behind PgBouncer (transaction pooling, README) the same run needs far fewer
 // server connections.
 #include "BenchCluster.h"
 #include "applicants/ApplicantRepository.h"

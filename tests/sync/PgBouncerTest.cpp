@@ -1,13 +1,17 @@
 // PgBouncer in front of the centre, set up as the README's recipe says: its
 // settings are read from the README, its login comes from `central
 // pgbouncer-auth`, the site is added through it, and a counter pushes its
-// cases and pulls the centre's decisions through it over TLS (verify-full).
+// cases and pulls the centre's decisions through it over TLS (verify-full);
+// counters that keep their connections share fewer server connections.
 #include "PgBouncerProcess.h"
 #include "SyncTestSupport.h"
 
 #include <QRegularExpression>
 #include <QUrl>
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <memory>
+#include <vector>
 
 using namespace ow;
 using namespace ow::test;
@@ -64,7 +68,7 @@ TEST_CASE("a counter syncs through PgBouncer set up as the README says")
     const auto recipe =
         PgBouncerProcess::recipeSettings(PgBouncerProcess::readmePath(), &databases, &error);
     REQUIRE(error.isEmpty());
-    CHECK(recipe.value(QStringLiteral("pool_mode")) == QStringLiteral("session"));
+    CHECK(recipe.value(QStringLiteral("pool_mode")) == QStringLiteral("transaction"));
     CHECK(recipe.value(QStringLiteral("auth_type")) == QStringLiteral("scram-sha-256"));
     CHECK(auth.out.contains(QStringLiteral("auth_user = ") +
                             recipe.value(QStringLiteral("auth_user"))));
@@ -147,6 +151,106 @@ TEST_CASE("a counter syncs through PgBouncer set up as the README says")
     auto gone = CentralConnection::open(site.url);
     REQUIRE_FALSE(gone.ok());
     CHECK(gone.error().kind == Error::Kind::Network);
+}
+
+TEST_CASE("counters keeping their connections sync through fewer server connections")
+{
+    // Transaction pooling: a counter's client connection stays open between
+    // its passes, and its server connection goes back to PgBouncer after each
+    // call. Four counters at four sites, PgBouncer allowed two server
+    // connections to the database: each pass of each counter goes through,
+    // while never more than two server processes serve them.
+    DropPoolerLogin dropLogin;
+    CentralFixture central;
+    QTemporaryDir dir;
+    const QString userlist = dir.filePath(QStringLiteral("userlist.txt"));
+    {
+        auto login = CentralAdmin(central.admin()).setUpPgBouncer();
+        if (!login)
+            FAIL(login.error().fullText().toStdString());
+        QFile f(userlist);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write(login->userlistLine().toUtf8() + '\n');
+    }
+    PgBouncerProcess::Options options;
+    options.serverPort = pgServer().port;
+    options.database = central.database();
+    options.userlistFile = userlist;
+    options.tlsCert = pgServer().cluster + QStringLiteral("/tls/server.crt");
+    options.tlsKey = pgServer().cluster + QStringLiteral("/tls/server.key");
+    options.overrides.insert(QStringLiteral("max_db_connections"), QStringLiteral("2"));
+    options.overrides.insert(QStringLiteral("server_idle_timeout"), QStringLiteral("1"));
+    QString error;
+    auto bouncer = PgBouncerProcess::start(options, &error);
+    INFO(error.toStdString());
+    REQUIRE(bouncer);
+    INFO(bouncer->iniText().toStdString());
+    CHECK(bouncer->iniText().contains(QStringLiteral("pool_mode = transaction")));
+
+    std::vector<std::unique_ptr<SyncCounter>> counters;
+    QStringList roles;
+    for (int i = 0; i < 4; ++i) {
+        NewSite site = central.addSite(QStringLiteral("T%1").arg(i));
+        QUrl u(site.url);
+        u.setPort(bouncer->port());
+        u.setQuery(QStringLiteral("sslmode=verify-full&sslrootcert=") + pgServer().sslRootCert);
+        site.url = u.toString(QUrl::FullyEncoded);
+        roles << QLatin1Char('\'') + site.role + QLatin1Char('\'');
+        counters.push_back(std::make_unique<SyncCounter>(site));
+    }
+    const QString serving =
+        QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = '%1' AND usename IN "
+                       "(%2)")
+            .arg(central.database(), roles.join(QLatin1Char(',')));
+    int most = 0;
+    QString immediate;
+    for (int round = 0; round < 3; ++round) {
+        for (size_t i = 0; i < counters.size(); ++i) {
+            SyncCounter& c = *counters[i];
+            const QString id = c.acceptImmediate(int(10 * round + i) + 1);
+            if (i == 0 && round == 0)
+                immediate = id;
+            c.acceptPromised(int(10 * round + i) + 5);
+            const SyncPassReport r = c.sync();
+            CHECK(r.quarantined == 0);
+            CHECK(c.outboxCount() == 0);
+            // Its client connection stays open.
+            CHECK(c.gateway.connected());
+            most = std::max(most, scalar(central.admin(), serving).toInt());
+        }
+    }
+    for (const auto& c : counters)
+        CHECK(c->gateway.connected());
+    CHECK(most >= 1);
+    CHECK(most <= 2);
+
+    // Nothing lost, nothing twice: the centre holds each counter's cases.
+    for (const auto& c : counters) {
+        const QStringList numbers = c->localCaseNumbers();
+        CHECK(numbers.size() == 6);
+        CHECK(centralCaseNumbers(central.admin(), c->site.code) == numbers);
+    }
+
+    // And the centre's decisions reach their counter the same way: each case
+    // completed at the first counter's window now waits for its applicant.
+    SyncCounter& first = *counters.front();
+    int decidedCount = 0;
+    for (const QString& n : first.localCaseNumbers())
+        if (scalar(central.admin(),
+                   QStringLiteral("SELECT status FROM ow.cases WHERE case_number = '%1'").arg(n))
+                .toString() == QStringLiteral("completed")) {
+            auto decided =
+                CentralAdmin(central.admin())
+                    .recordCaseStatus(n, QStringLiteral("awaiting_pickup"), QStringLiteral("张敏"));
+            if (!decided)
+                FAIL(decided.error().fullText().toStdString());
+            ++decidedCount;
+        }
+    CHECK(decidedCount == 3);
+    waitUntilSettled(central.admin());
+    first.sync();
+    CHECK(first.localStatus(immediate) == QStringLiteral("awaiting_pickup"));
+    CHECK(scalar(central.admin(), serving).toInt() <= 2);
 }
 
 TEST_CASE("pgbouncer-auth refuses an administrator who is no superuser")
