@@ -212,8 +212,8 @@ Result<QStringList> PgSyncGateway::missingOperations(const QString& counterId,
 Result<PageUploadState> PgSyncGateway::pageUploadBegin(const QString& sha256, const QString& format,
                                                        qint64 bytes)
 {
-    auto r = call(QStringLiteral("SELECT ow_api.page_upload_begin(?, ?, ?::bigint)"),
-                  {sha256, format, bytes});
+    auto r = call("SELECT ow_api.page_upload_begin($1, $2, $3::bigint)",
+                  {sha256.toLatin1(), format.toLatin1(), QByteArray::number(bytes)});
     if (!r)
         return r.error();
     const QJsonObject o = r->toObject();
@@ -239,7 +239,7 @@ Result<qint64> PgSyncGateway::pageUploadChunk(const QString& sha256, qint64 at,
 
 Status PgSyncGateway::pageUploadFinish(const QString& sha256)
 {
-    auto r = call(QStringLiteral("SELECT ow_api.page_upload_finish(?)"), {sha256});
+    auto r = call("SELECT ow_api.page_upload_finish($1)", {sha256.toLatin1()});
     if (!r)
         return r.error();
     if (!r->toObject().value(QStringLiteral("held")).toBool())

@@ -133,7 +133,7 @@ TEST_CASE("pages: grey is a one-channel JPEG, black and white a lossless one-bit
     CHECK(back.convertToFormat(QImage::Format_RGB32) == expected);
 }
 
-TEST_CASE("pages: files: a JPEG as it is, a PNG, every page of a PDF; a bad file changes "
+TEST_CASE("pages: files: a JPEG as it is, a PNG, every page of a PDF, and a bad file changes "
           "nothing",
           "[pages]")
 {
@@ -206,7 +206,7 @@ TEST_CASE("pages: files: a JPEG as it is, a PNG, every page of a PDF; a bad file
     CHECK(damaged.error().message.contains(broken));
 }
 
-TEST_CASE("pages: move, reorder, delete and retake; a page no material names leaves the disk",
+TEST_CASE("pages: move, reorder, delete and retake, and a page no material names leaves the disk",
           "[pages]")
 {
     IntakeFixture f;
@@ -219,7 +219,9 @@ TEST_CASE("pages: move, reorder, delete and retake; a page no material names lea
     const QString a = added->at(0).sha256, b = added->at(1).sha256, c = added->at(2).sha256;
     auto order = [&]() {
         QStringList out;
-        for (const MaterialPage& p : pages.pages(owner, m).value())
+        const auto listed = pages.pages(owner, m);
+        REQUIRE(listed.ok());
+        for (const MaterialPage& p : listed.value())
             out << p.sha256;
         return out;
     };
@@ -251,7 +253,7 @@ TEST_CASE("pages: move, reorder, delete and retake; a page no material names lea
     CHECK(front->at(2).sha256 == c);
 }
 
-TEST_CASE("pages: a reused material names the earlier case's pages; an intake's pages go with "
+TEST_CASE("pages: a reused material names the earlier case's pages, and an intake's pages go with "
           "its case",
           "[pages]")
 {

@@ -198,7 +198,7 @@ TEST_CASE("a connection cut mid-page resumes from the last chunk stored")
               .toString() == added->first().sha256);
 }
 
-TEST_CASE("kill -9 in the middle of a page leaves nothing broken; the next run finishes it")
+TEST_CASE("kill -9 in the middle of a page leaves nothing broken and the next run finishes it")
 {
     CentralFixture central;
     const NewSite site = central.addSite(QStringLiteral("PKL"));
