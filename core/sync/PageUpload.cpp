@@ -96,7 +96,10 @@ Status PageUploader::uploadPage(const QString& sha256, const QString& format, qi
     qint64 at = state->received;
     if (!state->held) {
         const auto pageFormat = pageFormatFromString(format).value_or(PageFormat::Jpeg);
-        QFile file(MaterialPages(m_db).filePath(MaterialPage{{}, 0, sha256, pageFormat}));
+        MaterialPage named;
+        named.sha256 = sha256;
+        named.format = pageFormat;
+        QFile file(MaterialPages(m_db).filePath(named));
         if (!file.open(QIODevice::ReadOnly))
             return Error::storage(tr("The page %1 cannot be read to send it: %2")
                                       .arg(file.fileName(), file.errorString()));
